@@ -1,0 +1,228 @@
+"""Who may do what: every role and object-level rule of the platform lives in this module.
+
+Views, the API, the CLI and the admin never decide access themselves. They call
+`can`/`require` for one object, `visible` to scope a queryset, or `access` to fetch one
+object by primary key (404 when the user may not even see it, 403 when they may see but
+not act on it).
+
+An object takes part by declaring, on its model, which of its fields carry ownership:
+
+    class Assessment(models.Model):
+        access = AccessFields(region="region", company="company", user="user",
+                              confidential=True, shared="shared_with_region")
+
+Rules (the tests in tests/test_permissions.py state each one):
+
+| role              | view                                                     | edit                        | comment            | export microdata |
+|-------------------|----------------------------------------------------------|-----------------------------|--------------------|------------------|
+| anonymous public  | published                                                | –                           | –                  | –                |
+| SME user          | published; its own company's and its own objects         | its own company's / own     | –                  | –                |
+| stakeholder (RSG) | published; its region's non-confidential objects         | –                           | its region's       | –                |
+| regional partner  | published; its region's objects, confidential ones only  | its region's non-confidential| its region's      | its region's     |
+|                   | when the SME shared them                                 |                             |                    |                  |
+| coordinator       | everything except unshared confidential objects          | all non-confidential        | all it can view    | all regions      |
+| administrator     | everything                                               | everything                  | everything         | all regions      |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Role
+from .permissions_fields import AccessFields
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    COMMENT = "comment"
+    EXPORT = "export"
+
+
+@dataclass(frozen=True)
+class Actor:
+    role: Role | None  # None: the anonymous public
+    user_id: int | None = None
+    region_id: int | None = None
+    company_id: int | None = None
+
+
+def actor_of(user: Any) -> Actor:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Actor(role=None)
+    if user.is_superuser:
+        return Actor(role=Role.ADMIN, user_id=user.pk)
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return Actor(role=Role.SME, user_id=user.pk)
+    return Actor(
+        role=Role(profile.role), user_id=user.pk, region_id=profile.region_id, company_id=profile.company_id
+    )
+
+
+def _fields(model: type[models.Model]) -> AccessFields:
+    fields = getattr(model, "access", None)
+    if not isinstance(fields, AccessFields):
+        raise TypeError(f"{model.__name__} declares no `access = AccessFields(...)`")
+    return fields
+
+
+def _value(obj: models.Model, field: str | None) -> Any:
+    """The value behind a field path such as "region" or "campaign__region" (ids for relations)."""
+    if field is None:
+        return None
+    *hops, last = field.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop)
+        if obj is None:
+            return None
+    return getattr(obj, obj._meta.get_field(last).attname)
+
+
+def can(user: Any, action: Action, obj: models.Model) -> bool:
+    actor = actor_of(user)
+    f = _fields(type(obj))
+    region_id = _value(obj, f.region)
+    company_id = _value(obj, f.company)
+    owner_id = _value(obj, f.user)
+    published = bool(_value(obj, f.published)) if f.published else False
+    shared = bool(_value(obj, f.shared)) if f.shared else False
+
+    own_region = actor.region_id is not None and region_id == actor.region_id
+    own = (actor.company_id is not None and company_id == actor.company_id) or (
+        actor.user_id is not None and owner_id == actor.user_id
+    )
+    regional_ok = own_region and (not f.confidential or shared)
+
+    role = actor.role
+    if role == Role.ADMIN:
+        return True
+    if action == Action.VIEW:
+        if published and not f.confidential:
+            return True
+        if role == Role.COORDINATOR:
+            return not f.confidential or shared
+        if role == Role.REGIONAL_PARTNER:
+            return regional_ok
+        if role == Role.STAKEHOLDER:
+            return own_region and not f.confidential
+        if role == Role.SME:
+            return own
+        return False
+    if action == Action.EDIT:
+        if role == Role.COORDINATOR:
+            return not f.confidential
+        if role == Role.REGIONAL_PARTNER:
+            return own_region and not f.confidential
+        if role == Role.SME:
+            return own
+        return False
+    if action == Action.COMMENT:
+        if role == Role.COORDINATOR:
+            return can(user, Action.VIEW, obj)
+        if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER):
+            return own_region and not f.confidential
+        return False
+    if action == Action.EXPORT:
+        if role == Role.COORDINATOR:
+            return True
+        if role == Role.REGIONAL_PARTNER:
+            return own_region
+        return False
+    return False
+
+
+def require(user: Any, action: Action, obj: models.Model) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def _q(field: str | None, value: Any) -> Q:
+    if field is None or value is None:
+        return Q(pk__in=[])
+    return Q(**{field: value})
+
+
+def visible_q(user: Any, model: type[models.Model], action: Action = Action.VIEW) -> Q:
+    """The rows of `model` on which `user` may perform `action`, as a filter (mirrors `can`)."""
+    actor = actor_of(user)
+    f = _fields(model)
+    nothing = Q(pk__in=[])
+    everything = ~nothing
+    published = Q(**{f.published: True}) if f.published and not f.confidential else nothing
+    own_region = _q(f.region, actor.region_id)
+    own = _q(f.company, actor.company_id) | _q(f.user, actor.user_id)
+    shared = Q(**{f.shared: True}) if f.shared else nothing
+    not_confidential = nothing if f.confidential else everything
+
+    role = actor.role
+    if role == Role.ADMIN:
+        return everything
+    if action == Action.VIEW:
+        if role == Role.COORDINATOR:
+            return published | (not_confidential | shared)
+        if role == Role.REGIONAL_PARTNER:
+            return published | (own_region & (not_confidential | shared))
+        if role == Role.STAKEHOLDER:
+            return published | (own_region & not_confidential)
+        if role == Role.SME:
+            return published | own
+        return published
+    if action == Action.EDIT:
+        if role == Role.COORDINATOR:
+            return not_confidential
+        if role == Role.REGIONAL_PARTNER:
+            return own_region & not_confidential
+        if role == Role.SME:
+            return own
+        return nothing
+    if action == Action.COMMENT:
+        if role == Role.COORDINATOR:
+            return visible_q(user, model, Action.VIEW)
+        if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER):
+            return own_region & not_confidential
+        return nothing
+    if action == Action.EXPORT:
+        if role == Role.COORDINATOR:
+            return everything
+        if role == Role.REGIONAL_PARTNER:
+            return own_region
+        return nothing
+    return nothing
+
+
+def visible(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW) -> models.QuerySet[M]:
+    return queryset.filter(visible_q(user, queryset.model, action))
+
+
+def access(user: Any, queryset: models.QuerySet[M], *, action: Action = Action.VIEW, **lookup: Any) -> M:
+    """Fetch one object for `user`: 404 if they may not see it, 403 if they may see but not act."""
+    try:
+        obj = visible(user, queryset, Action.VIEW).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+    if action != Action.VIEW:
+        require(user, action, obj)
+    return obj
+
+
+def can_export_region(user: Any, region_id: int | None) -> bool:
+    """Microdata export for a region (or for all regions when region_id is None)."""
+    actor = actor_of(user)
+    if actor.role in (Role.ADMIN, Role.COORDINATOR):
+        return True
+    return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
+def is_staff_role(user: Any) -> bool:
+    """Partnership staff: administrators, the coordinator and regional partners."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)

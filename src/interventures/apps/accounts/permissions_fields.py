@@ -1,0 +1,19 @@
+"""The declaration a model makes to take part in access control (see permissions.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AccessFields:
+    """Names of the fields (paths allowed: "campaign__region") that tie a model's rows to a region,
+    a company or a user; whether its rows are published; whether they are confidential SME data
+    that a region sees only when `shared` is true."""
+
+    region: str | None = None
+    company: str | None = None
+    user: str | None = None
+    published: str | None = None
+    confidential: bool = False
+    shared: str | None = None

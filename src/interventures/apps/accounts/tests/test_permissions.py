@@ -1,0 +1,88 @@
+"""Each role can do what it should with region-owned data, and nothing more; `can` (one object)
+and `visible` (a queryset) always agree."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from interventures.apps.accounts.models import Company, Role
+from interventures.apps.accounts.permissions import Action, access, can, visible
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(make_region, make_company, make_user):
+    north, south = make_region("north"), make_region("south")
+    mine, theirs = make_company(region=north, name="Mine"), make_company(region=south, name="Theirs")
+    return {
+        "north": north,
+        "mine": mine,
+        "theirs": theirs,
+        "anonymous": AnonymousUser(),
+        "admin": make_user(Role.ADMIN),
+        "coordinator": make_user(Role.COORDINATOR),
+        "partner": make_user(Role.REGIONAL_PARTNER, region=north),
+        "stakeholder": make_user(Role.STAKEHOLDER, region=north),
+        "sme": make_user(Role.SME, company=mine),
+    }
+
+
+EXPECTED = {
+    # role: {action: (may on "mine" in north, may on "theirs" in south)}
+    "anonymous": {Action.VIEW: (False, False), Action.EDIT: (False, False), Action.COMMENT: (False, False)},
+    "sme": {Action.VIEW: (True, False), Action.EDIT: (True, False), Action.COMMENT: (False, False)},
+    "stakeholder": {Action.VIEW: (True, False), Action.EDIT: (False, False), Action.COMMENT: (True, False)},
+    "partner": {Action.VIEW: (True, False), Action.EDIT: (True, False), Action.COMMENT: (True, False)},
+    "coordinator": {Action.VIEW: (True, True), Action.EDIT: (True, True), Action.COMMENT: (True, True)},
+    "admin": {Action.VIEW: (True, True), Action.EDIT: (True, True), Action.COMMENT: (True, True)},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("action", [Action.VIEW, Action.EDIT, Action.COMMENT])
+def test_role_matrix_on_region_owned_objects(world, role, action):
+    user = world[role]
+    expected_mine, expected_theirs = EXPECTED[role][action]
+    assert can(user, action, world["mine"]) is expected_mine
+    assert can(user, action, world["theirs"]) is expected_theirs
+    names = set(visible(user, Company.objects.all(), action).values_list("name", flat=True))
+    assert names == {n for n, ok in (("Mine", expected_mine), ("Theirs", expected_theirs)) if ok}
+
+
+def test_access_hides_other_regions_objects_as_not_found(world):
+    with pytest.raises(Http404):
+        access(world["partner"], Company.objects.all(), pk=world["theirs"].pk)
+    assert access(world["partner"], Company.objects.all(), pk=world["mine"].pk) == world["mine"]
+
+
+def test_access_refuses_an_action_on_a_visible_object(world):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        access(world["stakeholder"], Company.objects.all(), pk=world["mine"].pk, action=Action.EDIT)
+
+
+def test_export_of_microdata_only_for_partner_of_region_and_coordinator(world):
+    from interventures.apps.accounts.permissions import can_export_region
+
+    north = world["north"].pk
+    assert can_export_region(world["partner"], north)
+    assert not can_export_region(world["partner"], world["theirs"].region_id)
+    assert can_export_region(world["coordinator"], None)
+    assert not can_export_region(world["stakeholder"], north)
+    assert not can_export_region(world["sme"], north)
+    assert not can_export_region(world["anonymous"], north)
+
+
+def test_user_create_requires_the_binding_of_the_role(db):
+    from django.core.exceptions import ValidationError
+
+    from interventures.apps.accounts.services import user_create
+
+    with pytest.raises(ValidationError, match="region"):
+        user_create(username="p", password="x-Long-pass-1", role=Role.REGIONAL_PARTNER)
+    with pytest.raises(ValidationError, match="company"):
+        user_create(username="s", password="x-Long-pass-1", role=Role.SME)

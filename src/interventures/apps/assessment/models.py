@@ -1,0 +1,1 @@
+"""models for the assessment domain."""

@@ -1,0 +1,1 @@
+"""services for the classifications domain."""

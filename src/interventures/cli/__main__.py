@@ -1,0 +1,5 @@
+import sys
+
+from interventures.cli.main import main
+
+sys.exit(main())

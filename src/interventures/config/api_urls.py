@@ -1,0 +1,7 @@
+"""JSON API: one prefix per domain app."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("assessment/", include("interventures.apps.assessment.api_urls")),
+]

@@ -1,0 +1,7 @@
+"""Settings for the test suite: the base settings with fast password hashing (hashing is not under test)."""
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECRET_KEY = "test-secret-key-not-for-production"
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,73 @@
+"""Shared test helpers: regions, users of each role, logged-in clients. Every test module uses these
+instead of building its own."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_region(db: Any) -> Callable[..., Any]:
+    from interventures.apps.partnership.models import Region
+
+    def make(code: str | None = None, name: str | None = None) -> Region:
+        n = next(_counter)
+        code = code or f"test-region-{n}"
+        region, _ = Region.objects.get_or_create(code=code, defaults={"name": name or f"Test region {n}"})
+        return region
+
+    return make
+
+
+@pytest.fixture
+def make_company(db: Any, make_region: Callable[..., Any]) -> Callable[..., Any]:
+    from interventures.apps.accounts.models import Company
+
+    def make(region: Any = None, name: str | None = None, **kwargs: Any) -> Company:
+        region = region or make_region()
+        return Company.objects.create(
+            name=name or f"Company {next(_counter)}", country="HU", region=region, **kwargs
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db: Any, make_region: Callable[..., Any], make_company: Callable[..., Any]) -> Callable[..., Any]:
+    """make_user(role, region=…, company=…): a user of that role; the binding is created if omitted."""
+    from interventures.apps.accounts.models import Role
+    from interventures.apps.accounts.services import user_create
+
+    def make(role: Role | str, *, region: Any = None, company: Any = None, password: str = "pw-Secret-123") -> Any:
+        role = Role(role)
+        if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER) and region is None:
+            region = make_region()
+        if role == Role.SME and company is None:
+            company = make_company(region=region)
+        return user_create(
+            username=f"{role.value}-{next(_counter)}",
+            password=password,
+            role=role,
+            region_id=region.pk if region is not None else None,
+            company=company,
+        )
+
+    return make
+
+
+@pytest.fixture
+def client_as(client: Any, make_user: Callable[..., Any]) -> Callable[..., Any]:
+    """client_as(role, **binding) -> (client logged in as a new user of that role, the user)."""
+
+    def login(role: Any, **kwargs: Any) -> tuple[Any, Any]:
+        user = make_user(role, **kwargs)
+        client.force_login(user)
+        return client, user
+
+    return login
