@@ -1,0 +1,43 @@
+"""The SME internationalisation capacity model and its scoring (pure Python, no Django).
+
+See docs/methods/capacity-model.md for the model, the scoring rules and their sources."""
+
+from .model import (
+    DONT_KNOW,
+    LANGS,
+    CapacityModel,
+    Dimension,
+    Item,
+    ModelError,
+    Option,
+    Stage,
+    available_versions,
+    load_model,
+    model_from_dict,
+)
+from .plan import Plan, PlanStep, development_plan
+from .scoring import AnswerError, Coverage, Gap, Result, result_from_dict, score, validate_answers
+
+__all__ = [
+    "DONT_KNOW",
+    "LANGS",
+    "AnswerError",
+    "CapacityModel",
+    "Coverage",
+    "Dimension",
+    "Gap",
+    "Item",
+    "ModelError",
+    "Option",
+    "Plan",
+    "PlanStep",
+    "Result",
+    "Stage",
+    "available_versions",
+    "development_plan",
+    "load_model",
+    "model_from_dict",
+    "result_from_dict",
+    "score",
+    "validate_answers",
+]

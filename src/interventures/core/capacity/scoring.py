@@ -1,0 +1,210 @@
+"""Scoring answers against a capacity model: dimension scores, overall index, stage, gaps, coverage.
+
+The rules are written out, with their reasons, in docs/methods/capacity-model.md. In short:
+- a dimension score (0-100) is the weighted mean of the scores of its answered items; skipped and
+  "don't know" answers are left out of the mean, never counted as the lowest option;
+- a dimension with fewer than half of its items answered has no score (None: insufficient);
+- the overall index is the plain mean of the dimensions that have a score, and None when fewer than
+  half of the dimensions have one;
+- the stage is the highest rung of the ladder whose entry conditions, and those of every rung below
+  it, all hold;
+- the gaps are the (up to) three lowest-scoring dimensions, shortfall = 100 - score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .model import DONT_KNOW, CapacityModel, Stage
+
+GAP_COUNT = 3
+RESULT_FORMAT = 1
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit the model; `item_id` names the offending item (None: the whole set)."""
+
+    def __init__(self, message: str, item_id: str | None = None) -> None:
+        super().__init__(message)
+        self.item_id = item_id
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Gap:
+    dimension: str
+    score: float
+    shortfall: float  # 100 - score
+
+
+@dataclass(frozen=True)
+class Coverage:
+    answered: int  # items answered with a scored option
+    dont_know: int
+    skipped: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Result:
+    model_version: str
+    dimension_scores: Mapping[str, float | None]
+    overall: float | None
+    stage: str
+    gaps: tuple[Gap, ...]
+    coverage: Coverage
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": RESULT_FORMAT,
+            "model_version": self.model_version,
+            "dimension_scores": dict(self.dimension_scores),
+            "overall": self.overall,
+            "stage": self.stage,
+            "gaps": [
+                {"dimension": g.dimension, "score": g.score, "shortfall": g.shortfall} for g in self.gaps
+            ],
+            "coverage": {
+                "answered": self.coverage.answered,
+                "dont_know": self.coverage.dont_know,
+                "skipped": self.coverage.skipped,
+                "total": self.coverage.total,
+            },
+        }
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def result_from_dict(d: Mapping[str, Any]) -> Result:
+    """Read a stored result back. It needs no model, so results scored by an older model version
+    (whose dimensions may since have been renamed or dropped) stay readable; render them with
+    `load_model(result.model_version)`."""
+    coverage = d.get("coverage") or {}
+    return Result(
+        model_version=str(d["model_version"]),
+        dimension_scores={str(k): _optional_float(v) for k, v in (d.get("dimension_scores") or {}).items()},
+        overall=_optional_float(d.get("overall")),
+        stage=str(d["stage"]),
+        gaps=tuple(
+            Gap(dimension=str(g["dimension"]), score=float(g["score"]), shortfall=float(g["shortfall"]))
+            for g in d.get("gaps") or ()
+        ),
+        coverage=Coverage(
+            answered=int(coverage.get("answered", 0)),
+            dont_know=int(coverage.get("dont_know", 0)),
+            skipped=int(coverage.get("skipped", 0)),
+            total=int(coverage.get("total", 0)),
+        ),
+    )
+
+
+def validate_answers(model: CapacityModel, answers: Mapping[str, object]) -> dict[str, str]:
+    """The answers as a clean `{item_id: option_id}`; `None` or "" mean skipped and are dropped.
+
+    Raises AnswerError naming the item for an unknown item, an unknown option, "don't know" where the
+    item does not allow it, or a value that is not a string."""
+    if not isinstance(answers, Mapping):
+        raise AnswerError("answers must be an object mapping item ids to option ids")
+    clean: dict[str, str] = {}
+    for item_id, option_id in answers.items():
+        if not isinstance(item_id, str):
+            raise AnswerError(f"item id {item_id!r} is not a string", None)
+        try:
+            item = model.item(item_id)
+        except KeyError:
+            raise AnswerError(f"unknown item {item_id!r} (model version {model.version})", item_id) from None
+        if option_id is None or option_id == "":
+            continue
+        if not isinstance(option_id, str):
+            raise AnswerError(
+                f"answer to item {item_id!r} must be an option id string, not {type(option_id).__name__}",
+                item_id,
+            )
+        if option_id == DONT_KNOW:
+            if not item.allow_dont_know:
+                raise AnswerError(f"item {item_id!r} does not allow {DONT_KNOW!r}", item_id)
+        elif not any(o.id == option_id for o in item.options):
+            valid = ", ".join(o.id for o in item.options)
+            raise AnswerError(
+                f"unknown option {option_id!r} for item {item_id!r}; expected one of: {valid}", item_id
+            )
+        clean[item_id] = option_id
+    return clean
+
+
+def _stage_reached(
+    stage: Stage, overall: float | None, dims: Mapping[str, float | None], option_scores: Mapping[str, float]
+) -> bool:
+    if stage.min_overall > 0 and (overall is None or overall < stage.min_overall):
+        return False
+    for dimension_id, minimum in stage.min_dimension.items():
+        value = dims.get(dimension_id)
+        if value is None or value < minimum:
+            return False
+    for item_id, minimum in stage.min_item.items():
+        value_ = option_scores.get(item_id)
+        if value_ is None or value_ < minimum:
+            return False
+    return True
+
+
+def score(model: CapacityModel, answers: Mapping[str, object]) -> Result:
+    clean = validate_answers(model, answers)
+    option_scores: dict[str, float] = {}
+    dont_know = 0
+    for item_id, option_id in clean.items():
+        if option_id == DONT_KNOW:
+            dont_know += 1
+        else:
+            option_scores[item_id] = model.item(item_id).option(option_id).score
+
+    dimension_scores: dict[str, float | None] = {}
+    for dimension in model.dimensions:
+        items = model.items_of(dimension.id)
+        answered = [item for item in items if item.id in option_scores]
+        if 2 * len(answered) < len(items):
+            dimension_scores[dimension.id] = None
+            continue
+        weights = math.fsum(item.weight for item in answered)
+        mean = math.fsum(item.weight * option_scores[item.id] for item in answered) / weights
+        dimension_scores[dimension.id] = min(100.0, max(0.0, 100.0 * mean))
+
+    available = [v for v in dimension_scores.values() if v is not None]
+    overall = None
+    if available and 2 * len(available) >= len(model.dimensions):
+        overall = min(100.0, max(0.0, math.fsum(available) / len(available)))
+
+    stage = model.stages[0]
+    for candidate in model.stages[1:]:
+        if not _stage_reached(candidate, overall, dimension_scores, option_scores):
+            break
+        stage = candidate
+
+    order = {d.id: i for i, d in enumerate(model.dimensions)}
+    lowest = sorted(
+        (
+            (value, order[key], key)
+            for key, value in dimension_scores.items()
+            if value is not None and value < 100.0
+        ),
+    )
+    gaps = tuple(
+        Gap(dimension=key, score=value, shortfall=100.0 - value) for value, _, key in lowest[:GAP_COUNT]
+    )
+
+    total = len(model.items)
+    return Result(
+        model_version=model.version,
+        dimension_scores=dimension_scores,
+        overall=overall,
+        stage=stage.id,
+        gaps=gaps,
+        coverage=Coverage(
+            answered=len(option_scores), dont_know=dont_know, skipped=total - len(clean), total=total
+        ),
+    )
