@@ -1,0 +1,90 @@
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from interventures.core.survey.xlsform import XLSFormError, read_xlsform, xlsform_bytes
+
+from .forms import small_form
+
+
+def test_an_exported_form_imports_as_the_same_form():
+    form = small_form()
+    assert read_xlsform(xlsform_bytes(form)) == form
+
+
+def test_export_has_the_three_sheets_and_language_columns():
+    wb = load_workbook(io.BytesIO(xlsform_bytes(small_form())))
+    assert wb.sheetnames == ["survey", "choices", "settings"]
+    header = [c.value for c in next(wb["survey"].iter_rows(max_row=1))]
+    assert "label::Hungarian (hu)" in header
+    assert "constraint_message::English (en)" in header
+
+
+def _book(survey_rows, choice_rows=None, settings=None):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    for r in survey_rows:
+        ws.append(r)
+    if choice_rows:
+        cs = wb.create_sheet("choices")
+        for r in choice_rows:
+            cs.append(r)
+    if settings:
+        st = wb.create_sheet("settings")
+        for r in settings:
+            st.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_kobo_style_form_with_unsuffixed_labels_uses_the_default_language():
+    data = _book(
+        [["type", "name", "label", "label::Croatian (hr)", "$kuid"],
+         ["select_one yn", "q1", "Export?", "Izvoz?", "abc1"],
+         ["integer", "q2", "How many?", "Koliko?", "abc2"]],
+        [["list_name", "name", "label", "label::Croatian (hr)"], ["yn", "yes", "Yes", "Da"], ["yn", "no", "No", "Ne"]],
+        [["form_id", "default_language"], ["kobo1", "English (en)"]],
+    )
+    form = read_xlsform(data)
+    assert form.languages == ("en", "hr")
+    assert form.question("q1").label == {"en": "Export?", "hr": "Izvoz?"}
+    assert form.choices["yn"][0].label == {"en": "Yes", "hr": "Da"}
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "needle"),
+    [
+        (["begin repeat", "r1", "Repeat"], "type", "begin repeat"),
+        (["select_one_from_file f.csv", "q", "Q"], "type", "select_one_from_file"),
+        (["range", "q", "Q"], "type", "range"),
+        (["geopoint", "q", "Q"], "type", "geopoint"),
+    ],
+)
+def test_unsupported_types_name_the_sheet_row_and_column(row, column, needle):
+    data = _book([["type", "name", "label"], ["text", "ok", "OK"], row])
+    with pytest.raises(XLSFormError) as err:
+        read_xlsform(data)
+    problem = err.value.problems[0]
+    assert (problem.sheet, problem.row, problem.column) == ("survey", 3, column)
+    assert needle in problem.message
+
+
+def test_unsupported_columns_with_values_are_errors_not_silent_drops():
+    data = _book([["type", "name", "label", "appearance"], ["text", "q", "Q", "multiline"]])
+    with pytest.raises(XLSFormError) as err:
+        read_xlsform(data)
+    assert "survey, row 2, column 'appearance'" in str(err.value)
+
+
+def test_pyxform_rejects_broken_forms():
+    data = _book([["type", "name", "label"], ["text", "q", "Q"], ["integer", "q", "Again"]])
+    with pytest.raises(XLSFormError):
+        read_xlsform(data)
+
+
+def test_a_file_that_is_not_a_workbook_is_rejected():
+    with pytest.raises(XLSFormError):
+        read_xlsform(b"PK\x03\x04 truncated")
