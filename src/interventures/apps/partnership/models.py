@@ -1,7 +1,8 @@
 """The partnership: project, border regions, partner organisations, policy instruments, activities.
 
 Reference data arrives from versioned files in interventures/reference/data via
-services.reference_load; nothing here is typed into migrations.
+services.partnership_reference_load; nothing here is typed into migrations. A figure is kept exactly as
+its source states it (the value and, in `*_stated`, the text), with the source named.
 """
 
 from __future__ import annotations
@@ -9,17 +10,344 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.web.translated import translations_field
+
+MONEY = {"max_digits": 16, "decimal_places": 2}
+SHARE = {"max_digits": 7, "decimal_places": 3}
+
+
+def _money(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(label, null=True, blank=True, help_text=_("EUR"), **MONEY)  # type: ignore[arg-type]
+
+
+def _stated() -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(_("as stated in the source"), max_length=60, blank=True)
+
+
+def _source() -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(_("source"), max_length=200, default="seed")
+
+
+class Project(models.Model):
+    acronym = models.CharField(_("acronym"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    programme = models.CharField(_("programme"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    summary = models.TextField(_("summary"), blank=True)
+    questions = models.JSONField(_("questions"), default=list, blank=True)
+    source = _source()
+    translations = translations_field()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.acronym
+
 
 class Region(models.Model):
     """One of the partnership's border regions (or another EU border region an agency adds)."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=120, blank=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    neighbouring_countries = models.JSONField(_("neighbouring countries"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    nuts_level = models.PositiveSmallIntegerField(_("NUTS level"), null=True, blank=True)
+    nuts = models.JSONField(
+        _("NUTS codes"), default=dict, blank=True, help_text=_('By NUTS version, e.g. {"2016": ["ITC4"]}')
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["order", "code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerRole(models.TextChoices):
+    LEAD_PARTNER = "lead_partner", _("Lead partner")
+    PARTNER = "partner", _("Partner")
+    ADVISORY_PARTNER = "advisory_partner", _("Advisory partner")
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class EsifColumn(models.TextChoices):
+    EU = "eu", _("EU amount")
+    TOTAL = "total", _("total amount (EU + national)")
+
+
+class PolicyInstrument(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="instruments")
+    name = models.CharField(_("name"), max_length=300)
+    programme_type = models.CharField(_("programme type"), max_length=200, blank=True)
+    fund = models.CharField(_("fund"), max_length=40, blank=True)
+    cci = models.CharField(_("CCI"), max_length=20, blank=True, help_text=_("The programme's EU identifier"))
+    description = models.TextField(_("description"), blank=True)
+    total_budget = _money(_("total budget"))
+    total_budget_stated = _stated()
+    priority_axes_count = models.PositiveSmallIntegerField(_("number of priority axes"), null=True, blank=True)
+    technical_assistance = models.BooleanField(
+        _("plus a technical assistance axis"), null=True, blank=True, help_text=_("Empty: not stated.")
+    )
+    esif_column = models.CharField(
+        _("ESIF column the stated figures compare with"), max_length=10, choices=EsifColumn.choices, blank=True
+    )
+    comparison_note = models.TextField(_("comparison note"), blank=True)
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("policy instrument")
+        verbose_name_plural = _("policy instruments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriorityAxis(models.Model):
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="axes")
+    code = models.CharField(_("code"), max_length=40)
+    esif_code = models.CharField(_("code in the ESIF data"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    addressed = models.BooleanField(_("addressed by the project"), default=False)
+    budget = _money(_("budget"))
+    budget_stated = _stated()
+    share = models.DecimalField(_("share of the total (%)"), null=True, blank=True, **SHARE)  # type: ignore[arg-type]
+    share_stated = _stated()
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="uniq_axis_code")]
+        verbose_name = _("priority axis")
+        verbose_name_plural = _("priority axes")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class ObjectiveKind(models.TextChoices):
+    SPECIFIC_OBJECTIVE = "specific_objective", _("Specific objective")
+    INVESTMENT_PRIORITY = "investment_priority", _("Investment priority")
+    OBJECTIVE = "objective", _("Objective")
+    ACTION = "action", _("Action")
+
+
+class Objective(models.Model):
+    """A specific objective, investment priority or action of an instrument, with what it supports."""
+
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="objectives")
+    axis = models.ForeignKey(
+        PriorityAxis, verbose_name=_("priority axis"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    code = models.CharField(_("code"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=30, choices=ObjectiveKind.choices)
+    title = models.CharField(_("title"), max_length=400)
+    beneficiaries = models.TextField(_("beneficiaries"), blank=True)
+    budget = _money(_("budget"))
+    budget_stated = _stated()
+    supported_activities = models.JSONField(_("supported activities"), default=list, blank=True)
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="uniq_objective_code")]
+        verbose_name = _("objective or action")
+        verbose_name_plural = _("objectives and actions")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class Scheme(models.Model):
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="schemes")
+    name = models.CharField(_("name"), max_length=300)
+    budget = _money(_("budget"))
+    budget_stated = _stated()
+    lead_beneficiary = models.CharField(_("lead beneficiary"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "name"], name="uniq_scheme_name")]
+        verbose_name = _("scheme")
+        verbose_name_plural = _("schemes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Call(models.Model):
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="calls")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    applications = models.PositiveIntegerField(_("applications"), null=True, blank=True)
+    granted_share = models.DecimalField(_("granted (%)"), null=True, blank=True, **SHARE)  # type: ignore[arg-type]
+    granted_share_stated = _stated()
+    granted_amount = _money(_("granted amount"))
+    granted_amount_stated = _stated()
+    contracts_signed = models.PositiveIntegerField(_("grant contracts signed"), null=True, blank=True)
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "title"], name="uniq_call_title")]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResultKind(models.TextChoices):
+    RESULT = "result", _("Expected result")
+    INDICATOR = "indicator", _("Indicator")
+
+
+class ExpectedResult(models.Model):
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="expected_results")
+    kind = models.CharField(_("kind"), max_length=20, choices=ResultKind.choices, default=ResultKind.RESULT)
+    description = models.CharField(_("description"), max_length=400)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
+    value_stated = _stated()
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "description"], name="uniq_result")]
+        verbose_name = _("expected result or indicator")
+        verbose_name_plural = _("expected results and indicators")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class WeaknessKind(models.TextChoices):
+    WEAKNESS = "weakness", _("Weakness")
+    IMPROVEMENT = "improvement", _("Needed improvement")
+
+
+class Weakness(models.Model):
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="weaknesses")
+    kind = models.CharField(_("kind"), max_length=20, choices=WeaknessKind.choices)
+    text = models.TextField(_("text"))
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "order"], name="uniq_weakness_order")]
+        verbose_name = _("weakness or needed improvement")
+        verbose_name_plural = _("weaknesses and needed improvements")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DataInconsistency(models.Model):
+    """A stated figure that contradicts another stated figure of the same source. Kept, not fixed."""
+
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="inconsistencies")
+    subject = models.CharField(_("subject"), max_length=200)
+    stated = models.CharField(_("as stated"), max_length=200)
+    expected = models.CharField(_("what the other figures imply"), max_length=300)
+    message = models.TextField(_("explanation"))
+    source = _source()
+
+    class Meta:
+        ordering = ["instrument", "subject"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "subject"], name="uniq_inconsistency")]
+        verbose_name = _("data inconsistency")
+        verbose_name_plural = _("data inconsistencies")
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.subject}"
+
+
+class FigureComparison(models.Model):
+    """One figure as the project summary states it and as the ESIF planned-finances data has it."""
+
+    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="comparisons")
+    subject = models.CharField(_("subject"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=10, default="EUR")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    seed_value = models.DecimalField(_("project summary value"), max_digits=18, decimal_places=4)
+    seed_stated = _stated()
+    seed_source = models.CharField(_("project summary source"), max_length=200)
+    seed_date = models.CharField(_("project summary date"), max_length=20)
+    esif_value = models.DecimalField(_("ESIF value"), max_digits=18, decimal_places=4)
+    esif_column = models.CharField(_("ESIF column"), max_length=10, choices=EsifColumn.choices)
+    esif_source = models.CharField(_("ESIF source"), max_length=200)
+    esif_version = models.CharField(_("programme version"), max_length=20)
+    esif_date = models.CharField(_("ESIF date"), max_length=20)
+    differs = models.BooleanField(_("differs beyond the stated precision"), default=False)
+
+    class Meta:
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "subject"], name="uniq_comparison")]
+        verbose_name = _("figure comparison")
+        verbose_name_plural = _("figure comparisons")
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.subject}"
+
+
+class Activity(models.Model):
+    """An activity the project's methodology prescribes."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    count = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = _source()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
 
     def __str__(self) -> str:
         return self.name

@@ -1,1 +1,62 @@
-"""selectors for the partnership domain."""
+"""Reads for the partnership domain. Reference data is public: no access scoping applies."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Activity, Organisation, PolicyInstrument, PriorityAxis, Project, Region
+
+
+def project_get() -> Project | None:
+    return Project.objects.order_by("pk").first()
+
+
+def region_list() -> QuerySet[Region]:
+    """The regions with their partner organisations and instruments (addressed axes included)."""
+    return Region.objects.prefetch_related(
+        "organisations",
+        Prefetch(
+            "instruments",
+            queryset=PolicyInstrument.objects.prefetch_related(
+                Prefetch("axes", queryset=PriorityAxis.objects.filter(addressed=True), to_attr="addressed_axes")
+            ),
+        ),
+    )
+
+
+def region_get(*, code: str) -> Region | None:
+    return region_list().filter(code=code).first()
+
+
+def region_languages(region: Region) -> list[str]:
+    """The region's official languages, as interface language codes."""
+    return list(region.languages or [])
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("region")
+
+
+def _instrument_qs() -> QuerySet[PolicyInstrument]:
+    return PolicyInstrument.objects.select_related("region").prefetch_related(
+        "axes", "objectives__axis", "schemes", "calls", "expected_results", "weaknesses", "inconsistencies",
+        "comparisons",
+    )
+
+
+def instrument_list() -> QuerySet[PolicyInstrument]:
+    return _instrument_qs()
+
+
+def instrument_for_region(region: Region) -> PolicyInstrument | None:
+    """The region's policy instrument with its axes, objectives, schemes, calls, results, weaknesses,
+    inconsistencies and ESIF comparisons prefetched."""
+    return _instrument_qs().filter(region=region).first()
+
+
+def instrument_get(*, slug: str) -> PolicyInstrument | None:
+    return _instrument_qs().filter(slug=slug).first()
+
+
+def activity_list() -> QuerySet[Activity]:
+    return Activity.objects.all()

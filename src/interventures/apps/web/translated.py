@@ -1,0 +1,35 @@
+"""Translations of content users enter (names, descriptions), as opposed to interface strings.
+
+Convention: a model that carries them has `translations = JSONField(default=dict, blank=True)` holding
+{"hu": {"name": "…", "description": "…"}, "hr": {…}}; the base fields hold the English text.
+`tr(obj, "name")` gives the text in the active language and falls back to the base field.
+In templates: `{% load translated %}{{ region|tr:"name" }}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def translations_field() -> models.JSONField:  # type: ignore[type-arg]
+    return models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('Text in other languages, e.g. {"hu": {"name": "…"}}; the fields above hold English.'),
+    )
+
+
+def tr(obj: Any, field: str, lang: str | None = None) -> str:
+    """The text of `field` in `lang` (default: the active language), else the base field."""
+    lang = (lang or get_language() or "en").split("-")[0]
+    translations = getattr(obj, "translations", None) or {}
+    text = (translations.get(lang) or {}).get(field)
+    if text:
+        return str(text)
+    value = getattr(obj, field, "")
+    return "" if value is None else str(value)
