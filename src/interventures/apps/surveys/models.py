@@ -1,1 +1,242 @@
-"""models for the surveys domain."""
+"""Targeted regional SME surveys: questionnaires (versioned XLSForm-like forms), campaigns per region,
+invitations, responses, imports (with their rejected rows) and population counts for weighting."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from interventures.apps.accounts.permissions_fields import AccessFields
+from interventures.core.survey import Form
+
+
+class Questionnaire(models.Model):
+    """A questionnaire owned by one region, or partnership-wide (region empty) like the standard one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        "partnership.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        help_text=_("Empty for partnership-wide questionnaires."),
+    )
+    is_standard = models.BooleanField(_("standard Inter Ventures questionnaire"), default=False)
+    published = models.BooleanField(_("visible to all partners"), default=False)
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="region", published="published")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current(self) -> QuestionnaireVersion:
+        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+class QuestionnaireVersion(models.Model):
+    """One frozen version of a questionnaire's form; campaigns field a version, never a moving target."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    form_json = models.JSONField(_("form"))
+    languages = models.JSONField(_("languages"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="questionnaire__region", published="questionnaire__published")
+
+    class Meta:
+        ordering = ["questionnaire", "-number"]
+        constraints = [models.UniqueConstraint(fields=["questionnaire", "number"], name="survey_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} v{self.number}"
+
+    @property
+    def form(self) -> Form:
+        cached = getattr(self, "_form", None)
+        if cached is None:
+            cached = Form.from_dict(self.form_json)
+            self._form = cached
+        return cached
+
+
+class Campaign(models.Model):
+    """A survey fielded in one region: a questionnaire version, languages, dates, a target and a link."""
+
+    region = models.ForeignKey("partnership.Region", verbose_name=_("region"), on_delete=models.PROTECT)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.ForeignKey(QuestionnaireVersion, verbose_name=_("questionnaire"), on_delete=models.PROTECT)
+    languages = models.JSONField(_("languages"), default=list)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    target_n = models.PositiveIntegerField(_("target number of responses"), default=0)
+    slug = models.SlugField(_("public link"), max_length=64, unique=True)
+    public = models.BooleanField(_("open link (anyone with the link may answer)"), default=True)
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="region")
+
+    class Meta:
+        ordering = ["region", "name"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Invitation(models.Model):
+    """A personal link: its token admits one response."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="campaign__region", confidential=True)
+
+    def __str__(self) -> str:
+        return self.token[:8]
+
+
+class ResponseStatus(models.TextChoices):
+    DRAFT = "draft", _("in progress")
+    SUBMITTED = "submitted", _("submitted")
+
+
+class ResponseSource(models.TextChoices):
+    WEB = "web", _("web form")
+    IMPORT = "import", _("imported")
+    DEMO = "demo", _("synthetic demo data")
+
+
+class Response(models.Model):
+    """One respondent's answers (microdata: only the region's partner and the coordinator see them)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    invitation = models.OneToOneField(Invitation, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="response")
+    respondent_id = models.CharField(_("respondent id"), max_length=100, blank=True)
+    idempotency_key = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
+    source = models.CharField(max_length=10, choices=ResponseSource.choices, default=ResponseSource.WEB)
+    language = models.CharField(max_length=8, blank=True)
+    answers = models.JSONField(default=dict)
+    import_job = models.ForeignKey("ImportJob", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="responses")
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    access = AccessFields(region="campaign__region", confidential=True)
+
+    class Meta:
+        ordering = ["campaign", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "idempotency_key"], name="survey_response_idempotent"),
+            models.UniqueConstraint(fields=["campaign", "respondent_id"], condition=~Q(respondent_id=""),
+                                    name="survey_response_respondent_unique"),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} #{self.pk}"
+
+
+class ImportFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (.xlsx)")
+    KOBO = "kobo", _("KoboToolbox export")
+    LIMESURVEY = "limesurvey", _("LimeSurvey CSV export")
+
+
+class ImportMode(models.TextChoices):
+    ALL_OR_NOTHING = "all_or_nothing", _("all or nothing")
+    VALID_ONLY = "valid_only", _("valid rows only")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("uploaded, waiting for the column mapping")
+    DONE = "done", _("imported")
+    REJECTED = "rejected", _("rejected (nothing imported)")
+    FAILED = "failed", _("failed")
+
+
+class ImportJob(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="imports")
+    file = models.FileField(upload_to="survey-imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    format = models.CharField(_("format"), max_length=12, choices=ImportFormat.choices)
+    options = models.JSONField(default=dict, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    mode = models.CharField(_("mode"), max_length=16, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    n_rows = models.PositiveIntegerField(default=0)
+    n_imported = models.PositiveIntegerField(default=0)
+    n_rejected = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    access = AccessFields(region="campaign__region", confidential=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RejectedRow(models.Model):
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rejected_rows")
+    row_number = models.PositiveIntegerField()
+    raw = models.JSONField(default=dict)
+    reasons = models.JSONField(default=list)
+
+    access = AccessFields(region="job__campaign__region", confidential=True)
+
+    class Meta:
+        ordering = ["job", "row_number"]
+
+
+class SizeClass(models.TextChoices):
+    MICRO = "micro", _("micro (0–9 persons employed)")
+    SMALL = "small", _("small (10–49)")
+    MEDIUM = "medium", _("medium (50–249)")
+    LARGE = "large", _("large (250 or more)")
+
+
+class PopulationCount(models.Model):
+    """Number of enterprises in a cell (region × size class × NACE section), for weighting."""
+
+    region = models.ForeignKey("partnership.Region", verbose_name=_("region"), on_delete=models.CASCADE)
+    nuts = models.CharField(_("NUTS code"), max_length=5, blank=True)
+    size_class = models.CharField(_("size class"), max_length=8, choices=SizeClass.choices)
+    nace_section = models.CharField(_("NACE section"), max_length=1)
+    count = models.PositiveIntegerField(_("enterprises"))
+    source = models.CharField(_("source"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="region")
+
+    class Meta:
+        ordering = ["region", "nuts", "size_class", "nace_section"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "nuts", "size_class", "nace_section", "year"],
+                                    name="survey_population_cell_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.nuts} {self.size_class} {self.nace_section}: {self.count}"
