@@ -15,6 +15,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
         ("partnership:overview", _("Partnership and regions")),
         ("surveys:campaign_list", _("Surveys")),
         ("analysis:comparison", _("Situation analysis")),
+        ("web:method", _("About the method")),
     ]
     items = []
     for name, label in entries:

@@ -5,5 +5,6 @@ from . import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("method/", views.method, name="method"),
     path("sources/", views.sources, name="sources"),
 ]

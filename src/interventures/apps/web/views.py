@@ -10,3 +10,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def sources(request: HttpRequest) -> HttpResponse:
     return render(request, "web/sources.html")
+
+
+def method(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/method.html")
