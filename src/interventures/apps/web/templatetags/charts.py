@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html, json_script
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -14,7 +15,10 @@ def vega_chart(spec: dict[str, Any], element_id: str, label: str) -> str:
     """A figure container and its spec; static/interventures/charts.js draws it with vega-embed.
     The `label` names the chart for screen readers; the page also shows the numbers in a table."""
     spec_json = json_script(spec, f"{element_id}-spec")
-    spec_json = spec_json.replace('type="application/json"', f'type="application/json" data-chart-for="{element_id}"', 1)
+    # json_script's output is safe; str.replace drops the SafeString mark, so restore it.
+    spec_json = mark_safe(  # noqa: S308
+        spec_json.replace('type="application/json"', f'type="application/json" data-chart-for="{element_id}"', 1)
+    )
     return format_html('<div id="{}" class="chart" role="img" aria-label="{}"></div>{}', element_id, label, spec_json)
 
 
