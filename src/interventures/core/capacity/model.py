@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,13 @@ def _id(value: Any, where: str) -> str:
 
 
 def _number(value: Any, where: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+    """A number; data files may write thirds and the like as fractions ("1/3")."""
+    if isinstance(value, str):
+        try:
+            value = Fraction(value)
+        except ValueError:
+            raise ModelError(f"{where}: expected a number or a fraction like 1/3 (got {value!r})") from None
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction) or not low <= value <= high:
         raise ModelError(f"{where}: expected a number in [{low}, {high}] (got {value!r})")
     return float(value)
 

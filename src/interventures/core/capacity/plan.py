@@ -29,8 +29,9 @@ class Plan:
 def development_plan(model: CapacityModel, result: Result, lang: str) -> Plan:
     check_lang(lang)
     known = {d.id for d in model.dimensions}
-    gap_dimensions = [g.dimension for g in result.gaps if g.dimension in known]
-    gap_dimensions.sort(key=lambda dim: (model.dimension(dim).priority, gap_dimensions.index(dim)))
+    # Dimensions of a result scored by another model version may have gone; they get no steps.
+    gaps = [g.dimension for g in result.gaps if g.dimension in known]
+    gap_dimensions = sorted(gaps, key=lambda dim: (model.dimension(dim).priority, gaps.index(dim)))
     steps: list[PlanStep] = []
     for dimension_id in gap_dimensions:
         for text in model.dimension(dimension_id).steps[lang]:
