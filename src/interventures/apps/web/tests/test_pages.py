@@ -9,7 +9,7 @@ LANGS = [code for code, _ in settings.LANGUAGES]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("page", ["", "sources/"])
+@pytest.mark.parametrize("page", ["", "method/", "sources/"])
 def test_page_renders_in_every_language(client, lang, page):
     response = client.get(f"/{lang}/{page}")
     assert response.status_code == 200
@@ -35,3 +35,31 @@ def test_demo_banner_shown_only_when_demo_data_is_loaded(client, make_company):
     assert "synthetic demo data" not in client.get("/en/").content.decode()
     make_company(is_demo=True)
     assert "synthetic demo data" in client.get("/en/").content.decode()
+
+
+def test_method_page_is_linked_from_home_and_navigation(client):
+    html = client.get("/en/").content.decode()
+    assert html.count('href="/en/method/"') >= 2  # the navigation and the home page's link
+    method = client.get("/en/method/").content.decode()
+    assert 'href="/en/method/" aria-current="page"' in method
+
+
+def test_method_page_states_the_project_process_from_the_source(client):
+    html = client.get("/en/method/").content.decode()
+    for fact in (
+        "two Thematic Study Visits",
+        "four Interregional Meetings",
+        "five rounds of Regional Stakeholder Group (RSG) meetings and webinars",
+        "Fast-track policy improvement initiatives",
+        "targeted surveys",
+        "step-by-step action planning process, assisted by advisory services",
+        "tailor-made Action Plan",
+        "Monitoring",
+    ):
+        assert fact in html, fact
+
+
+def test_login_errors_are_announced_and_tied_to_the_fields(client):
+    html = client.post("/en/accounts/login/", {"username": "nobody", "password": "wrong"}).content.decode()
+    assert 'role="alert"' in html
+    assert 'aria-invalid="true" aria-describedby="login-errors"' in html
