@@ -12,10 +12,12 @@ from .model import (
     Option,
     Stage,
     available_versions,
+    check_lang,
     load_model,
     model_from_dict,
 )
 from .plan import Plan, PlanStep, development_plan
+from .present import model_as_dict, result_as_dict
 from .scoring import AnswerError, Coverage, Gap, Result, result_from_dict, score, validate_answers
 
 __all__ = [
@@ -34,9 +36,12 @@ __all__ = [
     "Result",
     "Stage",
     "available_versions",
+    "check_lang",
     "development_plan",
     "load_model",
+    "model_as_dict",
     "model_from_dict",
+    "result_as_dict",
     "result_from_dict",
     "score",
     "validate_answers",
