@@ -188,7 +188,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    access = AccessFields(region="campaign__region", confidential=True)
+    # Seeing that an import exists is regional; its file and rows are microdata, so views fetch a job
+    # with Action.EXPORT (the region's partner and the coordinator only).
+    access = AccessFields(region="campaign__region")
 
     class Meta:
         ordering = ["-created_at"]
@@ -203,10 +205,13 @@ class RejectedRow(models.Model):
     raw = models.JSONField(default=dict)
     reasons = models.JSONField(default=list)
 
-    access = AccessFields(region="job__campaign__region", confidential=True)
+    access = AccessFields(region="job__campaign__region")
 
     class Meta:
         ordering = ["job", "row_number"]
+
+    def __str__(self) -> str:
+        return f"{self.job} row {self.row_number}"
 
 
 class SizeClass(models.TextChoices):

@@ -1,1 +1,457 @@
-"""services for the surveys domain."""
+"""Writes for the surveys domain: questionnaires, campaigns, invitations, responses, imports and
+population counts. Every write runs inside `transaction.atomic`; problems raise SurveyError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from interventures.core.survey import Form, FormError
+from interventures.core.survey.tabular import (
+    Format,
+    TableError,
+    auto_mapping,
+    mapping_problems,
+    parse_rows,
+    read_table,
+)
+from interventures.core.survey.validate import MESSAGES, clean_response, dump_values
+from interventures.core.survey.xlsform import XLSFormError, read_xlsform
+
+from .models import (
+    Campaign,
+    ImportJob,
+    ImportMode,
+    ImportStatus,
+    Invitation,
+    PopulationCount,
+    Questionnaire,
+    QuestionnaireVersion,
+    RejectedRow,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+    SizeClass,
+)
+
+
+class SurveyError(Exception):
+    """A survey operation that cannot be done; `problems` holds the details (shown to the user)."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class CampaignClosed(SurveyError):
+    pass
+
+
+class ResponseInvalid(SurveyError):
+    def __init__(self, message: str, errors: Sequence[Any]) -> None:
+        super().__init__(message, [f"{e.question}: {e.message}" for e in errors])
+        self.errors = list(errors)
+
+
+# ---- questionnaires ------------------------------------------------------------------------------
+
+
+def questionnaire_create(
+    *, name: str, form: Form, region_id: int | None = None, is_standard: bool = False, published: bool = False,
+    copied_from: Questionnaire | None = None, is_demo: bool = False,
+) -> Questionnaire:
+    try:
+        form.check()
+    except FormError as exc:
+        raise SurveyError(_("The questionnaire has errors."), exc.problems) from exc
+    with transaction.atomic():
+        questionnaire = Questionnaire.objects.create(
+            name=name, region_id=region_id, is_standard=is_standard, published=published or is_standard,
+            copied_from=copied_from, is_demo=is_demo,
+        )
+        QuestionnaireVersion.objects.create(
+            questionnaire=questionnaire, number=1, form_json=form.to_dict(), languages=list(form.languages)
+        )
+    return questionnaire
+
+
+def questionnaire_revise(*, questionnaire: Questionnaire, form: Form) -> QuestionnaireVersion:
+    """A new version (earlier versions stay, with the campaigns that fielded them)."""
+    try:
+        form.check()
+    except FormError as exc:
+        raise SurveyError(_("The questionnaire has errors."), exc.problems) from exc
+    with transaction.atomic():
+        last = questionnaire.versions.select_for_update().order_by("-number").first()
+        number = (last.number if last else 0) + 1
+        return QuestionnaireVersion.objects.create(
+            questionnaire=questionnaire, number=number, form_json=replace(form, version=str(number)).to_dict(),
+            languages=list(form.languages),
+        )
+
+
+def questionnaire_import_xlsform(*, data: bytes, name: str | None = None, region_id: int | None = None) -> Questionnaire:
+    try:
+        form = read_xlsform(data, name=name)
+    except XLSFormError as exc:
+        raise SurveyError(_("The XLSForm cannot be imported."), [str(p) for p in exc.problems]) from exc
+    return questionnaire_create(name=name or form.title_in(form.default_language), form=form, region_id=region_id)
+
+
+def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | None) -> Questionnaire:
+    """Copy-and-adapt: a regional questionnaire starting from the source's current version."""
+    return questionnaire_create(name=name, form=source.current.form, region_id=region_id, copied_from=source)
+
+
+def questionnaire_ensure_standard(*, model: Any | None = None) -> Questionnaire:
+    """The standard questionnaire (built from the capacity model), created once; idempotent."""
+    from interventures.core.survey.standard import standard_form
+
+    if model is None:
+        try:
+            from interventures.core.capacity import load_model
+
+            model = load_model()
+        except Exception:  # the capacity model data may be mid-revision; the other sections stand alone
+            model = None
+    form = standard_form(model)
+    existing = Questionnaire.objects.filter(is_standard=True).first()
+    if existing is None:
+        return questionnaire_create(name=str(form.title_in("en")), form=form, is_standard=True, published=True)
+    if existing.current.form_json != form.to_dict():
+        questionnaire_revise(questionnaire=existing, form=form)
+    return existing
+
+
+# ---- campaigns -----------------------------------------------------------------------------------
+
+
+def campaign_create(
+    *, region_id: int, name: str, version: QuestionnaireVersion, languages: Sequence[str] = (),
+    opens_at: dt.datetime | None = None, closes_at: dt.datetime | None = None, target_n: int = 0,
+    slug: str | None = None, public: bool = True, is_demo: bool = False,
+) -> Campaign:
+    form = version.form
+    languages = list(languages) or list(form.languages)
+    unknown = [lang for lang in languages if lang not in form.languages]
+    if unknown:
+        raise SurveyError(_("The questionnaire has no labels in: %(languages)s") % {"languages": ", ".join(unknown)})
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise SurveyError(_("A campaign must close after it opens."))
+    base = slugify(slug or name)[:40] or "survey"
+    with transaction.atomic():
+        candidate = base
+        while Campaign.objects.filter(slug=candidate).exists():
+            candidate = f"{base}-{secrets.token_hex(3)}"
+        return Campaign.objects.create(
+            region_id=region_id, name=name, version=version, languages=languages, opens_at=opens_at,
+            closes_at=closes_at, target_n=target_n, slug=candidate, public=public, is_demo=is_demo,
+        )
+
+
+def campaign_is_open(campaign: Campaign, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (campaign.opens_at is None or campaign.opens_at <= now) and (
+        campaign.closes_at is None or now < campaign.closes_at
+    )
+
+
+def invitations_create(*, campaign: Campaign, n: int) -> list[Invitation]:
+    with transaction.atomic():
+        return Invitation.objects.bulk_create(
+            [Invitation(campaign=campaign, token=secrets.token_urlsafe(24)) for _ in range(n)]
+        )
+
+
+# ---- responses -----------------------------------------------------------------------------------
+
+
+CELL_MESSAGES = {
+    "unknown_question": gettext_lazy("There is no such question in the form."),
+    "not_integer": gettext_lazy("Not a whole number."),
+    "not_number": gettext_lazy("Not a number."),
+    "not_date": gettext_lazy("Not a date (use YYYY-MM-DD)."),
+    "not_a_choice": gettext_lazy("Not one of the allowed answers."),
+    "required": gettext_lazy("An answer is required."),
+    "constraint": gettext_lazy("The answer does not meet the question's condition."),
+    "not_relevant": gettext_lazy("The question does not apply given the other answers (skip logic), so it must be empty."),
+    "no_answer_expected": gettext_lazy("This item takes no answer."),
+    "bad_expression": gettext_lazy("The form's expression could not be evaluated."),
+}
+
+
+def cell_message(error: Any) -> str:
+    """The error's message in the active language (the form's own constraint messages stay)."""
+    if error.message == MESSAGES.get(error.code) and error.code in CELL_MESSAGES:
+        return str(CELL_MESSAGES[error.code])
+    return str(error.message)
+
+
+def _error_messages(errors: Sequence[Any]) -> list[Any]:
+    return [replace(e, message=cell_message(e)) for e in errors]
+
+
+def response_start(
+    *, campaign: Campaign, key: str, language: str = "", invitation: Invitation | None = None
+) -> Response:
+    """The draft for this key (created on first call): a retried start never makes a second one."""
+    if invitation is not None and invitation.campaign_id != campaign.pk:
+        raise SurveyError(_("This invitation belongs to another survey."))
+    if invitation is not None:
+        existing = Response.objects.filter(invitation=invitation).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            response, _created = Response.objects.get_or_create(
+                campaign=campaign, idempotency_key=key,
+                defaults={"language": language, "invitation": invitation, "source": ResponseSource.WEB},
+            )
+    except IntegrityError:
+        # Two requests raced to create the same draft (same key or same invitation): use the winner.
+        response = Response.objects.get(campaign=campaign, idempotency_key=key) if invitation is None else (
+            Response.objects.get(invitation=invitation))
+    return response
+
+
+def response_save_answers(
+    *, response: Response, answers: Mapping[str, Any], language: str | None = None
+) -> list[Any]:
+    """Autosave: merge answers into a draft (blank values clear an answer). Returns the cell errors of
+    the saved questions (typed checks only); the draft keeps raw text so nothing typed is lost."""
+    if response.status == ResponseStatus.SUBMITTED:
+        raise SurveyError(_("This response has already been submitted."))
+    form = response.campaign.version.form
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        merged = dict(locked.answers)
+        for name, value in answers.items():
+            if value in (None, "", []):
+                merged.pop(name, None)
+            else:
+                merged[name] = value
+        locked.answers = merged
+        fields = ["answers", "updated_at"]
+        if language:
+            locked.language = language
+            fields.append("language")
+        locked.save(update_fields=fields)
+    response.answers = locked.answers
+    _values, errors = clean_response(form, merged, language=language or locked.language)
+    return _error_messages([e for e in errors if e.question in answers and e.code != "required"])
+
+
+def response_submit(*, response: Response) -> Response:
+    """Check the whole response and mark it submitted. Idempotent: submitting a submitted response
+    returns it unchanged (a retried request never makes a second response)."""
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().select_related("campaign__version").get(pk=response.pk)
+        if locked.status == ResponseStatus.SUBMITTED:
+            return locked
+        if not campaign_is_open(locked.campaign):
+            raise CampaignClosed(_("This survey is closed."))
+        form = locked.campaign.version.form
+        values, errors = clean_response(form, locked.answers, language=locked.language)
+        if errors:
+            raise ResponseInvalid(_("Some answers need attention."), _error_messages(errors))
+        locked.answers = dump_values(form, values)
+        locked.status = ResponseStatus.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["answers", "status", "submitted_at", "updated_at"])
+    return locked
+
+
+# ---- imports -------------------------------------------------------------------------------------
+
+
+def import_upload(
+    *, campaign: Campaign, data: bytes, filename: str, fmt: str, mode: str = ImportMode.ALL_OR_NOTHING,
+    encoding: str | None = None, delimiter: str | None = None, user: Any = None,
+) -> ImportJob:
+    """Store the file, read its header and propose a column mapping (the mapping step)."""
+    form = campaign.version.form
+    try:
+        table = read_table(data, Format(fmt), encoding=encoding or None, delimiter=delimiter or None)
+    except TableError as exc:
+        raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    with transaction.atomic():
+        job = ImportJob(
+            campaign=campaign, original_name=filename[:255], format=fmt, mode=mode,
+            options={"encoding": table.encoding or encoding or "", "delimiter": table.delimiter or delimiter or ""},
+            mapping=auto_mapping(form, table.columns, Format(fmt)), n_rows=len(table.rows),
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        job.file.save(filename or "import", ContentFile(data), save=False)
+        job.save()
+    return job
+
+
+def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str | None = None) -> ImportJob:
+    unknown = set(mapping) - set(job.mapping)
+    if unknown:
+        raise SurveyError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        job.mapping = {**job.mapping, **mapping}
+        if mode:
+            job.mode = mode
+        job.save(update_fields=["mapping", "mode"])
+    return job
+
+
+# A hook between creating responses and finishing the job; tests use it to inject a crash.
+_after_responses_created: Callable[[ImportJob], None] = lambda job: None  # noqa: E731
+
+
+def import_run(*, job: ImportJob) -> ImportJob:
+    """Validate every row and cell, then import atomically (mode all-or-nothing or valid rows only).
+    Rejected rows are kept with their reasons. A failure part-way leaves no responses behind."""
+    if job.status != ImportStatus.UPLOADED:
+        raise SurveyError(_("This import has already been run."))
+    campaign = job.campaign
+    form = campaign.version.form
+    fmt = Format(job.format)
+    problems = mapping_problems(form, job.mapping)
+    if problems:
+        raise SurveyError(_("The column mapping is incomplete."), problems)
+    job.file.open("rb")
+    try:
+        data = job.file.read()
+    finally:
+        job.file.close()
+    try:
+        table = read_table(data, fmt, encoding=job.options.get("encoding") or None,
+                           delimiter=job.options.get("delimiter") or None)
+    except TableError as exc:
+        raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    rows = parse_rows(form, table, job.mapping, fmt)
+    existing_ids = set(
+        Response.objects.filter(campaign=campaign).exclude(respondent_id="").values_list("respondent_id", flat=True)
+    )
+    tokens = dict(Invitation.objects.filter(campaign=campaign).values_list("token", "pk"))
+    used_tokens = set(Response.objects.filter(campaign=campaign, invitation__isnull=False)
+                      .values_list("invitation_id", flat=True))
+    seen_ids: dict[str, int] = {}
+    valid: list[Response] = []
+    rejected: list[RejectedRow] = []
+    now = timezone.now()
+    for row in rows:
+        reasons = [{"column": p.column, "question": "", "code": p.code, "message": p.message} for p in row.problems]
+        values: dict[str, Any] = {}
+        if not row.problems or all(p.code == "incomplete" for p in row.problems):
+            values, errors = clean_response(form, row.answers, language=row.language or None)
+            column_of = {t: c for c, t in job.mapping.items()}
+            reasons += [{"column": column_of.get(e.question, e.question), "question": e.question, "code": e.code,
+                         "message": cell_message(e)} for e in errors]
+        rid = row.respondent_id
+        if rid:
+            if rid in existing_ids:
+                reasons.append({"column": "", "question": "", "code": "duplicate",
+                                "message": _("A response with this respondent id or token already exists.")})
+            elif rid in seen_ids:
+                reasons.append({"column": "", "question": "", "code": "duplicate",
+                                "message": _("Duplicate of row %(row)s in this file.") % {"row": seen_ids[rid]}})
+            else:
+                seen_ids[rid] = row.number
+        if reasons:
+            rejected.append(RejectedRow(row_number=row.number, raw={k: str(v) for k, v in row.raw.items()},
+                                        reasons=reasons))
+            continue
+        invitation_id = tokens.get(rid) if rid in tokens and tokens[rid] not in used_tokens else None
+        valid.append(Response(
+            campaign=campaign, respondent_id=rid[:100], idempotency_key=f"import-{job.pk}-{row.number}",
+            status=ResponseStatus.SUBMITTED, source=ResponseSource.IMPORT, language=row.language[:8],
+            answers=dump_values(form, values), submitted_at=now, invitation_id=invitation_id,
+            is_demo=campaign.is_demo,
+        ))
+    all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.UPLOADED:
+            raise SurveyError(_("This import has already been run."))
+        imported = 0
+        if valid and not (all_or_nothing and rejected):
+            for response in valid:
+                response.import_job = job
+            Response.objects.bulk_create(valid, batch_size=500)
+            imported = len(valid)
+        _after_responses_created(job)
+        for r in rejected:
+            r.job = job
+        RejectedRow.objects.bulk_create(rejected, batch_size=500)
+        job.n_rows = len(rows)
+        job.n_imported = imported
+        job.n_rejected = len(rejected) if not (all_or_nothing and rejected) else len(rows)
+        job.status = ImportStatus.REJECTED if (all_or_nothing and rejected) else ImportStatus.DONE
+        if all_or_nothing and rejected:
+            job.message = _("Nothing was imported: %(bad)s of %(total)s rows have errors.") % {
+                "bad": len(rejected), "total": len(rows)}
+        else:
+            job.message = _("%(ok)s rows imported, %(bad)s rejected.") % {"ok": imported, "bad": len(rejected)}
+        job.finished_at = timezone.now()
+        job.save()
+    return job
+
+
+# ---- population figures ------------------------------------------------------------------------
+
+
+def population_upload(*, data: bytes, region_id: int | None = None, encoding: str | None = None,
+                      is_demo: bool = False) -> int:
+    """Counts of enterprises (CSV: region or nuts, size_class, nace_section, count, source, year).
+    All rows or none: any bad row raises SurveyError listing every problem."""
+    from interventures.apps.partnership.models import Region
+
+    try:
+        table = read_table(data, Format.CSV, encoding=encoding)
+    except TableError as exc:
+        raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    cols = [c.lower() for c in table.columns]
+    needed = {"size_class", "nace_section", "count", "source", "year"}
+    missing = sorted(needed - set(cols))
+    if missing or not ({"region", "nuts"} & set(cols) or region_id):
+        raise SurveyError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing or ["region"])})
+    regions = {r.code: r.pk for r in Region.objects.all()}
+    sizes = set(SizeClass.values)
+    problems: list[str] = []
+    objs: list[PopulationCount] = []
+    for number, cells in table.rows:
+        row = dict(zip(cols, (str(c).strip() for c in cells), strict=False))
+        rid = regions.get(row.get("region", "")) if row.get("region") else region_id
+        where = _("row %(row)s") % {"row": number}
+        if rid is None or (region_id is not None and rid != region_id):
+            problems.append(f"{where}: " + _("unknown region or not your region"))
+            continue
+        try:
+            count = int(row["count"].replace(" ", ""))
+            year = int(row["year"])
+            if count < 0 or not 1990 <= year <= 2100:
+                raise ValueError
+        except (ValueError, KeyError):
+            problems.append(f"{where}: " + _("count and year must be whole numbers"))
+            continue
+        section = row.get("nace_section", "").upper()
+        if row.get("size_class") not in sizes or len(section) != 1 or not section.isalpha():
+            problems.append(f"{where}: " + _("unknown size class or NACE section"))
+            continue
+        objs.append(PopulationCount(region_id=rid, nuts=row.get("nuts", "")[:5], size_class=row["size_class"],
+                                    nace_section=section, count=count, source=row["source"][:300], year=year,
+                                    is_demo=is_demo))
+    if problems:
+        raise SurveyError(_("The population figures were not saved."), problems)
+    with transaction.atomic():
+        for obj in objs:
+            PopulationCount.objects.update_or_create(
+                region_id=obj.region_id, nuts=obj.nuts, size_class=obj.size_class, nace_section=obj.nace_section,
+                year=obj.year, defaults={"count": obj.count, "source": obj.source, "is_demo": obj.is_demo},
+            )
+    return len(objs)

@@ -1,0 +1,340 @@
+"""Reading response files into rows of answers: CSV (encoding and delimiter detected or chosen,
+decimal comma), XLSX, KoboToolbox exports (group/path column names, label-or-value answers) and
+LimeSurvey CSV exports (question codes, `code[choice]` columns for multiple choice, `token`,
+`submitdate`). Validation of the answers is the form's job (validate.py); this module only maps
+columns to questions and reports what it cannot read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .form import Form, Question
+from .types import REGISTRY
+
+RESPONDENT = "__respondent_id__"
+LANGUAGE = "__language__"
+IGNORE = "__ignore__"
+SPECIAL_TARGETS = (RESPONDENT, LANGUAGE, IGNORE)
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    KOBO = "kobo"
+    LIMESURVEY = "limesurvey"
+
+
+class TableError(ValueError):
+    """The file cannot be read at all (not a table, wrong encoding, no header)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]  # (row number in the file, cells)
+    encoding: str = ""
+    delimiter: str = ""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    column: str
+    code: str
+    message: str
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    raw: dict[str, Any]
+    answers: dict[str, Any] = field(default_factory=dict)
+    respondent_id: str = ""
+    language: str = ""
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+# ---- encodings and delimiters ---------------------------------------------------------------------
+
+_CP1250_LETTERS = set("őűŐŰčćđšžČĆĐŠŽąęłńśźżĄĘŁŃŚŹŻáéíóöúüÁÉÍÓÖÚÜ")
+_CP1252_LETTERS = set("àèéìíòóùúáñüçÀÈÉÌÍÒÓÙÚÁÑÜÇ¿¡ºªšžŠŽ")
+
+
+def _score(text: str, letters: set[str]) -> int:
+    return sum(1 if ch in letters else -1 for ch in text if ord(ch) > 127)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding). UTF-8 (with or without BOM) is tried first; otherwise the better fit of
+    Windows-1250 (Central European: hu, hr, pl) and Windows-1252 (Western: it, es), judged by which
+    one turns the non-ASCII bytes into letters of the partnership's languages (ties go to 1252)."""
+    if encoding:
+        try:
+            return data.decode(encoding), codecs.lookup(encoding).name
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise TableError(f"the file is not valid {encoding}: {exc}") from exc
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    as1250, as1252 = data.decode("cp1250", errors="replace"), data.decode("cp1252", errors="replace")
+    if _score(as1250, _CP1250_LETTERS) > _score(as1252, _CP1252_LETTERS):
+        return as1250, "cp1250"
+    return as1252, "cp1252"
+
+
+def sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_csv(data: bytes, *, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    text, used = decode(data, encoding)
+    if not text.strip():
+        raise TableError("the file is empty")
+    delim = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    try:
+        header = next(reader)
+        rows = []
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            rows.append((reader.line_num, tuple(cells)))
+    except csv.Error as exc:
+        raise TableError(f"line {reader.line_num}: {exc} (is the file truncated?)") from exc
+    columns = tuple(h.strip() for h in header)
+    if not any(columns):
+        raise TableError("the first line holds no column names")
+    return Table(columns=columns, rows=tuple(rows), encoding=used, delimiter=delim)
+
+
+def read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a readable workbook
+        raise TableError(f"not a readable .xlsx workbook: {exc}") from exc
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None)
+        if header is None:
+            raise TableError("the first sheet is empty")
+        columns = tuple("" if h is None else str(h).strip() for h in header)
+        rows = []
+        for n, cells in enumerate(it, start=2):
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            rows.append((n, tuple(cells)))
+    finally:
+        wb.close()
+    return Table(columns=columns, rows=tuple(rows))
+
+
+def read_table(data: bytes, fmt: Format, *, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    if data[:2] == b"PK" or fmt == Format.XLSX:
+        return read_xlsx(data)
+    return read_csv(data, encoding=encoding, delimiter=delimiter)
+
+
+# ---- mapping columns to questions -------------------------------------------------------------
+
+KOBO_META = {"_id", "_uuid", "_submission_time", "_index", "_validation_status", "_notes", "_status",
+             "_submitted_by", "_tags", "__version__", "start", "end", "today", "deviceid", "_version_",
+             "meta/instanceid", "meta/rootuuid", "formhub/uuid"}
+LIME_META = {"id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr",
+             "refurl", "token"}
+_LIME_SUB = re.compile(r"^(?P<code>[^\[]+)\[(?P<sub>[^\]]+)\]$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "", text).lower()
+
+
+def auto_mapping(form: Form, columns: Iterable[str], fmt: Format) -> dict[str, str]:
+    """column -> question name (or a special target); unmatched columns map to "" (to be chosen)."""
+    questions = [q for q in form.data_columns() if q.type != "calculate"]
+    by_name = {q.name: q.name for q in questions}
+    by_norm = {_norm(q.name): q.name for q in questions}
+    by_label: dict[str, str] = {}
+    for q in questions:
+        for text in q.label.values():
+            by_label.setdefault(text.strip().lower(), q.name)
+    calculated = {q.name for q in form.questions if q.type == "calculate"}
+    mapping: dict[str, str] = {}
+    for col in columns:
+        low = col.strip().lower()
+        last = col.split("/")[-1].strip()
+        target = ""
+        if col in by_name:
+            target = col
+        elif fmt == Format.KOBO and low in ("_uuid", "meta/instanceid"):
+            target = RESPONDENT if RESPONDENT not in mapping.values() else IGNORE
+        elif fmt == Format.LIMESURVEY and low == "token":
+            target = RESPONDENT
+        elif fmt == Format.LIMESURVEY and low == "id":
+            target = IGNORE
+        elif fmt == Format.LIMESURVEY and low == "startlanguage":
+            target = LANGUAGE
+        elif low in ("respondent_id", "respondent", "token"):
+            target = RESPONDENT
+        elif low in ("language", "lang"):
+            target = LANGUAGE
+        elif low in ("submitted_at", "source", "status"):
+            target = IGNORE  # columns of this platform's own exports
+        elif (fmt == Format.KOBO and low in KOBO_META) or (fmt == Format.LIMESURVEY and low in LIME_META):
+            target = IGNORE
+        elif last in by_name:
+            target = last
+        elif last in calculated or col in calculated:
+            target = IGNORE  # computed again from the answers
+        elif fmt == Format.LIMESURVEY and (m := _LIME_SUB.match(col)) and _norm(m["code"]) in by_norm:
+            target = f"{by_norm[_norm(m['code'])]}[{m['sub']}]"
+        elif fmt == Format.KOBO and "/" in col and col.split("/")[-2] in by_name:
+            parent = form.question(col.split("/")[-2])
+            # Kobo adds one 0/1 column per choice of a select_multiple next to the main column.
+            target = IGNORE if parent.type == "select_multiple" else ""
+        elif _norm(last) in by_norm:
+            target = by_norm[_norm(last)]
+        elif low in by_label:
+            target = by_label[low]
+        mapping[col] = target
+    return mapping
+
+
+def mapping_problems(form: Form, mapping: Mapping[str, str]) -> list[str]:
+    """Columns left unmapped, unknown targets, two columns mapped to one question, and required
+    questions no column provides."""
+    problems: list[str] = []
+    names = {q.name for q in form.data_columns()}
+    seen: dict[str, str] = {}
+    for col, target in mapping.items():
+        if not target:
+            problems.append(f"column {col!r} is not mapped to a question (choose one, or ignore it)")
+            continue
+        if target in (IGNORE,):
+            continue
+        base = target.split("[", 1)[0]
+        if target not in SPECIAL_TARGETS and base not in names:
+            problems.append(f"column {col!r} is mapped to an unknown question {target!r}")
+            continue
+        if target in seen and "[" not in target:
+            problems.append(f"columns {seen[target]!r} and {col!r} are both mapped to {target!r}")
+        seen[target] = col
+    provided = {t.split("[", 1)[0] for t in mapping.values()}
+    for q in form.answerable():
+        if q.required and not q.relevant and not q.group and q.name not in provided:
+            problems.append(f"no column provides the required question {q.name!r}")
+    return problems
+
+
+# ---- rows to answers --------------------------------------------------------------------------
+
+
+def _choice_lookup(form: Form, q: Question) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for c in form.choices_for(q):
+        lookup[c.name.lower()] = c.name
+        for text in c.label.values():
+            lookup.setdefault(text.strip().lower(), c.name)
+    return lookup
+
+
+def _split_labels(text: str, lookup: Mapping[str, str]) -> list[str] | None:
+    """ "Croatia United States" -> ["hr", "us"]: the longest known labels from the left."""
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            candidate = " ".join(words[i:j]).lower()
+            if candidate in lookup:
+                out.append(lookup[candidate])
+                i = j
+                break
+        else:
+            return None
+    return out
+
+
+def _as_choice_value(form: Form, q: Question, value: Any) -> Any:
+    """Choice names from values that may be labels (KoboToolbox "labels" exports)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return value
+    lookup = _choice_lookup(form, q)
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if q.type == "select_one":
+        return lookup.get(text.lower(), text)
+    if text.lower() in lookup:
+        return lookup[text.lower()]
+    if ";" in text or "," in text:
+        parts = [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
+        return " ".join(lookup.get(p.lower(), p) for p in parts)
+    split = _split_labels(text, lookup)
+    return " ".join(split) if split is not None else text
+
+
+_TRUE_CELLS = {"y", "yes", "1", "true", "x"}
+
+
+def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format) -> list[ParsedRow]:
+    """One ParsedRow per data row: raw cells by column, answers by question, respondent id, language,
+    and the problems found while reading (missing cells)."""
+    by_name = {q.name: q for q in form.data_columns()}
+    out: list[ParsedRow] = []
+    ncols = len(table.columns)
+    submit_col = next((c for c in table.columns if c.lower() == "submitdate"), None)
+    for number, cells in table.rows:
+        raw = {col: (cells[i] if i < len(cells) else None) for i, col in enumerate(table.columns)}
+        row = ParsedRow(number=number, raw={k: ("" if v is None else v) for k, v in raw.items()})
+        if table.delimiter and len(cells) != ncols:
+            row.problems.append(RowProblem("", "cell_count", f"the row has {len(cells)} cells but the header "
+                                           f"has {ncols} (a truncated or misaligned row)"))
+            out.append(row)
+            continue
+        if fmt == Format.LIMESURVEY and submit_col is not None and not str(raw.get(submit_col) or "").strip():
+            row.problems.append(RowProblem(submit_col, "incomplete", "an incomplete response (no submit date)"))
+        multi: dict[str, list[str]] = {}
+        for col, target in mapping.items():
+            value = raw.get(col)
+            if not target or target == IGNORE:
+                continue
+            if target == RESPONDENT:
+                row.respondent_id = "" if value is None else str(value).strip()
+                continue
+            if target == LANGUAGE:
+                row.language = "" if value is None else str(value).strip()
+                continue
+            if "[" in target:
+                base, sub = target[:-1].split("[", 1)
+                multi.setdefault(base, [])
+                if value is not None and str(value).strip().lower() in _TRUE_CELLS:
+                    multi[base].append(sub)
+                continue
+            q = by_name[target]
+            if REGISTRY[q.type].has_choices:
+                value = _as_choice_value(form, q, value)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            row.answers[target] = value
+        for base, subs in multi.items():
+            if subs:
+                row.answers[base] = " ".join(_as_choice_value(form, by_name[base], s) for s in subs)
+        out.append(row)
+    return out
