@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for info in sorted(pkgutil.iter_modules(cli_package.__path__), key=lambda m: m.name):
-        if info.name == "main":
+        if info.name in ("main", "__main__"):  # __main__ runs main() on import
             continue
         module = importlib.import_module(f"{cli_package.__name__}.{info.name}")
         register = getattr(module, "register", None)
