@@ -10,13 +10,18 @@ from itertools import combinations
 from statistics import NormalDist
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from .coding import Factor
 from .errors import StatsError
-from .estimation import CellDesign, CellSums, EstimateKind, _values, linearised_variance
+from .estimation import CellDesign, CellSums, DomainSums, EstimateKind, _values, linearised_variance
 from .multiple import Correction, adjust
 from .raking import RakedDesign
+
+
+def _domains_member(codes: NDArray[np.intp], size: int) -> NDArray[np.float64]:
+    out: NDArray[np.float64] = (codes[:, None] == np.arange(size)[None, :]).astype(np.float64)
+    return out
 
 
 @dataclass(frozen=True)
@@ -81,30 +86,27 @@ class DomainComparison:
                 raise StatsError(
                     f"Cannot compare {a!r} with {b!r}: both must be distinct domains of {domain_var}."
                 )
-        codes = cells.domain_codes[domain_var]
-        member = (codes[:, None] == np.arange(len(levels))[None, :]).astype(np.float64)
-        g = cells.factor[:, None]
+        member = _domains_member(cells.domain_codes[domain_var], len(levels))
         z_crit = NormalDist().inv_cdf(0.5 + self.confidence / 2)
+        sums = CellSums.collect(cells, {v: _values(data, v, design.n, kind) for v in variables})
+        ds = DomainSums.of(cells, sums, member)
+        mean = ds.means()
+        first = np.array([index[a] for a, _ in pairs], dtype=np.intp)
+        second = np.array([index[b] for _, b in pairs], dtype=np.intp)
+        safe = np.where(ds.weight > 0, ds.weight, 1.0)
+        # The difference's influence: (y − m1)/Ŵ1 in domain 1 minus (y − m2)/Ŵ2 in domain 2.
+        scale = (
+            member[:, None, first] / safe[None, :, first] - member[:, None, second] / safe[None, :, second]
+        )
+        centre = (
+            member[:, None, first] * mean[None, :, first] + member[:, None, second] * mean[None, :, second]
+        )
+        variance = linearised_variance(cells, sums, scale, centre)
+        floor = 1 if self.min_cell is None else self.min_cell
         rows: list[DomainDifference] = []
-        for variable in variables:
-            sums = CellSums.collect(cells, _values(data, variable, design.n, kind))
-            weight_sum = np.sum(member * g * sums.rd[:, None], axis=0)
-            mean = np.divide(
-                np.sum(member * g * sums.yd[:, None], axis=0),
-                weight_sum,
-                out=np.zeros(len(levels)),
-                where=weight_sum > 0,
-            )
-            n_resp = np.rint(member.T @ sums.r).astype(np.int64)
-            first = np.array([index[a] for a, _ in pairs], dtype=np.intp)
-            second = np.array([index[b] for _, b in pairs], dtype=np.intp)
-            safe = np.where(weight_sum > 0, weight_sum, 1.0)
-            scale = member[:, first] / safe[first] - member[:, second] / safe[second]
-            centre = member[:, first] * mean[first] + member[:, second] * mean[second]
-            variance = linearised_variance(cells, sums, scale, centre)
+        for i, variable in enumerate(variables):
             for j, (a, b) in enumerate(pairs):
-                n1, n2 = int(n_resp[first[j]]), int(n_resp[second[j]])
-                floor = 1 if self.min_cell is None else self.min_cell
+                n1, n2 = int(ds.n[i, first[j]]), int(ds.n[i, second[j]])
                 if min(n1, n2) < floor:
                     rows.append(
                         DomainDifference(
@@ -125,9 +127,9 @@ class DomainComparison:
                         )
                     )
                     continue
-                diff = float(mean[first[j]] - mean[second[j]])
-                se = math.sqrt(float(variance[j]))
-                z = diff / se if se > 0 else math.copysign(math.inf, diff) if diff else 0.0
+                diff = float(mean[i, first[j]] - mean[i, second[j]])
+                se = math.sqrt(float(variance[i, j]))
+                z = diff / se if se > 0 else (math.copysign(math.inf, diff) if diff else 0.0)
                 p = math.erfc(abs(z) / math.sqrt(2.0))
                 rows.append(
                     DomainDifference(

@@ -137,11 +137,13 @@ class CellDesign:
         return int(self.count.size)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CellSums:
-    """Sums over the respondents of each cell who answered one item (y centred by `shift`)."""
+    """Sums over the respondents of each cell who answered an item, y centred by `shift`.
 
-    shift: float
+    Each field is (cells × items); `shift` is (items,)."""
+
+    shift: FloatArray
     r: FloatArray  # Σ r
     y: FloatArray  # Σ r y
     rd: FloatArray  # Σ r d
@@ -152,81 +154,121 @@ class CellSums:
     yyd2: FloatArray  # Σ r d² y²
 
     @classmethod
-    def collect(cls, cells: CellDesign, values: FloatArray) -> CellSums:
-        k = cells.k
-        missing = np.isnan(values)
-        n_missing = int(np.count_nonzero(missing))
-        answered = values.size - n_missing
-        shift = float(np.nansum(values) / answered) if answered else 0.0
-        y = values - shift
-        if n_missing:
-            y[missing] = 0.0
-            r = cells.count - group_sum(cells.cell[missing], None, k)
-        else:
-            r = cells.count
-        sy = group_sum(cells.cell, y, k)
-        d = cells.design_weights
-        if d is None:
-            syy = group_sum(cells.cell, y * y, k)
-            return cls(shift, r, sy, r, sy, syy, r, sy, syy)
-        rd_all = d.copy()
-        if n_missing:
-            rd_all[missing] = 0.0
-        yd = y * d
+    def collect(cls, cells: CellDesign, columns: Mapping[str, FloatArray]) -> CellSums:
+        per_item = []
+        for name, values in columns.items():
+            try:
+                per_item.append(_collect_one(cells, values))
+            except StatsError as exc:
+                raise StatsError(f"{name}: {exc}") from exc
         return cls(
-            shift,
-            r,
-            sy,
-            group_sum(cells.cell, rd_all, k),
-            group_sum(cells.cell, yd, k),
-            group_sum(cells.cell, yd * y, k),
-            group_sum(cells.cell, rd_all * d, k),
-            group_sum(cells.cell, yd * d, k),
-            group_sum(cells.cell, yd * yd, k),
+            np.array([p[0] for p in per_item]),
+            *(np.column_stack([p[i] for p in per_item]) for i in range(1, 9)),
         )
+
+
+def _collect_one(cells: CellDesign, values: FloatArray) -> tuple[float, *tuple[FloatArray, ...]]:
+    k = cells.k
+    missing = np.isnan(values)
+    n_missing = int(np.count_nonzero(missing))
+    answered = values.size - n_missing
+    # Centring near the mean keeps the cell sums of squares free of cancellation; any value close
+    # to the mean will do, so a few leading answers suffice.
+    head = values[:1024]
+    head = head[~np.isnan(head)]
+    if head.size:
+        shift = float(head.mean())
+    elif answered:
+        shift = float(values[~missing][:1024].mean())
+    else:
+        shift = 0.0
+    y = values - shift
+    if n_missing:
+        y[missing] = 0.0
+        r = cells.count - group_sum(cells.cell[missing], None, k)
+    else:
+        r = cells.count
+    sy = group_sum(cells.cell, y, k)
+    _check_finite(sy)
+    d = cells.design_weights
+    if d is None:
+        np.multiply(y, y, out=y)
+        syy = group_sum(cells.cell, y, k)
+        _check_finite(syy)
+        return (shift, r, sy, r, sy, syy, r, sy, syy)
+    rd_all = d.copy()
+    if n_missing:
+        rd_all[missing] = 0.0
+    yd = y * d
+    return (
+        shift,
+        r,
+        sy,
+        group_sum(cells.cell, rd_all, k),
+        group_sum(cells.cell, yd, k),
+        group_sum(cells.cell, yd * y, k),
+        group_sum(cells.cell, rd_all * d, k),
+        group_sum(cells.cell, yd * d, k),
+        group_sum(cells.cell, yd * yd, k),
+    )
+
+
+def _one_hot(codes: NDArray[np.intp], size: int) -> FloatArray:
+    out = np.zeros((size, codes.size))
+    out[codes, np.arange(codes.size)] = 1.0
+    return out
+
+
+def _check_finite(sums: FloatArray) -> None:
+    if not np.all(np.isfinite(sums)):
+        raise StatsError("Values must be finite (or missing).")
 
 
 def linearised_variance(
     cells: CellDesign, sums: CellSums, scale: FloatArray, centre: FloatArray
 ) -> FloatArray:
-    """Variance of Σ_i w_i·scale_c(i)·r_i·(y_i − centre_c(i)) (one column per contrast) under the
-    raked design: with-replacement variance of the influence values after they are residualised on
-    the raking margins, as svyrecvar() does for a design returned by rake().
+    """Variance of Σ_i w_i·scale_c(i)·r_i·(y_i − centre_c(i)) under the raked design, for every
+    item and contrast: the with-replacement variance of the influence values after they are
+    residualised on the raking margins, as svyrecvar() does for a design returned by rake().
 
-    scale and centre are (cells × contrasts); each cell carries one scale and centre per contrast,
-    which covers overall and domain means, totals and differences between disjoint domains."""
-    r, y = sums.r[:, None], sums.y[:, None]
-    # Unweighted sums of z = influence / weight per cell: what the backfitting averages.
-    z_sum = scale * (y - centre * r)
+    scale and centre are (cells × items × contrasts); each cell carries one scale and centre per
+    contrast, which covers overall and domain means, totals and differences between disjoint
+    domains. Returns (items × contrasts)."""
+    k = cells.k
+    r, y = sums.r[:, :, None], sums.y[:, :, None]
+    # Unweighted sums of z = influence / weight per cell: what svyrecvar's backfitting averages.
+    z_cells = scale * (y - centre * r)
+    shape = z_cells.shape
+    z_sum = z_cells.reshape(k, -1)
     fitted = np.zeros_like(z_sum)
     count = cells.count[:, None]
-    group_count = [
-        group_sum(codes, cells.count, size)
-        for codes, size in zip(cells.margin_codes, cells.margin_sizes, strict=True)
-    ]
+    steps = []
+    for codes, size in zip(cells.margin_codes, cells.margin_sizes, strict=True):
+        one_hot = _one_hot(codes, size)
+        n_cat = one_hot @ cells.count
+        steps.append(
+            (codes, one_hot, np.where(n_cat > 0, 1.0 / np.where(n_cat > 0, n_cat, 1.0), 0.0)[:, None])
+        )
     for _ in range(BACKFIT_SWEEPS):
-        for codes, size, n_cat in zip(cells.margin_codes, cells.margin_sizes, group_count, strict=True):
-            residual = z_sum - count * fitted
-            totals = np.zeros((size, z_sum.shape[1]))
-            np.add.at(totals, codes, residual)
-            means = np.divide(totals, n_cat[:, None], out=np.zeros_like(totals), where=n_cat[:, None] > 0)
-            fitted += means[codes]
-    g = cells.factor[:, None]
-    rd, yd = sums.rd[:, None], sums.yd[:, None]
-    rd2, yd2, yyd2 = sums.rd2[:, None], sums.yd2[:, None], sums.yyd2[:, None]
-    total_x = np.sum(g * (scale * (yd - centre * rd) - fitted * cells.d1[:, None]), axis=0)
+        for codes, one_hot, inverse_count in steps:
+            fitted += ((one_hot @ (z_sum - count * fitted)) * inverse_count)[codes]
+    fitted_cells = fitted.reshape(shape)
+    g = cells.factor[:, None, None]
+    rd, yd = sums.rd[:, :, None], sums.yd[:, :, None]
+    rd2, yd2, yyd2 = sums.rd2[:, :, None], sums.yd2[:, :, None], sums.yyd2[:, :, None]
+    total_x = np.sum(g * (scale * (yd - centre * rd) - fitted_cells * cells.d1[:, None, None]), axis=0)
     total_xx = np.sum(
         g**2
         * (
             scale**2 * (yyd2 - 2 * centre * yd2 + centre**2 * rd2)
-            - 2 * fitted * scale * (yd2 - centre * rd2)
-            + fitted**2 * cells.d2[:, None]
+            - 2 * fitted_cells * scale * (yd2 - centre * rd2)
+            + fitted_cells**2 * cells.d2[:, None, None]
         ),
         axis=0,
     )
     n = cells.n_rows
     if n < 2:
-        return np.full(z_sum.shape[1], np.nan)
+        return np.full(total_x.shape, np.nan)
     variance: FloatArray = n / (n - 1) * (total_xx - total_x**2 / n)
     return np.maximum(variance, 0.0)
 
@@ -245,6 +287,33 @@ def _domains(cells: CellDesign) -> list[_Domains]:
         member = (codes[:, None] == np.arange(len(levels))[None, :]).astype(np.float64)
         out.append(_Domains(name, tuple(levels), member))
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class DomainSums:
+    """Weighted sums per (item × domain), from cell sums."""
+
+    weight: FloatArray  # Σ w over respondents
+    y: FloatArray  # Σ w y (y centred by the item's shift)
+    yy: FloatArray  # Σ w y²
+    n: NDArray[np.int64]  # respondents
+    rows: NDArray[np.int64]  # rows of the domain (respondents and non-respondents), per domain
+
+    @classmethod
+    def of(cls, cells: CellDesign, sums: CellSums, member: FloatArray) -> DomainSums:
+        gm = member * cells.factor[:, None]
+        return cls(
+            weight=sums.rd.T @ gm,
+            y=sums.yd.T @ gm,
+            yy=sums.yyd.T @ gm,
+            n=np.rint(sums.r.T @ member).astype(np.int64),
+            rows=np.rint(cells.count @ member).astype(np.int64),
+        )
+
+    def means(self) -> FloatArray:
+        """Domain means in centred units (0 where the domain has no respondents)."""
+        out: FloatArray = np.divide(self.y, self.weight, out=np.zeros_like(self.y), where=self.weight > 0)
+        return out
 
 
 class Estimator:
@@ -273,74 +342,77 @@ class Estimator:
             raise StatsError("The confidence level must lie strictly between 0 and 1.")
         cells = CellDesign.build(design, by or {})
         domains = _domains(cells)
-        z = NormalDist().inv_cdf(0.5 + self.confidence / 2)
         rows: list[Estimate] = []
         plan = [(v, EstimateKind.MEAN) for v in means] + [(v, EstimateKind.PROPORTION) for v in proportions]
         plan += [(v, EstimateKind.TOTAL) for v in totals]
-        for variable, kind in plan:
-            values = _values(data, variable, design.n, kind)
-            sums = CellSums.collect(cells, values)
-            for dom in domains:
-                rows.extend(self._estimate_domains(cells, sums, variable, kind, dom, z))
+        if not plan:
+            return Estimates(())
+        sums = CellSums.collect(
+            cells, {f"{i}": _values(data, v, design.n, kind) for i, (v, kind) in enumerate(plan)}
+        )
+        is_total = np.array([kind is EstimateKind.TOTAL for _, kind in plan])
+        per_domain = [self._estimate_domain(cells, sums, plan, is_total, dom) for dom in domains]
+        for i in range(len(plan)):
+            for block in per_domain:
+                rows.extend(block[i])
         return Estimates(tuple(rows))
 
-    def _estimate_domains(
-        self, cells: CellDesign, sums: CellSums, variable: str, kind: EstimateKind, dom: _Domains, z: float
-    ) -> list[Estimate]:
+    def _estimate_domain(
+        self,
+        cells: CellDesign,
+        sums: CellSums,
+        plan: Sequence[tuple[str, EstimateKind]],
+        is_total: NDArray[np.bool_],
+        dom: _Domains,
+    ) -> list[list[Estimate]]:
         member = dom.member
-        g = cells.factor[:, None]
-        weight_sum = np.sum(member * g * sums.rd[:, None], axis=0)
-        weighted_y = np.sum(member * g * sums.yd[:, None], axis=0)
-        n_resp = np.rint(member.T @ sums.r).astype(np.int64)
-        n_rows = np.rint(member.T @ cells.count).astype(np.int64)
-        if kind is EstimateKind.TOTAL:
-            estimate = weighted_y + sums.shift * weight_sum
-            scale = member
-            centre = np.full_like(member, -sums.shift)
-        else:
-            mean_c = np.divide(
-                weighted_y, weight_sum, out=np.full_like(weighted_y, np.nan), where=weight_sum > 0
-            )
-            estimate = mean_c + sums.shift
-            safe = np.where(weight_sum > 0, weight_sum, 1.0)
-            scale = member / safe[None, :]
-            centre = np.broadcast_to(np.nan_to_num(mean_c)[None, :], member.shape).copy()
+        ds = DomainSums.of(cells, sums, member)
+        mean_c = ds.means()
+        shift = sums.shift[:, None]
+        safe = np.where(ds.weight > 0, ds.weight, 1.0)
+        # Means: z = (y − mean_d)/Ŵ_d in the domain; totals: z = y (uncentred) in the domain.
+        scale = np.where(is_total[None, :, None], member[:, None, :], member[:, None, :] / safe[None, :, :])
+        centre = np.where(is_total[None, :, None], -shift[None, :, :], mean_c[None, :, :])
         variance = linearised_variance(cells, sums, scale, centre)
-        if kind is not EstimateKind.TOTAL:
-            # One respondent's mean has a zero influence function; the cell-sum algebra would
-            # leave rounding noise of order sqrt(machine epsilon) instead.
-            variance = np.where(n_resp == 1, 0.0, variance)
+        # One respondent's mean has a zero influence function; the cell-sum algebra would leave
+        # rounding noise of order sqrt(machine epsilon) instead.
+        variance = np.where(~is_total[:, None] & (ds.n == 1), 0.0, variance)
         se = np.sqrt(variance)
-        mean_all = np.divide(weighted_y, weight_sum, out=np.zeros_like(weighted_y), where=weight_sum > 0)
-        deff = _deff(cells, sums, member, kind, weight_sum, mean_all, n_resp, variance)
-        out: list[Estimate] = []
-        for j, label in enumerate(dom.labels):
-            est = float(estimate[j])
-            if n_resp[j] == 0 or not math.isfinite(est):
-                out.append(
-                    Estimate(variable, kind, dom.name, label, None, None, None, None, None, 0, int(n_rows[j]))
+        estimate = np.where(is_total[:, None], ds.y + shift * ds.weight, mean_c + shift)
+        deff = _deff(ds, mean_c, is_total, variance)
+        z = NormalDist().inv_cdf(0.5 + self.confidence / 2)
+        out: list[list[Estimate]] = []
+        for i, (variable, kind) in enumerate(plan):
+            block: list[Estimate] = []
+            for j, label in enumerate(dom.labels):
+                n, n_rows = int(ds.n[i, j]), int(ds.rows[j])
+                est = float(estimate[i, j])
+                if n == 0 or not math.isfinite(est):
+                    block.append(
+                        Estimate(variable, kind, dom.name, label, None, None, None, None, None, 0, n_rows)
+                    )
+                    continue
+                s = float(se[i, j])
+                if kind is EstimateKind.PROPORTION and self.proportion_interval is ProportionInterval.LOGIT:
+                    low, high = logit_interval(est, s, n_rows - 1, self.confidence)
+                else:
+                    low, high = est - z * s, est + z * s
+                block.append(
+                    Estimate(
+                        variable=variable,
+                        kind=kind,
+                        domain_var=dom.name,
+                        domain=label,
+                        estimate=est,
+                        se=s,
+                        ci_low=low,
+                        ci_high=high,
+                        deff=_finite_or_none(float(deff[i, j])),
+                        n=n,
+                        n_missing=n_rows - n,
+                    )
                 )
-                continue
-            s = float(se[j])
-            if kind is EstimateKind.PROPORTION and self.proportion_interval is ProportionInterval.LOGIT:
-                low, high = logit_interval(est, s, int(n_rows[j]) - 1, self.confidence)
-            else:
-                low, high = est - z * s, est + z * s
-            out.append(
-                Estimate(
-                    variable=variable,
-                    kind=kind,
-                    domain_var=dom.name,
-                    domain=label,
-                    estimate=est,
-                    se=s,
-                    ci_low=low,
-                    ci_high=high,
-                    deff=_finite_or_none(float(deff[j])),
-                    n=int(n_resp[j]),
-                    n_missing=int(n_rows[j] - n_resp[j]),
-                )
-            )
+            out.append(block)
         return out
 
 
@@ -362,28 +434,19 @@ def _expit(x: float) -> float:
 
 
 def _deff(
-    cells: CellDesign,
-    sums: CellSums,
-    member: FloatArray,
-    kind: EstimateKind,
-    weight_sum: FloatArray,
-    mean_centred: FloatArray,
-    n_resp: NDArray[np.int64],
-    variance: FloatArray,
+    ds: DomainSums, mean_c: FloatArray, is_total: NDArray[np.bool_], variance: FloatArray
 ) -> FloatArray:
     """Design effect against simple random sampling without replacement of the same size, as R's
-    svymean(deff=TRUE): V / ((1 − n/N̂) s²/n) with s² the weighted element variance."""
-    g = cells.factor[:, None]
-    m = mean_centred[None, :]
-    ss = np.sum(member * g * (sums.yyd[:, None] - 2 * m * sums.yd[:, None] + m**2 * sums.rd[:, None]), axis=0)
-    n = n_resp.astype(np.float64)
+    svymean(deff=TRUE): V / ((1 − n/N̂) s²/n) with s² the weighted element variance (for totals
+    V / (N̂² (1 − n/N̂) s²/n))."""
+    ss = ds.yy - 2 * mean_c * ds.y + mean_c**2 * ds.weight
+    n = ds.n.astype(np.float64)
+    w = ds.weight
     with np.errstate(divide="ignore", invalid="ignore"):
-        s2 = n / (n - 1) * ss / weight_sum
-        if kind is EstimateKind.TOTAL:
-            srs = s2 * weight_sum**2 / n * (weight_sum - n) / weight_sum
-        else:
-            srs = (1 - n / weight_sum) * s2 / n
-        out: FloatArray = np.where((n > 1) & (weight_sum >= n) & (srs > 0), variance / srs, np.nan)
+        s2 = n / (n - 1) * ss / w
+        srs = (1 - n / w) * s2 / n
+        srs = np.where(is_total[:, None], srs * w**2, srs)
+        out: FloatArray = np.where((n > 1) & (w >= n) & (srs > 0), variance / srs, np.nan)
     return out
 
 
@@ -394,14 +457,11 @@ def _finite_or_none(value: float) -> float | None:
 def _values(data: Mapping[str, ArrayLike], variable: str, n: int, kind: EstimateKind) -> FloatArray:
     if variable not in data:
         raise StatsError(f"The variable {variable!r} is not in the data.")
-    values = np.array(data[variable], dtype=np.float64, copy=True)
+    values = np.asarray(data[variable], dtype=np.float64)
     if values.shape != (n,):
         raise StatsError(f"The variable {variable!r} needs one value per respondent.")
-    if np.isinf(values).any():
-        raise StatsError(f"The variable {variable!r} has infinite values.")
     if kind is EstimateKind.PROPORTION:
-        answered = values[~np.isnan(values)]
-        if np.any((answered != 0) & (answered != 1)):
+        if np.any((values != 0) & (values != 1) & ~np.isnan(values)):
             raise StatsError(f"The proportion variable {variable!r} must be coded 0/1.")
     return values
 
