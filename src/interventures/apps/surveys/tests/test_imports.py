@@ -1,0 +1,197 @@
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from interventures.apps.surveys import services
+from interventures.apps.surveys.imports import rejected_csv
+from interventures.apps.surveys.models import ImportStatus, Response
+
+HEADER = "respondent_id,employees,turnover,founded,exports,neighbours_only,where,us_share,comment"
+GOOD = [
+    "r1,12,\"1,5\",2001-03-04,yes,,hr us,30,Zsolnay",
+    "r2,3,,,no,,,,",
+    "r3,40,2.25,,yes,yes,hr,,",
+]
+
+
+def run(campaign, text_or_bytes, fmt="csv", mode="all_or_nothing", encoding=None, **kw):
+    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    job = services.import_upload(campaign=campaign, data=data, filename=f"f.{fmt}", fmt=fmt, mode=mode,
+                                 encoding=encoding, **kw)
+    return services.import_run(job=job)
+
+
+def test_a_clean_csv_imports_every_row_with_typed_answers(campaign):
+    job = run(campaign, "\n".join([HEADER, *GOOD]))
+    assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.DONE, 3, 0)
+    r1 = Response.objects.get(campaign=campaign, respondent_id="r1")
+    assert r1.answers["turnover"] == "1.5" and r1.answers["where"] == ["hr", "us"]
+    assert r1.answers["comment"] == "Zsolnay"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("utf-8-sig", "Árvíztűrő tükörfúrógép"), ("cp1250", "Čakovec, Łódź, Győr"), ("cp1252", "Castilla y León, España")],
+)
+def test_encodings_are_detected(campaign, encoding, text):
+    data = "\n".join([HEADER, f"r1,12,,,no,,,,\"{text}\""]).encode(encoding)
+    job = run(campaign, data)
+    assert job.options["encoding"] == encoding
+    assert Response.objects.get(campaign=campaign).answers["comment"] == text
+
+
+def test_a_chosen_encoding_that_does_not_fit_is_an_error(campaign):
+    with pytest.raises(services.SurveyError, match="not valid utf-8"):
+        run(campaign, "\n".join([HEADER, "r1,1,,,no,,,,Győr"]).encode("cp1250"), encoding="utf-8")
+
+
+def test_semicolons_and_decimal_commas_are_understood(campaign):
+    data = "respondent_id;employees;turnover;exports\nr1;5;1,75;no\nr2;6;2;no\n"
+    job = run(campaign, data)
+    assert job.options["delimiter"] == ";" and job.n_imported == 2
+    assert Response.objects.get(respondent_id="r1").answers["turnover"] == "1.75"
+
+
+def test_all_or_nothing_imports_nothing_when_a_row_is_bad(campaign):
+    job = run(campaign, "\n".join([HEADER, *GOOD, "r4,300,,,no,,,,"]))
+    assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.REJECTED, 0, 4)
+    assert Response.objects.filter(campaign=campaign).count() == 0
+    (bad,) = job.rejected_rows.all()
+    assert bad.row_number == 5 and bad.reasons[0]["code"] == "constraint"
+    assert bad.reasons[0]["column"] == "employees"
+
+
+def test_valid_rows_only_keeps_the_good_rows_and_the_reasons_for_the_bad(campaign):
+    rows = [*GOOD, "r4,300,,,no,,,,", "r5,2,,,no,,hr,,", "r6,2,,,maybe,,,,", "r7,x,,,no,,,,", "r8,,,,no,,,,"]
+    job = run(campaign, "\n".join([HEADER, *rows]), mode="valid_only")
+    assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.DONE, 3, 5)
+    codes = {r.row_number: [x["code"] for x in r.reasons] for r in job.rejected_rows.all()}
+    assert codes == {5: ["constraint"], 6: ["not_relevant"], 7: ["not_a_choice"], 8: ["not_integer"],
+                     9: ["required"]}
+    csv_text = rejected_csv(job).decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("row,reasons,respondent_id,employees")
+    assert "r5" in csv_text and "skip logic" in csv_text
+
+
+def test_duplicates_in_the_file_and_against_earlier_imports_are_rejected(campaign):
+    run(campaign, "\n".join([HEADER, GOOD[0]]))
+    job = run(campaign, "\n".join([HEADER, GOOD[0], GOOD[1], GOOD[1]]), mode="valid_only")
+    reasons = {r.row_number: r.reasons[0]["code"] for r in job.rejected_rows.all()}
+    assert reasons == {2: "duplicate", 4: "duplicate"} and job.n_imported == 1
+
+
+def test_a_missing_required_column_stops_the_import_before_it_starts(campaign):
+    job = services.import_upload(campaign=campaign, data=b"respondent_id,employees\nr1,3\n", filename="f.csv",
+                                 fmt="csv")
+    with pytest.raises(services.SurveyError) as err:
+        services.import_run(job=job)
+    assert any("required question 'exports'" in p for p in err.value.problems)
+
+
+def test_an_unknown_column_must_be_mapped_or_ignored(campaign):
+    job = services.import_upload(campaign=campaign, data=b"employees,exports,colour\n3,no,red\n", filename="f.csv",
+                                 fmt="csv")
+    assert job.mapping["colour"] == ""
+    with pytest.raises(services.SurveyError):
+        services.import_run(job=job)
+    services.import_set_mapping(job=job, mapping={"colour": "__ignore__"})
+    assert services.import_run(job=job).n_imported == 1
+
+
+def test_a_truncated_file_reports_the_broken_rows(campaign):
+    text = "\n".join([HEADER, *GOOD]) + "\nr9,4,\"1,"  # cut inside a quoted field
+    with pytest.raises(services.SurveyError, match="truncated"):
+        run(campaign, text)
+    short = "\n".join([HEADER, GOOD[0], "r9,4,,"])
+    job = run(campaign, short, mode="valid_only")
+    (bad,) = job.rejected_rows.all()
+    assert bad.reasons[0]["code"] == "cell_count"
+
+
+def test_a_broken_xlsx_is_refused(campaign):
+    with pytest.raises(services.SurveyError, match="xlsx"):
+        run(campaign, b"PK\x03\x04broken", fmt="xlsx")
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_cells_keep_their_types(campaign):
+    import datetime as dt
+
+    data = _xlsx([["respondent_id", "employees", "turnover", "founded", "exports"],
+                  ["r1", 12, 1.5, dt.datetime(2001, 3, 4), "no"]])
+    job = run(campaign, data, fmt="xlsx")
+    assert job.n_imported == 1
+    assert Response.objects.get().answers == {"employees": 12, "turnover": "1.5", "founded": "2001-03-04",
+                                              "exports": "no", "n_markets": "0"}
+
+
+def test_a_kobo_export_with_group_paths_and_labels_imports(campaign):
+    data = _xlsx([
+        ["start", "end", "profile/employees", "exports", "trade/neighbours_only", "trade/where", "trade/where/hr",
+         "trade/where/us", "trade/us_share", "n_markets", "_id", "_uuid", "_submission_time"],
+        ["2024-01-01", "2024-01-01", 12, "Yes", "No", "Croatia United States", 1, 1, 20, 2, 1, "uuid-1", "2024"],
+        ["2024-01-01", "2024-01-01", 3, "Nem", None, None, None, None, None, 0, 2, "uuid-2", "2024"],
+    ])
+    job = services.import_upload(campaign=campaign, data=data, filename="kobo.xlsx", fmt="kobo")
+    assert job.mapping["profile/employees"] == "employees"
+    assert job.mapping["_uuid"] == "__respondent_id__"
+    assert job.mapping["trade/where/hr"] == "__ignore__"
+    job = services.import_run(job=job)
+    assert job.n_imported == 2, list(job.rejected_rows.values_list("reasons", flat=True))
+    r = Response.objects.get(respondent_id="uuid-1")
+    assert r.answers["where"] == ["hr", "us"] and r.answers["exports"] == "yes"
+    assert Response.objects.get(respondent_id="uuid-2").answers["exports"] == "no"
+
+
+def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
+    text = "\n".join([
+        "id,submitdate,lastpage,startlanguage,seed,token,employees,exports,neighboursonly,where[hr],where[us],usshare",
+        "1,2024-05-01 10:00:00,3,hu,123,tok-a,7,yes,no,Y,,",
+        "2,,1,hu,124,tok-b,8,no,,,,",
+    ])
+    job = services.import_upload(campaign=campaign, data=text.encode(), filename="lime.csv", fmt="limesurvey")
+    assert job.mapping["where[hr]"] == "where[hr]" and job.mapping["neighboursonly"] == "neighbours_only"
+    job = services.import_run(job=services.import_set_mapping(job=job, mapping={}, mode="valid_only"))
+    assert job.n_imported == 1
+    r = Response.objects.get(respondent_id="tok-a")
+    assert (r.answers["where"], r.language) == (["hr"], "hu")
+    reasons = {r.row_number: [x["code"] for x in r.reasons] for r in job.rejected_rows.all()}
+    assert reasons[3] == ["incomplete"]
+
+
+def test_a_crash_midway_leaves_the_database_as_it_was(campaign, monkeypatch):
+    def crash(job):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_after_responses_created", crash)
+    job = services.import_upload(campaign=campaign, data="\n".join([HEADER, *GOOD]).encode(), filename="f.csv",
+                                 fmt="csv", mode="valid_only")
+    with pytest.raises(RuntimeError):
+        services.import_run(job=job)
+    job.refresh_from_db()
+    assert Response.objects.filter(campaign=campaign).count() == 0
+    assert job.status == ImportStatus.UPLOADED and job.rejected_rows.count() == 0
+
+
+def test_population_figures_upload_all_or_nothing(make_region):
+    from interventures.apps.surveys.models import PopulationCount
+
+    region = make_region("lombardia", "Lombardy")
+    good = "region,nuts,size_class,nace_section,count,source,year\nlombardia,ITC4C,micro,C,1200,Test source,2021\n"
+    assert services.population_upload(data=good.encode()) == 1
+    assert services.population_upload(data=good.encode()) == 1  # re-upload updates, never duplicates
+    assert PopulationCount.objects.get().region == region
+    bad = good + "lombardia,ITC4C,huge,C,x,Test,2021\n"
+    with pytest.raises(services.SurveyError) as err:
+        services.population_upload(data=bad.encode())
+    assert len(err.value.problems) == 1
