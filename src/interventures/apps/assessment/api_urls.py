@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api_views
+
+app_name = "assessment_api"
+urlpatterns = [
+    path("model/", api_views.model, name="model"),
+    path("submit/", api_views.submit, name="submit"),
+    path("result/<uuid:token>/", api_views.result, name="result"),
+]

@@ -1,1 +1,121 @@
-"""selectors for the assessment domain."""
+"""Reads of the preparedness test: fetching by token under the access rules, regional figures, lists."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Avg, Count, QuerySet
+
+from interventures.apps.accounts.permissions import Action, access, can, visible
+from interventures.apps.classifications.selectors import nace_sections
+from interventures.apps.partnership.models import Call, PolicyInstrument, Region
+from interventures.apps.partnership.selectors import instrument_for_region, region_list
+
+from .models import Assessment, DimensionScore, Status
+
+PARTNERSHIP_REGIONS = ("hu-hr", "lombardia", "podkarpackie", "castilla-y-leon", "lt-klaipeda")
+
+
+def assessment_for_token(*, user: Any, token: uuid.UUID | str, action: Action = Action.VIEW) -> Assessment:
+    """The assessment behind a resume link.
+
+    The token is the key of an anonymous test: whoever holds the link may continue it, as the SME was
+    promised when it was shown. Once the test belongs to an account, the token alone no longer opens
+    it and the platform's access rules decide (its owner; its region's partner only when shared)."""
+    queryset = Assessment.objects.select_related("region", "company")
+    anonymous = queryset.filter(token=token, user__isnull=True).first()
+    if anonymous is not None:
+        return anonymous
+    return access(user, queryset, action=action, token=token)
+
+
+def may_edit(*, user: Any, assessment: Assessment) -> bool:
+    """Whether this visitor acts as the SME (answers, shares), as opposed to an adviser reading it."""
+    return assessment.user_id is None or can(user, Action.EDIT, assessment)
+
+
+def answers_of(*, assessment: Assessment) -> dict[str, str]:
+    return dict(assessment.answers.values_list("item_id", "value"))
+
+
+@dataclass(frozen=True)
+class RegionalAverage:
+    n: int  # completed results behind the averages
+    by_dimension: dict[str, float | None]  # None where fewer than the minimum cell scored the dimension
+    suppressed: bool  # fewer than the minimum cell: nothing may be shown
+
+
+def min_cell() -> int:
+    return int(settings.INTERVENTURES_MIN_CELL)
+
+
+def dimension_averages(*, queryset: QuerySet[Assessment]) -> RegionalAverage:
+    """Averages per dimension over completed results, suppressed below the minimum cell."""
+    completed = queryset.filter(status=Status.COMPLETED)
+    n = completed.count()
+    if n < min_cell():
+        return RegionalAverage(n=n, by_dimension={}, suppressed=True)
+    rows = (
+        DimensionScore.objects.filter(assessment__in=completed.values("pk"), score__isnull=False)
+        .values("dimension")
+        .annotate(avg=Avg("score"), k=Count("id"))
+    )
+    by_dimension = {r["dimension"]: (float(r["avg"]) if r["k"] >= min_cell() else None) for r in rows}
+    return RegionalAverage(n=n, by_dimension=by_dimension, suppressed=False)
+
+
+def regional_average(*, assessment: Assessment) -> RegionalAverage | None:
+    """The average of the completed results of the same region and model version (None: no region)."""
+    if assessment.region_id is None:
+        return None
+    same = Assessment.objects.filter(region_id=assessment.region_id, model_version=assessment.model_version)
+    return dimension_averages(queryset=same)
+
+
+def shared_results(
+    *, user: Any, region_id: int | None, stage: str = "", sector: str = "", size_class: str = ""
+) -> QuerySet[Assessment]:
+    """Completed results the user may see (a partner: its region's shared ones), filtered."""
+    queryset = visible(user, Assessment.objects.filter(status=Status.COMPLETED), Action.VIEW)
+    if region_id is not None:
+        queryset = queryset.filter(region_id=region_id)
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if sector:
+        queryset = queryset.filter(sector=sector)
+    if size_class:
+        queryset = queryset.filter(size_class=size_class)
+    return queryset.select_related("region").prefetch_related("dimension_scores").order_by("-completed_at", "-pk")
+
+
+def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str, int] | None]:
+    """(n, count per stage id), the counts None when n is below the minimum cell."""
+    counts = Counter(dict(queryset.order_by().values_list("stage").annotate(k=Count("id")).values_list("stage", "k")))
+    n = sum(counts.values())
+    if n < min_cell():
+        return n, None
+    return n, dict(counts)
+
+
+def region_choices() -> list[Region]:
+    """The partnership's regions an SME picks from (other EU border regions go by NUTS 3 code)."""
+    return list(region_list().filter(code__in=PARTNERSHIP_REGIONS))
+
+
+def sector_choices(lang: str) -> list[tuple[str, str]]:
+    """NACE Rev. 2 sections (letter, title in `lang`)."""
+    return [(s["code"], s["title"]) for s in nace_sections(lang)]
+
+
+def support_for(*, assessment: Assessment) -> tuple[PolicyInstrument | None, list[Call]]:
+    """The region's policy instrument and its calls, for the development plan (none outside the five)."""
+    if assessment.region is None:
+        return None, []
+    instrument = instrument_for_region(assessment.region)
+    if instrument is None:
+        return None, []
+    return instrument, list(instrument.calls.all())

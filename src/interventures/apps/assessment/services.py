@@ -1,1 +1,304 @@
-"""services for the assessment domain."""
+"""Writes of the preparedness test: start, answer, complete, share, claim, and the API's one-shot submit.
+
+Every function is keyword-only and atomic; domain problems raise `AssessmentError` (or the core's
+`AnswerError`, which names the item), and the views turn them into messages and status codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interventures.apps.accounts.models import Company
+from interventures.apps.partnership.models import Region
+from interventures.core import capacity
+
+from .models import Answer, Assessment, DimensionScore, SizeClass, Status
+
+
+class AssessmentError(Exception):
+    """A request the test cannot carry out (already completed, unknown sector, missing region...)."""
+
+
+NACE_SECTIONS = "ABCDEFGHIJKLMNOPQRSTU"
+
+
+def _check_profile(
+    *, region: Region | None, country: str, nuts3: str, size_class: str, sector: str, language: str
+) -> None:
+    from django.conf import settings
+
+    if region is None and not (len(country) == 2 and len(nuts3) == 5 and nuts3.startswith(country)):
+        raise AssessmentError(
+            _("Choose one of the partnership's regions, or give a country and the NUTS 3 code of your region.")
+        )
+    if size_class not in SizeClass.values:
+        raise AssessmentError(_("Unknown size class %(value)s.") % {"value": size_class})
+    if sector not in NACE_SECTIONS or len(sector) != 1:
+        raise AssessmentError(_("Unknown NACE section %(value)s.") % {"value": sector})
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise AssessmentError(_("Unknown language %(value)s.") % {"value": language})
+
+
+def assessment_start(
+    *,
+    size_class: str,
+    sector: str,
+    language: str,
+    region: Region | None = None,
+    country: str = "",
+    nuts3: str = "",
+    user: Any = None,
+    model_version: str | None = None,
+    client_key: str | None = None,
+) -> Assessment:
+    """Open a new assessment with the SME's profile, on the current (or a given) model version."""
+    country, nuts3 = country.strip().upper(), nuts3.strip().upper()
+    if region is not None:
+        country, nuts3 = "", ""
+    _check_profile(
+        region=region, country=country, nuts3=nuts3, size_class=size_class, sector=sector, language=language
+    )
+    model = capacity.load_model(model_version)
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            region=region,
+            country=country,
+            nuts3=nuts3,
+            size_class=size_class,
+            sector=sector,
+            language=language,
+            model_version=model.version,
+            client_key=client_key,
+        )
+        if user is not None and getattr(user, "is_authenticated", False):
+            _attach(assessment, user)
+            assessment.save(update_fields=["user", "company", "updated_at"])
+    return assessment
+
+
+def answer_save(*, assessment: Assessment, item_id: str, value: str) -> Answer | None:
+    """Save one answer as given (idempotent: saving the same answer twice changes nothing).
+
+    An empty value withdraws the answer (the item counts as skipped again); None is returned then."""
+    if assessment.is_completed:
+        raise AssessmentError(_("This test is already completed; its answers can no longer change."))
+    model = capacity.load_model(assessment.model_version)
+    clean = capacity.validate_answers(model, {item_id: value})
+    with transaction.atomic():
+        Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+        if item_id not in clean:
+            Answer.objects.filter(assessment=assessment, item_id=item_id).delete()
+            return None
+        answer, _created = Answer.objects.update_or_create(
+            assessment=assessment, item_id=item_id, defaults={"value": clean[item_id]}
+        )
+    return answer
+
+
+def answers_save(*, assessment: Assessment, answers: Mapping[str, str]) -> None:
+    """Save a page's answers at once (the form's "Save and continue"); all or nothing."""
+    if assessment.is_completed:
+        raise AssessmentError(_("This test is already completed; its answers can no longer change."))
+    model = capacity.load_model(assessment.model_version)
+    clean = capacity.validate_answers(model, dict(answers))
+    with transaction.atomic():
+        for item_id, value in clean.items():
+            Answer.objects.update_or_create(assessment=assessment, item_id=item_id, defaults={"value": value})
+        Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+
+
+def _store_result(assessment: Assessment, result: capacity.Result) -> None:
+    data = result.to_dict()
+    assessment.result = data
+    assessment.stage = data["stage"]
+    assessment.overall = data["overall"]
+    assessment.status = Status.COMPLETED
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["result", "stage", "overall", "status", "completed_at", "updated_at"])
+    DimensionScore.objects.filter(assessment=assessment).delete()
+    DimensionScore.objects.bulk_create(
+        DimensionScore(assessment=assessment, dimension=dim, score=value)
+        for dim, value in data["dimension_scores"].items()
+    )
+
+
+def assessment_complete(*, assessment: Assessment) -> Assessment:
+    """Score the saved answers with the model version the test was taken with, and store the result."""
+    if assessment.is_completed:
+        return assessment
+    model = capacity.load_model(assessment.model_version)
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.is_completed:
+            return locked
+        answers = dict(locked.answers.values_list("item_id", "value"))
+        _store_result(locked, capacity.score(model, answers))
+    return locked
+
+
+def assessment_submit(
+    *,
+    client_key: str,
+    answers: Mapping[str, Any],
+    size_class: str,
+    sector: str,
+    language: str,
+    region: Region | None = None,
+    country: str = "",
+    nuts3: str = "",
+) -> tuple[Assessment, bool]:
+    """The API's one-shot test: validate, store and score; (assessment, created).
+
+    Idempotent on `client_key`: a retry (same key) returns the first assessment and stores nothing.
+    Bad answers raise the core's AnswerError before anything is stored."""
+    if not client_key or len(client_key) > 100:
+        raise AssessmentError(_("An idempotency key of 1 to 100 characters is required."))
+    existing = Assessment.objects.filter(client_key=client_key).first()
+    if existing is not None:
+        return existing, False
+    model = capacity.load_model()
+    clean = capacity.validate_answers(model, answers)
+    try:
+        with transaction.atomic():
+            assessment = assessment_start(
+                size_class=size_class,
+                sector=sector,
+                language=language,
+                region=region,
+                country=country,
+                nuts3=nuts3,
+                model_version=model.version,
+                client_key=client_key,
+            )
+            Answer.objects.bulk_create(
+                Answer(assessment=assessment, item_id=item_id, value=value) for item_id, value in clean.items()
+            )
+            _store_result(assessment, capacity.score(model, clean))
+    except IntegrityError:
+        # Two retries raced past the lookup; the unique key let exactly one of them in.
+        return Assessment.objects.get(client_key=client_key), False
+    return assessment, True
+
+
+def assessment_share(*, assessment: Assessment) -> Assessment:
+    """The SME consents to its region's partner seeing this result."""
+    if not assessment.is_completed:
+        raise AssessmentError(_("Only a completed result can be shared."))
+    if assessment.region_id is None:
+        raise AssessmentError(_("Your region is not one of the partnership's regions, so no partner can see it."))
+    with transaction.atomic():
+        assessment.shared_with_region = True
+        assessment.shared_at = timezone.now()
+        assessment.save(update_fields=["shared_with_region", "shared_at", "updated_at"])
+    return assessment
+
+
+def assessment_unshare(*, assessment: Assessment) -> Assessment:
+    """Withdraw the consent; the partner no longer sees the result."""
+    with transaction.atomic():
+        assessment.shared_with_region = False
+        assessment.unshared_at = timezone.now()
+        assessment.save(update_fields=["shared_with_region", "unshared_at", "updated_at"])
+    return assessment
+
+
+def _attach(assessment: Assessment, user: Any) -> None:
+    assessment.user = user
+    profile = getattr(user, "profile", None)
+    company: Company | None = getattr(profile, "company", None)
+    if company is not None:
+        assessment.company = company
+
+
+def assessment_claim(*, assessment: Assessment, user: Any) -> Assessment:
+    """Keep an anonymous assessment in a logged-in user's account (from then on, only they see it)."""
+    if not getattr(user, "is_authenticated", False):
+        raise AssessmentError(_("Log in to keep this result in your account."))
+    if assessment.user_id is not None and assessment.user_id != user.pk:
+        raise AssessmentError(_("This test already belongs to another account."))
+    with transaction.atomic():
+        _attach(assessment, user)
+        assessment.save(update_fields=["user", "company", "updated_at"])
+    return assessment
+
+
+@dataclass(frozen=True)
+class CompletedSpec:
+    """A completed test to import in bulk (demo data, migrations from other tools)."""
+
+    client_key: str
+    region: Region | None
+    size_class: str
+    sector: str
+    language: str
+    answers: Mapping[str, str]
+    completed_at: datetime
+    company: Company | None = None
+    shared: bool = False
+    is_demo: bool = False
+
+
+def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
+    """Store many completed tests at once, scored with the current model; idempotent on client_key.
+
+    Bulk inserts keep a few hundred demo results to well under a second; each is scored exactly as
+    `assessment_complete` would score it. Returns how many were new."""
+    model = capacity.load_model()
+    existing = set(
+        Assessment.objects.filter(client_key__in=[s.client_key for s in specs]).values_list("client_key", flat=True)
+    )
+    todo = [s for s in specs if s.client_key not in existing]
+    if not todo:
+        return 0
+    with transaction.atomic():
+        assessments = []
+        for spec in todo:
+            clean = capacity.validate_answers(model, spec.answers)
+            data = capacity.score(model, clean).to_dict()
+            assessments.append(
+                Assessment(
+                    client_key=spec.client_key,
+                    region=spec.region,
+                    company=spec.company,
+                    size_class=spec.size_class,
+                    sector=spec.sector,
+                    language=spec.language,
+                    model_version=model.version,
+                    status=Status.COMPLETED,
+                    result=data,
+                    stage=data["stage"],
+                    overall=data["overall"],
+                    completed_at=spec.completed_at,
+                    shared_with_region=spec.shared,
+                    shared_at=spec.completed_at if spec.shared else None,
+                    is_demo=spec.is_demo,
+                )
+            )
+        Assessment.objects.bulk_create(assessments, batch_size=500)
+        ids = dict(
+            Assessment.objects.filter(client_key__in=[s.client_key for s in todo]).values_list("client_key", "pk")
+        )
+        Answer.objects.bulk_create(
+            (
+                Answer(assessment_id=ids[a.client_key], item_id=item_id, value=value)
+                for a in todo
+                for item_id, value in capacity.validate_answers(model, a.answers).items()
+            ),
+            batch_size=2000,
+        )
+        DimensionScore.objects.bulk_create(
+            (
+                DimensionScore(assessment_id=ids[a.client_key], dimension=dim, score=value)
+                for a in assessments
+                for dim, value in (a.result or {})["dimension_scores"].items()
+            ),
+            batch_size=2000,
+        )
+    return len(todo)

@@ -1,0 +1,33 @@
+"""The result and development plan as a PDF in the SME's language: WeasyPrint lays out an HTML
+template (so the PDF holds real, searchable text) and the chart goes in as vector SVG."""
+
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from interventures.apps.web.charts import to_svg
+
+from .reports import ResultReport
+
+CHART_WIDTH = 380  # points of the chart's plot area; fits an A4 page with the dimension labels
+
+
+def result_pdf(report: ResultReport) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(report.lang):
+        svg = to_svg(report.chart(width=CHART_WIDTH))
+        html = render_to_string(
+            "assessment/result_pdf.html",
+            {
+                "report": report,
+                "assessment": report.assessment,
+                "chart_src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
+                "min_cell": settings.INTERVENTURES_MIN_CELL,
+            },
+        )
+    return bytes(HTML(string=html).write_pdf())
