@@ -251,9 +251,24 @@ def response_save_answers(
     return _error_messages([e for e in errors if e.question in answers and e.code != "required"])
 
 
-def response_submit(*, response: Response) -> Response:
+def _prune_skipped(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
+    """Drop answers to questions that no longer apply (the respondent changed an earlier answer);
+    repeated because dropping one answer can make others irrelevant in turn."""
+    answers = dict(answers)
+    for _round in range(len(form.questions) + 1):
+        _values, errors = clean_response(form, answers)
+        skipped = {e.question for e in errors if e.code == "not_relevant"}
+        if not skipped:
+            break
+        for name in skipped:
+            answers.pop(name, None)
+    return answers
+
+
+def response_submit(*, response: Response, prune: bool = False) -> Response:
     """Check the whole response and mark it submitted. Idempotent: submitting a submitted response
-    returns it unchanged (a retried request never makes a second response)."""
+    returns it unchanged (a retried request never makes a second response). With `prune` (the web
+    form), answers to questions skipped after all are dropped first, as ODK clients do."""
     with transaction.atomic():
         locked = Response.objects.select_for_update().select_related("campaign__version").get(pk=response.pk)
         if locked.status == ResponseStatus.SUBMITTED:
@@ -261,7 +276,8 @@ def response_submit(*, response: Response) -> Response:
         if not campaign_is_open(locked.campaign):
             raise CampaignClosed(_("This survey is closed."))
         form = locked.campaign.version.form
-        values, errors = clean_response(form, locked.answers, language=locked.language)
+        answers = _prune_skipped(form, locked.answers) if prune else locked.answers
+        values, errors = clean_response(form, answers, language=locked.language)
         if errors:
             raise ResponseInvalid(_("Some answers need attention."), _error_messages(errors))
         locked.answers = dump_values(form, values)

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.campaign_list, name="campaign_list"),
+    path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("<int:pk>/export/<str:fmt>/", views.campaign_export, name="campaign_export"),
+    path("<int:pk>/import/", views.import_upload, name="import_upload"),
+    path("import/<int:pk>/", views.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/result/", views.import_result, name="import_result"),
+    path("import/<int:pk>/rejected.csv", views.import_rejected, name="import_rejected"),
+    path("population/", views.population, name="population"),
+    path("c/<slug:slug>/", views.start, name="start"),
+    path("c/<slug:slug>/r/<str:key>/", views.respond, name="respond"),
+    path("c/<slug:slug>/r/<str:key>/autosave/", views.autosave, name="autosave"),
+    path("c/<slug:slug>/r/<str:key>/done/", views.done, name="done"),
+    path("t/<str:token>/", views.start_invitation, name="invitation"),
+]

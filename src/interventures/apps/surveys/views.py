@@ -1,0 +1,379 @@
+"""Views of the surveys domain: partner pages (campaigns, imports, exports, population figures) and the
+public respondent form. Views parse, call a service or selector, and render."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from interventures.apps.accounts.permissions import is_staff_role
+from interventures.core.survey import Form, Question, relevant_names
+from interventures.core.survey.types import REGISTRY
+
+from . import exports, selectors, services
+from .forms import ImportUploadForm, InvitationForm, MappingForm, PopulationUploadForm
+from .imports import rejected_csv
+from .models import Campaign, Invitation, Response, ResponseStatus
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "sav": "application/x-spss-sav",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+def _staff(request: HttpRequest) -> None:
+    if not is_staff_role(request.user):
+        raise PermissionDenied
+
+
+# ---- partner pages -----------------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    campaigns = list(selectors.campaign_list(user=request.user))
+    return render(request, "surveys/campaign_list.html", {"campaigns": campaigns})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    may_export = selectors.campaign_microdata_allowed(user=request.user, campaign=campaign)
+    if request.method == "POST":
+        if not may_export:
+            raise PermissionDenied
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            services.invitations_create(campaign=campaign, n=form.cleaned_data["n"])
+            messages.success(request, _("Personal links created."))
+            return redirect("surveys:campaign_detail", pk=campaign.pk)
+    else:
+        form = InvitationForm()
+    invitations = list(Invitation.objects.filter(campaign=campaign).order_by("-pk")[:50]) if may_export else []
+    return render(request, "surveys/campaign_detail.html", {
+        "campaign": campaign,
+        "form_def": campaign.version.form,
+        "counts": selectors.campaign_counts(campaign=campaign),
+        "may_export": may_export,
+        "public_url": request.build_absolute_uri(reverse("surveys:start", args=[campaign.slug])),
+        "invitations": invitations,
+        "invitation_form": form,
+        "imports": selectors.import_job_list(user=request.user, campaign=campaign)[:20] if may_export else [],
+        "formats": exports.FORMATS,
+    })
+
+
+@login_required
+def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    if fmt not in exports.FORMATS:
+        raise Http404
+    if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
+        raise PermissionDenied
+    data = exports.export(campaign, fmt, language=get_language() or "en")
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.{fmt}"'
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.import_upload(
+                campaign=campaign, data=upload.read(), filename=upload.name, fmt=form.cleaned_data["format"],
+                mode=form.cleaned_data["mode"], encoding=form.cleaned_data["encoding"] or None,
+                delimiter=form.cleaned_data["delimiter"] or None, user=request.user,
+            )
+        except services.SurveyError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("surveys:import_mapping", pk=job.pk)
+    return render(request, "surveys/import_upload.html", {"campaign": campaign, "form": form})
+
+
+def _targets(form_def: Form, language: str) -> list[tuple[str, str]]:
+    return [(q.name, f"{q.name} — {q.label_in(language, form_def.default_language)}") for q in form_def.answerable()]
+
+
+@login_required
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.import_job_get(user=request.user, pk=pk)
+    if job.status != "uploaded":
+        return redirect("surveys:import_result", pk=job.pk)
+    form_def = job.campaign.version.form
+    columns = list(job.mapping)
+    form = MappingForm(request.POST or None, columns=columns, mapping=job.mapping,
+                       targets=_targets(form_def, get_language() or "en"))
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        mode = request.POST.get("mode") or None
+        services.import_set_mapping(job=job, mapping=form.mapping(), mode=mode)
+        try:
+            job = services.import_run(job=job)
+        except services.SurveyError as exc:
+            problems = [str(exc), *exc.problems]
+        else:
+            return redirect("surveys:import_result", pk=job.pk)
+    return render(request, "surveys/import_mapping.html", {"job": job, "form": form, "problems": problems})
+
+
+@login_required
+def import_result(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.import_job_get(user=request.user, pk=pk)
+    return render(request, "surveys/import_result.html", {"job": job, "rejected": job.rejected_rows.all()[:100]})
+
+
+@login_required
+def import_rejected(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.import_job_get(user=request.user, pk=pk)
+    response = HttpResponse(rejected_csv(job), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rejected-rows-{job.pk}.csv"'
+    return response
+
+
+@login_required
+def population(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    from interventures.apps.accounts.models import Role
+    from interventures.apps.accounts.permissions import actor_of
+
+    actor = actor_of(request.user)
+    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        region_id = actor.region_id if actor.role == Role.REGIONAL_PARTNER else None
+        try:
+            n = services.population_upload(data=form.cleaned_data["file"].read(), region_id=region_id)
+        except services.SurveyError as exc:
+            problems = [str(exc), *exc.problems]
+        else:
+            messages.success(request, _("%(n)s population figures saved.") % {"n": n})
+            return redirect("surveys:population")
+    counts = selectors.population_list(user=request.user)
+    return render(request, "surveys/population.html", {"form": form, "counts": counts, "problems": problems})
+
+
+# ---- the respondent form -----------------------------------------------------------------------
+
+
+def _language(request: HttpRequest, campaign: Campaign) -> str:
+    current = get_language() or "en"
+    langs = campaign.languages or list(campaign.version.form.languages)
+    return current if current in langs else langs[0]
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public link: resume this browser's draft, or start a new one."""
+    campaign = selectors.campaign_get_public(slug=slug)
+    if campaign is None or not campaign.public:
+        raise Http404
+    if not services.campaign_is_open(campaign):
+        return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+    session_key = f"survey-{campaign.pk}"
+    key = request.session.get(session_key)
+    if not key:
+        key = secrets.token_urlsafe(24)
+        request.session[session_key] = key
+    return redirect("surveys:respond", slug=slug, key=key)
+
+
+def start_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("campaign"), token=token)
+    campaign = invitation.campaign
+    if not services.campaign_is_open(campaign):
+        return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+    response = services.response_start(campaign=campaign, key=f"inv-{invitation.pk}", invitation=invitation,
+                                       language=_language(request, campaign))
+    return redirect("surveys:respond", slug=campaign.slug, key=response.idempotency_key)
+
+
+def _response_for(slug: str, key: str) -> tuple[Campaign, Response | None]:
+    campaign = selectors.campaign_get_public(slug=slug)
+    if campaign is None:
+        raise Http404
+    return campaign, Response.objects.filter(campaign=campaign, idempotency_key=key).first()
+
+
+def _page_values(request: HttpRequest, questions: list[Question]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for q in questions:
+        if not REGISTRY[q.type].takes_answer:
+            continue
+        if q.type == "select_multiple":
+            values[q.name] = " ".join(request.POST.getlist(q.name))
+        else:
+            values[q.name] = request.POST.get(q.name, "").strip()
+    return values
+
+
+def _relevant(form_def: Form, answers: dict[str, Any]) -> set[str]:
+    from interventures.core.survey import clean_response
+
+    values, _errors = clean_response(form_def, answers)
+    return relevant_names(form_def, values)
+
+
+def _visible_pages(form_def: Form, relevant: set[str]) -> list[int]:
+    out = []
+    for i, (group, questions) in enumerate(form_def.pages()):
+        if group is not None and group.name not in relevant:
+            continue
+        if any(q.name in relevant and q.type != "calculate" for q in questions):
+            out.append(i)
+    return out
+
+
+def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    campaign, response = _response_for(slug, key)
+    language = _language(request, campaign)
+    if response is None:
+        if not campaign.public:
+            raise Http404
+        response = services.response_start(campaign=campaign, key=key, language=language)
+    if response.status == ResponseStatus.SUBMITTED:
+        return redirect("surveys:done", slug=slug, key=key)
+    if not services.campaign_is_open(campaign):
+        return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+    form_def = campaign.version.form
+    pages = form_def.pages()
+    try:
+        page = int(request.GET.get("p", request.POST.get("p", "0")))
+    except ValueError:
+        page = 0
+    page = max(0, min(page, len(pages) - 1))
+    errors: dict[str, str] = {}
+    notice = ""
+    if request.method == "POST":
+        group, questions = pages[page]
+        values = _page_values(request, questions)
+        cell_errors = services.response_save_answers(response=response, answers=values, language=language)
+        errors = {e.question: e.message for e in cell_errors}
+        relevant = _relevant(form_def, response.answers)
+        shown = set(request.POST.getlist("shown"))
+        page_relevant = [q for q in questions if q.name in relevant and REGISTRY[q.type].takes_answer]
+        from interventures.core.survey import clean_response
+
+        _values, all_errors = clean_response(form_def, response.answers, language=language)
+        for e in all_errors:
+            if e.question in {q.name for q in page_relevant} and e.question not in errors and e.code != "not_relevant":
+                errors[e.question] = services.cell_message(e)
+        newly = [q for q in page_relevant if q.name not in shown]
+        going_back = "back" in request.POST
+        if going_back:
+            visible = _visible_pages(form_def, relevant)
+            earlier = [i for i in visible if i < page]
+            return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={earlier[-1] if earlier else 0}")
+        if newly and not errors:
+            notice = _("More questions apply given your answers; please answer them too.")
+        elif not errors:
+            visible = _visible_pages(form_def, relevant)
+            later = [i for i in visible if i > page]
+            if later:
+                return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
+            try:
+                services.response_submit(response=response, prune=True)
+            except services.ResponseInvalid as exc:
+                errors = {e.question: e.message for e in exc.errors}
+                first_bad = next((i for i, (_g, qs) in enumerate(pages) if any(q.name in errors for q in qs)), page)
+                if first_bad != page:
+                    return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={first_bad}")
+            except services.CampaignClosed:
+                return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+            else:
+                return redirect("surveys:done", slug=slug, key=key)
+    relevant = _relevant(form_def, response.answers)
+    visible = _visible_pages(form_def, relevant)
+    if page not in visible and visible and request.method == "GET":
+        later = [i for i in visible if i >= page] or visible
+        return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
+    group, questions = pages[page]
+    items = []
+    for q in questions:
+        if q.name not in relevant or q.type in ("calculate", "begin_group", "end_group"):
+            continue
+        allowed = None
+        if q.list_name:
+            from interventures.core.survey.validate import allowed_choices
+
+            allowed = allowed_choices(form_def, q, _relevant_values(form_def, response.answers))
+        items.append(_item(form_def, q, language, response.answers.get(q.name), errors.get(q.name), allowed))
+    position = visible.index(page) + 1 if page in visible else 1
+    return render(request, "surveys/respond.html", {
+        "campaign": campaign, "title": form_def.title_in(language), "language": language,
+        "group_label": group.label_in(language, form_def.default_language) if group and group.label else "",
+        "items": items, "page": page, "position": position, "n_pages": len(visible),
+        "is_last": not [i for i in visible if i > page], "is_first": position == 1,
+        "errors": errors, "notice": notice,
+        "autosave_url": reverse("surveys:autosave", args=[slug, key]),
+    })
+
+
+def _relevant_values(form_def: Form, answers: dict[str, Any]) -> dict[str, Any]:
+    from interventures.core.survey import clean_response
+
+    return clean_response(form_def, answers)[0]
+
+
+def _item(form_def: Form, q: Question, language: str, value: Any, error: str | None,
+          allowed: set[str] | None) -> dict[str, Any]:
+    choices = []
+    selected = set(value if isinstance(value, list) else str(value or "").split())
+    for c in form_def.choices_for(q):
+        if allowed is not None and c.name not in allowed:
+            continue
+        choices.append({"name": c.name, "label": c.label.get(language) or c.label.get(form_def.default_language, c.name),
+                        "checked": c.name in selected})
+    return {
+        "name": q.name, "type": q.type, "required": q.required,
+        "label": q.label_in(language, form_def.default_language),
+        "hint": q.hint.get(language) or q.hint.get(form_def.default_language, "") if q.hint else "",
+        "value": "" if value is None or isinstance(value, list) else value,
+        "choices": choices, "error": error,
+    }
+
+
+@require_POST
+def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
+    """One answer at a time, as the respondent goes (small vanilla JS POST)."""
+    campaign, response = _response_for(slug, key)
+    if response is None or response.status == ResponseStatus.SUBMITTED:
+        return JsonResponse({"saved": False}, status=409)
+    name = request.POST.get("name", "")
+    try:
+        q = campaign.version.form.question(name)
+    except KeyError:
+        return JsonResponse({"saved": False}, status=400)
+    if not REGISTRY[q.type].takes_answer:
+        return JsonResponse({"saved": False}, status=400)
+    value: Any = " ".join(request.POST.getlist("value")) if q.type == "select_multiple" else request.POST.get("value", "")
+    errors = services.response_save_answers(response=response, answers={name: value},
+                                            language=_language(request, campaign))
+    return JsonResponse({"saved": True, "errors": {e.question: e.message for e in errors}})
+
+
+def done(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    campaign, response = _response_for(slug, key)
+    if response is None or response.status != ResponseStatus.SUBMITTED:
+        raise Http404
+    return render(request, "surveys/done.html", {"campaign": campaign,
+                                                 "title": campaign.version.form.title_in(_language(request, campaign))})
