@@ -31,7 +31,7 @@ class Factor:
         return cls(np.asarray(codes, dtype=np.intp), tuple(str(level) for level in levels))
 
     @classmethod
-    def from_values(cls, values: ArrayLike) -> Factor:
+    def from_values(cls, values: ArrayLike | Sequence[object]) -> Factor:
         """Factorise any values; None, NaN and the empty string are missing. Levels are sorted."""
         raw = np.asarray(values, dtype=object)
         text = np.array(["" if _is_missing(v) else str(v) for v in raw.tolist()], dtype=str)

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from interventures.core.stats import DomainComparison, Estimator, Factor, Margin, Raker, suppress
+from interventures.core.stats import DomainComparison, Estimator, Factor, Margin, RakedDesign, Raker, suppress
 
 
-def _design_and_data():  # type: ignore[no-untyped-def]
+def _design_and_data() -> tuple[RakedDesign, Factor, dict[str, np.ndarray]]:
     region = Factor.from_values(["a"] * 20 + ["b"] * 4 + ["c"] * 10)
     design = Raker().fit({"region": region}, [Margin("region", {"a": 100.0, "b": 50.0, "c": 80.0})])
     q = np.arange(34, dtype=float) % 5

@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interventures.core.stats import Estimator, Factor, Margin, ProportionInterval, Raker, StatsError
+from interventures.core.stats import (
+    Estimates,
+    Estimator,
+    Factor,
+    Margin,
+    ProportionInterval,
+    Raker,
+    StatsError,
+)
 
 
 def _survey(seed: int, n: int = 120) -> tuple[dict[str, Factor], dict[str, np.ndarray], list[Margin]]:
@@ -28,7 +36,7 @@ def _survey(seed: int, n: int = 120) -> tuple[dict[str, Factor], dict[str, np.nd
     return factors, {"q": q, "y": y}, margins
 
 
-def _estimate(factors, data, margins):  # type: ignore[no-untyped-def]
+def _estimate(factors: dict[str, Factor], data: dict[str, np.ndarray], margins: list[Margin]) -> Estimates:
     design = Raker().fit({k: factors[k] for k in ("region", "size")}, margins)
     return Estimator().estimate(
         design, data, means=["q"], proportions=["y"], totals=["q"], by={"region": factors["region"]}
@@ -65,6 +73,7 @@ def test_unweighted_mean_and_srs_standard_error_without_raking_effect() -> None:
     design = Raker().fit({"g": Factor.from_values(["x"] * 5)}, [Margin("g", {"x": 5.0})])
     est = Estimator().estimate(design, {"v": values}, means=["v"]).get("v")
     assert est.estimate == pytest.approx(2.5)
+    assert est.se is not None
     # svyrecvar over all 5 rows (the missing one has zero influence): n/(n−1) Σ (x − x̄)², x = w(y−ȳ)/Ŵ
     x = np.array([-1.5, -0.5, 0.5, 1.5, 0.0]) / 4
     assert est.se == pytest.approx(np.sqrt(5 / 4 * np.sum((x - x.mean()) ** 2)))
@@ -75,11 +84,13 @@ def test_proportion_intervals_stay_inside_zero_one() -> None:
     design = Raker().fit({"g": Factor.from_values(["x"] * 6)}, [Margin("g", {"x": 60.0})])
     data = {"y": np.array([1.0, 0, 0, 0, 0, 0])}
     logit = Estimator().estimate(design, data, proportions=["y"]).get("y")
+    assert logit.ci_low is not None and logit.ci_high is not None and logit.estimate is not None
     assert 0 < logit.ci_low < logit.estimate < logit.ci_high < 1
     normal = Estimator(proportion_interval=ProportionInterval.NORMAL).estimate(
         design, data, proportions=["y"]
     )
-    assert normal.get("y").ci_low < 0
+    low = normal.get("y").ci_low
+    assert low is not None and low < 0
 
 
 def test_domain_without_respondents_has_no_value() -> None:
