@@ -4,7 +4,8 @@ Django apps turn them into rows."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import functools
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +27,27 @@ SEED_DATE = "2019"
 LANGUAGES = ("en", "hu", "hr", "it", "pl", "es", "lt")
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(name: str) -> dict[str, Any]:
     with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - a safe loader
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top")
     return data
 
 
-def _csv(path: Path) -> Iterator[dict[str, str]]:
+@functools.lru_cache(maxsize=16)
+def _read_csv(path: Path) -> tuple[dict[str, str], ...]:
+    # The files are package data and do not change while a process runs: parse each once.
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh)
+        return tuple(csv.DictReader(fh))
+
+
+def _csv(path: Path) -> Iterator[dict[str, str]]:
+    for row in _read_csv(path):
+        yield dict(row)
 
 
 def nuts_rows() -> Iterator[dict[str, Any]]:
@@ -89,9 +100,12 @@ def _void(value: str) -> str:
     return "" if value == "VOID" else value
 
 
-def esif_rows() -> Iterator[dict[str, str]]:
-    """The ESIF planned-details rows as strings (amounts are parsed by the loader as Decimals)."""
-    for row in _csv(ESIF_FILE):
+def esif_rows(ccis: Collection[str] | None = None) -> Iterator[dict[str, str]]:
+    """The ESIF planned-details rows as strings (amounts are parsed by the loader as Decimals),
+    all of them or those of the programmes in `ccis`."""
+    for row in _read_csv(ESIF_FILE):
+        if ccis is not None and row["CCI"] not in ccis:
+            continue
         yield {
             "member_state": row["MS"],
             "member_state_name": row["MS Name"],

@@ -3,6 +3,7 @@ versioned files in interventures/reference/data, idempotently and in bulk."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,8 +15,14 @@ from .models import EsifPlannedAmount, EsifProgramme, NaceActivity, NutsRegion
 
 
 @transaction.atomic
-def nuts_load() -> Counts:
-    return sync_rows(NutsRegion, files.nuts_rows(), key=("code", "version"), delete_missing=True).counts
+def nuts_load(*, countries: Collection[str] | None = None) -> Counts:
+    """All NUTS regions, or only those of `countries` (a quicker partial load, e.g. for tests)."""
+    rows = files.nuts_rows()
+    scope = NutsRegion.objects.all()
+    if countries is not None:
+        rows = (r for r in rows if r["country"] in countries)
+        scope = scope.filter(country__in=countries)
+    return sync_rows(NutsRegion, rows, key=("code", "version"), scope=scope, delete_missing=True).counts
 
 
 @transaction.atomic
@@ -24,9 +31,10 @@ def nace_load() -> Counts:
 
 
 @transaction.atomic
-def esif_load() -> dict[str, Counts]:
-    """Programmes (one per CCI, with the ETC strand where it applies) and their planned amounts."""
-    rows = list(files.esif_rows())
+def esif_load(*, ccis: Collection[str] | None = None) -> dict[str, Counts]:
+    """Programmes (one per CCI, with the ETC strand where it applies) and their planned amounts;
+    all of them, or only the programmes in `ccis`."""
+    rows = list(files.esif_rows(ccis))
     strands = {r["CCI"]: r["strand"] for r in files.etc_rows()}
     programmes: dict[str, dict[str, str]] = {}
     funds: dict[str, list[str]] = {}
@@ -47,7 +55,10 @@ def esif_load() -> dict[str, Counts]:
             funds[cci].append(row["fund"])
     for cci, programme in programmes.items():
         programme["funds"] = "/".join(sorted(funds[cci]))
-    synced = sync_rows(EsifProgramme, programmes.values(), key=("cci",), delete_missing=True)
+    programme_scope = EsifProgramme.objects.all() if ccis is None else EsifProgramme.objects.filter(cci__in=ccis)
+    synced = sync_rows(
+        EsifProgramme, programmes.values(), key=("cci",), scope=programme_scope, delete_missing=True
+    )
     ids = {cci: obj.pk for (cci,), obj in synced.objects.items()}
     amounts = (
         {
@@ -70,7 +81,8 @@ def esif_load() -> dict[str, Counts]:
         for row in rows
     )
     key = ("programme_id", "fund", "priority", "to_code", "category_of_region", "measure_code", "focus_area_code")
-    amount_counts = sync_rows(EsifPlannedAmount, amounts, key=key, delete_missing=True).counts
+    amount_scope = EsifPlannedAmount.objects.filter(programme__in=programme_scope)
+    amount_counts = sync_rows(EsifPlannedAmount, amounts, key=key, scope=amount_scope, delete_missing=True).counts
     return {"ESIF programmes": synced.counts, "ESIF planned amounts": amount_counts}
 
 

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "classifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("programmes/", views.programmes, name="programmes"),
+    path("programmes/<str:cci>/", views.programme, name="programme"),
+    path("nuts/border-regions/", views.border_regions, name="border_regions"),
+]

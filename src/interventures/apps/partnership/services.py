@@ -399,3 +399,8 @@ def _compare_with_esif(
         if share is not None and esif.total:
             compare(f"{axis['code']} share of the total", share, axis_value / esif.total * 100, unit="%")
     return rows
+
+
+def partnership_ccis() -> list[str]:
+    """The CCIs of the five instruments, as the instrument file names them."""
+    return [s["esif"]["cci"] for s in files.read_yaml("instruments.yaml")["instruments"] if s.get("esif")]

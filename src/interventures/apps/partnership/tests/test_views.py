@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+LANGS = [code for code, _ in settings.LANGUAGES]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_partnership_pages_render_in_every_language(client, reference_data, lang):
+    with translation.override(lang):
+        urls = [
+            reverse("partnership:overview"),
+            reverse("partnership:region", args=["hu-hr"]),
+            reverse("partnership:instrument", args=["erdf-op-castilla-y-leon"]),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'<html lang="{lang}"' in response.content.decode()
+
+
+def test_overview_shows_regions_figures_chart_and_activities(client, reference_data):
+    html = client.get("/en/partnership/").content.decode()
+    for text in ("Hungary–Croatia", "9,960,300 €", "16.38 %", "970,474,516 €", "30.36 %", "Pannon EGTC",
+                 "Thematic Study Visits", 'id="addressed-share-chart"'):
+        assert text in html, text
+    assert 'data-chart-for="addressed-share-chart"' in html  # the spec is real JSON, not escaped text
+
+
+def test_region_names_follow_the_language(client, reference_data):
+    assert "Magyarország–Horvátország" in client.get("/hu/partnership/").content.decode()
+    assert "Castilla y León" in client.get("/es/partnership/regions/castilla-y-leon/").content.decode()
+
+
+def test_instrument_page_shows_the_inconsistency_and_both_sources(client, reference_data):
+    html = client.get("/en/partnership/instruments/erdf-op-castilla-y-leon/").content.decode()
+    assert "Data inconsistency" in html
+    assert "117.878 €" in html
+    assert "669,877,226 €" in html  # the ESIF total next to the seed's
+    assert "differs" in html
+
+
+def test_hungary_croatia_instrument_shows_scheme_and_calls(client, reference_data):
+    html = client.get("/en/partnership/instruments/interreg-hu-hr/").content.decode()
+    assert "Beneficiary Light" in html and "HAMAG-BICRO" in html and "7,600,000 €" in html
+    assert "Data inconsistency" not in html
+
+
+def test_region_page_uses_a_bounded_number_of_queries(client, reference_data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        assert client.get("/en/partnership/regions/lt-klaipeda/").status_code == 200
+
+
+def test_unknown_region_and_instrument_are_404(client, reference_data):
+    assert client.get("/en/partnership/regions/atlantis/").status_code == 404
+    assert client.get("/en/partnership/instruments/none/").status_code == 404
+
+
+def test_pages_work_before_any_reference_data_is_loaded(client, db):
+    assert client.get("/en/partnership/").status_code == 200
