@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 PACKAGE_DIR = Path(settings.PACKAGE_DIR)
 TRANSLATED_LANGS = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -96,10 +97,17 @@ def test_home_page_heading_is_translated(client, lang):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("lang", TRANSLATED_LANGS)
-def test_navigation_and_language_names_follow_the_page_language(client, lang):
+def test_frame_strings_follow_the_page_language(client, lang):
     html = client.get(f"/{lang}/method/").content.decode()
     for english in ("Skip to main content", "About the method", "Change language", "Log in"):
         assert english not in html, f"{english!r} left in English on /{lang}/method/"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_language_names_of_the_settings_are_translated(lang):
+    with translation.override(lang):
+        names = {code: str(label) for code, label in settings.LANGUAGES}
+    assert names["en"] != "English" and names["hu"] != "Hungarian" and names["lt"] != "Lithuanian"
 
 
 def _h1(html: str) -> str:
