@@ -164,7 +164,7 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
     if problems:
         raise XLSFormError(problems)
     try:  # pyxform's own checks (names, references, groups), as ODK tools would apply them
-        workbook_to_json(book, form_name=name or settings.get("form_id") or "form", warnings=[])
+        workbook_to_json(book, form_name="data", warnings=[])  # the XML root name, not ours
     except PyXFormError as exc:
         raise XLSFormError([XLSFormProblem("survey", None, None, str(exc))]) from exc
 
@@ -174,7 +174,7 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
         if base == "form_title":
             title[language_code(lang or "", default)] = value
     form = Form(
-        id=settings.get("form_id") or name or "form",
+        id=settings.get("form_id") or re.sub(r"[^A-Za-z0-9_]+", "_", name or "form").strip("_") or "form",
         version=str(settings.get("version", "")),
         title=title,
         default_language=default,
