@@ -20,6 +20,7 @@ from interventures.core.capacity import (
     model_as_dict,
     result_as_dict,
     score,
+    stage_progress,
 )
 
 from .main import CommandError
@@ -100,7 +101,7 @@ def run_assess(args: argparse.Namespace) -> int:
         result = score(model, data["answers"])
     except AnswerError as exc:
         raise CommandError(f"{args.answers}: {exc.message}") from None
-    report = result_as_dict(model, result, lang)
+    report = result_as_dict(model, result, lang, progress=stage_progress(model, data["answers"]))
     report["profile"] = {field: data.get(field) for field in PROFILE_FIELDS}
     if fmt == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -132,6 +133,7 @@ def _assess_text(report: Mapping[str, Any]) -> str:
         f"Overall index: {_number(report['overall'])}",
         f"Stage: {stage['name']} ({(stage['rank'] or 0) + 1} of {stage['of']})",
         f"  {stage['description']}",
+        *_next_stage_lines(report["next_stage"]),
         "",
         "Largest gaps",
         *(
@@ -149,6 +151,25 @@ def _assess_text(report: Mapping[str, Any]) -> str:
     if not report["gaps"]:
         lines.insert(lines.index("Largest gaps") + 1, "  none")
     return "\n".join(lines)
+
+
+def _next_stage_lines(next_stage: Mapping[str, Any] | None) -> list[str]:
+    if next_stage is None:
+        return []
+    lines = [f"  Still needed for {next_stage['name']}:"]
+    for r in next_stage["requirements"]:
+        if r["met"]:
+            continue
+        actual = "not answered" if r["actual"] is None else r["actual"]
+        if r["kind"] == "overall":
+            lines.append(f"    - overall index at least {r['required']:g} (now {actual})")
+        elif r["kind"] == "dimension":
+            lines.append(f"    - {r['label']}: at least {r['required']:g} (now {actual})")
+        else:
+            lines.append(
+                f"    - {r['id']} ({r['label']}): option score at least {r['required']:g} (now {actual})"
+            )
+    return lines
 
 
 def run_model(args: argparse.Namespace) -> int:

@@ -18,7 +18,19 @@ from .model import (
 )
 from .plan import Plan, PlanStep, development_plan
 from .present import model_as_dict, result_as_dict
-from .scoring import AnswerError, Coverage, Gap, Result, result_from_dict, score, validate_answers
+from .scoring import (
+    AnswerError,
+    Coverage,
+    Gap,
+    Requirement,
+    RequirementKind,
+    Result,
+    StageProgress,
+    result_from_dict,
+    score,
+    stage_progress,
+    validate_answers,
+)
 
 __all__ = [
     "DONT_KNOW",
@@ -33,8 +45,11 @@ __all__ = [
     "Option",
     "Plan",
     "PlanStep",
+    "Requirement",
+    "RequirementKind",
     "Result",
     "Stage",
+    "StageProgress",
     "available_versions",
     "check_lang",
     "development_plan",
@@ -44,5 +59,6 @@ __all__ = [
     "result_as_dict",
     "result_from_dict",
     "score",
+    "stage_progress",
     "validate_answers",
 ]

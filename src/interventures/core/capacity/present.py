@@ -6,7 +6,7 @@ from typing import Any
 
 from .model import DONT_KNOW, CapacityModel, check_lang
 from .plan import Plan, development_plan
-from .scoring import Result
+from .scoring import RequirementKind, Result, StageProgress
 
 
 def _round(value: float | None) -> float | None:
@@ -56,10 +56,15 @@ def model_as_dict(model: CapacityModel, lang: str) -> dict[str, Any]:
 
 
 def result_as_dict(
-    model: CapacityModel, result: Result, lang: str, plan: Plan | None = None
+    model: CapacityModel,
+    result: Result,
+    lang: str,
+    plan: Plan | None = None,
+    progress: StageProgress | None = None,
 ) -> dict[str, Any]:
     """A result with names in `lang` and scores rounded to one decimal; `result` holds the exact,
-    storable form (`Result.to_dict`). `model` should be the version that scored the result."""
+    storable form (`Result.to_dict`). `model` should be the version that scored the result. With
+    `progress` (from `stage_progress`), "next_stage" lists the next stage's conditions; else it is None."""
     check_lang(lang)
     if plan is None:
         plan = development_plan(model, result, lang)
@@ -109,5 +114,33 @@ def result_as_dict(
             }
             for step in plan.steps
         ],
+        "next_stage": None if progress is None else _progress_as_dict(model, progress, lang),
         "result": result.to_dict(),
     }
+
+
+def _progress_as_dict(model: CapacityModel, progress: StageProgress, lang: str) -> dict[str, Any] | None:
+    if progress.next_stage is None:
+        return None
+    stage = model.stage(progress.next_stage)
+    requirements = []
+    for r in progress.requirements:
+        if r.kind is RequirementKind.DIMENSION and r.id is not None:
+            label = model.dimension(r.id).name[lang]
+        elif r.kind is RequirementKind.ITEM and r.id is not None:
+            label = model.item(r.id).text[lang]
+        else:
+            label = ""
+        requirements.append(
+            {
+                "kind": r.kind.value,
+                "id": r.id,
+                "label": label,
+                "required": r.required,
+                "actual": None
+                if r.actual is None
+                else round(r.actual, 2 if r.kind is RequirementKind.ITEM else 1),
+                "met": r.met,
+            }
+        )
+    return {"id": stage.id, "rank": stage.rank, "name": stage.name[lang], "requirements": requirements}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from .model import DONT_KNOW, CapacityModel, Stage
@@ -137,23 +138,104 @@ def validate_answers(model: CapacityModel, answers: Mapping[str, object]) -> dic
     return clean
 
 
-def _stage_reached(
+class RequirementKind(StrEnum):
+    OVERALL = "overall"
+    DIMENSION = "dimension"
+    ITEM = "item"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One entry condition of a stage: `actual` must be at least `required`. For a dimension or the
+    overall index the scale is 0-100; for an item it is the option score 0-1 (None: not answered)."""
+
+    kind: RequirementKind
+    id: str | None  # the dimension or item id; None for the overall index
+    required: float
+    actual: float | None
+    met: bool
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    stage: str  # the stage reached
+    next_stage: str | None  # None on the top rung
+    requirements: tuple[Requirement, ...]  # all entry conditions of the next stage, met or not
+
+    @property
+    def missing(self) -> tuple[Requirement, ...]:
+        return tuple(r for r in self.requirements if not r.met)
+
+
+def _requirement(kind: RequirementKind, id: str | None, required: float, actual: float | None) -> Requirement:
+    return Requirement(
+        kind=kind, id=id, required=required, actual=actual, met=actual is not None and actual >= required
+    )
+
+
+def _requirements(
     stage: Stage, overall: float | None, dims: Mapping[str, float | None], option_scores: Mapping[str, float]
-) -> bool:
-    if stage.min_overall > 0 and (overall is None or overall < stage.min_overall):
-        return False
+) -> tuple[Requirement, ...]:
+    found = []
+    if stage.min_overall > 0:
+        found.append(_requirement(RequirementKind.OVERALL, None, stage.min_overall, overall))
     for dimension_id, minimum in stage.min_dimension.items():
-        value = dims.get(dimension_id)
-        if value is None or value < minimum:
-            return False
+        found.append(_requirement(RequirementKind.DIMENSION, dimension_id, minimum, dims.get(dimension_id)))
     for item_id, minimum in stage.min_item.items():
-        value_ = option_scores.get(item_id)
-        if value_ is None or value_ < minimum:
-            return False
-    return True
+        found.append(_requirement(RequirementKind.ITEM, item_id, minimum, option_scores.get(item_id)))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    option_scores: dict[str, float]
+    dont_know: int
+    answered_or_dont_know: int
+    dimension_scores: dict[str, float | None]
+    overall: float | None
+    stage: Stage
+    next_requirements: tuple[Requirement, ...]
 
 
 def score(model: CapacityModel, answers: Mapping[str, object]) -> Result:
+    scored = _score(model, answers)
+    order = {d.id: i for i, d in enumerate(model.dimensions)}
+    lowest = sorted(
+        (value, order[key], key)
+        for key, value in scored.dimension_scores.items()
+        if value is not None and value < 100.0
+    )
+    gaps = tuple(
+        Gap(dimension=key, score=value, shortfall=100.0 - value) for value, _, key in lowest[:GAP_COUNT]
+    )
+    total = len(model.items)
+    return Result(
+        model_version=model.version,
+        dimension_scores=scored.dimension_scores,
+        overall=scored.overall,
+        stage=scored.stage.id,
+        gaps=gaps,
+        coverage=Coverage(
+            answered=len(scored.option_scores),
+            dont_know=scored.dont_know,
+            skipped=total - scored.answered_or_dont_know,
+            total=total,
+        ),
+    )
+
+
+def stage_progress(model: CapacityModel, answers: Mapping[str, object]) -> StageProgress:
+    """The stage the answers reach and what the next stage asks for (what is still missing)."""
+    scored = _score(model, answers)
+    following = [s for s in model.stages if s.rank == scored.stage.rank + 1]
+    return StageProgress(
+        stage=scored.stage.id,
+        next_stage=following[0].id if following else None,
+        requirements=scored.next_requirements,
+    )
+
+
+def _score(model: CapacityModel, answers: Mapping[str, object]) -> _Scored:
     clean = validate_answers(model, answers)
     option_scores: dict[str, float] = {}
     dont_know = 0
@@ -180,31 +262,19 @@ def score(model: CapacityModel, answers: Mapping[str, object]) -> Result:
         overall = min(100.0, max(0.0, math.fsum(available) / len(available)))
 
     stage = model.stages[0]
+    next_requirements: tuple[Requirement, ...] = ()
     for candidate in model.stages[1:]:
-        if not _stage_reached(candidate, overall, dimension_scores, option_scores):
+        next_requirements = _requirements(candidate, overall, dimension_scores, option_scores)
+        if not all(r.met for r in next_requirements):
             break
         stage = candidate
-
-    order = {d.id: i for i, d in enumerate(model.dimensions)}
-    lowest = sorted(
-        (
-            (value, order[key], key)
-            for key, value in dimension_scores.items()
-            if value is not None and value < 100.0
-        ),
-    )
-    gaps = tuple(
-        Gap(dimension=key, score=value, shortfall=100.0 - value) for value, _, key in lowest[:GAP_COUNT]
-    )
-
-    total = len(model.items)
-    return Result(
-        model_version=model.version,
+        next_requirements = ()
+    return _Scored(
+        option_scores=option_scores,
+        dont_know=dont_know,
+        answered_or_dont_know=len(clean),
         dimension_scores=dimension_scores,
         overall=overall,
-        stage=stage.id,
-        gaps=gaps,
-        coverage=Coverage(
-            answered=len(option_scores), dont_know=dont_know, skipped=total - len(clean), total=total
-        ),
+        stage=stage,
+        next_requirements=next_requirements,
     )

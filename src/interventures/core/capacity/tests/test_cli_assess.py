@@ -47,6 +47,10 @@ def test_assess_prints_the_result_as_json_in_the_requested_language(
     }
     assert out["plan"] and out["plan"][0]["text"] in MODEL.dimension(out["plan"][0]["dimension"]).steps["pl"]
     assert out["result"]["model_version"] == MODEL.version
+    assert out["next_stage"]["id"] == "occasional"
+    assert out["next_stage"]["name"] == MODEL.stage("occasional").name["pl"]
+    missing = {r["id"] for r in out["next_stage"]["requirements"] if not r["met"]}
+    assert {None, "strategy", "experience", "exp_activity"} >= missing and "exp_activity" in missing
 
 
 def test_assess_text_output_shows_stage_gaps_coverage_and_plan(
@@ -60,6 +64,7 @@ def test_assess_text_output_shows_stage_gaps_coverage_and_plan(
     assert "Capacity model 1.0" in out
     assert MODEL.stage("exploring").name["es"] in out
     assert "Largest gaps" in out and "Development plan" in out
+    assert f"Still needed for {MODEL.stage('occasional').name['es']}" in out
     assert f"{len(MODEL.items) - 1} of {len(MODEL.items)} items answered, 1 don't know, 0 skipped" in out
 
 

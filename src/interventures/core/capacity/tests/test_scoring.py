@@ -16,10 +16,13 @@ from interventures.core.capacity import (
     CapacityModel,
     Coverage,
     Gap,
+    RequirementKind,
     Result,
+    StageProgress,
     load_model,
     result_from_dict,
     score,
+    stage_progress,
     validate_answers,
 )
 
@@ -280,3 +283,46 @@ def test_dont_know_never_lowers_a_score_compared_with_skipping(
 def test_results_round_trip_through_their_stored_form(answers: dict[str, str]) -> None:
     result = score(MODEL, answers)
     assert result_from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+# --- what the next stage still needs -------------------------------------------------------------
+
+
+def test_stage_progress_lists_the_next_stages_conditions_and_what_is_missing(
+    small_model: CapacityModel,
+) -> None:
+    progress = stage_progress(small_model, {"a1": "s4", "a2": "s2", "b1": "s1", "b2": DONT_KNOW})
+    assert progress.stage == "mid" and progress.next_stage == "top"
+    overall, b, b1 = progress.requirements
+    assert (overall.kind, overall.id, overall.required, overall.met) == (
+        RequirementKind.OVERALL,
+        None,
+        50,
+        True,
+    )
+    assert overall.actual == pytest.approx((250 / 3 + 25) / 2)
+    assert (b.kind, b.id, b.required, b.actual, b.met) == (RequirementKind.DIMENSION, "b", 50, 25.0, False)
+    assert (b1.kind, b1.id, b1.required, b1.actual, b1.met) == (RequirementKind.ITEM, "b1", 0.75, 0.25, False)
+    assert progress.missing == (b, b1)
+
+
+def test_stage_progress_on_the_top_rung_has_no_next_stage(small_model: CapacityModel) -> None:
+    answers = {item.id: "s4" for item in small_model.items}
+    assert stage_progress(small_model, answers) == StageProgress(
+        stage="top", next_stage=None, requirements=()
+    )
+
+
+def test_an_unanswered_gate_item_is_missing_not_zero() -> None:
+    progress = stage_progress(MODEL, _best(exp_activity=""))
+    assert progress.stage == "exploring" and progress.next_stage == "occasional"
+    assert [(r.id, r.actual) for r in progress.missing] == [("exp_activity", None)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers=answer_sets())
+def test_stage_progress_agrees_with_score(answers: dict[str, str]) -> None:
+    progress = stage_progress(MODEL, answers)
+    assert progress.stage == score(MODEL, answers).stage
+    if progress.next_stage is not None:
+        assert progress.missing, "the next stage would have been reached"
