@@ -16,7 +16,6 @@ from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import stdtrit
 
 from .coding import MISSING_CODE, Factor, combine, group_sum
 from .errors import StatsError
@@ -420,6 +419,8 @@ def logit_interval(p: float, se: float, df: int, confidence: float) -> tuple[flo
     """expit(logit p ± t_df · se / (p(1−p))): R's svyciprop(method="logit") for a linearised design."""
     if p <= 0.0 or p >= 1.0 or not math.isfinite(se):
         return (p, p)
+    from scipy.special import stdtrit  # imported here: scipy is slow to import and rarely needed
+
     quantile = float(stdtrit(df, 0.5 + confidence / 2)) if df > 0 else float("inf")
     centre = math.log(p / (1 - p))
     half = quantile * se / (p * (1 - p))
