@@ -1,0 +1,57 @@
+"""A respondent answers the public survey form on a phone: autosave, resume, skip logic, submit."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def campaign(transactional_db):
+    from interventures.apps.partnership.models import Region
+    from interventures.apps.surveys.services import campaign_create, questionnaire_create
+    from interventures.core.survey.tests.forms import small_form
+
+    q = questionnaire_create(name="Small", form=small_form())
+    region, _ = Region.objects.get_or_create(code="browser-survey", defaults={"name": "Browser survey region"})
+    return campaign_create(region_id=region.pk, name="Phone survey", version=q.current)
+
+
+def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, campaign):
+    from interventures.apps.surveys.models import Response
+
+    page = phone_page
+    page.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
+    assert page.locator("h1").inner_text() == "Kis kérdőív"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("Alkalmazottak").fill("12")
+    page.get_by_label("Árbevétel (M EUR)").fill("1,5")
+    page.get_by_label("Árbevétel (M EUR)").blur()
+    page.wait_for_function("document.querySelector('.autosave-status').textContent.length > 0")
+    assert Response.objects.get(campaign=campaign).answers["employees"] == "12"  # autosaved
+
+    resume_url = page.url
+    page.goto(resume_url)  # leave and come back: the answers are still there
+    assert page.get_by_label("Alkalmazottak").input_value() == "12"
+
+    page.locator("button[name=next]").click()
+    page.get_by_label("Nem", exact=True).check()
+    page.locator("button[name=next]").click()
+    # exports = no: the trade group is skipped
+    assert page.locator("[name=where]").count() == 0
+    page.locator("button[name=next]").click()
+    page.wait_for_url("**/done/")
+    assert page.get_by_role("status").count() >= 1
+    response = Response.objects.get(campaign=campaign)
+    assert response.status == "submitted" and response.answers["turnover"] == "1.5"
+
+
+def test_errors_are_announced_and_linked_to_their_question(live_server, page, campaign):
+    page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
+    page.get_by_label("Employees").fill("300")
+    page.locator("button[name=next]").click()
+    alert = page.get_by_role("alert")
+    assert "0 to 249" in alert.inner_text()
+    assert page.get_by_label("Employees").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "error-summary"
