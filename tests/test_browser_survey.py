@@ -14,7 +14,9 @@ def campaign(transactional_db):
     from interventures.core.survey.tests.forms import small_form
 
     q = questionnaire_create(name="Small", form=small_form())
-    region, _ = Region.objects.get_or_create(code="browser-survey", defaults={"name": "Browser survey region"})
+    region, _ = Region.objects.get_or_create(
+        code="browser-survey", defaults={"name": "Browser survey region"}
+    )
     return campaign_create(region_id=region.pk, name="Phone survey", version=q.current)
 
 

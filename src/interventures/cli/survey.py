@@ -61,19 +61,32 @@ def _campaign(pk: int):  # type: ignore[no-untyped-def]
 def run_import(args: argparse.Namespace) -> int:
     django_setup()
     from interventures.apps.surveys import services
+    from interventures.apps.surveys.models import RejectedRow
 
     campaign = _campaign(args.campaign)
     fmt = args.format or ("xlsx" if args.file.suffix.lower() == ".xlsx" else "csv")
     try:
-        job = services.import_upload(campaign=campaign, data=_read(args.file), filename=args.file.name, fmt=fmt,
-                                     mode=args.mode, encoding=args.encoding, delimiter=args.delimiter)
+        job = services.import_upload(
+            campaign=campaign,
+            data=_read(args.file),
+            filename=args.file.name,
+            fmt=fmt,
+            mode=args.mode,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+        )
         job = services.import_run(job=job)
     except services.SurveyError as exc:
         raise CommandError("; ".join([str(exc), *exc.problems])) from exc
-    print(f"import {job.pk}: {job.n_rows} rows, {job.n_imported} imported, {job.n_rejected} rejected "
-          f"({job.status}; encoding {job.options.get('encoding') or '-'})")
-    for row in job.rejected_rows.all()[:20]:
-        print(f"  row {row.row_number}: " + "; ".join(f"{r['column'] or '-'}: {r['message']}" for r in row.reasons))
+    print(
+        f"import {job.pk}: {job.n_rows} rows, {job.n_imported} imported, {job.n_rejected} rejected "
+        f"({job.status}; encoding {job.options.get('encoding') or '-'})"
+    )
+    for row in RejectedRow.objects.filter(job=job)[:20]:
+        print(
+            f"  row {row.row_number}: "
+            + "; ".join(f"{r['column'] or '-'}: {r['message']}" for r in row.reasons)
+        )
     if args.rejected_out:
         from interventures.apps.surveys.imports import rejected_csv
 
@@ -108,7 +121,9 @@ def run_xlsform_import(args: argparse.Namespace) -> int:
     except services.SurveyError as exc:
         raise CommandError("\n".join([str(exc), *exc.problems])) from exc
     form = q.current.form
-    print(f"questionnaire {q.pk}: {q.name} ({len(form.answerable())} questions, languages {', '.join(form.languages)})")
+    print(
+        f"questionnaire {q.pk}: {q.name} ({len(form.answerable())} questions, languages {', '.join(form.languages)})"
+    )
     return 0
 
 

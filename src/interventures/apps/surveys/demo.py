@@ -41,21 +41,70 @@ class Profile:
 
 
 PROFILES: dict[str, Profile] = {
-    "hu-hr": Profile(900, ("hu", "hr", "en"), .28, .35, .22, .30, .35, ("HR", "HU", "AT", "SI", "RS", "DE"),
-                     ("prefinancing", "programme_language", "admin")),
-    "lombardia": Profile(1500, ("it", "en"), .55, .50, .30, .45, .65, ("CH", "FR", "DE", "AT", "ES", "non_eu"),
-                         ("regulation", "information")),
-    "podkarpackie": Profile(700, ("pl", "en"), .33, .40, .18, .35, .40, ("SK", "UA", "DE", "HU", "other_eu"),
-                            ("partners", "information", "finance")),
-    "castilla-y-leon": Profile(1100, ("es", "en"), .40, .38, .20, .40, .50, ("PT", "FR", "DE", "IT", "non_eu"),
-                               ("skills", "partners")),
-    "lt-klaipeda": Profile(400, ("lt", "en"), .45, .55, .35, .50, .55, ("LV", "PL", "DE", "other_eu", "non_eu"),
-                           ("finance", "admin")),
+    "hu-hr": Profile(
+        900,
+        ("hu", "hr", "en"),
+        0.28,
+        0.35,
+        0.22,
+        0.30,
+        0.35,
+        ("HR", "HU", "AT", "SI", "RS", "DE"),
+        ("prefinancing", "programme_language", "admin"),
+    ),
+    "lombardia": Profile(
+        1500,
+        ("it", "en"),
+        0.55,
+        0.50,
+        0.30,
+        0.45,
+        0.65,
+        ("CH", "FR", "DE", "AT", "ES", "non_eu"),
+        ("regulation", "information"),
+    ),
+    "podkarpackie": Profile(
+        700,
+        ("pl", "en"),
+        0.33,
+        0.40,
+        0.18,
+        0.35,
+        0.40,
+        ("SK", "UA", "DE", "HU", "other_eu"),
+        ("partners", "information", "finance"),
+    ),
+    "castilla-y-leon": Profile(
+        1100,
+        ("es", "en"),
+        0.40,
+        0.38,
+        0.20,
+        0.40,
+        0.50,
+        ("PT", "FR", "DE", "IT", "non_eu"),
+        ("skills", "partners"),
+    ),
+    "lt-klaipeda": Profile(
+        400,
+        ("lt", "en"),
+        0.45,
+        0.55,
+        0.35,
+        0.50,
+        0.55,
+        ("LV", "PL", "DE", "other_eu", "non_eu"),
+        ("finance", "admin"),
+    ),
 }
-SIZE_P = {"micro": .62, "small": .26, "medium": .10, "large": .02}
-NACE_P = {"C": .22, "G": .22, "F": .12, "M": .12, "J": .08, "I": .08, "H": .06, "A": .05, "N": .05}
-TURNOVER_BY_SIZE = {"micro": ["lt2m"], "small": ["lt2m", "2_10m"], "medium": ["2_10m", "10_50m"],
-                    "large": ["10_50m", "gt50m"]}
+SIZE_P = {"micro": 0.62, "small": 0.26, "medium": 0.10, "large": 0.02}
+NACE_P = {"C": 0.22, "G": 0.22, "F": 0.12, "M": 0.12, "J": 0.08, "I": 0.08, "H": 0.06, "A": 0.05, "N": 0.05}
+TURNOVER_BY_SIZE = {
+    "micro": ["lt2m"],
+    "small": ["lt2m", "2_10m"],
+    "medium": ["2_10m", "10_50m"],
+    "large": ["10_50m", "gt50m"],
+}
 
 
 def _pick(rng: np.random.Generator, probs: dict[str, float]) -> str:
@@ -79,7 +128,7 @@ def synthetic_answers(form: Form, profile: Profile, rng: np.random.Generator) ->
         "year_founded": int(rng.integers(1990, 2021)),
         "turnover": str(rng.choice(TURNOVER_BY_SIZE[size])),
     }
-    bigger = {"micro": 0.0, "small": .12, "medium": .22, "large": .3}[size]
+    bigger = {"micro": 0.0, "small": 0.12, "medium": 0.22, "large": 0.3}[size]
     a["exports"] = "yes" if rng.random() < profile.exports + bigger else "no"
     if a["exports"] == "yes":
         a["export_share"] = int(rng.integers(2, 80))
@@ -88,36 +137,45 @@ def synthetic_answers(form: Form, profile: Profile, rng: np.random.Generator) ->
     if "yes" in (a["exports"], a["imports"], a["cross_border"]):
         a["countries"] = " ".join(_some(rng, list(profile.countries), 3))
     barrier_names = [c.name for c in form.choices["barriers"] if c.name != "none"]
-    a["barriers"] = "none" if rng.random() < .08 else " ".join(_some(rng, barrier_names, 3, profile.barrier_boost))
+    a["barriers"] = (
+        "none" if rng.random() < 0.08 else " ".join(_some(rng, barrier_names, 3, profile.barrier_boost))
+    )
     orgs = [c.name for c in form.choices["support"] if c.name != "none"]
-    if rng.random() < .15:
+    if rng.random() < 0.15:
         a["aware_support"] = "none"
     else:
         aware = _some(rng, orgs, 4, ("chamber", "regional_agency"))
         a["aware_support"] = " ".join(aware)
-        if rng.random() < .6:
+        if rng.random() < 0.6:
             a["used_support"] = " ".join(_some(rng, aware, min(2, len(aware))))
     a["programme_aware"] = "yes" if rng.random() < profile.aware_calls else "no"
     if a["programme_aware"] == "yes":
-        a["programme_applied"] = _pick(rng, {"granted": .25, "not_granted": .2, "not_applied": .55})
-    a["needs"] = " ".join(_some(rng, [c.name for c in form.choices["needs"]], 3,
-                                ("prefinancing_help", "application_help") if "prefinancing" in profile.barrier_boost
-                                else ("partner_search",)))
+        a["programme_applied"] = _pick(rng, {"granted": 0.25, "not_granted": 0.2, "not_applied": 0.55})
+    a["needs"] = " ".join(
+        _some(
+            rng,
+            [c.name for c in form.choices["needs"]],
+            3,
+            ("prefinancing_help", "application_help")
+            if "prefinancing" in profile.barrier_boost
+            else ("partner_search",),
+        )
+    )
     for q in form.questions:
         if q.name.startswith("cap_") and q.type == "select_one":
             choices = [c.name for c in form.choices_for(q)]
             scored = [c for c in choices if c != "dont_know"]
-            if "dont_know" in choices and rng.random() < .05:
+            if "dont_know" in choices and rng.random() < 0.05:
                 a[q.name] = "dont_know"
                 continue
-            pos = np.clip(rng.normal(profile.maturity, .25), 0, .999)
+            pos = np.clip(rng.normal(profile.maturity, 0.25), 0, 0.999)
             a[q.name] = scored[int(pos * len(scored))]
     return a
 
 
 def _language(profile: Profile, rng: np.random.Generator) -> str:
     own = [lang for lang in profile.languages if lang != "en"]
-    return "en" if rng.random() < .05 else own[int(rng.integers(0, len(own)))]
+    return "en" if rng.random() < 0.05 else own[int(rng.integers(0, len(own)))]
 
 
 def _population(region: Region, profile: Profile, rng: np.random.Generator) -> list[PopulationCount]:
@@ -126,8 +184,18 @@ def _population(region: Region, profile: Profile, rng: np.random.Generator) -> l
     for size, ps in SIZE_P.items():
         for section, pn in NACE_P.items():
             count = int(rng.poisson(max(scale * ps * pn, 1)))
-            out.append(PopulationCount(region=region, nuts="", size_class=size, nace_section=section, count=count,
-                                       source=POPULATION_SOURCE, year=YEAR, is_demo=True))
+            out.append(
+                PopulationCount(
+                    region=region,
+                    nuts="",
+                    size_class=size,
+                    nace_section=section,
+                    count=count,
+                    source=POPULATION_SOURCE,
+                    year=YEAR,
+                    is_demo=True,
+                )
+            )
     return out
 
 
@@ -146,10 +214,15 @@ def load(*, out: TextIO) -> None:
         rng = np.random.default_rng(sum(map(ord, code)) * 7919)  # fixed per region: the same demo every time
         with transaction.atomic():
             campaign = campaign_create(
-                region_id=region.pk, name=f"SME survey {YEAR} – {region.name} (synthetic demo)", version=version,
+                region_id=region.pk,
+                name=f"SME survey {YEAR} – {region.name} (synthetic demo)",
+                version=version,
                 languages=[lang for lang in profile.languages if lang in form.languages],
-                opens_at=dt.datetime(YEAR, 3, 1, tzinfo=dt.UTC), closes_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
-                target_n=profile.n, slug=f"demo-{code}", is_demo=True,
+                opens_at=dt.datetime(YEAR, 3, 1, tzinfo=dt.UTC),
+                closes_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+                target_n=profile.n,
+                slug=f"demo-{code}",
+                is_demo=True,
             )
             responses = []
             start = dt.datetime(YEAR, 3, 1, 8, tzinfo=dt.UTC)
@@ -157,12 +230,18 @@ def load(*, out: TextIO) -> None:
                 values, errors = clean_response(form, synthetic_answers(form, profile, rng))
                 if errors:  # the generator and the form disagree: a bug, never silently stored
                     raise RuntimeError(f"synthetic response {i} for {code} is invalid: {errors[:3]}")
-                responses.append(Response(
-                    campaign=campaign, idempotency_key=f"demo-{i}", status=ResponseStatus.SUBMITTED,
-                    source=ResponseSource.DEMO, language=_language(profile, rng),
-                    answers=dump_values(form, values), is_demo=True,
-                    submitted_at=start + dt.timedelta(minutes=int(rng.integers(0, 60 * 24 * 90))),
-                ))
+                responses.append(
+                    Response(
+                        campaign=campaign,
+                        idempotency_key=f"demo-{i}",
+                        status=ResponseStatus.SUBMITTED,
+                        source=ResponseSource.DEMO,
+                        language=_language(profile, rng),
+                        answers=dump_values(form, values),
+                        is_demo=True,
+                        submitted_at=start + dt.timedelta(minutes=int(rng.integers(0, 60 * 24 * 90))),
+                    )
+                )
             Response.objects.bulk_create(responses, batch_size=1000)
             PopulationCount.objects.filter(region=region, is_demo=True, year=YEAR).delete()
             PopulationCount.objects.bulk_create(_population(region, profile, rng))

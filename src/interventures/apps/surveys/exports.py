@@ -30,8 +30,11 @@ def pseudonym(campaign_id: int, identity: str) -> str:
 
 
 def _responses(campaign: Campaign) -> list[Response]:
-    return list(Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
-                .select_related("invitation").order_by("pk"))
+    return list(
+        Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
+        .select_related("invitation")
+        .order_by("pk")
+    )
 
 
 def _identity(r: Response) -> str:
@@ -50,8 +53,15 @@ def table(campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
     names = [q.name for q in form.data_columns()]
     rows = []
     for r in _responses(campaign):
-        rows.append([pseudonym(campaign.pk, _identity(r)), r.submitted_at.isoformat() if r.submitted_at else "",
-                     r.language, r.source] + [_cell(r.answers.get(n)) for n in names])
+        rows.append(
+            [
+                pseudonym(campaign.pk, _identity(r)),
+                r.submitted_at.isoformat() if r.submitted_at else "",
+                r.language,
+                r.source,
+            ]
+            + [_cell(r.answers.get(n)) for n in names]
+        )
     return META + names, rows
 
 
@@ -117,8 +127,10 @@ def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str], dict
             col = _spss_name(q.name, used)
             data[col] = [float(codes[v]) if v in codes else None for v in values]
             var_labels[col] = label
-            value_labels[col] = {float(i): c.label.get(language) or c.label.get(form.default_language, c.name)
-                                 for c, i in zip(form.choices_for(q), codes.values(), strict=True)}
+            value_labels[col] = {
+                float(i): c.label.get(language) or c.label.get(form.default_language, c.name)
+                for c, i in zip(form.choices_for(q), codes.values(), strict=True)
+            }
         elif q.type == "select_multiple":
             for c in form.choices_for(q):
                 col = _spss_name(f"{q.name}_{c.name}", used)
@@ -134,8 +146,15 @@ def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str], dict
             col = _spss_name(q.name, used)
             data[col] = ["" if v is None else str(v) for v in values]
             var_labels[col] = label if REGISTRY[q.type].takes_answer else q.name
-    schema = {c: (pl.Float64 if c in value_labels or (data[c] and isinstance(next(
-        (v for v in data[c] if v is not None), ""), float)) else pl.Utf8) for c in data}
+    schema = {
+        c: (
+            pl.Float64
+            if c in value_labels
+            or (data[c] and isinstance(next((v for v in data[c] if v is not None), ""), float))
+            else pl.Utf8
+        )
+        for c in data
+    }
     frame = pl.DataFrame(data, schema=schema, strict=False)
     return frame, var_labels, value_labels
 

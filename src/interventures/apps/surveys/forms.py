@@ -24,8 +24,9 @@ DELIMITERS = [("", _("Detect automatically")), (",", _("comma")), (";", _("semic
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("File"))
     format = forms.ChoiceField(label=_("Format"), choices=ImportFormat.choices)
-    mode = forms.ChoiceField(label=_("If some rows have errors"), choices=ImportMode.choices,
-                             initial=ImportMode.ALL_OR_NOTHING)
+    mode = forms.ChoiceField(
+        label=_("If some rows have errors"), choices=ImportMode.choices, initial=ImportMode.ALL_OR_NOTHING
+    )
     encoding = forms.ChoiceField(label=_("Encoding"), choices=ENCODINGS, required=False)
     delimiter = forms.ChoiceField(label=_("Delimiter"), choices=DELIMITERS, required=False)
 
@@ -33,17 +34,29 @@ class ImportUploadForm(forms.Form):
 class MappingForm(forms.Form):
     """One select per column of the file: which question it answers."""
 
-    def __init__(self, *args: Any, columns: list[str], mapping: dict[str, str], targets: list[tuple[str, str]],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        columns: list[str],
+        mapping: dict[str, str],
+        targets: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("— choose —")), (IGNORE, _("ignore this column")),
-                   (RESPONDENT, _("respondent id or token")), (LANGUAGE, _("language")), *targets]
+        choices = [
+            ("", _("— choose —")),
+            (IGNORE, _("ignore this column")),
+            (RESPONDENT, _("respondent id or token")),
+            (LANGUAGE, _("language")),
+            *targets,
+        ]
         known = {c[0] for c in choices}
         self.columns = columns
         for i, col in enumerate(columns):
             extra = [(mapping[col], mapping[col])] if mapping.get(col) and mapping[col] not in known else []
-            self.fields[f"col_{i}"] = forms.ChoiceField(label=col, choices=choices + extra, required=False,
-                                                        initial=mapping.get(col, ""))
+            self.fields[f"col_{i}"] = forms.ChoiceField(
+                label=col, choices=choices + extra, required=False, initial=mapping.get(col, "")
+            )
 
     def mapping(self) -> dict[str, str]:
         return {col: self.cleaned_data.get(f"col_{i}", "") for i, col in enumerate(self.columns)}
@@ -54,5 +67,9 @@ class InvitationForm(forms.Form):
 
 
 class PopulationUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_(
-        "Columns: region (or nuts), size_class (micro, small, medium, large), nace_section, count, source, year."))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: region (or nuts), size_class (micro, small, medium, large), nace_section, count, source, year."
+        ),
+    )

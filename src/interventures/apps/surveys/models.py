@@ -17,7 +17,11 @@ class Questionnaire(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     region = models.ForeignKey(
-        "partnership.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        "partnership.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         help_text=_("Empty for partnership-wide questionnaires."),
     )
     is_standard = models.BooleanField(_("standard Inter Ventures questionnaire"), default=False)
@@ -54,7 +58,9 @@ class QuestionnaireVersion(models.Model):
 
     class Meta:
         ordering = ["questionnaire", "-number"]
-        constraints = [models.UniqueConstraint(fields=["questionnaire", "number"], name="survey_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="survey_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.questionnaire} v{self.number}"
@@ -73,7 +79,9 @@ class Campaign(models.Model):
 
     region = models.ForeignKey("partnership.Region", verbose_name=_("region"), on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=200)
-    version = models.ForeignKey(QuestionnaireVersion, verbose_name=_("questionnaire"), on_delete=models.PROTECT)
+    version = models.ForeignKey(
+        QuestionnaireVersion, verbose_name=_("questionnaire"), on_delete=models.PROTECT
+    )
     languages = models.JSONField(_("languages"), default=list)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
@@ -122,16 +130,18 @@ class Response(models.Model):
     """One respondent's answers (microdata: only the region's partner and the coordinator see them)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
-    invitation = models.OneToOneField(Invitation, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="response")
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
     respondent_id = models.CharField(_("respondent id"), max_length=100, blank=True)
     idempotency_key = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     source = models.CharField(max_length=10, choices=ResponseSource.choices, default=ResponseSource.WEB)
     language = models.CharField(max_length=8, blank=True)
     answers = models.JSONField(default=dict)
-    import_job = models.ForeignKey("ImportJob", null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="responses")
+    import_job = models.ForeignKey(
+        "ImportJob", null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
+    )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -142,9 +152,14 @@ class Response(models.Model):
     class Meta:
         ordering = ["campaign", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "idempotency_key"], name="survey_response_idempotent"),
-            models.UniqueConstraint(fields=["campaign", "respondent_id"], condition=~Q(respondent_id=""),
-                                    name="survey_response_respondent_unique"),
+            models.UniqueConstraint(
+                fields=["campaign", "idempotency_key"], name="survey_response_idempotent"
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "respondent_id"],
+                condition=~Q(respondent_id=""),
+                name="survey_response_respondent_unique",
+            ),
         ]
         indexes = [models.Index(fields=["campaign", "status"])]
 
@@ -178,7 +193,9 @@ class ImportJob(models.Model):
     format = models.CharField(_("format"), max_length=12, choices=ImportFormat.choices)
     options = models.JSONField(default=dict, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
-    mode = models.CharField(_("mode"), max_length=16, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
+    )
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
     n_rows = models.PositiveIntegerField(default=0)
     n_imported = models.PositiveIntegerField(default=0)
@@ -239,8 +256,10 @@ class PopulationCount(models.Model):
     class Meta:
         ordering = ["region", "nuts", "size_class", "nace_section"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "nuts", "size_class", "nace_section", "year"],
-                                    name="survey_population_cell_unique")
+            models.UniqueConstraint(
+                fields=["region", "nuts", "size_class", "nace_section", "year"],
+                name="survey_population_cell_unique",
+            )
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,9 @@ def campaign_list(*, user: Any) -> QuerySet[Campaign]:
 
 
 def campaign_get(*, user: Any, pk: int, action: Action = Action.VIEW) -> Campaign:
-    return access(user, Campaign.objects.select_related("region", "version__questionnaire"), pk=pk, action=action)
+    return access(
+        user, Campaign.objects.select_related("region", "version__questionnaire"), pk=pk, action=action
+    )
 
 
 def campaign_get_public(*, slug: str) -> Campaign | None:
@@ -36,7 +38,10 @@ def campaign_microdata_allowed(*, user: Any, campaign: Campaign) -> bool:
 def campaign_counts(*, campaign: Campaign) -> dict[str, int]:
     rows = Response.objects.filter(campaign=campaign).values("status").annotate(n=Count("pk"))
     counts = {r["status"]: r["n"] for r in rows}
-    return {"submitted": counts.get(ResponseStatus.SUBMITTED, 0), "draft": counts.get(ResponseStatus.DRAFT, 0)}
+    return {
+        "submitted": counts.get(ResponseStatus.SUBMITTED, 0),
+        "draft": counts.get(ResponseStatus.DRAFT, 0),
+    }
 
 
 def questionnaire_list(*, user: Any) -> QuerySet[Questionnaire]:

@@ -67,8 +67,14 @@ class ResponseInvalid(SurveyError):
 
 
 def questionnaire_create(
-    *, name: str, form: Form, region_id: int | None = None, is_standard: bool = False, published: bool = False,
-    copied_from: Questionnaire | None = None, is_demo: bool = False,
+    *,
+    name: str,
+    form: Form,
+    region_id: int | None = None,
+    is_standard: bool = False,
+    published: bool = False,
+    copied_from: Questionnaire | None = None,
+    is_demo: bool = False,
 ) -> Questionnaire:
     try:
         form.check()
@@ -76,8 +82,12 @@ def questionnaire_create(
         raise SurveyError(_("The questionnaire has errors."), exc.problems) from exc
     with transaction.atomic():
         questionnaire = Questionnaire.objects.create(
-            name=name, region_id=region_id, is_standard=is_standard, published=published or is_standard,
-            copied_from=copied_from, is_demo=is_demo,
+            name=name,
+            region_id=region_id,
+            is_standard=is_standard,
+            published=published or is_standard,
+            copied_from=copied_from,
+            is_demo=is_demo,
         )
         QuestionnaireVersion.objects.create(
             questionnaire=questionnaire, number=1, form_json=form.to_dict(), languages=list(form.languages)
@@ -95,17 +105,23 @@ def questionnaire_revise(*, questionnaire: Questionnaire, form: Form) -> Questio
         last = questionnaire.versions.select_for_update().order_by("-number").first()
         number = (last.number if last else 0) + 1
         return QuestionnaireVersion.objects.create(
-            questionnaire=questionnaire, number=number, form_json=replace(form, version=str(number)).to_dict(),
+            questionnaire=questionnaire,
+            number=number,
+            form_json=replace(form, version=str(number)).to_dict(),
             languages=list(form.languages),
         )
 
 
-def questionnaire_import_xlsform(*, data: bytes, name: str | None = None, region_id: int | None = None) -> Questionnaire:
+def questionnaire_import_xlsform(
+    *, data: bytes, name: str | None = None, region_id: int | None = None
+) -> Questionnaire:
     try:
         form = read_xlsform(data, name=name)
     except XLSFormError as exc:
         raise SurveyError(_("The XLSForm cannot be imported."), [str(p) for p in exc.problems]) from exc
-    return questionnaire_create(name=name or form.title_in(form.default_language), form=form, region_id=region_id)
+    return questionnaire_create(
+        name=name or form.title_in(form.default_language), form=form, region_id=region_id
+    )
 
 
 def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | None) -> Questionnaire:
@@ -127,7 +143,9 @@ def questionnaire_ensure_standard(*, model: Any | None = None) -> Questionnaire:
     form = standard_form(model)
     existing = Questionnaire.objects.filter(is_standard=True).first()
     if existing is None:
-        return questionnaire_create(name=str(form.title_in("en")), form=form, is_standard=True, published=True)
+        return questionnaire_create(
+            name=str(form.title_in("en")), form=form, is_standard=True, published=True
+        )
     if existing.current.form_json != form.to_dict():
         questionnaire_revise(questionnaire=existing, form=form)
     return existing
@@ -137,15 +155,25 @@ def questionnaire_ensure_standard(*, model: Any | None = None) -> Questionnaire:
 
 
 def campaign_create(
-    *, region_id: int, name: str, version: QuestionnaireVersion, languages: Sequence[str] = (),
-    opens_at: dt.datetime | None = None, closes_at: dt.datetime | None = None, target_n: int = 0,
-    slug: str | None = None, public: bool = True, is_demo: bool = False,
+    *,
+    region_id: int,
+    name: str,
+    version: QuestionnaireVersion,
+    languages: Sequence[str] = (),
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    target_n: int = 0,
+    slug: str | None = None,
+    public: bool = True,
+    is_demo: bool = False,
 ) -> Campaign:
     form = version.form
     languages = list(languages) or list(form.languages)
     unknown = [lang for lang in languages if lang not in form.languages]
     if unknown:
-        raise SurveyError(_("The questionnaire has no labels in: %(languages)s") % {"languages": ", ".join(unknown)})
+        raise SurveyError(
+            _("The questionnaire has no labels in: %(languages)s") % {"languages": ", ".join(unknown)}
+        )
     if opens_at and closes_at and closes_at <= opens_at:
         raise SurveyError(_("A campaign must close after it opens."))
     base = slugify(slug or name)[:40] or "survey"
@@ -154,8 +182,16 @@ def campaign_create(
         while Campaign.objects.filter(slug=candidate).exists():
             candidate = f"{base}-{secrets.token_hex(3)}"
         return Campaign.objects.create(
-            region_id=region_id, name=name, version=version, languages=languages, opens_at=opens_at,
-            closes_at=closes_at, target_n=target_n, slug=candidate, public=public, is_demo=is_demo,
+            region_id=region_id,
+            name=name,
+            version=version,
+            languages=languages,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            target_n=target_n,
+            slug=candidate,
+            public=public,
+            is_demo=is_demo,
         )
 
 
@@ -184,7 +220,9 @@ CELL_MESSAGES = {
     "not_a_choice": gettext_lazy("Not one of the allowed answers."),
     "required": gettext_lazy("An answer is required."),
     "constraint": gettext_lazy("The answer does not meet the question's condition."),
-    "not_relevant": gettext_lazy("The question does not apply given the other answers (skip logic), so it must be empty."),
+    "not_relevant": gettext_lazy(
+        "The question does not apply given the other answers (skip logic), so it must be empty."
+    ),
     "no_answer_expected": gettext_lazy("This item takes no answer."),
     "bad_expression": gettext_lazy("The form's expression could not be evaluated."),
 }
@@ -214,13 +252,17 @@ def response_start(
     try:
         with transaction.atomic():
             response, _created = Response.objects.get_or_create(
-                campaign=campaign, idempotency_key=key,
+                campaign=campaign,
+                idempotency_key=key,
                 defaults={"language": language, "invitation": invitation, "source": ResponseSource.WEB},
             )
     except IntegrityError:
         # Two requests raced to create the same draft (same key or same invitation): use the winner.
-        response = Response.objects.get(campaign=campaign, idempotency_key=key) if invitation is None else (
-            Response.objects.get(invitation=invitation))
+        response = (
+            Response.objects.get(campaign=campaign, idempotency_key=key)
+            if invitation is None
+            else (Response.objects.get(invitation=invitation))
+        )
     return response
 
 
@@ -291,8 +333,15 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
 
 
 def import_upload(
-    *, campaign: Campaign, data: bytes, filename: str, fmt: str, mode: str = ImportMode.ALL_OR_NOTHING,
-    encoding: str | None = None, delimiter: str | None = None, user: Any = None,
+    *,
+    campaign: Campaign,
+    data: bytes,
+    filename: str,
+    fmt: str,
+    mode: str = ImportMode.ALL_OR_NOTHING,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    user: Any = None,
 ) -> ImportJob:
     """Store the file, read its header and propose a column mapping (the mapping step)."""
     form = campaign.version.form
@@ -302,9 +351,16 @@ def import_upload(
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
     with transaction.atomic():
         job = ImportJob(
-            campaign=campaign, original_name=filename[:255], format=fmt, mode=mode,
-            options={"encoding": table.encoding or encoding or "", "delimiter": table.delimiter or delimiter or ""},
-            mapping=auto_mapping(form, table.columns, Format(fmt)), n_rows=len(table.rows),
+            campaign=campaign,
+            original_name=filename[:255],
+            format=fmt,
+            mode=mode,
+            options={
+                "encoding": table.encoding or encoding or "",
+                "delimiter": table.delimiter or delimiter or "",
+            },
+            mapping=auto_mapping(form, table.columns, Format(fmt)),
+            n_rows=len(table.rows),
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         job.file.save(filename or "import", ContentFile(data), save=False)
@@ -345,50 +401,91 @@ def import_run(*, job: ImportJob) -> ImportJob:
     finally:
         job.file.close()
     try:
-        table = read_table(data, fmt, encoding=job.options.get("encoding") or None,
-                           delimiter=job.options.get("delimiter") or None)
+        table = read_table(
+            data,
+            fmt,
+            encoding=job.options.get("encoding") or None,
+            delimiter=job.options.get("delimiter") or None,
+        )
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
     rows = parse_rows(form, table, job.mapping, fmt)
     existing_ids = set(
-        Response.objects.filter(campaign=campaign).exclude(respondent_id="").values_list("respondent_id", flat=True)
+        Response.objects.filter(campaign=campaign)
+        .exclude(respondent_id="")
+        .values_list("respondent_id", flat=True)
     )
     tokens = dict(Invitation.objects.filter(campaign=campaign).values_list("token", "pk"))
-    used_tokens = set(Response.objects.filter(campaign=campaign, invitation__isnull=False)
-                      .values_list("invitation_id", flat=True))
+    used_tokens = set(
+        Response.objects.filter(campaign=campaign, invitation__isnull=False).values_list(
+            "invitation_id", flat=True
+        )
+    )
     seen_ids: dict[str, int] = {}
     valid: list[Response] = []
     rejected: list[RejectedRow] = []
     now = timezone.now()
     for row in rows:
-        reasons = [{"column": p.column, "question": "", "code": p.code, "message": p.message} for p in row.problems]
+        reasons = [
+            {"column": p.column, "question": "", "code": p.code, "message": p.message} for p in row.problems
+        ]
         values: dict[str, Any] = {}
         if not row.problems or all(p.code == "incomplete" for p in row.problems):
             values, errors = clean_response(form, row.answers, language=row.language or None)
             column_of = {t: c for c, t in job.mapping.items()}
-            reasons += [{"column": column_of.get(e.question, e.question), "question": e.question, "code": e.code,
-                         "message": cell_message(e)} for e in errors]
+            reasons += [
+                {
+                    "column": column_of.get(e.question, e.question),
+                    "question": e.question,
+                    "code": e.code,
+                    "message": cell_message(e),
+                }
+                for e in errors
+            ]
         rid = row.respondent_id
         if rid:
             if rid in existing_ids:
-                reasons.append({"column": "", "question": "", "code": "duplicate",
-                                "message": _("A response with this respondent id or token already exists.")})
+                reasons.append(
+                    {
+                        "column": "",
+                        "question": "",
+                        "code": "duplicate",
+                        "message": _("A response with this respondent id or token already exists."),
+                    }
+                )
             elif rid in seen_ids:
-                reasons.append({"column": "", "question": "", "code": "duplicate",
-                                "message": _("Duplicate of row %(row)s in this file.") % {"row": seen_ids[rid]}})
+                reasons.append(
+                    {
+                        "column": "",
+                        "question": "",
+                        "code": "duplicate",
+                        "message": _("Duplicate of row %(row)s in this file.") % {"row": seen_ids[rid]},
+                    }
+                )
             else:
                 seen_ids[rid] = row.number
         if reasons:
-            rejected.append(RejectedRow(row_number=row.number, raw={k: str(v) for k, v in row.raw.items()},
-                                        reasons=reasons))
+            rejected.append(
+                RejectedRow(
+                    row_number=row.number, raw={k: str(v) for k, v in row.raw.items()}, reasons=reasons
+                )
+            )
             continue
         invitation_id = tokens.get(rid) if rid in tokens and tokens[rid] not in used_tokens else None
-        valid.append(Response(
-            campaign=campaign, respondent_id=rid[:100], idempotency_key=f"import-{job.pk}-{row.number}",
-            status=ResponseStatus.SUBMITTED, source=ResponseSource.IMPORT, language=row.language[:8],
-            answers=dump_values(form, values), submitted_at=now, invitation_id=invitation_id,
-            is_demo=campaign.is_demo,
-        ))
+        valid.append(
+            Response(
+                campaign=campaign,
+                respondent_id=rid[:100],
+                idempotency_key=f"import-{job.pk}-{row.number}",
+                status=ResponseStatus.SUBMITTED,
+                source=ResponseSource.IMPORT,
+                language=row.language[:8],
+                answers=dump_values(form, values),
+                submitted_at=now,
+                invitation_id=invitation_id,
+                is_demo=campaign.is_demo,
+            )
+        )
     all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -410,9 +507,14 @@ def import_run(*, job: ImportJob) -> ImportJob:
         job.status = ImportStatus.REJECTED if (all_or_nothing and rejected) else ImportStatus.DONE
         if all_or_nothing and rejected:
             job.message = _("Nothing was imported: %(bad)s of %(total)s rows have errors.") % {
-                "bad": len(rejected), "total": len(rows)}
+                "bad": len(rejected),
+                "total": len(rows),
+            }
         else:
-            job.message = _("%(ok)s rows imported, %(bad)s rejected.") % {"ok": imported, "bad": len(rejected)}
+            job.message = _("%(ok)s rows imported, %(bad)s rejected.") % {
+                "ok": imported,
+                "bad": len(rejected),
+            }
         job.finished_at = timezone.now()
         job.save()
     return job
@@ -421,8 +523,9 @@ def import_run(*, job: ImportJob) -> ImportJob:
 # ---- population figures ------------------------------------------------------------------------
 
 
-def population_upload(*, data: bytes, region_id: int | None = None, encoding: str | None = None,
-                      is_demo: bool = False) -> int:
+def population_upload(
+    *, data: bytes, region_id: int | None = None, encoding: str | None = None, is_demo: bool = False
+) -> int:
     """Counts of enterprises (CSV: region or nuts, size_class, nace_section, count, source, year).
     All rows or none: any bad row raises SurveyError listing every problem."""
     from interventures.apps.partnership.models import Region
@@ -459,15 +562,28 @@ def population_upload(*, data: bytes, region_id: int | None = None, encoding: st
         if row.get("size_class") not in sizes or len(section) != 1 or not section.isalpha():
             problems.append(f"{where}: " + _("unknown size class or NACE section"))
             continue
-        objs.append(PopulationCount(region_id=rid, nuts=row.get("nuts", "")[:5], size_class=row["size_class"],
-                                    nace_section=section, count=count, source=row["source"][:300], year=year,
-                                    is_demo=is_demo))
+        objs.append(
+            PopulationCount(
+                region_id=rid,
+                nuts=row.get("nuts", "")[:5],
+                size_class=row["size_class"],
+                nace_section=section,
+                count=count,
+                source=row["source"][:300],
+                year=year,
+                is_demo=is_demo,
+            )
+        )
     if problems:
         raise SurveyError(_("The population figures were not saved."), problems)
     with transaction.atomic():
         for obj in objs:
             PopulationCount.objects.update_or_create(
-                region_id=obj.region_id, nuts=obj.nuts, size_class=obj.size_class, nace_section=obj.nace_section,
-                year=obj.year, defaults={"count": obj.count, "source": obj.source, "is_demo": obj.is_demo},
+                region_id=obj.region_id,
+                nuts=obj.nuts,
+                size_class=obj.size_class,
+                nace_section=obj.nace_section,
+                year=obj.year,
+                defaults={"count": obj.count, "source": obj.source, "is_demo": obj.is_demo},
             )
     return len(objs)

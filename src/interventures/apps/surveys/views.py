@@ -63,18 +63,26 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("surveys:campaign_detail", pk=campaign.pk)
     else:
         form = InvitationForm()
-    invitations = list(Invitation.objects.filter(campaign=campaign).order_by("-pk")[:50]) if may_export else []
-    return render(request, "surveys/campaign_detail.html", {
-        "campaign": campaign,
-        "form_def": campaign.version.form,
-        "counts": selectors.campaign_counts(campaign=campaign),
-        "may_export": may_export,
-        "public_url": request.build_absolute_uri(reverse("surveys:start", args=[campaign.slug])),
-        "invitations": invitations,
-        "invitation_form": form,
-        "imports": selectors.import_job_list(user=request.user, campaign=campaign)[:20] if may_export else [],
-        "formats": exports.FORMATS,
-    })
+    invitations = (
+        list(Invitation.objects.filter(campaign=campaign).order_by("-pk")[:50]) if may_export else []
+    )
+    return render(
+        request,
+        "surveys/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "form_def": campaign.version.form,
+            "counts": selectors.campaign_counts(campaign=campaign),
+            "may_export": may_export,
+            "public_url": request.build_absolute_uri(reverse("surveys:start", args=[campaign.slug])),
+            "invitations": invitations,
+            "invitation_form": form,
+            "imports": selectors.import_job_list(user=request.user, campaign=campaign)[:20]
+            if may_export
+            else [],
+            "formats": exports.FORMATS,
+        },
+    )
 
 
 @login_required
@@ -100,9 +108,14 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             job = services.import_upload(
-                campaign=campaign, data=upload.read(), filename=upload.name, fmt=form.cleaned_data["format"],
-                mode=form.cleaned_data["mode"], encoding=form.cleaned_data["encoding"] or None,
-                delimiter=form.cleaned_data["delimiter"] or None, user=request.user,
+                campaign=campaign,
+                data=upload.read(),
+                filename=upload.name,
+                fmt=form.cleaned_data["format"],
+                mode=form.cleaned_data["mode"],
+                encoding=form.cleaned_data["encoding"] or None,
+                delimiter=form.cleaned_data["delimiter"] or None,
+                user=request.user,
             )
         except services.SurveyError as exc:
             form.add_error("file", str(exc))
@@ -112,7 +125,10 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _targets(form_def: Form, language: str) -> list[tuple[str, str]]:
-    return [(q.name, f"{q.name} — {q.label_in(language, form_def.default_language)}") for q in form_def.answerable()]
+    return [
+        (q.name, f"{q.name} — {q.label_in(language, form_def.default_language)}")
+        for q in form_def.answerable()
+    ]
 
 
 @login_required
@@ -122,8 +138,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("surveys:import_result", pk=job.pk)
     form_def = job.campaign.version.form
     columns = list(job.mapping)
-    form = MappingForm(request.POST or None, columns=columns, mapping=job.mapping,
-                       targets=_targets(form_def, get_language() or "en"))
+    form = MappingForm(
+        request.POST or None,
+        columns=columns,
+        mapping=job.mapping,
+        targets=_targets(form_def, get_language() or "en"),
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         mode = request.POST.get("mode") or None
@@ -140,7 +160,9 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    return render(request, "surveys/import_result.html", {"job": job, "rejected": job.rejected_rows.all()[:100]})
+    return render(
+        request, "surveys/import_result.html", {"job": job, "rejected": job.rejected_rows.all()[:100]}
+    )
 
 
 @login_required
@@ -202,8 +224,12 @@ def start_invitation(request: HttpRequest, token: str) -> HttpResponse:
     campaign = invitation.campaign
     if not services.campaign_is_open(campaign):
         return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
-    response = services.response_start(campaign=campaign, key=f"inv-{invitation.pk}", invitation=invitation,
-                                       language=_language(request, campaign))
+    response = services.response_start(
+        campaign=campaign,
+        key=f"inv-{invitation.pk}",
+        invitation=invitation,
+        language=_language(request, campaign),
+    )
     return redirect("surveys:respond", slug=campaign.slug, key=response.idempotency_key)
 
 
@@ -275,14 +301,20 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
         _values, all_errors = clean_response(form_def, response.answers, language=language)
         for e in all_errors:
-            if e.question in {q.name for q in page_relevant} and e.question not in errors and e.code != "not_relevant":
+            if (
+                e.question in {q.name for q in page_relevant}
+                and e.question not in errors
+                and e.code != "not_relevant"
+            ):
                 errors[e.question] = services.cell_message(e)
         newly = [q for q in page_relevant if q.name not in shown]
         going_back = "back" in request.POST
         if going_back:
             visible = _visible_pages(form_def, relevant)
             earlier = [i for i in visible if i < page]
-            return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={earlier[-1] if earlier else 0}")
+            return redirect(
+                f"{reverse('surveys:respond', args=[slug, key])}?p={earlier[-1] if earlier else 0}"
+            )
         if newly and not errors:
             notice = _("More questions apply given your answers; please answer them too.")
         elif not errors:
@@ -294,7 +326,9 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 services.response_submit(response=response, prune=True)
             except services.ResponseInvalid as exc:
                 errors = {e.question: e.message for e in exc.errors}
-                first_bad = next((i for i, (_g, qs) in enumerate(pages) if any(q.name in errors for q in qs)), page)
+                first_bad = next(
+                    (i for i, (_g, qs) in enumerate(pages) if any(q.name in errors for q in qs)), page
+                )
                 if first_bad != page:
                     return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={first_bad}")
             except services.CampaignClosed:
@@ -318,14 +352,27 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             allowed = allowed_choices(form_def, q, _relevant_values(form_def, response.answers))
         items.append(_item(form_def, q, language, response.answers.get(q.name), errors.get(q.name), allowed))
     position = visible.index(page) + 1 if page in visible else 1
-    return render(request, "surveys/respond.html", {
-        "campaign": campaign, "title": form_def.title_in(language), "language": language,
-        "group_label": group.label_in(language, form_def.default_language) if group and group.label else "",
-        "items": items, "page": page, "position": position, "n_pages": len(visible),
-        "is_last": not [i for i in visible if i > page], "is_first": position == 1,
-        "errors": errors, "notice": notice,
-        "autosave_url": reverse("surveys:autosave", args=[slug, key]),
-    })
+    return render(
+        request,
+        "surveys/respond.html",
+        {
+            "campaign": campaign,
+            "title": form_def.title_in(language),
+            "language": language,
+            "group_label": group.label_in(language, form_def.default_language)
+            if group and group.label
+            else "",
+            "items": items,
+            "page": page,
+            "position": position,
+            "n_pages": len(visible),
+            "is_last": not [i for i in visible if i > page],
+            "is_first": position == 1,
+            "errors": errors,
+            "notice": notice,
+            "autosave_url": reverse("surveys:autosave", args=[slug, key]),
+        },
+    )
 
 
 def _relevant_values(form_def: Form, answers: dict[str, Any]) -> dict[str, Any]:
@@ -334,21 +381,30 @@ def _relevant_values(form_def: Form, answers: dict[str, Any]) -> dict[str, Any]:
     return clean_response(form_def, answers)[0]
 
 
-def _item(form_def: Form, q: Question, language: str, value: Any, error: str | None,
-          allowed: set[str] | None) -> dict[str, Any]:
+def _item(
+    form_def: Form, q: Question, language: str, value: Any, error: str | None, allowed: set[str] | None
+) -> dict[str, Any]:
     choices = []
     selected = set(value if isinstance(value, list) else str(value or "").split())
     for c in form_def.choices_for(q):
         if allowed is not None and c.name not in allowed:
             continue
-        choices.append({"name": c.name, "label": c.label.get(language) or c.label.get(form_def.default_language, c.name),
-                        "checked": c.name in selected})
+        choices.append(
+            {
+                "name": c.name,
+                "label": c.label.get(language) or c.label.get(form_def.default_language, c.name),
+                "checked": c.name in selected,
+            }
+        )
     return {
-        "name": q.name, "type": q.type, "required": q.required,
+        "name": q.name,
+        "type": q.type,
+        "required": q.required,
         "label": q.label_in(language, form_def.default_language),
         "hint": q.hint.get(language) or q.hint.get(form_def.default_language, "") if q.hint else "",
         "value": "" if value is None or isinstance(value, list) else value,
-        "choices": choices, "error": error,
+        "choices": choices,
+        "error": error,
     }
 
 
@@ -365,9 +421,14 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
         return JsonResponse({"saved": False}, status=400)
     if not REGISTRY[q.type].takes_answer:
         return JsonResponse({"saved": False}, status=400)
-    value: Any = " ".join(request.POST.getlist("value")) if q.type == "select_multiple" else request.POST.get("value", "")
-    errors = services.response_save_answers(response=response, answers={name: value},
-                                            language=_language(request, campaign))
+    value: Any = (
+        " ".join(request.POST.getlist("value"))
+        if q.type == "select_multiple"
+        else request.POST.get("value", "")
+    )
+    errors = services.response_save_answers(
+        response=response, answers={name: value}, language=_language(request, campaign)
+    )
     return JsonResponse({"saved": True, "errors": {e.question: e.message for e in errors}})
 
 
@@ -375,5 +436,8 @@ def done(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
     if response is None or response.status != ResponseStatus.SUBMITTED:
         raise Http404
-    return render(request, "surveys/done.html", {"campaign": campaign,
-                                                 "title": campaign.version.form.title_in(_language(request, campaign))})
+    return render(
+        request,
+        "surveys/done.html",
+        {"campaign": campaign, "title": campaign.version.form.title_in(_language(request, campaign))},
+    )

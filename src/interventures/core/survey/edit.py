@@ -22,14 +22,20 @@ def _block(form: Form, name: str) -> tuple[int, int]:
     raise FormError([f"no question named {name!r}"])
 
 
-def _rebuild(form: Form, questions: list[Question], choices: Mapping[str, tuple[Choice, ...]] | None = None) -> Form:
-    new = replace(form, questions=with_group_paths([replace(q, group=()) for q in questions]),
-                  choices=dict(choices if choices is not None else form.choices))
+def _rebuild(
+    form: Form, questions: list[Question], choices: Mapping[str, tuple[Choice, ...]] | None = None
+) -> Form:
+    new = replace(
+        form,
+        questions=with_group_paths([replace(q, group=()) for q in questions]),
+        choices=dict(choices if choices is not None else form.choices),
+    )
     return new.check()
 
 
-def add_question(form: Form, question: Question, *, after: str | None = None,
-                 choices: tuple[Choice, ...] | None = None) -> Form:
+def add_question(
+    form: Form, question: Question, *, after: str | None = None, choices: tuple[Choice, ...] | None = None
+) -> Form:
     """Insert a question (at the start when `after` is None); `choices` adds its list if new."""
     qs = list(form.questions)
     pos = 0 if after is None else _block(form, after)[1]
@@ -68,6 +74,7 @@ def set_choice_label(form: Form, list_name: str, choice: str, language: str, tex
     lists = dict(form.choices)
     if list_name not in lists or choice not in {c.name for c in lists[list_name]}:
         raise FormError([f"no choice {list_name}/{choice}"])
-    lists[list_name] = tuple(replace(c, label={**c.label, language: text}) if c.name == choice else c
-                             for c in lists[list_name])
+    lists[list_name] = tuple(
+        replace(c, label={**c.label, language: text}) if c.name == choice else c for c in lists[list_name]
+    )
     return _rebuild(form, list(form.questions), lists)

@@ -239,7 +239,7 @@ def _compare(op: str, a: Any, b: Any) -> bool:
     x, y = to_number(a), to_number(b)
     if _is_nan(x) or _is_nan(y):
         return False
-    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]  # type: ignore[operator]
+    return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
 
 
 def _arith(op: str, a: Any, b: Any) -> Decimal | float:
@@ -254,9 +254,10 @@ def _arith(op: str, a: Any, b: Any) -> Decimal | float:
         return x * y  # type: ignore[operator]
     if y == 0:
         return NAN if op == "mod" or x == 0 else (math.inf if x > 0 else -math.inf)
-    if op == "div":
-        return Decimal(x) / Decimal(y) if isinstance(x, Decimal) and isinstance(y, Decimal) else x / y
-    return Decimal(x) % Decimal(y) if isinstance(x, Decimal) and isinstance(y, Decimal) else math.fmod(x, y)
+    if isinstance(x, Decimal) and isinstance(y, Decimal):
+        return x / y if op == "div" else x % y
+    fx, fy = float(x), float(y)
+    return fx / fy if op == "div" else math.fmod(fx, fy)
 
 
 def _split(value: Any) -> list[str]:

@@ -94,7 +94,9 @@ class Question:
         return REGISTRY[self.type]()
 
     def label_in(self, language: str, default: str = "en") -> str:
-        return self.label.get(language) or self.label.get(default) or next(iter(self.label.values()), self.name)
+        return (
+            self.label.get(language) or self.label.get(default) or next(iter(self.label.values()), self.name)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "type": self.type}

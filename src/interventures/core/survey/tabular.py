@@ -81,7 +81,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError) as exc:
             raise TableError(f"the file is not valid {encoding}: {exc}") from exc
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -145,7 +145,9 @@ def read_xlsx(data: bytes) -> Table:
     return Table(columns=columns, rows=tuple(rows))
 
 
-def read_table(data: bytes, fmt: Format, *, encoding: str | None = None, delimiter: str | None = None) -> Table:
+def read_table(
+    data: bytes, fmt: Format, *, encoding: str | None = None, delimiter: str | None = None
+) -> Table:
     if data[:2] == b"PK" or fmt == Format.XLSX:
         return read_xlsx(data)
     return read_csv(data, encoding=encoding, delimiter=delimiter)
@@ -153,11 +155,38 @@ def read_table(data: bytes, fmt: Format, *, encoding: str | None = None, delimit
 
 # ---- mapping columns to questions -------------------------------------------------------------
 
-KOBO_META = {"_id", "_uuid", "_submission_time", "_index", "_validation_status", "_notes", "_status",
-             "_submitted_by", "_tags", "__version__", "start", "end", "today", "deviceid", "_version_",
-             "meta/instanceid", "meta/rootuuid", "formhub/uuid"}
-LIME_META = {"id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr",
-             "refurl", "token"}
+KOBO_META = {
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_index",
+    "_validation_status",
+    "_notes",
+    "_status",
+    "_submitted_by",
+    "_tags",
+    "__version__",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "_version_",
+    "meta/instanceid",
+    "meta/rootuuid",
+    "formhub/uuid",
+}
+LIME_META = {
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "token",
+}
 _LIME_SUB = re.compile(r"^(?P<code>[^\[]+)\[(?P<sub>[^\]]+)\]$")
 
 
@@ -304,12 +333,20 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
         raw = {col: (cells[i] if i < len(cells) else None) for i, col in enumerate(table.columns)}
         row = ParsedRow(number=number, raw={k: ("" if v is None else v) for k, v in raw.items()})
         if table.delimiter and len(cells) != ncols:
-            row.problems.append(RowProblem("", "cell_count", f"the row has {len(cells)} cells but the header "
-                                           f"has {ncols} (a truncated or misaligned row)"))
+            row.problems.append(
+                RowProblem(
+                    "",
+                    "cell_count",
+                    f"the row has {len(cells)} cells but the header "
+                    f"has {ncols} (a truncated or misaligned row)",
+                )
+            )
             out.append(row)
             continue
         if fmt == Format.LIMESURVEY and submit_col is not None and not str(raw.get(submit_col) or "").strip():
-            row.problems.append(RowProblem(submit_col, "incomplete", "an incomplete response (no submit date)"))
+            row.problems.append(
+                RowProblem(submit_col, "incomplete", "an incomplete response (no submit date)")
+            )
         multi: dict[str, list[str]] = {}
         for col, target in mapping.items():
             value = raw.get(col)

@@ -205,7 +205,7 @@ class Date(QuestionType):
         raise ValueProblem("not_date")
 
     def dump(self, value: Any) -> str:
-        return value.isoformat()
+        return str(value.isoformat())
 
     def summarise(self, values: Iterable[Any]) -> dict[str, Any]:
         present = sorted(v for v in values if v is not None)

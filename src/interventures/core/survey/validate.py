@@ -146,14 +146,18 @@ def clean_response(
                 errors.append(_error(q.name, "bad_expression", str(exc)))
                 continue
             if not ok:
-                message = q.constraint_message.get(language) or q.constraint_message.get(form.default_language)
+                message = q.constraint_message.get(language) or q.constraint_message.get(
+                    form.default_language
+                )
                 errors.append(_error(q.name, "constraint", message or ""))
                 continue
         values[q.name] = value
     return values, errors
 
 
-def validate_response(form: Form, answers: Mapping[str, Any], *, language: str | None = None) -> list[CellError]:
+def validate_response(
+    form: Form, answers: Mapping[str, Any], *, language: str | None = None
+) -> list[CellError]:
     """Every error in a response (empty when it is valid)."""
     return clean_response(form, answers, language=language)[1]
 

@@ -96,7 +96,7 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
     if isinstance(source, Path):
         data = str(source)
     elif hasattr(source, "read"):
-        data = source.read()  # type: ignore[union-attr]
+        data = source.read()
     if isinstance(data, bytes):
         data = io.BytesIO(data)
     try:
@@ -118,8 +118,11 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
 
     default_setting = settings.get("default_language", "")
     col_langs = _languages_in(survey_headers + choice_headers + list(settings))
-    default = language_code(default_setting) if default_setting else (
-        language_code(col_langs[0]) if col_langs else "en")
+    default = (
+        language_code(default_setting)
+        if default_setting
+        else (language_code(col_langs[0]) if col_langs else "en")
+    )
     languages = [language_code(x, default) for x in col_langs]
     if not languages:
         languages = [default]
@@ -144,7 +147,9 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
         cname = (row.get("name") or "").strip()
         if not list_name or not cname:
             column = "list_name" if not list_name else "name"
-            problems.append(XLSFormProblem("choices", rownum, column, "a choice needs a list_name and a name"))
+            problems.append(
+                XLSFormProblem("choices", rownum, column, "a choice needs a list_name and a name")
+            )
             continue
         label: dict[str, str] = {}
         filters: dict[str, str] = {}
@@ -155,8 +160,14 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
             if base == "label":
                 label[language_code(lang or "", default)] = value
             elif base in ("image", "audio", "video", "media") or lang is not None:
-                problems.append(XLSFormProblem("choices", rownum, column, "media and other translated choice "
-                                               "columns are not supported"))
+                problems.append(
+                    XLSFormProblem(
+                        "choices",
+                        rownum,
+                        column,
+                        "media and other translated choice columns are not supported",
+                    )
+                )
             else:
                 filters[column] = value
         choices.setdefault(list_name, []).append(Choice(cname, label, filters))
@@ -202,17 +213,30 @@ def _question_from_row(
     if qtype is None:
         for alias, target in sorted(SELECT_ALIASES.items(), key=lambda kv: -len(kv[0])):
             if lowered.startswith(alias + " "):
-                rest = raw_type[len(alias):].strip()
+                rest = raw_type[len(alias) :].strip()
                 if " or_other" in rest or " " in rest:
-                    problems.append(XLSFormProblem("survey", rownum, "type", f"{raw_type!r}: or_other and "
-                                                   "other select modifiers are not supported"))
+                    problems.append(
+                        XLSFormProblem(
+                            "survey",
+                            rownum,
+                            "type",
+                            f"{raw_type!r}: or_other and other select modifiers are not supported",
+                        )
+                    )
                     return None
                 qtype, list_name = target, rest
                 break
     if qtype is None:
-        problems.append(XLSFormProblem("survey", rownum, "type", f"question type {raw_type!r} is not supported "
-                                       "(supported: select_one, select_multiple, integer, decimal, text, date, "
-                                       "note, calculate, begin/end group)"))
+        problems.append(
+            XLSFormProblem(
+                "survey",
+                rownum,
+                "type",
+                f"question type {raw_type!r} is not supported "
+                "(supported: select_one, select_multiple, integer, decimal, text, date, "
+                "note, calculate, begin/end group)",
+            )
+        )
         return None
     fields: dict[str, Any] = {"label": {}, "hint": {}, "constraint_message": {}}
     ok = True
@@ -229,8 +253,11 @@ def _question_from_row(
             ok = False
     required = str(fields.get("required", "")).strip().lower()
     if required not in TRUE | FALSE:
-        problems.append(XLSFormProblem("survey", rownum, "required", "required must be yes or no (a condition "
-                                       "is not supported)"))
+        problems.append(
+            XLSFormProblem(
+                "survey", rownum, "required", "required must be yes or no (a condition is not supported)"
+            )
+        )
         ok = False
     name = fields.get("name", "")
     if not name and qtype != "end_group":
@@ -274,8 +301,11 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
     for attr in TRANSLATED:
         if used(attr):
             columns += [(f"{attr}::{language_column_name(lang)}", attr, lang) for lang in langs]
-    columns += [(c, c, None) for c in ("required", "relevant", "constraint", "calculation", "choice_filter")
-                if used(c)]
+    columns += [
+        (c, c, None)
+        for c in ("required", "relevant", "constraint", "calculation", "choice_filter")
+        if used(c)
+    ]
     survey.append([c[0] for c in columns])
     for q in form.questions:
         row: list[Any] = []
@@ -298,17 +328,26 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
     for choices in form.choices.values():
         for c in choices:
             filter_columns += [k for k in c.filters if k not in filter_columns]
-    sheet.append(["list_name", "name"] + [f"label::{language_column_name(lang)}" for lang in langs] + filter_columns)
+    sheet.append(
+        ["list_name", "name"] + [f"label::{language_column_name(lang)}" for lang in langs] + filter_columns
+    )
     for list_name, choices in form.choices.items():
         for c in choices:
-            sheet.append([list_name, c.name] + [c.label.get(lang) or None for lang in langs]
-                         + [c.filters.get(k) or None for k in filter_columns])
+            sheet.append(
+                [list_name, c.name]
+                + [c.label.get(lang) or None for lang in langs]
+                + [c.filters.get(k) or None for k in filter_columns]
+            )
 
     settings = wb.create_sheet("settings")
     title_langs = [lang for lang in langs if lang in form.title]
     header = ["form_id", "version", "default_language", "form_title"]
-    values: list[Any] = [form.id, form.version or None, language_column_name(form.default_language),
-                         form.title.get(form.default_language) or None]
+    values: list[Any] = [
+        form.id,
+        form.version or None,
+        language_column_name(form.default_language),
+        form.title.get(form.default_language) or None,
+    ]
     for lang in title_langs:
         if lang != form.default_language:
             header.append(f"form_title::{language_column_name(lang)}")

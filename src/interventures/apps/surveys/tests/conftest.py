@@ -23,7 +23,9 @@ def make_campaign(db: Any, make_region: Callable[..., Any], questionnaire: Any) 
 
     def make(region: Any = None, **kw: Any) -> Any:
         region = region or make_region()
-        return campaign_create(region_id=region.pk, name=kw.pop("name", "Survey"), version=questionnaire.current, **kw)
+        return campaign_create(
+            region_id=region.pk, name=kw.pop("name", "Survey"), version=questionnaire.current, **kw
+        )
 
     return make
 

@@ -28,15 +28,29 @@ def test_survey_import_and_export_commands(campaign, tmp_path, capsys):
     data = tmp_path / "r.csv"
     data.write_text("respondent_id,employees,exports\nr1,3,no\nr2,500,no\n", encoding="utf-8")
     rejected = tmp_path / "rejected.csv"
-    code = main(["survey", "import", "--campaign", str(campaign.pk), str(data), "--mode", "valid_only",
-                 "--rejected-out", str(rejected)])
+    code = main(
+        [
+            "survey",
+            "import",
+            "--campaign",
+            str(campaign.pk),
+            str(data),
+            "--mode",
+            "valid_only",
+            "--rejected-out",
+            str(rejected),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "2 rows, 1 imported, 1 rejected" in out
     assert "row 3" in out and "500" in rejected.read_text(encoding="utf-8-sig")
     assert Response.objects.filter(campaign=campaign).count() == 1
     for fmt in ("csv", "xlsx", "sav", "parquet"):
         target = tmp_path / f"out.{fmt}"
-        assert main(["survey", "export", "--campaign", str(campaign.pk), "--format", fmt, "--out", str(target)]) == 0
+        assert (
+            main(["survey", "export", "--campaign", str(campaign.pk), "--format", fmt, "--out", str(target)])
+            == 0
+        )
         assert target.stat().st_size > 0
 
 

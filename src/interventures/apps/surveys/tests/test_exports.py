@@ -14,7 +14,7 @@ from .conftest import VALID
 
 @pytest.fixture
 def filled(campaign):
-    for i, answers in enumerate([VALID, {"employees": "3", "exports": "no", "comment": "ő, ű; \"quoted\""}]):
+    for i, answers in enumerate([VALID, {"employees": "3", "exports": "no", "comment": 'ő, ű; "quoted"'}]):
         r = services.response_start(campaign=campaign, key=f"k{i}", language="hu")
         services.response_save_answers(response=r, answers=answers)
         services.response_submit(response=r)
@@ -72,8 +72,10 @@ def test_only_the_regions_partner_and_the_coordinator_may_read_microdata(filled,
     other = make_user(Role.REGIONAL_PARTNER, region=make_region())
     stakeholder = make_user(Role.STAKEHOLDER, region=filled.region)
     coordinator = make_user(Role.COORDINATOR)
-    allowed = {u: selectors.campaign_microdata_allowed(user=u, campaign=filled)
-               for u in (own, other, stakeholder, coordinator)}
+    allowed = {
+        u: selectors.campaign_microdata_allowed(user=u, campaign=filled)
+        for u in (own, other, stakeholder, coordinator)
+    }
     assert allowed == {own: True, other: False, stakeholder: False, coordinator: True}
     assert selectors.response_list(user=own, campaign=filled).count() == 2
     assert selectors.response_list(user=other, campaign=filled).count() == 0

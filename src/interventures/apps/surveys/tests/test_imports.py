@@ -9,7 +9,7 @@ from interventures.apps.surveys.models import ImportStatus, Response
 
 HEADER = "respondent_id,employees,turnover,founded,exports,neighbours_only,where,us_share,comment"
 GOOD = [
-    "r1,12,\"1,5\",2001-03-04,yes,,hr us,30,Zsolnay",
+    'r1,12,"1,5",2001-03-04,yes,,hr us,30,Zsolnay',
     "r2,3,,,no,,,,",
     "r3,40,2.25,,yes,yes,hr,,",
 ]
@@ -17,8 +17,9 @@ GOOD = [
 
 def run(campaign, text_or_bytes, fmt="csv", mode="all_or_nothing", encoding=None, **kw):
     data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
-    job = services.import_upload(campaign=campaign, data=data, filename=f"f.{fmt}", fmt=fmt, mode=mode,
-                                 encoding=encoding, **kw)
+    job = services.import_upload(
+        campaign=campaign, data=data, filename=f"f.{fmt}", fmt=fmt, mode=mode, encoding=encoding, **kw
+    )
     return services.import_run(job=job)
 
 
@@ -32,10 +33,14 @@ def test_a_clean_csv_imports_every_row_with_typed_answers(campaign):
 
 @pytest.mark.parametrize(
     ("encoding", "text"),
-    [("utf-8-sig", "Árvíztűrő tükörfúrógép"), ("cp1250", "Čakovec, Łódź, Győr"), ("cp1252", "Castilla y León, España")],
+    [
+        ("utf-8-sig", "Árvíztűrő tükörfúrógép"),
+        ("cp1250", "Čakovec, Łódź, Győr"),
+        ("cp1252", "Castilla y León, España"),
+    ],
 )
 def test_encodings_are_detected(campaign, encoding, text):
-    data = "\n".join([HEADER, f"r1,12,,,no,,,,\"{text}\""]).encode(encoding)
+    data = "\n".join([HEADER, f'r1,12,,,no,,,,"{text}"']).encode(encoding)
     job = run(campaign, data)
     assert job.options["encoding"] == encoding
     assert Response.objects.get(campaign=campaign).answers["comment"] == text
@@ -67,8 +72,13 @@ def test_valid_rows_only_keeps_the_good_rows_and_the_reasons_for_the_bad(campaig
     job = run(campaign, "\n".join([HEADER, *rows]), mode="valid_only")
     assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.DONE, 3, 5)
     codes = {r.row_number: [x["code"] for x in r.reasons] for r in job.rejected_rows.all()}
-    assert codes == {5: ["constraint"], 6: ["not_relevant"], 7: ["not_a_choice"], 8: ["not_integer"],
-                     9: ["required"]}
+    assert codes == {
+        5: ["constraint"],
+        6: ["not_relevant"],
+        7: ["not_a_choice"],
+        8: ["not_integer"],
+        9: ["required"],
+    }
     csv_text = rejected_csv(job).decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("row,reasons,respondent_id,employees")
     assert "r5" in csv_text and "skip logic" in csv_text
@@ -82,16 +92,18 @@ def test_duplicates_in_the_file_and_against_earlier_imports_are_rejected(campaig
 
 
 def test_a_missing_required_column_stops_the_import_before_it_starts(campaign):
-    job = services.import_upload(campaign=campaign, data=b"respondent_id,employees\nr1,3\n", filename="f.csv",
-                                 fmt="csv")
+    job = services.import_upload(
+        campaign=campaign, data=b"respondent_id,employees\nr1,3\n", filename="f.csv", fmt="csv"
+    )
     with pytest.raises(services.SurveyError) as err:
         services.import_run(job=job)
     assert any("required question 'exports'" in p for p in err.value.problems)
 
 
 def test_an_unknown_column_must_be_mapped_or_ignored(campaign):
-    job = services.import_upload(campaign=campaign, data=b"employees,exports,colour\n3,no,red\n", filename="f.csv",
-                                 fmt="csv")
+    job = services.import_upload(
+        campaign=campaign, data=b"employees,exports,colour\n3,no,red\n", filename="f.csv", fmt="csv"
+    )
     assert job.mapping["colour"] == ""
     with pytest.raises(services.SurveyError):
         services.import_run(job=job)
@@ -100,7 +112,7 @@ def test_an_unknown_column_must_be_mapped_or_ignored(campaign):
 
 
 def test_a_truncated_file_reports_the_broken_rows(campaign):
-    text = "\n".join([HEADER, *GOOD]) + "\nr9,4,\"1,"  # cut inside a quoted field
+    text = "\n".join([HEADER, *GOOD]) + '\nr9,4,"1,'  # cut inside a quoted field
     with pytest.raises(services.SurveyError, match="truncated"):
         run(campaign, text)
     short = "\n".join([HEADER, GOOD[0], "r9,4,,"])
@@ -127,21 +139,59 @@ def _xlsx(rows):
 def test_xlsx_cells_keep_their_types(campaign):
     import datetime as dt
 
-    data = _xlsx([["respondent_id", "employees", "turnover", "founded", "exports"],
-                  ["r1", 12, 1.5, dt.datetime(2001, 3, 4), "no"]])
+    data = _xlsx(
+        [
+            ["respondent_id", "employees", "turnover", "founded", "exports"],
+            ["r1", 12, 1.5, dt.datetime(2001, 3, 4), "no"],
+        ]
+    )
     job = run(campaign, data, fmt="xlsx")
     assert job.n_imported == 1
-    assert Response.objects.get().answers == {"employees": 12, "turnover": "1.5", "founded": "2001-03-04",
-                                              "exports": "no", "n_markets": "0"}
+    assert Response.objects.get().answers == {
+        "employees": 12,
+        "turnover": "1.5",
+        "founded": "2001-03-04",
+        "exports": "no",
+        "n_markets": "0",
+    }
 
 
 def test_a_kobo_export_with_group_paths_and_labels_imports(campaign):
-    data = _xlsx([
-        ["start", "end", "profile/employees", "exports", "trade/neighbours_only", "trade/where", "trade/where/hr",
-         "trade/where/us", "trade/us_share", "n_markets", "_id", "_uuid", "_submission_time"],
-        ["2024-01-01", "2024-01-01", 12, "Yes", "No", "Croatia United States", 1, 1, 20, 2, 1, "uuid-1", "2024"],
-        ["2024-01-01", "2024-01-01", 3, "Nem", None, None, None, None, None, 0, 2, "uuid-2", "2024"],
-    ])
+    data = _xlsx(
+        [
+            [
+                "start",
+                "end",
+                "profile/employees",
+                "exports",
+                "trade/neighbours_only",
+                "trade/where",
+                "trade/where/hr",
+                "trade/where/us",
+                "trade/us_share",
+                "n_markets",
+                "_id",
+                "_uuid",
+                "_submission_time",
+            ],
+            [
+                "2024-01-01",
+                "2024-01-01",
+                12,
+                "Yes",
+                "No",
+                "Croatia United States",
+                1,
+                1,
+                20,
+                2,
+                1,
+                "uuid-1",
+                "2024",
+            ],
+            ["2024-01-01", "2024-01-01", 3, "Nem", None, None, None, None, None, 0, 2, "uuid-2", "2024"],
+        ]
+    )
     job = services.import_upload(campaign=campaign, data=data, filename="kobo.xlsx", fmt="kobo")
     assert job.mapping["profile/employees"] == "employees"
     assert job.mapping["_uuid"] == "__respondent_id__"
@@ -154,11 +204,13 @@ def test_a_kobo_export_with_group_paths_and_labels_imports(campaign):
 
 
 def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
-    text = "\n".join([
-        "id,submitdate,lastpage,startlanguage,seed,token,employees,exports,neighboursonly,where[hr],where[us],usshare",
-        "1,2024-05-01 10:00:00,3,hu,123,tok-a,7,yes,no,Y,,",
-        "2,,1,hu,124,tok-b,8,no,,,,",
-    ])
+    text = "\n".join(
+        [
+            "id,submitdate,lastpage,startlanguage,seed,token,employees,exports,neighboursonly,where[hr],where[us],usshare",
+            "1,2024-05-01 10:00:00,3,hu,123,tok-a,7,yes,no,Y,,",
+            "2,,1,hu,124,tok-b,8,no,,,,",
+        ]
+    )
     job = services.import_upload(campaign=campaign, data=text.encode(), filename="lime.csv", fmt="limesurvey")
     assert job.mapping["where[hr]"] == "where[hr]" and job.mapping["neighboursonly"] == "neighbours_only"
     job = services.import_run(job=services.import_set_mapping(job=job, mapping={}, mode="valid_only"))
@@ -174,8 +226,13 @@ def test_a_crash_midway_leaves_the_database_as_it_was(campaign, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "_after_responses_created", crash)
-    job = services.import_upload(campaign=campaign, data="\n".join([HEADER, *GOOD]).encode(), filename="f.csv",
-                                 fmt="csv", mode="valid_only")
+    job = services.import_upload(
+        campaign=campaign,
+        data="\n".join([HEADER, *GOOD]).encode(),
+        filename="f.csv",
+        fmt="csv",
+        mode="valid_only",
+    )
     with pytest.raises(RuntimeError):
         services.import_run(job=job)
     job.refresh_from_db()

@@ -18,12 +18,18 @@ def test_partners_see_their_campaigns_and_the_public_does_not(client, client_as,
     assert c.get(reverse("surveys:campaign_detail", args=[other.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(("role", "own", "status"), [
-    (Role.REGIONAL_PARTNER, True, 200), (Role.REGIONAL_PARTNER, False, 404), (Role.STAKEHOLDER, True, 403),
-    (Role.COORDINATOR, False, 200),
-])
-def test_microdata_export_is_limited_to_the_region_partner_and_the_coordinator(client_as, campaign, make_region,
-                                                                               role, own, status):
+@pytest.mark.parametrize(
+    ("role", "own", "status"),
+    [
+        (Role.REGIONAL_PARTNER, True, 200),
+        (Role.REGIONAL_PARTNER, False, 404),
+        (Role.STAKEHOLDER, True, 403),
+        (Role.COORDINATOR, False, 200),
+    ],
+)
+def test_microdata_export_is_limited_to_the_region_partner_and_the_coordinator(
+    client_as, campaign, make_region, role, own, status
+):
     kw = {"region": campaign.region if own else make_region()} if role != Role.COORDINATOR else {}
     c, _user = client_as(role, **kw)
     assert c.get(reverse("surveys:campaign_export", args=[campaign.pk, "csv"])).status_code == status
@@ -42,8 +48,9 @@ def test_a_respondent_goes_page_by_page_with_skip_logic_and_submits(client, camp
     assert 'name="employees"' in page and "Page 1 of" in page
     r = client.post(url, {"p": 0, "employees": "300", "shown": ["employees", "turnover", "founded"]})
     assert "0 to 249" in r.content.decode()  # constraint message, server-side
-    r = client.post(url, {"p": 0, "employees": "12", "turnover": "1,5",
-                          "shown": ["employees", "turnover", "founded"]})
+    r = client.post(
+        url, {"p": 0, "employees": "12", "turnover": "1,5", "shown": ["employees", "turnover", "founded"]}
+    )
     assert r.status_code == 302 and r["Location"].endswith("?p=1")
     r = client.post(url, {"p": 1, "exports": "no", "shown": ["exports"]})
     # the trade group is skipped (exports = no): straight to the last page
@@ -63,7 +70,9 @@ def test_questions_appearing_on_the_same_page_are_shown_before_moving_on(client,
     url = _respond_url(client, campaign)
     client.post(url, {"p": 0, "employees": "1", "shown": ["employees", "turnover", "founded"]})
     client.post(url, {"p": 1, "exports": "yes", "shown": ["exports"]})
-    r = client.post(url, {"p": 2, "neighbours_only": "no", "where": ["us"], "shown": ["neighbours_only", "where"]})
+    r = client.post(
+        url, {"p": 2, "neighbours_only": "no", "where": ["us"], "shown": ["neighbours_only", "where"]}
+    )
     assert r.status_code == 200 and 'name="us_share"' in r.content.decode()
 
 
@@ -99,15 +108,25 @@ def test_an_invitation_link_resumes_its_single_response(client, campaign):
 def test_import_through_the_web_with_mapping_and_rejected_rows(client_as, campaign):
     c, _user = client_as(Role.REGIONAL_PARTNER, region=campaign.region)
     upload = SimpleUploadedFile("r.csv", b"rid,employees,exports,colour\nr1,3,no,red\nr2,999,no,blue\n")
-    r = c.post(reverse("surveys:import_upload", args=[campaign.pk]),
-               {"file": upload, "format": "csv", "mode": "valid_only", "encoding": "", "delimiter": ""})
+    r = c.post(
+        reverse("surveys:import_upload", args=[campaign.pk]),
+        {"file": upload, "format": "csv", "mode": "valid_only", "encoding": "", "delimiter": ""},
+    )
     assert r.status_code == 302
     mapping_url = r["Location"]
     page = c.get(mapping_url).content.decode()
     assert "colour" in page
     assert '<option value="employees" selected>' in page  # matched automatically by name
-    r = c.post(mapping_url, {"col_0": "__respondent_id__", "col_1": "employees", "col_2": "exports",
-                             "col_3": "__ignore__", "mode": "valid_only"})
+    r = c.post(
+        mapping_url,
+        {
+            "col_0": "__respondent_id__",
+            "col_1": "employees",
+            "col_2": "exports",
+            "col_3": "__ignore__",
+            "mode": "valid_only",
+        },
+    )
     assert r.status_code == 302
     result = c.get(r["Location"]).content.decode()
     assert "rejected" in result.lower()

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -32,39 +33,39 @@ from interventures.core.survey.expr import holds
         ("${a} = ''", {}, True),
     ],
 )
-def test_expressions_evaluate_like_xpath(text, answers, expected):
+def test_expressions_evaluate_like_xpath(text: Any, answers: Any, expected: Any) -> None:
     assert evaluate(text, answers) == expected
 
 
-def test_dot_is_the_current_answer():
+def test_dot_is_the_current_answer() -> None:
     assert holds(". > 0 and . < 250", {}, current=12)
     assert not holds(". > 0 and . < 250", {}, current=250)
 
 
-def test_bare_names_are_a_choices_columns_in_a_choice_filter():
+def test_bare_names_are_a_choices_columns_in_a_choice_filter() -> None:
     assert holds("country = ${c}", {"c": "hr"}, names={"country": "hr"})
 
 
-def test_empty_condition_holds():
+def test_empty_condition_holds() -> None:
     assert holds("", {})
 
 
 @pytest.mark.parametrize("text", ["${a} =", "__import__('os')", "${a} = 'x", "foo(1)", "(1 + 2", "1 2"])
-def test_malformed_or_unsafe_expressions_are_rejected(text):
+def test_malformed_or_unsafe_expressions_are_rejected(text: Any) -> None:
     with pytest.raises(ExpressionError):
         evaluate(text, {"a": "x"})
 
 
-def test_references_lists_the_questions_named():
+def test_references_lists_the_questions_named() -> None:
     assert references("selected(${a}, 'x') and ${b} > ${c}") == {"a", "b", "c"}
 
 
-def test_parse_is_cached_and_returns_a_tree():
+def test_parse_is_cached_and_returns_a_tree() -> None:
     assert parse_expression("1 + 1") is parse_expression("1 + 1")
 
 
 @given(st.integers(-10_000, 10_000), st.integers(-10_000, 10_000))
-def test_arithmetic_and_comparison_agree_with_python(a, b):
+def test_arithmetic_and_comparison_agree_with_python(a: Any, b: Any) -> None:
     ans = {"a": a, "b": b}
     assert evaluate("${a} + ${b}", ans) == a + b
     assert evaluate("${a} - ${b}", ans) == a - b

@@ -1,4 +1,5 @@
 import io
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -8,12 +9,12 @@ from interventures.core.survey.xlsform import XLSFormError, read_xlsform, xlsfor
 from .forms import small_form
 
 
-def test_an_exported_form_imports_as_the_same_form():
+def test_an_exported_form_imports_as_the_same_form() -> None:
     form = small_form()
     assert read_xlsform(xlsform_bytes(form)) == form
 
 
-def test_export_has_the_three_sheets_and_language_columns():
+def test_export_has_the_three_sheets_and_language_columns() -> None:
     wb = load_workbook(io.BytesIO(xlsform_bytes(small_form())))
     assert wb.sheetnames == ["survey", "choices", "settings"]
     header = [c.value for c in next(wb["survey"].iter_rows(max_row=1))]
@@ -21,7 +22,7 @@ def test_export_has_the_three_sheets_and_language_columns():
     assert "constraint_message::English (en)" in header
 
 
-def _book(survey_rows, choice_rows=None, settings=None):
+def _book(survey_rows: Any, choice_rows: Any = None, settings: Any = None) -> Any:
     wb = Workbook()
     ws = wb.active
     ws.title = "survey"
@@ -40,12 +41,18 @@ def _book(survey_rows, choice_rows=None, settings=None):
     return buf.getvalue()
 
 
-def test_a_kobo_style_form_with_unsuffixed_labels_uses_the_default_language():
+def test_a_kobo_style_form_with_unsuffixed_labels_uses_the_default_language() -> None:
     data = _book(
-        [["type", "name", "label", "label::Croatian (hr)", "$kuid"],
-         ["select_one yn", "q1", "Export?", "Izvoz?", "abc1"],
-         ["integer", "q2", "How many?", "Koliko?", "abc2"]],
-        [["list_name", "name", "label", "label::Croatian (hr)"], ["yn", "yes", "Yes", "Da"], ["yn", "no", "No", "Ne"]],
+        [
+            ["type", "name", "label", "label::Croatian (hr)", "$kuid"],
+            ["select_one yn", "q1", "Export?", "Izvoz?", "abc1"],
+            ["integer", "q2", "How many?", "Koliko?", "abc2"],
+        ],
+        [
+            ["list_name", "name", "label", "label::Croatian (hr)"],
+            ["yn", "yes", "Yes", "Da"],
+            ["yn", "no", "No", "Ne"],
+        ],
         [["form_id", "default_language"], ["kobo1", "English (en)"]],
     )
     form = read_xlsform(data)
@@ -63,7 +70,7 @@ def test_a_kobo_style_form_with_unsuffixed_labels_uses_the_default_language():
         (["geopoint", "q", "Q"], "type", "geopoint"),
     ],
 )
-def test_unsupported_types_name_the_sheet_row_and_column(row, column, needle):
+def test_unsupported_types_name_the_sheet_row_and_column(row: Any, column: Any, needle: Any) -> None:
     data = _book([["type", "name", "label"], ["text", "ok", "OK"], row])
     with pytest.raises(XLSFormError) as err:
         read_xlsform(data)
@@ -72,19 +79,19 @@ def test_unsupported_types_name_the_sheet_row_and_column(row, column, needle):
     assert needle in problem.message
 
 
-def test_unsupported_columns_with_values_are_errors_not_silent_drops():
+def test_unsupported_columns_with_values_are_errors_not_silent_drops() -> None:
     data = _book([["type", "name", "label", "appearance"], ["text", "q", "Q", "multiline"]])
     with pytest.raises(XLSFormError) as err:
         read_xlsform(data)
     assert "survey, row 2, column 'appearance'" in str(err.value)
 
 
-def test_pyxform_rejects_broken_forms():
+def test_pyxform_rejects_broken_forms() -> None:
     data = _book([["type", "name", "label"], ["text", "q", "Q"], ["integer", "q", "Again"]])
     with pytest.raises(XLSFormError):
         read_xlsform(data)
 
 
-def test_a_file_that_is_not_a_workbook_is_rejected():
+def test_a_file_that_is_not_a_workbook_is_rejected() -> None:
     with pytest.raises(XLSFormError):
         read_xlsform(b"PK\x03\x04 truncated")
