@@ -176,47 +176,73 @@ def read_responses(
     props: Sequence[str],
     design_weight: str | None,
 ) -> Survey:
-    numeric = list(dict.fromkeys([*means, *props]))
+    numeric = list(dict.fromkeys([*means, *props, *([design_weight] if design_weight else [])]))
     categorical = list(dict.fromkeys([*weight_vars, *by]))
-    wanted = list(dict.fromkeys(["id", *categorical, *numeric, *([design_weight] if design_weight else [])]))
-    frame = _read_csv(path, columns=wanted)
-    _require_columns(path, frame, wanted)
+    wanted = list(dict.fromkeys(["id", *categorical, *numeric]))
+    # Fast path: polars parses the numbers itself. Only when that fails are the columns read as
+    # text, to find the first offending cell.
+    try:
+        frame = _read_csv(path, columns=wanted, numeric=numeric)
+    except _ParseError:
+        text = _read_csv(path, columns=wanted)
+        for name in numeric:
+            number = text[name].cast(pl.Float64, strict=False)
+            _first_bad(path, text, name, text[name].is_not_null() & number.is_null(), "is not a number")
+        raise CommandError(f"{path}: not a readable CSV file") from None
     if frame.height == 0:
         raise CommandError(f"{path}: no respondents")
 
-    ids = frame["id"]
-    _first_bad(path, frame, "id", ids.is_null(), "the id must not be empty")
-    _first_bad(path, frame, "id", ~ids.is_first_distinct(), "appears more than once")
+    # Every check in one parallel pass; a failed check is then located row by row.
+    checks: dict[str, tuple[str, pl.Expr, str]] = {
+        "id_null": ("id", pl.col("id").is_null(), "the id must not be empty"),
+        "id_duplicate": ("id", ~pl.col("id").is_first_distinct(), "appears more than once"),
+    }
+    for name in weight_vars:
+        checks[f"empty:{name}"] = (name, pl.col(name).is_null(), "a weighting variable must not be empty")
+    for name in numeric:
+        checks[f"finite:{name}"] = (
+            name,
+            pl.col(name).is_nan() | pl.col(name).is_infinite(),
+            "is not a number",
+        )
+    for name in props:
+        checks[f"binary:{name}"] = (
+            name,
+            pl.col(name).is_not_null() & ~pl.col(name).is_in([0.0, 1.0]),
+            "must be 0 or 1",
+        )
+    if design_weight:
+        checks["weight"] = (
+            design_weight,
+            pl.col(design_weight).is_null() | ~(pl.col(design_weight) > 0),
+            "is not a positive number",
+        )
+    failed = frame.select(expr.any().alias(key) for key, (_, expr, _) in checks.items()).row(0, named=True)
+    for key, (column_name, expr, problem) in checks.items():
+        if failed[key]:
+            _first_bad(path, frame, column_name, frame.select(expr.alias("bad"))["bad"], problem)
 
     factors: dict[str, Factor] = {}
     for name in categorical:
         column = frame[name]
-        if name in weight_vars:
-            _first_bad(path, frame, name, column.is_null(), "a weighting variable must not be empty")
         levels = column.drop_nulls().unique().sort().to_list()
         codes = column.cast(pl.Enum(levels)).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
         factors[name] = Factor.from_codes(codes, levels)
-
-    parsed = frame.select(pl.col(name).cast(pl.Float64, strict=False) for name in numeric)
-    values: dict[str, NDArray[np.float64]] = {}
-    for name in numeric:
-        raw, number = frame[name], parsed[name]
-        _first_bad(
-            path, frame, name, raw.is_not_null() & (number.is_null() | ~number.is_finite()), "is not a number"
-        )
-        if name in props:
-            _first_bad(path, frame, name, number.is_not_null() & ~number.is_in([0.0, 1.0]), "must be 0 or 1")
-        values[name] = number.to_numpy().astype(np.float64, copy=False)
-
-    weights = None
-    if design_weight:
-        number = frame[design_weight].cast(pl.Float64, strict=False)
-        _first_bad(path, frame, design_weight, number.is_null() | ~(number > 0), "is not a positive number")
-        weights = number.to_numpy().astype(np.float64, copy=False)
-    return Survey(ids=ids, factors=factors, values=values, design_weights=weights)
+    values = {name: _floats(frame[name]) for name in [*means, *props]}
+    weights = _floats(frame[design_weight]) if design_weight else None
+    return Survey(ids=frame["id"], factors=factors, values=values, design_weights=weights)
 
 
-def _read_csv(path: Path, columns: Sequence[str] | None = None) -> pl.DataFrame:
+def _floats(column: pl.Series) -> NDArray[np.float64]:
+    out: NDArray[np.float64] = column.fill_null(np.nan).to_numpy().astype(np.float64, copy=False)
+    return out
+
+
+class _ParseError(Exception):
+    pass
+
+
+def _read_csv(path: Path, columns: Sequence[str] | None = None, numeric: Sequence[str] = ()) -> pl.DataFrame:
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     try:
@@ -225,7 +251,16 @@ def _read_csv(path: Path, columns: Sequence[str] | None = None) -> pl.DataFrame:
             missing = [c for c in columns if c not in header]
             if missing:
                 raise CommandError(f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}")
-        return pl.read_csv(path, infer_schema=False, columns=list(columns) if columns is not None else None)
+        return pl.read_csv(
+            path,
+            infer_schema=False,
+            columns=list(columns) if columns is not None else None,
+            schema_overrides={name: pl.Float64 for name in numeric},
+        )
+    except pl.exceptions.ComputeError as exc:
+        if numeric:
+            raise _ParseError from exc
+        raise CommandError(f"{path}: not a readable CSV file ({str(exc).splitlines()[0]})") from exc
     except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as exc:
         raise CommandError(f"{path}: not a readable CSV file ({str(exc).splitlines()[0]})") from exc
 
