@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,11 @@ def test_bad_options_are_refused(
 def test_a_missing_answers_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", "--answers", str(tmp_path / "missing.json")]) == 2
     assert "cannot read answers file" in capsys.readouterr().err
+
+
+def test_answers_can_come_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"answers": _answers()})))
+    assert main(["assess", "--answers", "-", "--format", "json", "--lang", "hu"]) == 0
+    assert json.loads(capsys.readouterr().out)["lang"] == "hu"

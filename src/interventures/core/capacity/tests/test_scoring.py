@@ -326,3 +326,20 @@ def test_stage_progress_agrees_with_score(answers: dict[str, str]) -> None:
     assert progress.stage == score(MODEL, answers).stage
     if progress.next_stage is not None:
         assert progress.missing, "the next stage would have been reached"
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers=answer_sets())
+def test_every_condition_of_the_reached_stage_and_those_below_it_holds(answers: dict[str, str]) -> None:
+    result = score(MODEL, answers)
+    reached = MODEL.stage(result.stage)
+    for stage in MODEL.stages[1 : reached.rank + 1]:
+        assert result.overall is not None and result.overall >= stage.min_overall
+        for dimension_id, minimum in stage.min_dimension.items():
+            value = result.dimension_scores[dimension_id]
+            assert value is not None and value >= minimum
+        for item_id, minimum in stage.min_item.items():
+            assert item_id in answers and answers[item_id] != DONT_KNOW
+            assert MODEL.item(item_id).option(answers[item_id]).score >= minimum
+    if answers.get("exp_activity") in (None, "never", "once"):
+        assert reached.rank <= MODEL.stage("exploring").rank
