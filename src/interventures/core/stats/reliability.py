@@ -31,23 +31,28 @@ class DimensionScores:
     """(respondents × dimensions), 0–100, NaN where fewer than half the dimension's items were answered."""
     answered: NDArray[np.int64]
     """(respondents × dimensions): number of the dimension's items answered."""
+    overall: FloatArray
+    """(respondents,): unweighted mean of the available dimension scores, NaN when fewer than half
+    of the dimensions have a score."""
 
     def column(self, dimension: str) -> FloatArray:
         return self.scores[:, self.dimensions.index(dimension)]
 
 
 def dimension_scores(scores: Mapping[str, ArrayLike], items: Mapping[str, ItemSpec]) -> DimensionScores:
-    """Dimension score = weighted mean of the answered items' scores (each 0–100; NaN = not
-    answered); NaN when fewer than half of the dimension's items are answered (the preparedness
-    test's rule)."""
+    """Capacity indices for many respondents at once, with the preparedness test's rules
+    (docs/methods/capacity-model.md): item scores are option scores in [0, 1] (NaN = not answered or
+    "don't know"); a dimension score is 100 × Σ wᵢ sᵢ / Σ wᵢ over the answered items, NaN when fewer
+    than half of the dimension's items are answered; the overall index is the unweighted mean of
+    the available dimension scores, NaN when fewer than half of the dimensions have one."""
     dimensions = tuple(dict.fromkeys(spec.dimension for spec in items.values()))
     names = list(items)
     missing = [name for name in names if name not in scores]
     if missing:
         raise StatsError(f"No scores for the items {', '.join(missing)}.")
     matrix = _matrix(scores, names)
-    if np.any((matrix < 0) | (matrix > 100)):
-        raise StatsError("Item scores must lie between 0 and 100.")
+    if np.any((matrix < 0) | (matrix > 1)):
+        raise StatsError("Item scores must lie between 0 and 1.")
     weights = np.array([items[name].weight for name in names], dtype=np.float64)
     if np.any(weights <= 0) or not np.all(np.isfinite(weights)):
         raise StatsError("Item weights must be positive.")
@@ -62,8 +67,14 @@ def dimension_scores(scores: Mapping[str, ArrayLike], items: Mapping[str, ItemSp
     per_dimension = design.sum(axis=0)
     enough = 2 * answered >= per_dimension[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(enough & (weight_answered > 0), weighted / weight_answered, np.nan)
-    return DimensionScores(dimensions, out, answered)
+        out = np.where(enough & (weight_answered > 0), 100.0 * weighted / weight_answered, np.nan)
+        available = np.sum(~np.isnan(out), axis=1)
+        overall = np.where(
+            2 * available >= len(dimensions),
+            np.where(np.isnan(out), 0.0, out).sum(axis=1) / np.maximum(available, 1),
+            np.nan,
+        )
+    return DimensionScores(dimensions, out, answered, overall)
 
 
 @dataclass(frozen=True)

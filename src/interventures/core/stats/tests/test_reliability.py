@@ -19,16 +19,17 @@ ITEMS = {
 
 
 def test_dimension_score_is_the_weighted_mean_of_answered_items() -> None:
-    scores = {"a1": [100.0], "a2": [50.0], "a3": [np.nan], "a4": [0.0], "b1": [25.0]}
+    scores = {"a1": [1.0], "a2": [0.5], "a3": [np.nan], "a4": [0.0], "b1": [0.25]}
     result = dimension_scores(scores, ITEMS)
-    assert result.column("strategy")[0] == pytest.approx((100 + 3 * 50 + 0) / 5)
+    assert result.column("strategy")[0] == pytest.approx(100 * (1 + 3 * 0.5 + 0) / 5)
     assert result.column("finance")[0] == 25.0
     assert result.answered.tolist() == [[3, 1]]
+    assert result.overall[0] == pytest.approx((50 + 25) / 2)
 
 
 def test_dimension_score_is_missing_when_fewer_than_half_the_items_are_answered() -> None:
     scores = {
-        "a1": [100.0, 100.0],
+        "a1": [1.0, 1.0],
         "a2": [np.nan, 0.0],
         "a3": [np.nan, np.nan],
         "a4": [np.nan, np.nan],
@@ -38,12 +39,14 @@ def test_dimension_score_is_missing_when_fewer_than_half_the_items_are_answered(
     assert math.isnan(result.column("strategy")[0])  # 1 of 4 answered
     assert result.column("strategy")[1] == pytest.approx(25.0)  # 2 of 4 answered: exactly half
     assert math.isnan(result.column("finance")[0])
+    assert math.isnan(result.overall[0])  # no dimension has a score
+    assert result.overall[1] == pytest.approx(12.5)
 
 
 @settings(max_examples=30, deadline=None)
 @given(
     st.lists(
-        st.lists(st.sampled_from([0.0, 25.0, 50.0, 75.0, 100.0, np.nan]), min_size=5, max_size=5),
+        st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0, np.nan]), min_size=5, max_size=5),
         min_size=1,
         max_size=20,
     )
