@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.models import Company
+from interventures.apps.classifications.selectors import nuts3_border_regions
 from interventures.apps.partnership.models import Region
 from interventures.core import capacity
 
@@ -37,6 +38,10 @@ def _check_profile(
     if region is None and not (len(country) == 2 and len(nuts3) == 5 and nuts3.startswith(country)):
         raise AssessmentError(
             _("Choose one of the partnership's regions, or give a country and the NUTS 3 code of your region.")
+        )
+    if region is None and not nuts3_border_regions(country).filter(code=nuts3).exists():
+        raise AssessmentError(
+            _("%(code)s is not an EU border region in Eurostat's NUTS 3 typology (NUTS 2024).") % {"code": nuts3}
         )
     if size_class not in SizeClass.values:
         raise AssessmentError(_("Unknown size class %(value)s.") % {"value": size_class})

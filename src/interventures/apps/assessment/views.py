@@ -64,7 +64,7 @@ def start(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("assessment:step", token=assessment.token, number=1)
-    return render(request, "assessment/start.html", {"form": form})
+    return render(request, "assessment/start.html", {"form": form, "partner_view": is_staff_role(request.user)})
 
 
 def resume(request: HttpRequest, token: uuid.UUID) -> HttpResponse:

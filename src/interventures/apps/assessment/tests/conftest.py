@@ -24,6 +24,15 @@ def regions(make_region: Callable[..., Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
+def nuts3(db: Any) -> None:
+    """Two NUTS 3 regions of Eurostat's 2024 typology: a border region and an inland one."""
+    from interventures.apps.classifications.models import BorderType, NutsRegion
+
+    NutsRegion.objects.create(code="SK042", version=2024, level=3, country="SK", name="Košický kraj", border=BorderType.INTERNAL)
+    NutsRegion.objects.create(code="FR101", version=2024, level=3, country="FR", name="Paris", border=BorderType.NON_BORDER)
+
+
+@pytest.fixture
 def reference(db: Any) -> dict[str, Any]:
     """The real reference data: the five regions with their policy instruments and calls, NACE."""
     from interventures.apps.classifications.services import nace_load

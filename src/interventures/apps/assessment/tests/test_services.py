@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interventures.apps.assessment import services
 from interventures.apps.assessment.models import Answer, Assessment, DimensionScore, Status
@@ -28,7 +30,7 @@ def test_start_records_the_profile_and_the_current_model_version(regions: dict[s
     assert assessment.language == "hu" and assessment.region.code == "hu-hr"
 
 
-def test_start_accepts_another_eu_border_region_by_nuts3(regions: dict[str, Any]) -> None:
+def test_start_accepts_another_eu_border_region_by_nuts3(regions: dict[str, Any], nuts3: None) -> None:
     assessment = start(regions, region=None, country="sk", nuts3="sk042")
     assert (assessment.region, assessment.country, assessment.nuts3) == (None, "SK", "SK042")
 
@@ -38,11 +40,12 @@ def test_start_accepts_another_eu_border_region_by_nuts3(regions: dict[str, Any]
     [
         {"region": None},  # neither one of the five nor a NUTS 3 code
         {"region": None, "country": "SK", "nuts3": "AT130"},  # NUTS 3 of another country
+        {"region": None, "country": "FR", "nuts3": "FR101"},  # not a border region
         {"size_class": "huge"},
         {"sector": "Z"},
     ],
 )
-def test_start_refuses_an_incomplete_profile(regions: dict[str, Any], kwargs: dict[str, Any]) -> None:
+def test_start_refuses_an_incomplete_profile(regions: dict[str, Any], nuts3: None, kwargs: dict[str, Any]) -> None:
     base = {"region": regions["hu-hr"], "size_class": "micro", "sector": "C", "language": "en"}
     with pytest.raises(services.AssessmentError):
         services.assessment_start(**(base | kwargs))
@@ -167,3 +170,31 @@ def test_submit_with_a_bad_answer_stores_nothing(regions: dict[str, Any], model:
         submit(regions, answers)
     assert excinfo.value.item_id == model.items[3].id
     assert not Assessment.objects.exists() and not Answer.objects.exists()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_stored_answers_are_always_the_last_given(regions: dict[str, Any], data: st.DataObject) -> None:
+    """Whatever order and however often an SME changes its mind, each item keeps its last answer."""
+    model = capacity.load_model()
+    saves = data.draw(
+        st.lists(
+            st.sampled_from(model.items[:6]).flatmap(
+                lambda item: st.tuples(
+                    st.just(item.id),
+                    st.sampled_from(
+                        [o.id for o in item.options] + ([capacity.DONT_KNOW] if item.allow_dont_know else []) + [""]
+                    ),
+                )
+            ),
+            max_size=15,
+        )
+    )
+    assessment = start(regions)
+    for item_id, value in saves:
+        services.answer_save(assessment=assessment, item_id=item_id, value=value)
+    last: dict[str, str] = {}
+    for item_id, value in saves:
+        last[item_id] = value
+    expected = {k: v for k, v in last.items() if v}
+    assert dict(assessment.answers.values_list("item_id", "value")) == expected

@@ -176,10 +176,18 @@ def test_the_start_page_explains_what_is_missing(client: Client, regions: Any) -
     assert not Assessment.objects.exists()
 
 
-def test_another_eu_border_region_by_nuts3(client: Client, regions: Any) -> None:
+def test_another_eu_border_region_by_nuts3(client: Client, regions: Any, nuts3: None) -> None:
     client.post(url("start"), {"region": "other", "country": "sk", "nuts3": "SK042", "size_class": "micro", "sector": "G"})
     assessment = Assessment.objects.get()
     assert assessment.region is None and assessment.nuts3 == "SK042"
+
+
+def test_an_inland_region_is_not_taken_for_a_border_region(client: Client, regions: Any, nuts3: None) -> None:
+    response = client.post(
+        url("start"), {"region": "other", "country": "FR", "nuts3": "FR101", "size_class": "micro", "sector": "G"}
+    )
+    assert "FR101 is not an EU border region" in text_of(response)
+    assert not Assessment.objects.exists()
 
 
 @pytest.mark.parametrize("lang", LANGS)
