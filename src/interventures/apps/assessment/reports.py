@@ -101,7 +101,7 @@ def score_chart(rows: list[dict[str, Any]], *, width: int | str = "container") -
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            y=alt.Y("dimension:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("dimension:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
             yOffset=alt.YOffset("series:N"),
             x=alt.X("score:Q", title=score, scale=alt.Scale(domain=[0, 100])),
             color=alt.Color(
