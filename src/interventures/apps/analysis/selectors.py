@@ -1,1 +1,101 @@
-"""selectors for the analysis domain."""
+"""Reads for the analysis domain. Figures are aggregates that passed disclosure control; the
+partner-written report is scoped by the permissions module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from interventures.apps.accounts.permissions import Action, access, can, visible
+from interventures.apps.partnership.models import Region
+
+from .models import AnalysisRun, Figure, RunStatus, SituationReport
+
+
+def run_latest(*, region: Region | None) -> AnalysisRun | None:
+    """The most recent finished run of the region (of the pooled comparison when region is None)."""
+    qs = AnalysisRun.objects.filter(status=RunStatus.DONE).select_related("region")
+    qs = qs.filter(region=region) if region is not None else qs.filter(region__isnull=True)
+    return qs.order_by("-finished_at", "-pk").first()
+
+
+def run_latest_by_region() -> dict[str, AnalysisRun]:
+    """Region code -> its most recent finished run."""
+    out: dict[str, AnalysisRun] = {}
+    qs = AnalysisRun.objects.filter(status=RunStatus.DONE, region__isnull=False).select_related("region")
+    for run in qs.order_by("-finished_at", "-pk"):
+        out.setdefault(run.region.code, run)
+    return out
+
+
+def run_pending(*, region: Region | None) -> AnalysisRun | None:
+    qs = AnalysisRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    qs = qs.filter(region=region) if region is not None else qs.filter(region__isnull=True)
+    return qs.order_by("-pk").first()
+
+
+def run_get(*, user: Any, pk: int) -> AnalysisRun:
+    """A run's progress page: the region's partnership roles and the coordinator (pooled runs: the
+    coordinator), through the permissions module."""
+    return access(user, AnalysisRun.objects.select_related("region"), pk=pk)
+
+
+def run_can_start(*, user: Any, region: Region | None) -> bool:
+    """Starting a run: the region's partner and the coordinator (pooled: the coordinator)."""
+    return can(user, Action.EDIT, AnalysisRun(region=region))
+
+
+def run_status(run: AnalysisRun) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "progress": run.progress,
+        "stage": run.stage,
+        "error": run.error,
+        "finished": run.status in (RunStatus.DONE, RunStatus.FAILED),
+    }
+
+
+def figure_list(*, run: AnalysisRun | None) -> QuerySet[Figure]:
+    if run is None:
+        return Figure.objects.none()
+    return Figure.objects.filter(run=run).order_by("pk")
+
+
+def situation_report_get(*, user: Any, region: Region) -> SituationReport | None:
+    """The region's report if the user may see it (published: everyone; drafts: the region's
+    partnership roles and the coordinator)."""
+    return visible(user, SituationReport.objects.filter(region=region)).first()
+
+
+def situation_report_exists(*, region: Region) -> bool:
+    return SituationReport.objects.filter(region=region).exists()
+
+
+def situation_report_for_export(*, region: Region) -> SituationReport | None:
+    """The region's report, draft or published: for the command line, which has database access."""
+    return SituationReport.objects.filter(region=region).first()
+
+
+def situation_report_draft(*, region: Region) -> SituationReport:
+    """An unsaved empty report, for a region whose partner has not written one yet."""
+    return SituationReport(region=region)
+
+
+def situation_report_can_edit(*, user: Any, report: SituationReport) -> bool:
+    return can(user, Action.EDIT, report)
+
+
+def situation_report_can_view(*, user: Any, report: SituationReport) -> bool:
+    return can(user, Action.VIEW, report)
+
+
+def region_list_with_reports() -> QuerySet[Region]:
+    return Region.objects.select_related("situation_report").order_by("order", "code")
+
+
+def settings_min_cell() -> int:
+    from django.conf import settings
+
+    return int(settings.INTERVENTURES_MIN_CELL)

@@ -1,0 +1,127 @@
+"""The five-region comparison: every region's figures side by side (from the pooled run, raked to
+region, size class and sector) and the pairwise differences between regions with Holm-corrected
+p-values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from interventures.apps.partnership.selectors import region_list
+from interventures.apps.web.translated import tr
+
+from . import charts
+from .models import AnalysisRun, Figure
+from .report import Chart, FigureText, Labels, Table, fmt, suppressed_text
+from .selectors import figure_list, run_latest
+
+SECTIONS = (
+    ("CAP", "capacity"),
+    ("ACT", "activity"),
+    ("BAR", "barriers"),
+    ("AWA", "aware"),
+    ("USE", "used"),
+    ("PRG", "programme"),
+    ("NEED", "needs"),
+)
+
+
+@dataclass
+class ComparisonSection:
+    anchor: str
+    title: str
+    chart: Chart | None
+    table: Table
+    differences: list[tuple[str, Table]] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    run: AnalysisRun | None
+    regions: list[tuple[str, str]]
+    sections: list[ComparisonSection]
+    diagnostics: dict[str, Any]
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "CAP": _("Capacity by dimension (score 0–100)"),
+        "ACT": _("Internationalisation activity"),
+        "BAR": _("Barriers to internationalisation"),
+        "AWA": _("Support organisations known"),
+        "USE": _("Support organisations used in the last three years"),
+        "PRG": _("The programme's calls"),
+        "NEED": _("Support needs"),
+    }
+
+
+def build_comparison(*, lang: str) -> Comparison:
+    with translation.override(lang):
+        labels = Labels(lang)
+        run = run_latest(region=None)
+        figures = list(figure_list(run=run))
+        names = {r.code: tr(r, "name", lang) for r in region_list()}
+        codes = sorted({f.domain for f in figures if f.domain_var == "region" and f.kind != "difference"})
+        regions = [(c, names.get(c, c)) for c in codes]
+        by_var: dict[str, dict[str, Figure]] = defaultdict(dict)
+        diffs: dict[str, list[Figure]] = defaultdict(list)
+        for f in figures:
+            if f.kind == "difference":
+                diffs[f.variable].append(f)
+            elif f.domain_var == "region":
+                by_var[f.variable][f.domain] = f
+            else:
+                by_var[f.variable]["__all__"] = f
+        titles = _titles()
+        sections = []
+        for prefix, anchor in SECTIONS:
+            variables = [v for v in by_var if v.split("-", 1)[0] == prefix]
+            if not variables:
+                continue
+            headers = [_("Indicator"), *[name for _c, name in regions], _("All regions")]
+            rows = []
+            chart_rows = []
+            for v in variables:
+                row = [labels.of(v)]
+                for code, name in regions:
+                    f = by_var[v].get(code)
+                    row.append(f"{FigureText(f).compact} [{f.identifier}]" if f else "–")
+                    if prefix == "CAP" and f is not None and not f.suppressed:
+                        chart_rows.append({"dimension": labels.of(v), "region": name, "estimate": f.estimate,
+                                           "low": f.ci_low, "high": f.ci_high, "n": f.n})
+                total = by_var[v].get("__all__")
+                row.append(FigureText(total).compact if total else "–")
+                rows.append(row)
+            chart = None
+            if chart_rows:
+                chart = Chart("chart-comparison-capacity",
+                              _("Capacity score by dimension and region with 95 % confidence intervals"),
+                              charts.estimate_chart(chart_rows, category="dimension", category_title=_("Dimension"),
+                                                    value_title=_("Score (0–100), 95 % CI"), group="region"))
+            section = ComparisonSection(anchor, titles[prefix], chart,
+                                        Table(_("Estimate (95 % CI), n, and the figure's identifier"), headers, rows))
+            for v in variables:
+                drows = []
+                for d in diffs.get(v, []):
+                    t = FigureText(d)
+                    drows.append([
+                        d.identifier, f"{names.get(d.domain, d.domain)} − {names.get(d.other, d.other)}",
+                        t.estimate if not d.suppressed else suppressed_text(), t.ci, t.se,
+                        "–" if d.p_value is None else _p(d.p_value),
+                        "–" if d.p_adjusted is None else _p(d.p_adjusted),
+                    ])
+                if drows:
+                    section.differences.append((labels.of(v), Table(
+                        _("Pairwise differences between regions: %(indicator)s") % {"indicator": labels.of(v)},
+                        [_("Identifier"), _("Regions"), _("Difference"), _("95 % CI"), _("SE"), _("p"), _("p (Holm)")],
+                        drows, (2, 3, 4, 5, 6))))
+            sections.append(section)
+        return Comparison(run, regions, sections, dict(run.diagnostics) if run else {})
+
+
+def _p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else fmt(p, 3)

@@ -1,0 +1,294 @@
+"""Raking, estimation, comparison and disclosure control for one Situation Analysis."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from interventures.core.stats import (
+    DEFAULT_MIN_CELL,
+    Correction,
+    DomainComparison,
+    EstimateKind,
+    Estimator,
+    Factor,
+    Margin,
+    Raker,
+    cronbach_alpha,
+    is_disclosive,
+    suppress,
+)
+from interventures.core.stats import ItemSpec as StatsItemSpec
+
+from .columns import Columns
+
+OTHER = "other"
+POOLED = "ALL"
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One published figure. Suppressed rows carry no value, only their n."""
+
+    identifier: str
+    variable: str
+    kind: str  # "mean", "proportion" or "difference"
+    domain_var: str = ""
+    domain: str = ""
+    other: str = ""  # the second domain of a difference
+    estimate: float | None = None
+    se: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    deff: float | None = None
+    n: int = 0
+    n_other: int = 0
+    n_missing: int = 0
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    suppressed: bool = False
+
+    @property
+    def section(self) -> str:
+        return self.variable.split("-", 1)[0]
+
+    @property
+    def key(self) -> str:
+        return self.variable.split("-", 1)[1]
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    figures: tuple[FigureRow, ...]
+    diagnostics: Mapping[str, Any] = field(default_factory=dict)
+
+
+def collapse_categories(
+    sample: Mapping[str, int], population: Mapping[str, float], min_n: int
+) -> dict[str, str]:
+    """Weighting classes of one margin variable: each category maps to itself, or to OTHER when it
+    has fewer than `min_n` respondents or no population; an OTHER class without respondents or
+    without population joins the category with the largest population (docs/methods/situation-report.md)."""
+    categories = sorted(set(sample) | {c for c, v in population.items() if v > 0})
+    mapping = {
+        c: c if sample.get(c, 0) >= min_n and population.get(c, 0) > 0 else OTHER for c in categories
+    }
+    rare = [c for c, g in mapping.items() if g == OTHER]
+    if rare:
+        n_other = sum(sample.get(c, 0) for c in rare)
+        pop_other = sum(population.get(c, 0) for c in rare)
+        if n_other == 0 or pop_other <= 0:
+            kept = [c for c, g in mapping.items() if g != OTHER]
+            if kept:
+                target = max(kept, key=lambda c: population.get(c, 0))
+                for c in rare:
+                    mapping[c] = target
+            else:  # no category stands on its own: one class for everyone
+                mapping = dict.fromkeys(categories, OTHER)
+    return mapping
+
+
+class SituationAnalysis:
+    """Rake the respondents of one region (margins: size class and sector) or of all regions
+    pooled (margins: region, size class and sector), estimate every analysis variable with its
+    linearised SE, 95 % CI, design effect and n (overall and by size class, or by region when
+    pooled), compare regions pairwise (Holm-corrected within each variable), and suppress every
+    figure resting on fewer than `min_cell` respondents."""
+
+    def __init__(
+        self,
+        *,
+        min_cell: int = DEFAULT_MIN_CELL,
+        collapse_min: int = DEFAULT_MIN_CELL,
+        tolerance: float = 1e-10,
+        max_iterations: int = 1000,
+        confidence: float = 0.95,
+    ) -> None:
+        self.min_cell = min_cell
+        self.collapse_min = collapse_min
+        self.tolerance = tolerance
+        self.max_iterations = max_iterations
+        self.confidence = confidence
+
+    def run(
+        self,
+        columns: Columns,
+        population: Sequence[tuple[str, str, str, float]],
+        *,
+        scope: str,
+        progress: Progress | None = None,
+    ) -> AnalysisResult:
+        """population: (region, size class, sector, enterprises) cells. scope: the region's code, or
+        POOLED for the five-region comparison."""
+        report = progress or (lambda _pct, _msg: None)
+        pooled = scope == POOLED
+        n_responses = len(columns)
+        complete = np.array(
+            [s is not None and t is not None for s, t in zip(columns.size_class, columns.sector, strict=True)],
+            dtype=bool,
+        )
+        regions_in_sample = set(columns.region)
+        population = [row for row in population if row[0] in regions_in_sample]
+        data = columns.take(np.flatnonzero(complete).astype(np.intp))
+        n = len(data)
+        if n == 0:
+            raise ValueError("No respondent gave both the size class and the sector.")
+        if not population:
+            raise ValueError("No population figures for the region(s) of the survey.")
+        report(20, "columns")
+
+        weight_vars = {"size_class": data.size_class, "sector": data.sector}
+        if pooled:
+            weight_vars = {"region": data.region, **weight_vars}
+        pop_index = {"region": 0, "size_class": 1, "sector": 2}
+        factors: dict[str, Factor] = {}
+        margins: list[Margin] = []
+        collapsed: dict[str, dict[str, str]] = {}
+        for var, values in weight_vars.items():
+            pop: dict[str, float] = {}
+            for row in population:
+                pop[row[pop_index[var]]] = pop.get(row[pop_index[var]], 0.0) + float(row[3])
+            counts = Counter(str(v) for v in values)
+            mapping = (
+                {c: c for c in set(counts) | set(pop)}
+                if var == "region"
+                else collapse_categories(counts, pop, self.collapse_min)
+            )
+            grouped = [mapping[str(v)] for v in values]
+            totals: dict[str, float] = {}
+            for category, total in pop.items():
+                totals[mapping.get(category, category)] = totals.get(mapping.get(category, category), 0.0) + total
+            factors[var] = Factor.from_values(grouped)
+            margins.append(Margin(var, {k: v for k, v in totals.items() if k in set(grouped) or v > 0}))
+            collapsed[var] = {c: g for c, g in mapping.items() if g != c}
+        design = Raker(tolerance=self.tolerance, max_iterations=self.max_iterations).fit(factors, margins)
+        if not design.diagnostics.converged:
+            raise ValueError(
+                "Raking did not converge (largest relative margin error "
+                f"{design.diagnostics.max_margin_error:.3g} after {design.diagnostics.iterations} iterations): "
+                "the sample cannot reproduce the population margins; check the population figures."
+            )
+        report(40, "raked")
+
+        by_var = "region" if pooled else "size_class"
+        by = {by_var: Factor.from_values(list(data.region if pooled else data.size_class))}
+        estimates = Estimator(confidence=self.confidence).estimate(
+            design, data.values, means=list(data.means), proportions=list(data.proportions), by=by
+        )
+        published = suppress(estimates, self.min_cell)
+        figures: list[FigureRow] = []
+        for e in published:
+            domain = e.domain or ""
+            figures.append(
+                FigureRow(
+                    identifier=figure_id(scope, e.variable, domain),
+                    variable=e.variable,
+                    kind=e.kind.value,
+                    domain_var=e.domain_var or "",
+                    domain=domain,
+                    estimate=e.estimate,
+                    se=e.se,
+                    ci_low=e.ci_low,
+                    ci_high=e.ci_high,
+                    deff=e.deff,
+                    n=e.n,
+                    n_missing=e.n_missing,
+                    suppressed=e.suppressed,
+                )
+            )
+        report(70, "estimated")
+
+        if pooled and len(by[by_var].levels) > 1:
+            comparison = DomainComparison(
+                correction=Correction.HOLM, confidence=self.confidence, min_cell=self.min_cell
+            )
+            for variable in (*data.means, *data.proportions):
+                kind = EstimateKind.MEAN if variable in data.means else EstimateKind.PROPORTION
+                for d in comparison.compare(
+                    design, data.values, [variable], domain_var=by_var, by=by[by_var], kind=kind
+                ):
+                    figures.append(
+                        FigureRow(
+                            identifier=figure_id(scope, variable, f"{d.first}-vs-{d.second}"),
+                            variable=variable,
+                            kind="difference",
+                            domain_var=by_var,
+                            domain=d.first,
+                            other=d.second,
+                            estimate=d.difference,
+                            se=d.se,
+                            ci_low=d.ci_low,
+                            ci_high=d.ci_high,
+                            n=d.n_first,
+                            n_other=d.n_second,
+                            p_value=d.p_value,
+                            p_adjusted=d.p_adjusted,
+                            suppressed=d.suppressed,
+                        )
+                    )
+        report(90, "compared")
+
+        diag = design.diagnostics
+        reliability = (
+            cronbach_alpha(data.items, {k: StatsItemSpec(d) for k, d in data.item_dimensions.items()})
+            if data.items
+            else ()
+        )
+        diagnostics: dict[str, Any] = {
+            "scope": scope,
+            "min_cell": self.min_cell,
+            "responses": n_responses,
+            "used": n,
+            "excluded_incomplete_profile": n_responses - n,
+            "raking": {
+                "variables": list(weight_vars),
+                "iterations": diag.iterations,
+                "converged": diag.converged,
+                "max_margin_error": diag.max_margin_error,
+                "effective_n": diag.effective_n,
+                "design_effect": diag.design_effect,
+                "weight_total": diag.weight_total,
+                "weight_min": diag.weight_min,
+                "weight_max": diag.weight_max,
+                "weight_ratio": diag.weight_ratio,
+                "collapsed": collapsed,
+            },
+            "population": _population_table(population),
+            "sample": {
+                var: self._counts(Counter(str(v) for v in values))
+                for var, values in {
+                    "size_class": data.size_class, "sector": data.sector, "region": data.region
+                }.items()
+            },
+            "reliability": [
+                {"dimension": r.dimension, "alpha": r.alpha, "items": r.items, "n": r.n}
+                for r in reliability
+                if not is_disclosive(r.n, self.min_cell)
+            ],
+        }
+        report(100, "done")
+        return AnalysisResult(tuple(figures), diagnostics)
+
+    def _counts(self, counts: Mapping[str, int]) -> dict[str, int | None]:
+        """Respondent counts by category; a count below the minimum cell is suppressed (None)."""
+        return {k: (None if is_disclosive(v, self.min_cell) else v) for k, v in sorted(counts.items())}
+
+
+def _population_table(population: Sequence[tuple[str, str, str, float]]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {"region": {}, "size_class": {}, "sector": {}}
+    for region, size, sector, count in population:
+        for var, key in (("region", region), ("size_class", size), ("sector", sector)):
+            out[var][key] = out[var].get(key, 0.0) + float(count)
+    return {var: dict(sorted(values.items())) for var, values in out.items()}
+
+
+def figure_id(scope: str, variable: str, domain: str = "") -> str:
+    """The stable identifier of a figure: SAR-<scope>-<section>-<key>[-<domain>], e.g.
+    SAR-hu-hr-CAP-strategy, SAR-hu-hr-BAR-prefinancing-micro, SAR-ALL-CAP-finance-hu-hr-vs-lombardia."""
+    base = f"SAR-{scope}-{variable}"
+    return f"{base}-{domain}" if domain else base
