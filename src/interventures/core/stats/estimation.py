@@ -98,11 +98,16 @@ class CellDesign:
     @classmethod
     def build(cls, design: RakedDesign, by: Mapping[str, Factor]) -> CellDesign:
         n = design.n
+        margin_index = {margin.variable: j for j, margin in enumerate(design.margins)}
         codes = [design.cell]
         sizes = [design.cell_codes.shape[0]]
+        extra: list[str] = []
         for name, factor in by.items():
             if len(factor) != n:
                 raise StatsError(f"The domain variable {name!r} needs one value per respondent.")
+            if design.factors.get(name) is factor:
+                continue  # a weighting variable: its domains are unions of raking cells already
+            extra.append(name)
             codes.append(factor.codes + 1)
             sizes.append(len(factor.levels) + 1)
         if len(codes) == 1:
@@ -115,6 +120,12 @@ class CellDesign:
         d1 = count if weights is None else group_sum(cell, weights, k)
         d2 = count if weights is None else group_sum(cell, weights**2, k)
         raking_cell = cell_codes[:, 0]
+        domain_codes = {}
+        for name in by:
+            if name in extra:
+                domain_codes[name] = cell_codes[:, 1 + extra.index(name)] - 1
+            else:
+                domain_codes[name] = design.cell_codes[raking_cell, margin_index[name]]
         return cls(
             n_rows=n,
             cell=cell,
@@ -126,7 +137,7 @@ class CellDesign:
             margin_sizes=tuple(
                 int(design.cell_codes[:, j].max()) + 1 for j in range(design.cell_codes.shape[1])
             ),
-            domain_codes={name: cell_codes[:, j + 1] - 1 for j, name in enumerate(by)},
+            domain_codes=domain_codes,
             domain_levels={name: factor.levels for name, factor in by.items()},
             design_weights=weights,
         )
@@ -183,8 +194,9 @@ def _collect_one(cells: CellDesign, values: FloatArray) -> tuple[float, *tuple[F
         shift = 0.0
     y = values - shift
     if n_missing:
-        y[missing] = 0.0
-        r = cells.count - group_sum(cells.cell[missing], None, k)
+        where_missing = np.flatnonzero(missing)
+        y[where_missing] = 0.0
+        r = cells.count - group_sum(cells.cell[where_missing], None, k)
     else:
         r = cells.count
     sy = group_sum(cells.cell, y, k)
@@ -197,7 +209,7 @@ def _collect_one(cells: CellDesign, values: FloatArray) -> tuple[float, *tuple[F
         return (shift, r, sy, r, sy, syy, r, sy, syy)
     rd_all = d.copy()
     if n_missing:
-        rd_all[missing] = 0.0
+        rd_all[where_missing] = 0.0
     yd = y * d
     return (
         shift,
