@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from interventures.core.stats import Estimator, Factor, Margin, Raker
+from interventures.core.stats import Estimates, Estimator, Factor, Margin, Raker
 
 ROOT = Path(__file__).resolve().parent
 OUT = ROOT / "out"
@@ -86,7 +86,7 @@ def write_files(n: int, data: dict[str, np.ndarray]) -> tuple[Path, Path]:
     return responses, margins_path
 
 
-def python_in_memory(data: dict[str, np.ndarray], repeats: int) -> tuple[list[float], object]:
+def python_in_memory(data: dict[str, np.ndarray], repeats: int) -> tuple[list[float], Estimates]:
     factors = {
         "region": Factor.from_codes(data["region"], REGIONS),
         "size_class": Factor.from_codes(data["size_class"], SIZES),
@@ -94,7 +94,7 @@ def python_in_memory(data: dict[str, np.ndarray], repeats: int) -> tuple[list[fl
     }
     values = {k: data[k] for k in LIKERT + YESNO}
     times = []
-    estimates = None
+    estimates: Estimates | None = None
     for _ in range(repeats):
         start = time.perf_counter()
         design = Raker(tolerance=1e-10, max_iterations=1000).fit(factors, margins())
@@ -102,7 +102,7 @@ def python_in_memory(data: dict[str, np.ndarray], repeats: int) -> tuple[list[fl
             design, values, means=LIKERT, proportions=YESNO, by={"region": factors["region"]}
         )
         times.append(time.perf_counter() - start)
-    assert estimates is not None and len(estimates) == 210  # type: ignore[arg-type]
+    assert estimates is not None and len(estimates) == 210
     return times, estimates
 
 
@@ -133,11 +133,12 @@ def run_r(responses: Path, margins_path: Path, items: list[str], n: int, timeout
     }
 
 
-def compare_with_r(estimates: object, r_frame: pl.DataFrame) -> tuple[float, float]:
+def compare_with_r(estimates: Estimates, r_frame: pl.DataFrame) -> tuple[float, float]:
     worst_estimate = worst_se = 0.0
     for row in r_frame.iter_rows(named=True):
         domain = row["domain"] or None
-        ours = estimates.get(row["variable"], "region" if domain else None, domain)  # type: ignore[attr-defined]
+        ours = estimates.get(row["variable"], "region" if domain else None, domain)
+        assert ours.estimate is not None and ours.se is not None
         worst_estimate = max(worst_estimate, abs(ours.estimate - row["estimate"]) / abs(row["estimate"]))
         worst_se = max(worst_se, abs(ours.se - row["se"]) / row["se"])
     return worst_estimate, worst_se

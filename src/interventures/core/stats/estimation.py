@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -66,7 +66,7 @@ class Estimate:
 class Estimates:
     rows: tuple[Estimate, ...]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Estimate]:
         return iter(self.rows)
 
     def __len__(self) -> int:
