@@ -294,6 +294,16 @@ class DataInconsistency(models.Model):
     expected = models.CharField(_("what the other figures imply"), max_length=300)
     message = models.TextField(_("explanation"))
     source = _source()
+    # The parts of the message, so pages can say it in the reader's language.
+    axis_code = models.CharField(_("priority axis"), max_length=40, blank=True)
+    amount_stated = _stated()
+    share_stated = _stated()
+    total_stated = _stated()
+    computed_share = models.DecimalField(_("stated amount / stated total (%)"), max_digits=12, decimal_places=4,
+                                         null=True, blank=True)
+    implied_amount = _money(_("amount the stated share implies"))
+    esif_amount = _money(_("ESIF amount of the axis"))
+    esif_version = models.CharField(_("programme version"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["instrument", "subject"]
@@ -305,11 +315,19 @@ class DataInconsistency(models.Model):
         return f"{self.instrument}: {self.subject}"
 
 
+class ComparisonKind(models.TextChoices):
+    TOTAL = "total", _("Programme total")
+    AXIS_BUDGET = "axis_budget", _("Budget of a priority axis")
+    AXIS_SHARE = "axis_share", _("Share of a priority axis")
+
+
 class FigureComparison(models.Model):
     """One figure as the project summary states it and as the ESIF planned-finances data has it."""
 
     instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="comparisons")
     subject = models.CharField(_("subject"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ComparisonKind.choices, default=ComparisonKind.TOTAL)
+    axis_code = models.CharField(_("priority axis"), max_length=40, blank=True)
     unit = models.CharField(_("unit"), max_length=10, default="EUR")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     seed_value = models.DecimalField(_("project summary value"), max_digits=18, decimal_places=4)

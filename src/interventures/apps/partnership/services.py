@@ -21,6 +21,7 @@ from interventures.reference.sync import Counts, sync_rows
 from .models import (
     Activity,
     Call,
+    ComparisonKind,
     DataInconsistency,
     EsifColumn,
     ExpectedResult,
@@ -336,9 +337,11 @@ def _check_shares(
             f"Both figures are kept as the source states them."
         )
         esif_amount = esif.axes.get(axis.get("esif_code", "")) if esif else None
+        hint_amount: Decimal | None = None
         if esif is not None and esif_amount is not None and esif_amount / total.value * 100 >= share.low and (
             esif_amount / total.value * 100 <= share.high
         ):
+            hint_amount = esif_amount.quantize(Decimal("0.01"))
             message += (
                 f" The ESIF data ({esif.column.label}, programme version {esif.version}, {files.ESIF_DATE}) "
                 f"has {_eur(esif_amount)} for this axis, which is the stated share of the stated total: "
@@ -352,6 +355,14 @@ def _check_shares(
                 "expected": f"{_pct(check.computed_share)} / {_eur(check.implied_amount)}",
                 "message": message,
                 "source": files.SEED_SOURCE,
+                "axis_code": axis["code"],
+                "amount_stated": amount.stated,
+                "share_stated": share.stated,
+                "total_stated": total.stated,
+                "computed_share": check.computed_share.quantize(Decimal("0.0001")),
+                "implied_amount": check.implied_amount.quantize(Decimal("0.01")),
+                "esif_amount": hint_amount,
+                "esif_version": esif.version if hint_amount is not None and esif is not None else "",
             }
         )
         report.inconsistencies.append(f"{inst.slug}: {message}")
@@ -367,11 +378,14 @@ def _compare_with_esif(
     column = esif.column
     rows: list[dict[str, Any]] = []
 
-    def compare(subject: str, seed: Figure, esif_value: Decimal, unit: str = "EUR") -> None:
+    def compare(
+        subject: str, seed: Figure, esif_value: Decimal, *, kind: ComparisonKind, axis: str = "", unit: str = "EUR"
+    ) -> None:
         differs = not agrees(seed, esif_value)
         rows.append(
             {
                 "instrument_id": inst.pk, "subject": subject, "unit": unit, "order": len(rows),
+                "kind": kind.value, "axis_code": axis,
                 "seed_value": seed.value, "seed_stated": seed.stated, "seed_source": files.SEED_SOURCE,
                 "seed_date": files.SEED_DATE, "esif_value": esif_value.quantize(Decimal("0.0001")),
                 "esif_column": column.value, "esif_source": files.ESIF_SOURCE,
@@ -387,7 +401,7 @@ def _compare_with_esif(
 
     total = _figure(spec.get("total_budget"))
     if total is not None:
-        compare("Programme total", total, esif.total)
+        compare("Programme total", total, esif.total, kind=ComparisonKind.TOTAL)
     for axis in spec.get("axes", []):
         axis_value = esif.axes.get(axis.get("esif_code", ""))
         if axis_value is None:
@@ -395,9 +409,12 @@ def _compare_with_esif(
             continue
         budget, share = _figure(axis.get("budget")), _figure(axis.get("share"))
         if budget is not None:
-            compare(f"{axis['code']} budget", budget, axis_value)
+            compare(f"{axis['code']} budget", budget, axis_value, kind=ComparisonKind.AXIS_BUDGET, axis=axis["code"])
         if share is not None and esif.total:
-            compare(f"{axis['code']} share of the total", share, axis_value / esif.total * 100, unit="%")
+            compare(
+                f"{axis['code']} share of the total", share, axis_value / esif.total * 100,
+                kind=ComparisonKind.AXIS_SHARE, axis=axis["code"], unit="%",
+            )
     return rows
 
 

@@ -83,6 +83,10 @@ def test_the_castilla_y_leon_inconsistency_is_recorded_and_reported(reference_da
     assert found.instrument.region.code == "castilla-y-leon"
     assert "117.878 €" in found.stated and "28,29%" in found.stated
     assert "177,878,430" in found.message  # the ESIF figure that matches the stated share
+    assert (found.axis_code, found.amount_stated, found.share_stated) == ("PA3", "117.878 €", "28,29%")
+    assert round(found.computed_share, 2) == Decimal("0.02")
+    assert round(found.implied_amount) == Decimal("177889341")
+    assert found.esif_amount == Decimal("177878430")
     assert len(reference_data.inconsistencies) == 1
     assert "castilla-y-leon" in reference_data.inconsistencies[0]
 

@@ -42,7 +42,8 @@ def test_instrument_page_shows_the_inconsistency_and_both_sources(client, refere
     assert "Data inconsistency" in html
     assert "117.878 €" in html
     assert "669,877,226 €" in html  # the ESIF total next to the seed's
-    assert "differs" in html
+    assert "177,878,430 €" in html and "0.02 %" in html
+    assert "differs" in html and "Share of PA3 in the total" in html
 
 
 def test_hungary_croatia_instrument_shows_scheme_and_calls(client, reference_data):
