@@ -8,7 +8,15 @@ import math
 import numpy as np
 import pytest
 
-from interventures.core.stats import DomainComparison, EstimateKind, Estimator, Factor, MarginError, Raker
+from interventures.core.stats import (
+    DomainComparison,
+    EstimateKind,
+    Estimates,
+    Estimator,
+    Factor,
+    MarginError,
+    Raker,
+)
 
 from .reference_data import (
     CASES,
@@ -49,7 +57,7 @@ def test_raked_weights_match_r(case: Case) -> None:
     np.testing.assert_allclose(design.weights, expected["weight"].to_numpy(), rtol=ESTIMATE_RTOL)
 
 
-def _estimates(case: Case):  # type: ignore[no-untyped-def]
+def _estimates(case: Case) -> Estimates:
     df = frame(case)
     return Estimator().estimate(
         rake(case, df),
