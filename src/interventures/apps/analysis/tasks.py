@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from interventures.config.celery import app
 
 
-@shared_task(name="analysis.run")
+@app.task(name="analysis.run")
 def analysis_run_task(run_id: int) -> str:
     from .services import analysis_run_execute
 
