@@ -28,36 +28,6 @@ def _error(message: str, status: int = 400, **extra: Any) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
-def model_json(model: capacity.CapacityModel, lang: str) -> dict[str, Any]:
-    return {
-        "version": model.version,
-        "lang": lang,
-        "dont_know": {"id": capacity.DONT_KNOW, "label": model.dont_know_label[lang]},
-        "dimensions": [
-            {
-                "id": d.id,
-                "name": d.name[lang],
-                "description": d.description[lang],
-                "items": [
-                    {
-                        "id": i.id,
-                        "text": i.text[lang],
-                        "help": i.help.get(lang, ""),
-                        "weight": i.weight,
-                        "allow_dont_know": i.allow_dont_know,
-                        "options": [{"id": o.id, "label": o.label[lang], "score": o.score} for o in i.options],
-                    }
-                    for i in model.items_of(d.id)
-                ],
-            }
-            for d in model.dimensions
-        ],
-        "stages": [
-            {"id": s.id, "rank": s.rank, "name": s.name[lang], "description": s.description[lang]} for s in model.stages
-        ],
-    }
-
-
 @require_GET
 def model(request: HttpRequest) -> JsonResponse:
     lang = request.GET.get("lang", "en")
@@ -68,10 +38,12 @@ def model(request: HttpRequest) -> JsonResponse:
         loaded = capacity.load_model(version)
     except capacity.ModelError as exc:
         return _error(str(exc))
-    return JsonResponse(model_json(loaded, lang))
+    return JsonResponse(capacity.model_as_dict(loaded, lang))
 
 
 def result_json(request: HttpRequest, assessment: Assessment, lang: str) -> dict[str, Any]:
+    """The assessment's state and, once completed, its result with the plan in `lang` (the same shape
+    as `interventures assess --format json`)."""
     data: dict[str, Any] = {
         "token": str(assessment.token),
         "status": assessment.status,
@@ -79,13 +51,10 @@ def result_json(request: HttpRequest, assessment: Assessment, lang: str) -> dict
         "result_url": request.build_absolute_uri(reverse("assessment:result", kwargs={"token": assessment.token})),
     }
     if assessment.is_completed:
-        report = reports.result_report(assessment=assessment, lang=lang)
-        data["result"] = assessment.result
-        data["stage"] = {"id": report.stage.id, "name": report.stage.name, "description": report.stage.description}
-        data["plan"] = [
-            {"dimension": g.dimension, "name": g.name, "steps": [{"order": o, "text": t} for o, t in g.steps]}
-            for g in report.plan
-        ]
+        result = capacity.result_from_dict(assessment.result or {})
+        model = capacity.load_model(result.model_version)
+        progress = selectors.stage_progress_of(assessment=assessment)
+        data.update(capacity.result_as_dict(model, result, lang, progress=progress))
     return data
 
 

@@ -75,6 +75,12 @@ class ResultReport:
     average: selectors.RegionalAverage | None
     instrument: Any = None
     calls: list[Any] = field(default_factory=list)
+    next_stage: StageRow | None = None
+    next_requirements: list[str] = field(default_factory=list)  # what is still missing, in words
+
+    @property
+    def at_top(self) -> bool:
+        return self.stage.id == self.ladder[-1].id
 
     @property
     def average_shown(self) -> bool:
@@ -147,6 +153,10 @@ def result_report(*, assessment: Assessment, lang: str) -> ResultReport:
         plan_groups[-1].steps.append((step.order, step.text))
     ladder = [_stage_row(s, lang, result.stage) for s in model.stages]
     instrument, calls = selectors.support_for(assessment=assessment)
+    progress = selectors.stage_progress_of(assessment=assessment)
+    next_stage = None
+    if progress is not None and progress.next_stage is not None:
+        next_stage = _stage_row(model.stage(progress.next_stage), lang, result.stage)
     return ResultReport(
         assessment=assessment,
         lang=lang,
@@ -161,7 +171,32 @@ def result_report(*, assessment: Assessment, lang: str) -> ResultReport:
         average=average,
         instrument=instrument,
         calls=calls,
+        next_stage=next_stage,
+        next_requirements=[_requirement_text(model, r, lang) for r in progress.missing] if next_stage else [],
     )
+
+
+def _requirement_text(model: capacity.CapacityModel, requirement: capacity.Requirement, lang: str) -> str:
+    """One unmet entry condition of the next stage, as an SME reads it."""
+    kind = requirement.kind
+    if kind is capacity.RequirementKind.ITEM and requirement.id is not None:
+        item = model.item(requirement.id)
+        wanted = next((o for o in item.options if o.score >= requirement.required), item.options[-1])
+        return _("Answer at least “%(option)s” to: %(question)s") % {
+            "option": wanted.label[lang],
+            "question": item.text[lang],
+        }
+    actual = "–" if requirement.actual is None else f"{requirement.actual:.0f}"
+    if kind is capacity.RequirementKind.DIMENSION and requirement.id is not None:
+        return _("%(dimension)s: at least %(required)s (you: %(actual)s)") % {
+            "dimension": model.dimension(requirement.id).name[lang],
+            "required": f"{requirement.required:.0f}",
+            "actual": actual,
+        }
+    return _("Overall index: at least %(required)s (you: %(actual)s)") % {
+        "required": f"{requirement.required:.0f}",
+        "actual": actual,
+    }
 
 
 # --- the regional partner's export ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.classifications.selectors import nace_sections
 from interventures.apps.partnership.models import Call, PolicyInstrument, Region
 from interventures.apps.partnership.selectors import instrument_for_region, region_list
+from interventures.core import capacity
 
 from .models import Assessment, DimensionScore, Status
 
@@ -40,6 +41,15 @@ def may_edit(*, user: Any, assessment: Assessment) -> bool:
 
 def answers_of(*, assessment: Assessment) -> dict[str, str]:
     return dict(assessment.answers.values_list("item_id", "value"))
+
+
+def stage_progress_of(*, assessment: Assessment) -> capacity.StageProgress | None:
+    """What the next stage asks for, from the stored answers and the model version that scored them
+    (None when that version has no data file any more: the stored result stays readable without it)."""
+    version = (assessment.result or {}).get("model_version", assessment.model_version)
+    if version not in capacity.available_versions():
+        return None
+    return capacity.stage_progress(capacity.load_model(version), answers_of(assessment=assessment))
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,10 @@ def assessment_complete(*, assessment: Assessment) -> Assessment:
     return locked
 
 
+def _by_client_key(client_key: str) -> Assessment | None:
+    return Assessment.objects.filter(client_key=client_key).first()
+
+
 def assessment_submit(
     *,
     client_key: str,
@@ -165,7 +169,7 @@ def assessment_submit(
     Bad answers raise the core's AnswerError before anything is stored."""
     if not client_key or len(client_key) > 100:
         raise AssessmentError(_("An idempotency key of 1 to 100 characters is required."))
-    existing = Assessment.objects.filter(client_key=client_key).first()
+    existing = _by_client_key(client_key)
     if existing is not None:
         return existing, False
     model = capacity.load_model()

@@ -164,6 +164,17 @@ def test_submit_with_the_same_key_never_duplicates(regions: dict[str, Any], mode
     assert Answer.objects.count() == len(model.items)
 
 
+def test_submit_racing_a_retry_past_the_lookup_still_stores_one(
+    regions: dict[str, Any], model: capacity.CapacityModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = submit(regions, answers_at(model, 2))
+    # The retry looked before the first one committed: only the unique key stops the duplicate.
+    monkeypatch.setattr(services, "_by_client_key", lambda key: None)
+    again, created = submit(regions, answers_at(model, 2))
+    assert again.pk == first.pk and not created
+    assert Assessment.objects.count() == 1 and Answer.objects.count() == len(model.items)
+
+
 def test_submit_with_a_bad_answer_stores_nothing(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
     answers = answers_at(model, 1) | {model.items[3].id: "not-an-option"}
     with pytest.raises(capacity.AnswerError) as excinfo:

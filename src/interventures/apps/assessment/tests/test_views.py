@@ -76,8 +76,17 @@ def test_the_whole_way_from_start_to_result(client: Client, regions: Any, model:
     first_step = capacity.development_plan(model, capacity.result_from_dict(assessment.result), "en").steps[0]
     assert first_step.text in html
     assert 'id="score-chart"' in html
+    progress = capacity.stage_progress(model, answers)
+    if progress.next_stage is not None:  # what it takes to climb one rung
+        assert model.stage(progress.next_stage).name["en"] in html and progress.missing
     assert "Interreg V-A Hungary–Croatia" in html and "Beneficiary Light" in html  # the region's instrument
     assert "No regional average yet" in html  # a single result is below the minimum cell
+
+
+def test_the_top_of_the_ladder_says_so(client: Client, make_result: Any, model: capacity.CapacityModel) -> None:
+    best = make_result("lombardia", answers=answers_at(model, 99))
+    assert best.stage == model.stages[-1].id
+    assert "You have reached the top of the ladder." in text_of(client.get(url("result", token=best.token)))
 
 
 def test_the_regional_average_appears_from_the_minimum_cell(
