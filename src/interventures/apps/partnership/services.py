@@ -188,6 +188,7 @@ def _load_instruments(report: LoadReport) -> None:
     axes, objectives, schemes, calls, results, weaknesses = [], [], [], [], [], []
     for s in specs:
         inst = instruments[s["slug"]]
+        default_source = s.get("source", "seed")  # a fact without its own source has its instrument's
         for i, a in enumerate(s.get("axes", [])):
             budget, share = _figure(a.get("budget")), _figure(a.get("share"))
             axes.append(
@@ -196,7 +197,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "title": a["title"], "addressed": bool(a.get("addressed")),
                     "budget": _money(budget), "budget_stated": _stated(budget),
                     "share": _share(share), "share_stated": _stated(share),
-                    "source": a.get("source", "seed"), "order": i,
+                    "source": a.get("source", default_source), "order": i,
                 }
             )
         for i, sc in enumerate(s.get("schemes", [])):
@@ -205,7 +206,7 @@ def _load_instruments(report: LoadReport) -> None:
                 {
                     "instrument_id": inst.pk, "name": sc["name"], "budget": _money(budget),
                     "budget_stated": _stated(budget), "lead_beneficiary": sc.get("lead_beneficiary", ""),
-                    "description": sc.get("description", ""), "source": sc.get("source", "seed"), "order": i,
+                    "description": sc.get("description", ""), "source": sc.get("source", default_source), "order": i,
                 }
             )
         for i, c in enumerate(s.get("calls", [])):
@@ -216,7 +217,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "applications": c.get("applications"),
                     "granted_share": _share(share), "granted_share_stated": _stated(share),
                     "granted_amount": _money(amount), "granted_amount_stated": _stated(amount),
-                    "contracts_signed": c.get("contracts_signed"), "source": c.get("source", "seed"), "order": i,
+                    "contracts_signed": c.get("contracts_signed"), "source": c.get("source", default_source), "order": i,
                 }
             )
         for i, r in enumerate(s.get("expected_results", [])):
@@ -225,13 +226,13 @@ def _load_instruments(report: LoadReport) -> None:
                     "instrument_id": inst.pk, "kind": r.get("kind", "result"), "description": r["description"],
                     "value": Decimal(r["value"]) if r.get("value") is not None else None,
                     "value_stated": r.get("value_stated", ""), "unit": r.get("unit", ""),
-                    "source": r.get("source", "seed"), "order": i,
+                    "source": r.get("source", default_source), "order": i,
                 }
             )
         for i, w in enumerate(s.get("weaknesses", [])):
             weaknesses.append(
                 {"instrument_id": inst.pk, "kind": w["kind"], "text": w["text"].strip(),
-                 "source": w.get("source", "seed"), "order": i}
+                 "source": w.get("source", default_source), "order": i}
             )
 
     def scoped(model: Any) -> Any:
@@ -243,6 +244,7 @@ def _load_instruments(report: LoadReport) -> None:
     axis_ids = {k: obj.pk for k, obj in axis_sync.objects.items()}
     for s in specs:
         inst = instruments[s["slug"]]
+        default_source = s.get("source", "seed")
         for i, o in enumerate(s.get("objectives", [])):
             budget = _figure(o.get("budget"))
             axis_key = (inst.pk, o["axis"]) if o.get("axis") else None
@@ -255,7 +257,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "beneficiaries": " ".join(o.get("beneficiaries", "").split()),
                     "budget": _money(budget), "budget_stated": _stated(budget),
                     "supported_activities": [" ".join(t.split()) for t in o.get("supported_activities", [])],
-                    "source": o.get("source", "seed"), "order": i,
+                    "source": o.get("source", default_source), "order": i,
                 }
             )
     for name, model, rows_, key in (

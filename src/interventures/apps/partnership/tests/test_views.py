@@ -57,6 +57,11 @@ def test_region_page_uses_a_bounded_number_of_queries(client, reference_data, dj
         assert client.get("/en/partnership/regions/lt-klaipeda/").status_code == 200
 
 
+def test_overview_uses_a_bounded_number_of_queries(client, reference_data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/partnership/").status_code == 200
+
+
 def test_unknown_region_and_instrument_are_404(client, reference_data):
     assert client.get("/en/partnership/regions/atlantis/").status_code == 404
     assert client.get("/en/partnership/instruments/none/").status_code == 404
