@@ -27,11 +27,16 @@ def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, c
     page.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
     assert page.locator("h1").inner_text() == "Kis kérdőív"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.get_by_label("Alkalmazottak").fill("12")
-    page.get_by_label("Árbevétel (M EUR)").fill("1,5")
-    page.get_by_label("Árbevétel (M EUR)").blur()
+    for label, value in (("Alkalmazottak", "12"), ("Árbevétel (M EUR)", "1,5")):
+        with page.expect_response(lambda r: r.url.endswith("/autosave/")):
+            page.get_by_label(label).fill(value)
+            page.get_by_label(label).blur()
     page.wait_for_function("document.querySelector('.autosave-status').textContent.length > 0")
-    assert Response.objects.get(campaign=campaign).answers["employees"] == "12"  # autosaved
+    assert page.locator(".autosave-status").inner_text() == "Mentve"  # "Saved", in the page's language
+    assert Response.objects.get(campaign=campaign).answers == {
+        "employees": "12",
+        "turnover": "1,5",
+    }  # autosaved
 
     resume_url = page.url
     page.goto(resume_url)  # leave and come back: the answers are still there
