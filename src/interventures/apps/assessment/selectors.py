@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.classifications.selectors import nace_sections
@@ -32,6 +32,23 @@ def assessment_for_token(*, user: Any, token: uuid.UUID | str, action: Action = 
     if anonymous is not None:
         return anonymous
     return access(user, queryset, action=action, token=token)
+
+
+def my_assessments(*, user: Any, session_token: str | None = None) -> list[Assessment]:
+    """The tests of a logged-in SME (its own and its company's), or the anonymous visitor's test of
+    this browser session, newest first."""
+    if getattr(user, "is_authenticated", False):
+        profile = getattr(user, "profile", None)
+        mine = Q(user_id=user.pk)
+        if profile is not None and profile.company_id is not None:
+            mine |= Q(company_id=profile.company_id)
+        return list(visible(user, Assessment.objects.filter(mine)).order_by("-created_at")[:20])
+    if session_token:
+        try:
+            return list(Assessment.objects.filter(token=uuid.UUID(session_token), user__isnull=True))
+        except ValueError:
+            return []
+    return []
 
 
 def may_edit(*, user: Any, assessment: Assessment) -> bool:

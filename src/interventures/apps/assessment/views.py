@@ -24,6 +24,8 @@ from . import reports, selectors, services
 from .forms import PageForm, RegionFilterForm, StartForm
 from .models import Assessment
 
+SESSION_KEY = "assessment_token"
+
 
 def _lang() -> str:
     return reports.lang_code(get_language())
@@ -63,8 +65,15 @@ def start(request: HttpRequest) -> HttpResponse:
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:
+            # So that this browser finds its test again from the start page, even without the link.
+            request.session[SESSION_KEY] = str(assessment.token)
             return redirect("assessment:step", token=assessment.token, number=1)
-    return render(request, "assessment/start.html", {"form": form, "partner_view": is_staff_role(request.user)})
+    mine = selectors.my_assessments(user=request.user, session_token=request.session.get(SESSION_KEY))
+    return render(
+        request,
+        "assessment/start.html",
+        {"form": form, "partner_view": is_staff_role(request.user), "mine": mine},
+    )
 
 
 def resume(request: HttpRequest, token: uuid.UUID) -> HttpResponse:

@@ -251,3 +251,26 @@ def test_a_logged_in_sme_keeps_the_result_in_its_account(client_as: Any, make_re
     client.post(url("claim", token=result.token))
     result.refresh_from_db()
     assert result.user == user and result.company == user.profile.company
+
+
+def test_the_start_page_lists_the_test_of_this_browser(client: Client, regions: Any) -> None:
+    assessment = begin(client)
+    html = text_of(client.get(url("start")))
+    assert url("resume", token=assessment.token) in html
+    assert url("resume", token=assessment.token) not in text_of(Client().get(url("start")))
+
+
+def test_a_logged_in_sme_finds_its_own_and_its_companys_tests(
+    client: Client, make_user: Any, make_result: Any, regions: Any
+) -> None:
+    from interventures.apps.assessment import services
+
+    me = make_user("sme", region=regions["hu-hr"])
+    colleague = make_user("sme", company=me.profile.company)
+    mine = services.assessment_claim(assessment=make_result("hu-hr"), user=me)
+    ours = services.assessment_claim(assessment=make_result("hu-hr"), user=colleague)
+    theirs = services.assessment_claim(assessment=make_result("hu-hr"), user=make_user("sme"))
+    client.force_login(me)
+    html = text_of(client.get(url("start")))
+    assert url("result", token=mine.token) in html and url("result", token=ours.token) in html
+    assert url("result", token=theirs.token) not in html
