@@ -21,7 +21,7 @@ def test_overview_chart_is_drawn_from_its_spec(live_server, page, partnership_lo
     page.wait_for_selector("#addressed-share-chart svg", timeout=15000)
     assert page.locator("#addressed-share-chart").get_attribute("data-chart-error") is None
     assert page.locator("#addressed-share-chart").get_attribute("aria-label")
-    assert "16.38 %" in page.locator("main table").first.inner_text()
+    assert "16.38\xa0%" in page.locator("main table").first.inner_text()
 
 
 def test_reference_pages_fit_a_phone(live_server, phone_page, partnership_loaded):

@@ -19,13 +19,13 @@ def test_classification_pages_render_in_every_language(client, classifications, 
 
 def test_programme_finder_lists_matches_with_totals(client, classifications):
     html = client.get("/en/classifications/programmes/?q=Hungary-Croatia").content.decode()
-    assert "2014TC16RFCB008" in html and "60,824,406 €" in html
+    assert "2014TC16RFCB008" in html and "60,824,406\xa0€" in html
     assert "2014IT16RFOP012" not in html
 
 
 def test_programme_page_shows_axes_as_numbers_and_chart(client, classifications):
     html = client.get("/en/classifications/programmes/2014IT16RFOP012/").content.decode()
-    assert "294,645,000 €" in html and "970,474,516 €" in html
+    assert "294,645,000\xa0€" in html and "970,474,516\xa0€" in html
     assert 'data-chart-for="programme-axes-chart"' in html
 
 

@@ -1,4 +1,5 @@
-"""Figures in the reader's language: {{ amount|eur }}, {{ share|pct }}."""
+"""Figures in the reader's language: {{ amount|eur }}, {{ share|pct }} (a no-break space keeps the unit
+with its number in narrow table cells)."""
 
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ def _rounded(value: Decimal | int | float | str, places: int) -> Decimal:
 def eur(value: Decimal | None) -> str:
     if value is None or value == "":
         return "–"
-    return f"{number_format(_rounded(value, 0), decimal_pos=0, use_l10n=True, force_grouping=True)} €"
+    return f"{number_format(_rounded(value, 0), decimal_pos=0, use_l10n=True, force_grouping=True)}\u00a0€"
 
 
 @register.filter
 def pct(value: Decimal | None, places: int = 2) -> str:
     if value is None or value == "":
         return "–"
-    return f"{number_format(_rounded(value, int(places)), decimal_pos=int(places), use_l10n=True)} %"
+    return f"{number_format(_rounded(value, int(places)), decimal_pos=int(places), use_l10n=True)}\u00a0%"
 
 
 @register.filter

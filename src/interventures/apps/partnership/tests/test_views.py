@@ -26,7 +26,7 @@ def test_partnership_pages_render_in_every_language(client, reference_data, lang
 
 def test_overview_shows_regions_figures_chart_and_activities(client, reference_data):
     html = client.get("/en/partnership/").content.decode()
-    for text in ("Hungary–Croatia", "9,960,300 €", "16.38 %", "970,474,516 €", "30.36 %", "Pannon EGTC",
+    for text in ("Hungary–Croatia", "9,960,300\xa0€", "16.38\xa0%", "970,474,516\xa0€", "30.36\xa0%", "Pannon EGTC",
                  "Thematic Study Visits", 'id="addressed-share-chart"'):
         assert text in html, text
     assert 'data-chart-for="addressed-share-chart"' in html  # the spec is real JSON, not escaped text
@@ -41,14 +41,14 @@ def test_instrument_page_shows_the_inconsistency_and_both_sources(client, refere
     html = client.get("/en/partnership/instruments/erdf-op-castilla-y-leon/").content.decode()
     assert "Data inconsistency" in html
     assert "117.878 €" in html
-    assert "669,877,226 €" in html  # the ESIF total next to the seed's
-    assert "177,878,430 €" in html and "0.02 %" in html
+    assert "669,877,226\xa0€" in html  # the ESIF total next to the seed's
+    assert "177,878,430\xa0€" in html and "0.02\xa0%" in html
     assert "differs" in html and "Share of PA3 in the total" in html
 
 
 def test_hungary_croatia_instrument_shows_scheme_and_calls(client, reference_data):
     html = client.get("/en/partnership/instruments/interreg-hu-hr/").content.decode()
-    assert "Beneficiary Light" in html and "HAMAG-BICRO" in html and "7,600,000 €" in html
+    assert "Beneficiary Light" in html and "HAMAG-BICRO" in html and "7,600,000\xa0€" in html
     assert "Data inconsistency" not in html
 
 
