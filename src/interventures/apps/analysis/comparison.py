@@ -99,7 +99,7 @@ def build_comparison(*, lang: str) -> Comparison:
             chart = None
             if chart_rows:
                 chart = Chart("chart-comparison-capacity",
-                              _("Capacity score by dimension and region with 95 % confidence intervals"),
+                              _("Capacity score by dimension and region (95 % CI)"),
                               charts.estimate_chart(chart_rows, category="dimension", category_title=_("Dimension"),
                                                     value_title=_("Score (0–100), 95 % CI"), group="region"))
             section = ComparisonSection(anchor, titles[prefix], chart,

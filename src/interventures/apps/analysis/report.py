@@ -388,7 +388,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                 if f is not None and not f.suppressed:
                     chart_rows.append({"dimension": labels.of(variable), "region": region_names.get(code, code),
                                        "estimate": f.estimate, "low": f.ci_low, "high": f.ci_high, "n": f.n})
-        s4.blocks.append(Chart("chart-capacity", _("Capacity score by dimension (0–100) with 95 % confidence intervals, this region beside the other regions"),
+        s4.blocks.append(Chart("chart-capacity", _("Capacity score by dimension (0–100, 95 % CI), this region beside the other regions"),
                                charts.estimate_chart(chart_rows, category="dimension", category_title=_("Dimension"),
                                                      value_title=_("Score (0–100), 95 % CI"), group="region",
                                                      highlight=region_names.get(scope, scope), domain=(0, 100))))
@@ -418,7 +418,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     if not bars:
         s5.blocks.append(no_data)
     else:
-        s5.blocks.append(Chart("chart-barriers", _("Share of SMEs naming each barrier, with 95 % confidence intervals"),
+        s5.blocks.append(Chart("chart-barriers", _("Share of SMEs naming each barrier (95 % CI)"),
                                charts.estimate_chart(_prop_rows(bars, labels), category="label", category_title=_("Barrier"),
                                                      value_title=_("Share of SMEs (%), 95 % CI"), domain=(0, 100))))
         rows = [[str(i + 1), *figure_row(f, labels.of(f.variable))] for i, f in enumerate(bars)]
