@@ -10,7 +10,7 @@ from .models import ImportJob
 
 def rejected_csv(job: ImportJob) -> bytes:
     rows = list(job.rejected_rows.all())
-    columns: list[str] = []
+    columns: list[str] = list(job.options.get("columns", []))
     for r in rows:
         columns += [c for c in r.raw if c not in columns]
     buf = io.StringIO()

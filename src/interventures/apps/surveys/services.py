@@ -355,9 +355,11 @@ def import_upload(
             original_name=filename[:255],
             format=fmt,
             mode=mode,
+            # The file's column order, kept as a list: PostgreSQL's jsonb does not keep key order.
             options={
                 "encoding": table.encoding or encoding or "",
                 "delimiter": table.delimiter or delimiter or "",
+                "columns": list(table.columns),
             },
             mapping=auto_mapping(form, table.columns, Format(fmt)),
             n_rows=len(table.rows),

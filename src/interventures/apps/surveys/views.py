@@ -137,7 +137,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status != "uploaded":
         return redirect("surveys:import_result", pk=job.pk)
     form_def = job.campaign.version.form
-    columns = list(job.mapping)
+    columns = [c for c in job.options.get("columns", []) if c in job.mapping]
+    columns += [c for c in job.mapping if c not in columns]
     form = MappingForm(
         request.POST or None,
         columns=columns,
