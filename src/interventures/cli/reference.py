@@ -26,12 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     load.add_argument("--skip-classifications", action="store_true", help="only the partnership files")
     load.set_defaults(func=run_load)
 
-    # `export` may be shared with other command groups: join it when it exists.
+    # `export <what>` is shared by command groups: a module that registers later joins the same
+    # parser with `subparsers.choices["export"]` and adds its own <what>.
     export = subparsers.choices.get("export")
     if export is None:
         export = subparsers.add_parser("export", help="export data")
-        export.add_subparsers(dest="export_what", required=True)
-    export_sub = _subparsers_of(export)
+    export_sub = _subparsers_of(export) or export.add_subparsers(dest="export_what", required=True)
     ref = export_sub.add_parser("reference", help="the partnership's reference data as one document")
     ref.add_argument("--format", choices=["json"], default="json")
     ref.add_argument("--out", help="file to write (default: standard output)")
