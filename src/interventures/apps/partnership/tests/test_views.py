@@ -69,3 +69,10 @@ def test_unknown_region_and_instrument_are_404(client, reference_data):
 
 def test_pages_work_before_any_reference_data_is_loaded(client, db):
     assert client.get("/en/partnership/").status_code == 200
+
+
+def test_region_page_names_its_nuts_regions_per_version(client, reference_data):
+    html = client.get("/en/partnership/regions/hu-hr/").content.decode()
+    assert "HU223 Zala" in html and "HR04B Osječko-baranjska županija" in html  # NUTS 2016
+    assert "HR025 Osječko-baranjska županija" in html  # the same county in NUTS 2021
+    assert "Pannon European Grouping of Territorial Cooperation" in html
