@@ -13,11 +13,12 @@ population <- lapply(margin_vars, function(v) {
   names(p) <- c(v, "Freq")
   p
 })
-t0 <- proc.time()[["elapsed"]]
+cpu <- function() { p <- proc.time(); p[["user.self"]] + p[["sys.self"]] }
+t0 <- proc.time()[["elapsed"]]; c0 <- cpu()
 des <- svydesign(ids = ~1, data = d)
 rd <- rake(des, lapply(margin_vars, function(v) as.formula(paste0("~", v))), population,
            control = list(epsilon = 1e-10, maxit = 1000))
-t1 <- proc.time()[["elapsed"]]
+t1 <- proc.time()[["elapsed"]]; c1 <- cpu()
 rows <- list()
 for (v in items) {
   f <- as.formula(paste0("~", v))
@@ -27,8 +28,10 @@ for (v in items) {
   rows[[length(rows) + 1]] <- data.frame(domain = as.character(byest[[1]]), variable = v,
                                          estimate = byest[[v]], se = byest[["se"]])
 }
-t2 <- proc.time()[["elapsed"]]
+t2 <- proc.time()[["elapsed"]]; c2 <- cpu()
 result <- do.call(rbind, rows)
 result$rake_seconds <- t1 - t0
 result$estimate_seconds <- t2 - t1
+result$rake_cpu_seconds <- c1 - c0
+result$estimate_cpu_seconds <- c2 - c1
 write.csv(result, out, row.names = FALSE)
