@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.models import Company
+from interventures.apps.accounts.permissions import Action, can
 from interventures.apps.classifications.selectors import nuts3_border_regions
 from interventures.apps.partnership.models import Region
 from interventures.core import capacity
@@ -82,8 +83,7 @@ def assessment_start(
             model_version=model.version,
             client_key=client_key,
         )
-        if user is not None and getattr(user, "is_authenticated", False):
-            _attach(assessment, user)
+        if user is not None and getattr(user, "is_authenticated", False) and _attach(assessment, user):
             assessment.save(update_fields=["user", "company", "updated_at"])
     return assessment
 
@@ -218,12 +218,21 @@ def assessment_unshare(*, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def _attach(assessment: Assessment, user: Any) -> None:
-    assessment.user = user
+def _attach(assessment: Assessment, user: Any) -> bool:
+    """Give the test to `user` (and its company) if the user may then act on it as its owner.
+
+    An adviser or the coordinator who tries the test keeps it anonymous instead: the access rules let
+    them read confidential results only when shared, so owning one would lock them out of it."""
     profile = getattr(user, "profile", None)
     company: Company | None = getattr(profile, "company", None)
+    previous = assessment.user, assessment.company
+    assessment.user = user
     if company is not None:
         assessment.company = company
+    if not can(user, Action.EDIT, assessment):
+        assessment.user, assessment.company = previous
+        return False
+    return True
 
 
 def assessment_claim(*, assessment: Assessment, user: Any) -> Assessment:
@@ -232,8 +241,9 @@ def assessment_claim(*, assessment: Assessment, user: Any) -> Assessment:
         raise AssessmentError(_("Log in to keep this result in your account."))
     if assessment.user_id is not None and assessment.user_id != user.pk:
         raise AssessmentError(_("This test already belongs to another account."))
+    if not _attach(assessment, user):
+        raise AssessmentError(_("Only the account of an enterprise can keep a test."))
     with transaction.atomic():
-        _attach(assessment, user)
         assessment.save(update_fields=["user", "company", "updated_at"])
     return assessment
 

@@ -142,6 +142,21 @@ def test_claim_attaches_the_test_to_the_user_and_company(regions: dict[str, Any]
     assert assessment.user == user and assessment.company == user.profile.company
 
 
+@pytest.mark.parametrize("role", ["regional_partner", "coordinator"])
+def test_an_adviser_trying_the_test_keeps_it_anonymous(regions: dict[str, Any], make_user: Any, role: str) -> None:
+    adviser = make_user(role, region=regions["hu-hr"])
+    assessment = start(regions, user=adviser)
+    assert assessment.user is None  # else the access rules would hide an unshared test from its taker
+    with pytest.raises(services.AssessmentError):
+        services.assessment_claim(assessment=assessment, user=adviser)
+
+
+def test_a_logged_in_sme_owns_the_test_it_starts(regions: dict[str, Any], make_user: Any) -> None:
+    sme = make_user("sme", region=regions["hu-hr"])
+    assessment = start(regions, user=sme)
+    assert assessment.user == sme and assessment.company == sme.profile.company
+
+
 def test_claim_refuses_a_test_of_another_account(regions: dict[str, Any], make_user: Any) -> None:
     assessment = services.assessment_claim(assessment=start(regions), user=make_user("sme"))
     with pytest.raises(services.AssessmentError):
