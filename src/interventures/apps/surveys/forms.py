@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from interventures.core.survey.tabular import IGNORE, LANGUAGE, RESPONDENT
@@ -73,3 +74,42 @@ class PopulationUploadForm(forms.Form):
             "Columns: region (or nuts), size_class (micro, small, medium, large), nace_section, count, source, year."
         ),
     )
+
+
+class XLSFormUploadForm(forms.Form):
+    file = forms.FileField(label=_("XLSForm file (.xlsx, .xls or .csv)"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    questionnaire = forms.ChoiceField(label=_("Questionnaire"))
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    target_n = forms.IntegerField(label=_("Target number of responses"), min_value=0, initial=0)
+    public = forms.BooleanField(
+        label=_("Anyone with the public link may answer"), required=False, initial=True
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        questionnaires: list[tuple[str, str]],
+        regions: list[tuple[str, str]] | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].choices = questionnaires
+        if regions is None:
+            del self.fields["region"]
+        else:
+            self.fields["region"].choices = regions
+            self.fields["region"].required = True

@@ -124,6 +124,15 @@ def questionnaire_import_xlsform(
     )
 
 
+def questionnaire_revise_xlsform(*, questionnaire: Questionnaire, data: bytes) -> QuestionnaireVersion:
+    """A new version from an edited XLSForm (the download-edit-upload cycle of KoboToolbox users)."""
+    try:
+        form = read_xlsform(data)
+    except XLSFormError as exc:
+        raise SurveyError(_("The XLSForm cannot be imported."), [str(p) for p in exc.problems]) from exc
+    return questionnaire_revise(questionnaire=questionnaire, form=form)
+
+
 def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | None) -> Questionnaire:
     """Copy-and-adapt: a regional questionnaire starting from the source's current version."""
     return questionnaire_create(name=name, form=source.current.form, region_id=region_id, copied_from=source)

@@ -5,7 +5,11 @@ from . import views
 app_name = "surveys"
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
+    path("new/", views.campaign_create, name="campaign_create"),
     path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
+    path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
+    path("questionnaires/<int:pk>/xlsform.xlsx", views.questionnaire_xlsform, name="questionnaire_xlsform"),
     path("<int:pk>/export/<str:fmt>/", views.campaign_export, name="campaign_export"),
     path("<int:pk>/import/", views.import_upload, name="import_upload"),
     path("import/<int:pk>/", views.import_mapping, name="import_mapping"),

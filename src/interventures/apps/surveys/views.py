@@ -16,12 +16,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interventures.apps.accounts.permissions import is_staff_role
+from interventures.apps.accounts.models import Role
+from interventures.apps.accounts.permissions import Action, actor_of, can, is_staff_role
 from interventures.core.survey import Form, Question, relevant_names
 from interventures.core.survey.types import REGISTRY
 
 from . import exports, selectors, services
-from .forms import ImportUploadForm, InvitationForm, MappingForm, PopulationUploadForm
+from .forms import (
+    CampaignForm,
+    ImportUploadForm,
+    InvitationForm,
+    MappingForm,
+    PopulationUploadForm,
+    XLSFormUploadForm,
+)
 from .imports import rejected_csv
 from .models import Campaign, Invitation, Response, ResponseStatus
 
@@ -177,8 +185,6 @@ def import_rejected(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def population(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    from interventures.apps.accounts.models import Role
-    from interventures.apps.accounts.permissions import actor_of
 
     actor = actor_of(request.user)
     form = PopulationUploadForm(request.POST or None, request.FILES or None)
@@ -194,6 +200,139 @@ def population(request: HttpRequest) -> HttpResponse:
             return redirect("surveys:population")
     counts = selectors.population_list(user=request.user)
     return render(request, "surveys/population.html", {"form": form, "counts": counts, "problems": problems})
+
+
+def _own_region_id(request: HttpRequest) -> int | None:
+    """The region a partner works for (None for the coordinator and the administrator)."""
+    actor = actor_of(request.user)
+    return actor.region_id if actor.role == Role.REGIONAL_PARTNER else None
+
+
+@login_required
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    form = XLSFormUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            q = services.questionnaire_import_xlsform(
+                data=form.cleaned_data["file"].read(),
+                name=form.cleaned_data["name"] or None,
+                region_id=_own_region_id(request),
+            )
+        except services.SurveyError as exc:
+            problems = [str(exc), *exc.problems]
+        else:
+            messages.success(request, _("Questionnaire imported."))
+            return redirect("surveys:questionnaire_detail", pk=q.pk)
+    questionnaires = selectors.questionnaire_list(user=request.user)
+    return render(
+        request,
+        "surveys/questionnaire_list.html",
+        {"questionnaires": questionnaires, "form": form, "problems": problems},
+    )
+
+
+@login_required
+def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
+    may_edit = can(request.user, Action.EDIT, questionnaire)
+    problems: list[str] = []
+    upload = XLSFormUploadForm(request.POST or None, request.FILES or None) if may_edit else None
+    if request.method == "POST":
+        if request.POST.get("action") == "copy":
+            copy = services.questionnaire_copy(
+                source=questionnaire,
+                name=_("%(name)s (adapted)") % {"name": questionnaire.name},
+                region_id=_own_region_id(request),
+            )
+            messages.success(
+                request, _("Copied: download it as XLSForm, adapt it and upload it as a new version.")
+            )
+            return redirect("surveys:questionnaire_detail", pk=copy.pk)
+        if not may_edit:
+            raise PermissionDenied
+        if upload is not None and upload.is_valid():
+            try:
+                version = services.questionnaire_revise_xlsform(
+                    questionnaire=questionnaire, data=upload.cleaned_data["file"].read()
+                )
+            except services.SurveyError as exc:
+                problems = [str(exc), *exc.problems]
+            else:
+                messages.success(request, _("Version %(n)s saved.") % {"n": version.number})
+                return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
+    language = get_language() or "en"
+    form_def = questionnaire.current.form
+    rows = [
+        {
+            "name": q.name,
+            "type": q.type,
+            "label": q.label_in(language, form_def.default_language) if q.label else "",
+            "depth": len(q.group),
+            "relevant": q.relevant,
+            "required": q.required,
+        }
+        for q in form_def.questions
+        if q.type != "end_group"
+    ]
+    return render(
+        request,
+        "surveys/questionnaire_detail.html",
+        {
+            "questionnaire": questionnaire,
+            "form_def": form_def,
+            "rows": rows,
+            "versions": questionnaire.versions.all(),
+            "may_edit": may_edit,
+            "upload": upload,
+            "problems": problems,
+        },
+    )
+
+
+@login_required
+def questionnaire_xlsform(request: HttpRequest, pk: int) -> HttpResponse:
+    from interventures.core.survey.xlsform import xlsform_bytes
+
+    _staff(request)
+    questionnaire = selectors.questionnaire_get(user=request.user, pk=pk)
+    response = HttpResponse(xlsform_bytes(questionnaire.current.form), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{questionnaire.pk}.xlsx"'
+    return response
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    from interventures.apps.partnership.models import Region
+
+    _staff(request)
+    own_region = _own_region_id(request)
+    questionnaires = [(str(q.pk), q.name) for q in selectors.questionnaire_list(user=request.user)]
+    regions = None if own_region else [(str(r.pk), r.name) for r in Region.objects.order_by("code")]
+    form = CampaignForm(request.POST or None, questionnaires=questionnaires, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        questionnaire = selectors.questionnaire_get(
+            user=request.user, pk=int(form.cleaned_data["questionnaire"])
+        )
+        region_id = own_region or int(form.cleaned_data["region"])
+        try:
+            campaign = services.campaign_create(
+                region_id=region_id,
+                name=form.cleaned_data["name"],
+                version=questionnaire.current,
+                languages=form.cleaned_data["languages"],
+                opens_at=form.cleaned_data["opens_at"],
+                closes_at=form.cleaned_data["closes_at"],
+                target_n=form.cleaned_data["target_n"],
+                public=form.cleaned_data["public"],
+            )
+        except services.SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("surveys:campaign_detail", pk=campaign.pk)
+    return render(request, "surveys/campaign_form.html", {"form": form})
 
 
 # ---- the respondent form -----------------------------------------------------------------------

@@ -1,0 +1,88 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from interventures.apps.accounts.models import Role
+from interventures.apps.surveys.models import Campaign, Questionnaire
+from interventures.core.survey import Question
+from interventures.core.survey.edit import add_question
+from interventures.core.survey.tests.forms import small_form
+from interventures.core.survey.xlsform import read_xlsform, xlsform_bytes
+
+
+def test_a_partner_imports_an_xlsform_for_their_region(client_as, make_region):
+    region = make_region()
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=region)
+    upload = SimpleUploadedFile("form.xlsx", xlsform_bytes(small_form()))
+    r = c.post(reverse("surveys:questionnaire_list"), {"file": upload, "name": "Mine"})
+    assert r.status_code == 302
+    q = Questionnaire.objects.get(name="Mine")
+    assert q.region == region and q.current.form == small_form()
+
+
+def test_an_unsupported_xlsform_shows_where_the_problem_is(client_as):
+    c, _user = client_as(Role.COORDINATOR)
+    bad = SimpleUploadedFile("bad.csv", b"survey,type,name,label\n,begin repeat,r,R\n")
+    page = c.post(reverse("surveys:questionnaire_list"), {"file": bad}).content.decode()
+    assert "survey, row 2, column" in page and "begin repeat" in page
+
+
+def test_copy_download_edit_and_upload_a_new_version(client_as, questionnaire, make_region):
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=make_region())
+    r = c.post(reverse("surveys:questionnaire_detail", args=[questionnaire.pk]), {"action": "copy"})
+    copy = Questionnaire.objects.get(copied_from=questionnaire)
+    assert r["Location"].endswith(f"/questionnaires/{copy.pk}/")
+    # the partner may not change the shared original
+    assert c.post(reverse("surveys:questionnaire_detail", args=[questionnaire.pk]), {}).status_code == 403
+    data = c.get(reverse("surveys:questionnaire_xlsform", args=[copy.pk])).content
+    edited = add_question(read_xlsform(data), Question("web", "text", {"en": "Website", "hu": "Honlap"}))
+    upload = SimpleUploadedFile("v2.xlsx", xlsform_bytes(edited))
+    assert (
+        c.post(reverse("surveys:questionnaire_detail", args=[copy.pk]), {"file": upload}).status_code == 302
+    )
+    copy.refresh_from_db()
+    assert copy.current.number == 2 and copy.current.form.questions[0].name == "web"
+
+
+def test_a_partner_creates_a_campaign_in_their_own_region(client_as, questionnaire, make_region):
+    region = make_region()
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=region)
+    r = c.post(
+        reverse("surveys:campaign_create"),
+        {
+            "name": "Autumn survey",
+            "questionnaire": questionnaire.pk,
+            "languages": ["hu", "en"],
+            "target_n": 200,
+            "public": "on",
+        },
+    )
+    assert r.status_code == 302
+    campaign = Campaign.objects.get(name="Autumn survey")
+    assert campaign.region == region and campaign.languages == ["hu", "en"] and campaign.target_n == 200
+
+
+def test_a_campaign_in_a_language_the_form_lacks_is_refused(client_as, questionnaire):
+    c, _user = client_as(Role.REGIONAL_PARTNER)
+    r = c.post(
+        reverse("surveys:campaign_create"),
+        {"name": "X", "questionnaire": questionnaire.pk, "languages": ["lt"], "target_n": 1},
+    )
+    assert r.status_code == 200 and not Campaign.objects.filter(name="X").exists()
+
+
+def test_the_campaign_list_needs_the_same_number_of_queries_for_any_number_of_campaigns(
+    client_as, make_campaign
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c, _user = client_as(Role.COORDINATOR)
+    counts = []
+    for n in (1, 6):
+        while Campaign.objects.count() < n:
+            make_campaign(name=f"C{Campaign.objects.count()}")
+        with CaptureQueriesContext(connection) as ctx:
+            page = c.get(reverse("surveys:campaign_list")).content.decode()
+        assert page.count("/surveys/") >= n
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
