@@ -1,0 +1,101 @@
+"""The downloadable report: PDF (text parsed with pypdf) and DOCX (python-docx) carry the ten
+section headings, figures under their identifiers with their values, and suppression; CSV too."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from interventures.apps.analysis.models import Figure, SituationReport
+from interventures.apps.analysis.report import FigureText, build_document
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS_EN = [
+    "1. Regional context and the policy instrument", "2. The SME population and the sample",
+    "3. Internationalisation activity", "4. Capacity by dimension", "5. Barriers to internationalisation, ranked",
+    "6. Awareness and use of support and of the programme's calls", "7. Key players",
+    "8. Good practices relevant to the gaps", "9. SWOT", "10. Conclusions",
+]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def surveyed(analysed: Any) -> tuple[Any, Any]:
+    region, run = analysed("hu-hr", n=45, large=3)
+    SituationReport.objects.create(region=region, published=True, strengths=["Strong cluster base"],
+                                   conclusions="Pre-financing is the first thing to fix.")
+    return region, run
+
+
+def test_pdf_and_docx_hold_the_sections_a_known_figure_and_suppression(client: Any, surveyed: Any) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    region, run = surveyed
+    figure = Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports")
+    with translation.override("en"):
+        value = FigureText(figure).estimate  # e.g. "41.3 %"
+        pdf_url = reverse("analysis:download", args=["hu-hr", "pdf"]) + "?lang=en"
+        docx_url = reverse("analysis:download", args=["hu-hr", "docx"]) + "?lang=en"
+
+    response = client.get(pdf_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf_text = _flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
+    for heading in SECTIONS_EN:
+        assert heading in pdf_text, heading
+    assert "SAR-hu-hr-ACT-exports" in pdf_text and value in pdf_text
+    assert "suppressed (n < 5)" in pdf_text and "Strong cluster base" in pdf_text
+
+    response = client.get(docx_url)
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for heading in SECTIONS_EN:
+        assert heading in headings, heading
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    row = next(r for t in document.tables for r in t.rows if r.cells[0].text == "SAR-hu-hr-ACT-exports")
+    assert row.cells[2].text == value
+    assert "suppressed (n < 5)" in cells
+    assert len(document.inline_shapes) >= 2  # the capacity and barrier charts, as pictures
+
+
+def test_docx_in_the_regions_language_has_translated_headings(surveyed: Any) -> None:
+    from docx import Document
+
+    from interventures.apps.analysis.documents import report_docx
+
+    region, _run = surveyed
+    document = Document(io.BytesIO(report_docx(build_document(region=region, lang="hr", report=None))))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "5. Prepreke internacionalizaciji, po važnosti" in headings
+    assert "7. Ključni dionici" in headings
+
+
+def test_document_languages_are_english_and_the_regions(client: Any, surveyed: Any) -> None:
+    region, _run = surveyed
+    region.languages = ["hu", "hr"]
+    region.save(update_fields=["languages"])
+    url = reverse("analysis:download", args=["hu-hr", "docx"])
+    assert client.get(url + "?lang=pl").status_code == 404
+    assert client.get(url + "?lang=hr").status_code == 200
+
+
+def test_csv_carries_every_figure_and_no_value_of_a_suppressed_one(client: Any, surveyed: Any) -> None:
+    _region, run = surveyed
+    response = client.get(reverse("analysis:download", args=["hu-hr", "csv"]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == run.figures.count()
+    suppressed = [r for r in rows if r["suppressed"] == "1"]
+    assert suppressed and all(r["estimate"] == r["se"] == r["ci_low"] == r["ci_high"] == "" for r in suppressed)
+    exports = next(r for r in rows if r["identifier"] == "SAR-hu-hr-ACT-exports")
+    assert float(exports["estimate"]) == pytest.approx(Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports").estimate)
