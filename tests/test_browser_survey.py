@@ -62,3 +62,21 @@ def test_errors_are_announced_and_linked_to_their_question(live_server, page, ca
     assert "0 to 249" in alert.inner_text()
     assert page.get_by_label("Employees").get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.id") == "error-summary"
+
+
+def test_skip_logic_and_choice_filters_follow_the_answers_without_reloading(live_server, page, campaign):
+    page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
+    page.get_by_label("Employees").fill("3")
+    page.locator("button[name=next]").click()
+    page.get_by_label("Yes", exact=True).check()
+    page.locator("button[name=next]").click()
+    assert page.locator("#q-us_share").is_hidden()
+    with page.expect_response(lambda r: r.url.endswith("/autosave/")):
+        page.get_by_label("United States").check()
+    page.wait_for_function("!document.getElementById('q-us_share').hidden")
+    assert page.get_by_label("US share %").is_visible()
+    with page.expect_response(lambda r: r.url.endswith("/autosave/")):
+        page.locator("#q-neighbours_only").get_by_label("Yes", exact=True).check()
+    # "neighbours only": the United States leaves the list, its tick is cleared and the follow-up hides
+    page.wait_for_function("document.querySelector('label[data-choice=us]').hidden")
+    page.wait_for_function("document.getElementById('q-us_share').hidden")

@@ -481,16 +481,20 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         later = [i for i in visible if i >= page] or visible
         return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
     group, questions = pages[page]
-    items = []
-    for q in questions:
-        if q.name not in relevant or q.type in ("calculate", "begin_group", "end_group"):
-            continue
-        allowed = None
-        if q.list_name:
-            from interventures.core.survey.validate import allowed_choices
-
-            allowed = allowed_choices(form_def, q, _relevant_values(form_def, response.answers))
-        items.append(_item(form_def, q, language, response.answers.get(q.name), errors.get(q.name), allowed))
+    state = _page_state(form_def, questions, response.answers)
+    items = [
+        _item(
+            form_def,
+            q,
+            language,
+            response.answers.get(q.name),
+            errors.get(q.name),
+            state["choices"].get(q.name),
+            relevant=q.name in state["relevant"],
+        )
+        for q in questions
+        if q.type not in ("calculate", "begin_group", "end_group")
+    ]
     position = visible.index(page) + 1 if page in visible else 1
     return render(
         request,
@@ -515,28 +519,47 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
-def _relevant_values(form_def: Form, answers: dict[str, Any]) -> dict[str, Any]:
+def _page_state(form_def: Form, questions: list[Question], answers: dict[str, Any]) -> dict[str, Any]:
+    """Which of a page's questions apply and which choices each select offers, given the answers:
+    the server is the one evaluator of skip logic; the page's script only shows what it says."""
     from interventures.core.survey import clean_response
+    from interventures.core.survey.validate import allowed_choices
 
-    return clean_response(form_def, answers)[0]
+    values, _errors = clean_response(form_def, answers)
+    relevant = relevant_names(form_def, values)
+    return {
+        "relevant": sorted(q.name for q in questions if q.name in relevant),
+        "choices": {
+            q.name: sorted(allowed_choices(form_def, q, values))
+            for q in questions
+            if q.list_name and q.choice_filter
+        },
+    }
 
 
 def _item(
-    form_def: Form, q: Question, language: str, value: Any, error: str | None, allowed: set[str] | None
+    form_def: Form,
+    q: Question,
+    language: str,
+    value: Any,
+    error: str | None,
+    allowed: list[str] | None,
+    *,
+    relevant: bool,
 ) -> dict[str, Any]:
     choices = []
     selected = set(value if isinstance(value, list) else str(value or "").split())
     for c in form_def.choices_for(q):
-        if allowed is not None and c.name not in allowed:
-            continue
         choices.append(
             {
                 "name": c.name,
                 "label": c.label.get(language) or c.label.get(form_def.default_language, c.name),
                 "checked": c.name in selected,
+                "allowed": allowed is None or c.name in allowed,
             }
         )
     return {
+        "relevant": relevant,
         "name": q.name,
         "type": q.type,
         "required": q.required,
@@ -569,7 +592,12 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     errors = services.response_save_answers(
         response=response, answers={name: value}, language=_language(request, campaign)
     )
-    return JsonResponse({"saved": True, "errors": {e.question: e.message for e in errors}})
+    payload: dict[str, Any] = {"saved": True, "errors": {e.question: e.message for e in errors}}
+    pages = campaign.version.form.pages()
+    page = request.POST.get("p", "")
+    if page.isdigit() and int(page) < len(pages):
+        payload.update(_page_state(campaign.version.form, pages[int(page)][1], response.answers))
+    return JsonResponse(payload)
 
 
 def done(request: HttpRequest, slug: str, key: str) -> HttpResponse:

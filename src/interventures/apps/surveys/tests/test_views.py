@@ -143,3 +143,16 @@ def test_population_upload_page(client_as, make_region):
     r = c.post(reverse("surveys:population"), {"file": SimpleUploadedFile("p.csv", data)})
     assert r.status_code == 302
     assert "Test" in c.get(reverse("surveys:population")).content.decode()
+
+
+def test_autosave_returns_the_pages_skip_logic_from_the_server(client, campaign):
+    url = _respond_url(client, campaign)
+    client.get(url)
+    save = url + "autosave/"
+    client.post(save, {"name": "exports", "value": "yes", "p": 1})
+    state = client.post(save, {"name": "neighbours_only", "value": "yes", "p": 2}).json()
+    assert state["relevant"] == ["neighbours_only", "where"]
+    assert state["choices"] == {"where": ["hr", "hu"]}  # the choice filter keeps neighbours only
+    client.post(save, {"name": "neighbours_only", "value": "no", "p": 2})
+    state = client.post(save, {"name": "where", "value": ["us"], "p": 2}).json()
+    assert "us_share" in state["relevant"] and state["choices"] == {"where": ["hr", "hu", "us"]}

@@ -1,19 +1,48 @@
-// Autosave: each answer is posted as soon as it changes; the server keeps the draft, so closing the
-// page and coming back to the same address resumes it. Without JavaScript, "Save and continue" saves.
+// The respondent form. Autosave: each answer is posted as soon as it changes; the server keeps the
+// draft, so closing the page and coming back to the same address resumes it. The server answers
+// with the page's skip logic (which questions apply, which choices a filtered list offers) and the
+// page follows it; the server remains the one evaluator and checks everything again on "continue".
+// Without JavaScript the page still works: "Save and continue" saves and shows what applies.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
   if (!form) { return; }
   var url = form.getAttribute("data-autosave");
+  var page = form.getAttribute("data-page");
   var status = form.querySelector(".autosave-status");
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var timers = {};
 
+  function applyState(data) {
+    if (data.relevant) {
+      form.querySelectorAll(".question[data-name]").forEach(function (div) {
+        var name = div.getAttribute("data-name");
+        var applies = data.relevant.indexOf(name) !== -1;
+        div.hidden = !applies;
+        var shown = form.querySelector("input[data-shown='" + name + "']");
+        if (shown) { shown.disabled = !applies; }
+      });
+    }
+    Object.keys(data.choices || {}).forEach(function (name) {
+      var allowed = data.choices[name];
+      var div = form.querySelector(".question[data-name='" + name + "']");
+      if (!div) { return; }
+      var changed = false;
+      div.querySelectorAll("label[data-choice]").forEach(function (label) {
+        var ok = allowed.indexOf(label.getAttribute("data-choice")) !== -1;
+        label.hidden = !ok;
+        var input = label.querySelector("input");
+        if (!ok && input && input.checked) { input.checked = false; changed = true; }
+      });
+      if (changed) { schedule(name); }
+    });
+  }
+
   function send(name) {
     var body = new URLSearchParams();
     body.append("name", name);
-    var fields = form.querySelectorAll("[name='" + name + "']");
-    fields.forEach(function (el) {
+    body.append("p", page);
+    form.querySelectorAll("[name='" + name + "']").forEach(function (el) {
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) { return; }
       body.append("value", el.value);
     });
@@ -21,15 +50,20 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (status) { status.textContent = data.saved ? status.getAttribute("data-saved") : status.getAttribute("data-failed"); }
+        if (data.saved) { applyState(data); }
       })
       .catch(function () { if (status) { status.textContent = status.getAttribute("data-failed"); } });
+  }
+
+  function schedule(name) {
+    clearTimeout(timers[name]);
+    timers[name] = setTimeout(function () { send(name); }, 300);
   }
 
   form.addEventListener("change", function (event) {
     var name = event.target.name;
     if (!name || name === "shown" || name === "p") { return; }
-    clearTimeout(timers[name]);
-    timers[name] = setTimeout(function () { send(name); }, 300);
+    schedule(name);
   });
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
