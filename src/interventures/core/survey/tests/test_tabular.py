@@ -1,0 +1,66 @@
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interventures.core.survey.tabular import Format, auto_mapping, decode, read_csv, sniff_delimiter
+
+from .forms import small_form
+
+ASCII = "abcdefghijklmnopqrstuvwxyz ABC,.-"
+CENTRAL = "áéíóöúüčšžđćőűŐŰłŁąĄęĘńśźżĆĐŚ"
+CENTRAL_ONLY = "őűŐŰłŁąĄęĘćĆđĐśŚ"  # letters Windows-1252 would turn into symbols
+WESTERN = "àèéìíòóùúáñüçÀÈÉÌÍÒÓÙÚÑ¿¡"
+
+
+@given(st.text(alphabet=ASCII + CENTRAL, max_size=40), st.sampled_from(CENTRAL_ONLY))
+def test_central_european_text_in_windows_1250_is_detected(text: str, letter: str) -> None:
+    sample = text + letter
+    assert decode(sample.encode("cp1250")) == (sample, "cp1250")
+
+
+@given(st.text(alphabet=ASCII + WESTERN, min_size=1, max_size=40))
+def test_western_text_in_windows_1252_reads_back_unchanged(text: str) -> None:
+    decoded, encoding = decode(text.encode("cp1252"))
+    assert decoded == text
+
+
+@given(st.text(max_size=40))
+def test_utf8_with_or_without_bom_is_read_as_utf8(text: str) -> None:
+    assert decode(text.encode("utf-8"))[0] == text
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == (text, "utf-8-sig")
+
+
+cell = st.text(alphabet=ASCII + CENTRAL + ';"\n\t', max_size=20)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.lists(cell, min_size=3, max_size=3), min_size=1, max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_any_cells_survive_a_csv_round_trip(rows: list[list[str]], delimiter: str) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter)
+    writer.writerow(["a", "b", "c"])
+    writer.writerows(rows)
+    table = read_csv(buf.getvalue().encode("utf-8"), delimiter=delimiter)
+    kept = [list(cells) for _n, cells in table.rows]
+    assert kept == [r for r in rows if any(c.strip() for c in r)]
+
+
+def test_semicolons_are_sniffed() -> None:
+    assert sniff_delimiter("a;b;c\n1;2,5;x\n3;4;y\n") == ";"
+
+
+def test_kobo_group_paths_and_labels_map_to_questions() -> None:
+    mapping = auto_mapping(
+        small_form(), ["profile/employees", "Exportál?", "trade/where/hr", "_uuid"], Format.KOBO
+    )
+    assert mapping == {
+        "profile/employees": "employees",
+        "Exportál?": "exports",
+        "trade/where/hr": "__ignore__",
+        "_uuid": "__respondent_id__",
+    }
