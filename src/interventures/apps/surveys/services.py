@@ -455,7 +455,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
             ]
         rid = row.respondent_id
         if rid:
-            if rid in existing_ids:
+            if rid in existing_ids or (rid in tokens and tokens[rid] in used_tokens):
                 reasons.append(
                     {
                         "column": "",
@@ -550,13 +550,28 @@ def population_upload(
     missing = sorted(needed - set(cols))
     if missing or not ({"region", "nuts"} & set(cols) or region_id):
         raise SurveyError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing or ["region"])})
-    regions = {r.code: r.pk for r in Region.objects.all()}
+    all_regions = list(Region.objects.all())
+    regions = {r.code: r.pk for r in all_regions}
+    # NUTS prefixes of each region (any NUTS version), longest first, to place rows given by NUTS code.
+    prefixes = sorted(
+        ((code, r.pk) for r in all_regions for codes in (r.nuts or {}).values() for code in codes),
+        key=lambda item: -len(item[0]),
+    )
+
+    def region_of_nuts(nuts: str) -> int | None:
+        return next((pk for code, pk in prefixes if nuts.upper().startswith(code)), None)
+
     sizes = set(SizeClass.values)
     problems: list[str] = []
     objs: list[PopulationCount] = []
     for number, cells in table.rows:
         row = dict(zip(cols, (str(c).strip() for c in cells), strict=False))
-        rid = regions.get(row.get("region", "")) if row.get("region") else region_id
+        if row.get("region"):
+            rid = regions.get(row["region"])
+        elif row.get("nuts"):
+            rid = region_of_nuts(row["nuts"])
+        else:
+            rid = region_id
         where = _("row %(row)s") % {"row": number}
         if rid is None or (region_id is not None and rid != region_id):
             problems.append(f"{where}: " + _("unknown region or not your region"))

@@ -252,3 +252,23 @@ def test_population_figures_upload_all_or_nothing(make_region):
     with pytest.raises(services.SurveyError) as err:
         services.population_upload(data=bad.encode())
     assert len(err.value.problems) == 1
+
+
+def test_population_rows_given_by_nuts_code_find_their_region(make_region):
+    from interventures.apps.surveys.models import PopulationCount
+
+    region = make_region("castilla-y-leon", "Castilla y León")
+    region.nuts = {"2021": ["ES41"]}
+    region.save(update_fields=["nuts"])
+    data = "nuts,size_class,nace_section,count,source,year\nES412,small,G,55,Test,2021\n"
+    assert services.population_upload(data=data.encode()) == 1
+    assert PopulationCount.objects.get().region == region
+
+
+def test_a_token_already_answered_on_the_web_cannot_be_imported_again(campaign):
+    (inv,) = services.invitations_create(campaign=campaign, n=1)
+    r = services.response_start(campaign=campaign, key="web", invitation=inv)
+    services.response_save_answers(response=r, answers={"employees": "1", "exports": "no"})
+    services.response_submit(response=r)
+    job = run(campaign, f"token,employees,exports\n{inv.token},2,no\n", mode="valid_only")
+    assert job.n_imported == 0 and job.rejected_rows.get().reasons[0]["code"] == "duplicate"
