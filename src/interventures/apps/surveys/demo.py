@@ -120,7 +120,28 @@ def _some(rng: np.random.Generator, options: list[str], k_max: int, boost: tuple
     return [options[i] for i in sorted(idx)]
 
 
-def synthetic_answers(form: Form, profile: Profile, rng: np.random.Generator) -> dict[str, Any]:
+def nuts3_codes(region: Region) -> list[str]:
+    """The region's NUTS 3 codes (NUTS 2021) from the reference data: its own level-3 codes when it
+    lists them (Hungary–Croatia, Klaipėda), else the level-3 regions under its NUTS 2 code."""
+    from interventures.apps.classifications.models import NutsRegion
+
+    codes = list((region.nuts or {}).get("2021", []))
+    level3 = [c for c in codes if len(c) == 5]
+    if level3:
+        return sorted(level3)
+    found: set[str] = set()
+    for prefix in codes:
+        found.update(
+            NutsRegion.objects.filter(version=2021, level=3, code__startswith=prefix).values_list(
+                "code", flat=True
+            )
+        )
+    return sorted(found)
+
+
+def synthetic_answers(
+    form: Form, profile: Profile, rng: np.random.Generator, nuts3: list[str] | None = None
+) -> dict[str, Any]:
     size = _pick(rng, SIZE_P)
     a: dict[str, Any] = {
         "size_class": size,
@@ -128,6 +149,8 @@ def synthetic_answers(form: Form, profile: Profile, rng: np.random.Generator) ->
         "year_founded": int(rng.integers(1990, 2021)),
         "turnover": str(rng.choice(TURNOVER_BY_SIZE[size])),
     }
+    if nuts3:
+        a["nuts3"] = nuts3[int(rng.integers(0, len(nuts3)))]
     bigger = {"micro": 0.0, "small": 0.12, "medium": 0.22, "large": 0.3}[size]
     a["exports"] = "yes" if rng.random() < profile.exports + bigger else "no"
     if a["exports"] == "yes":
@@ -225,9 +248,10 @@ def load(*, out: TextIO) -> None:
                 is_demo=True,
             )
             responses = []
+            nuts3 = nuts3_codes(region)
             start = dt.datetime(YEAR, 3, 1, 8, tzinfo=dt.UTC)
             for i in range(profile.n):
-                values, errors = clean_response(form, synthetic_answers(form, profile, rng))
+                values, errors = clean_response(form, synthetic_answers(form, profile, rng, nuts3))
                 if errors:  # the generator and the form disagree: a bug, never silently stored
                     raise RuntimeError(f"synthetic response {i} for {code} is invalid: {errors[:3]}")
                 responses.append(
