@@ -322,7 +322,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
         ):
             total = sum(pop.get(var, {}).values()) or 1.0
             rows = []
-            for code in sorted(set(pop.get(var, {})) | set(sample.get(var, {}))):
+            for code in sorted(set(pop.get(var, {})) | set(sample.get(var, {})), key=_category_order):
                 count = pop.get(var, {}).get(code)
                 n = sample.get(var, {}).get(code)
                 rows.append([
@@ -366,7 +366,8 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
 
     # 3 internationalisation activity
     s3 = Section(3, "activity", _("Internationalisation activity"))
-    act = _overall(figures, scope, "ACT")
+    act = sorted(_overall(figures, scope, "ACT"),
+                 key=lambda f: ACTIVITY_ORDER.index(f.variable) if f.variable in ACTIVITY_ORDER else 99)
     if not act:
         s3.blocks.append(no_data)
     else:
@@ -405,7 +406,10 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
             side.append(row)
         s4.blocks.append(Table(_("This region beside the other regions: score (95 % CI), n"),
                                [_("Dimension"), *[region_names.get(c, c) for c in codes]], side))
-        by_size = [f for f in figures.values() if f.section == "CAP" and f.domain_var == "size_class"]
+        by_size = sorted(
+            (f for f in figures.values() if f.section == "CAP" and f.domain_var == "size_class"),
+            key=lambda f: (order.index(f.variable) if f.variable in order else 99, _category_order(f.domain)),
+        )
         if by_size:
             s4.blocks.append(Table(_("Capacity score by size class"), [_("Identifier"), _("Dimension"), _("Size class"), _("Estimate"), _("95 % CI"), _("n")],
                                    [[f.identifier, labels.of(f.variable), labels.size(f.domain), FigureText(f).estimate, FigureText(f).ci, FigureText(f).n]
@@ -493,6 +497,15 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
         is_demo=_is_demo_run(run) or bool(report and report.is_demo),
         generated_at=timezone.now(),
     )
+
+
+SIZE_ORDER = ("micro", "small", "medium", "large", "other")
+ACTIVITY_ORDER = ("ACT-exports", "ACT-imports", "ACT-cross_border", "ACT-export_share")
+
+
+def _category_order(code: str) -> tuple[int, str]:
+    """Size classes from micro to large; other categories (NACE sections) alphabetically."""
+    return (SIZE_ORDER.index(code), "") if code in SIZE_ORDER else (len(SIZE_ORDER), code)
 
 
 def _is_demo_run(run: AnalysisRun | None) -> bool:
