@@ -1,7 +1,7 @@
 import csv
 import io
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from interventures.core.survey.tabular import Format, auto_mapping, decode, read_csv, sniff_delimiter
@@ -9,6 +9,16 @@ from interventures.core.survey.tabular import Format, auto_mapping, decode, read
 from .forms import small_form
 
 ASCII = "abcdefghijklmnopqrstuvwxyz ABC,.-"
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 CENTRAL = "áéíóöúüčšžđćőűŐŰłŁąĄęĘńśźżĆĐŚ"
 CENTRAL_ONLY = "őűŐŰłŁąĄęĘćĆđĐśŚ"  # letters Windows-1252 would turn into symbols
 WESTERN = "àèéìíòóùúáñüçÀÈÉÌÍÒÓÙÚÑ¿¡"
@@ -17,12 +27,16 @@ WESTERN = "àèéìíòóùúáñüçÀÈÉÌÍÒÓÙÚÑ¿¡"
 @given(st.text(alphabet=ASCII + CENTRAL, max_size=40), st.sampled_from(CENTRAL_ONLY))
 def test_central_european_text_in_windows_1250_is_detected(text: str, letter: str) -> None:
     sample = text + letter
+    # Bytes that happen to be valid UTF-8 are read as UTF-8 (by design: UTF-8 is tried first); that
+    # takes a contrived text such as "Đł", which is also the UTF-8 of the Cyrillic "г".
+    assume(not _is_utf8(sample.encode("cp1250")))
     assert decode(sample.encode("cp1250")) == (sample, "cp1250")
 
 
 @given(st.text(alphabet=ASCII + WESTERN, min_size=1, max_size=40))
 def test_western_text_in_windows_1252_reads_back_unchanged(text: str) -> None:
-    decoded, encoding = decode(text.encode("cp1252"))
+    assume(not _is_utf8(text.encode("cp1252")) or text.isascii())
+    decoded, _encoding = decode(text.encode("cp1252"))
     assert decoded == text
 
 
