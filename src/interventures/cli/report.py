@@ -18,8 +18,11 @@ FORMATS = ("pdf", "docx", "html", "csv")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("report", help="situation analysis reports")
     sub = p.add_subparsers(dest="report_command", required=True)
-    s = sub.add_parser("situation", help="write a region's Situation Analysis Report",
-                       description="Write a region's Situation Analysis Report (PDF, DOCX, HTML, or its figures as CSV).")
+    s = sub.add_parser(
+        "situation",
+        help="write a region's Situation Analysis Report",
+        description="Write a region's Situation Analysis Report (PDF, DOCX, HTML, or its figures as CSV).",
+    )
     s.add_argument("--region", required=True, help="region code, e.g. hu-hr")
     s.add_argument("--format", required=True, choices=FORMATS)
     s.add_argument("--lang", default="en", help="en or one of the region's languages")
@@ -33,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from interventures.apps.analysis import documents
     from interventures.apps.analysis.models import RunStatus
     from interventures.apps.analysis.report import build_document
-    from interventures.apps.analysis.selectors import run_latest, situation_report_for_export
+    from interventures.apps.analysis.selectors import figure_list, run_latest, situation_report_for_export
     from interventures.apps.analysis.services import AnalysisError, analysis_run_create, analysis_run_execute
     from interventures.apps.partnership.selectors import region_get, region_languages
 
@@ -63,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
         data = documents.figures_csv(doc).encode("utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
-    run_ = doc.run
-    print(f"{args.out}: {args.format.upper()}, {len(data):,} bytes; {region.code}, language {args.lang}; "
-          f"{run_.figures.count() if run_ else 0} figures from analysis #{run_.pk if run_ else '-'}")
+    n_figures = figure_list(run=doc.run).count()
+    print(
+        f"{args.out}: {args.format.upper()}, {len(data):,} bytes; {region.code}, language {args.lang}; "
+        f"{n_figures} figures from analysis #{doc.run.pk if doc.run else '-'}"
+    )
     return 0

@@ -30,9 +30,13 @@ def estimate_chart(
     data = alt.Data(values=rows)
     y = alt.Y(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelLimit=260))
     x_scale = alt.Scale(domain=list(domain), nice=False)
-    tooltip = [alt.Tooltip(f"{category}:N", title=category_title),
-               alt.Tooltip("estimate:Q", title=value_title, format=".1f"),
-               alt.Tooltip("low:Q", format=".1f"), alt.Tooltip("high:Q", format=".1f"), alt.Tooltip("n:Q")]
+    tooltip = [
+        alt.Tooltip(f"{category}:N", title=category_title),
+        alt.Tooltip("estimate:Q", title=value_title, format=".1f"),
+        alt.Tooltip("low:Q", format=".1f"),
+        alt.Tooltip("high:Q", format=".1f"),
+        alt.Tooltip("n:Q"),
+    ]
     encodings: dict[str, Any] = {"y": y}
     if group is not None:
         tooltip.insert(0, alt.Tooltip(f"{group}:N"))
@@ -40,7 +44,9 @@ def estimate_chart(
         palette = alt.Color(
             f"{group}:N",
             legend=alt.Legend(title=None, orient="bottom", columns=2),
-            scale=alt.Scale(scheme="tableau10") if highlight is None else alt.Scale(
+            scale=alt.Scale(scheme="tableau10")
+            if highlight is None
+            else alt.Scale(
                 domain=[highlight, *sorted({r[group] for r in rows} - {highlight})],
                 range=[HIGHLIGHT, "#b45309", "#047857", "#7c3aed", "#be123c", OTHERS],
             ),

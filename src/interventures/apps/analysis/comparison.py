@@ -91,34 +91,74 @@ def build_comparison(*, lang: str) -> Comparison:
                     f = by_var[v].get(code)
                     row.append(f"{FigureText(f).compact} [{f.identifier}]" if f else "–")
                     if prefix == "CAP" and f is not None and not f.suppressed:
-                        chart_rows.append({"dimension": labels.of(v), "region": name, "estimate": f.estimate,
-                                           "low": f.ci_low, "high": f.ci_high, "n": f.n})
+                        chart_rows.append(
+                            {
+                                "dimension": labels.of(v),
+                                "region": name,
+                                "estimate": f.estimate,
+                                "low": f.ci_low,
+                                "high": f.ci_high,
+                                "n": f.n,
+                            }
+                        )
                 total = by_var[v].get("__all__")
                 row.append(FigureText(total).compact if total else "–")
                 rows.append(row)
             chart = None
             if chart_rows:
-                chart = Chart("chart-comparison-capacity",
-                              _("Capacity score by dimension and region (95 % CI)"),
-                              charts.estimate_chart(chart_rows, category="dimension", category_title=_("Dimension"),
-                                                    value_title=_("Score (0–100), 95 % CI"), group="region"))
-            section = ComparisonSection(anchor, titles[prefix], chart,
-                                        Table(_("Estimate (95 % CI), n, and the figure's identifier"), headers, rows))
+                chart = Chart(
+                    "chart-comparison-capacity",
+                    _("Capacity score by dimension and region (95 % CI)"),
+                    charts.estimate_chart(
+                        chart_rows,
+                        category="dimension",
+                        category_title=_("Dimension"),
+                        value_title=_("Score (0–100), 95 % CI"),
+                        group="region",
+                    ),
+                )
+            section = ComparisonSection(
+                anchor,
+                titles[prefix],
+                chart,
+                Table(_("Estimate (95 % CI), n, and the figure's identifier"), headers, rows),
+            )
             for v in variables:
                 drows = []
                 for d in diffs.get(v, []):
                     t = FigureText(d)
-                    drows.append([
-                        d.identifier, f"{names.get(d.domain, d.domain)} − {names.get(d.other, d.other)}",
-                        t.estimate if not d.suppressed else suppressed_text(), t.ci, t.se,
-                        "–" if d.p_value is None else _p(d.p_value),
-                        "–" if d.p_adjusted is None else _p(d.p_adjusted),
-                    ])
+                    drows.append(
+                        [
+                            d.identifier,
+                            f"{names.get(d.domain, d.domain)} − {names.get(d.other, d.other)}",
+                            t.estimate if not d.suppressed else suppressed_text(),
+                            t.ci,
+                            t.se,
+                            "–" if d.p_value is None else _p(d.p_value),
+                            "–" if d.p_adjusted is None else _p(d.p_adjusted),
+                        ]
+                    )
                 if drows:
-                    section.differences.append((labels.of(v), Table(
-                        _("Pairwise differences between regions: %(indicator)s") % {"indicator": labels.of(v)},
-                        [_("Identifier"), _("Regions"), _("Difference"), _("95 % CI"), _("SE"), _("p"), _("p (Holm)")],
-                        drows, (2, 3, 4, 5, 6))))
+                    section.differences.append(
+                        (
+                            labels.of(v),
+                            Table(
+                                _("Pairwise differences between regions: %(indicator)s")
+                                % {"indicator": labels.of(v)},
+                                [
+                                    _("Identifier"),
+                                    _("Regions"),
+                                    _("Difference"),
+                                    _("95 % CI"),
+                                    _("SE"),
+                                    _("p"),
+                                    _("p (Holm)"),
+                                ],
+                                drows,
+                                (2, 3, 4, 5, 6),
+                            ),
+                        )
+                    )
             sections.append(section)
         return Comparison(run, regions, sections, dict(run.diagnostics) if run else {})
 

@@ -19,11 +19,23 @@ EXAMPLE = "[Synthetic example] "
 
 def _swot(code: str) -> dict[str, list[str] | str]:
     return {
-        "strengths": [EXAMPLE + f"Capacity scores above the lowest region in several dimensions (see SAR-{code}-CAP-overall)."],
-        "weaknesses": [EXAMPLE + f"Financial capacity is the weakest dimension for many SMEs (see SAR-{code}-CAP-finance)."],
-        "opportunities": [EXAMPLE + f"Few SMEs know the programme's calls yet (see SAR-{code}-PRG-aware); better outreach can raise take-up."],
-        "threats": [EXAMPLE + f"Pre-financing conditions keep SMEs from applying (see SAR-{code}-BAR-prefinancing)."],
-        "conclusions": EXAMPLE + "This text illustrates where the regional partner writes its conclusions from the "
+        "strengths": [
+            EXAMPLE
+            + f"Capacity scores above the lowest region in several dimensions (see SAR-{code}-CAP-overall)."
+        ],
+        "weaknesses": [
+            EXAMPLE
+            + f"Financial capacity is the weakest dimension for many SMEs (see SAR-{code}-CAP-finance)."
+        ],
+        "opportunities": [
+            EXAMPLE
+            + f"Few SMEs know the programme's calls yet (see SAR-{code}-PRG-aware); better outreach can raise take-up."
+        ],
+        "threats": [
+            EXAMPLE + f"Pre-financing conditions keep SMEs from applying (see SAR-{code}-BAR-prefinancing)."
+        ],
+        "conclusions": EXAMPLE
+        + "This text illustrates where the regional partner writes its conclusions from the "
         "figures above. It was generated for the demo and is not a partner's assessment.",
     }
 
@@ -43,13 +55,17 @@ def _run(region: Region | None, out: TextIO, label: str) -> None:
         return
     run = analysis_run_execute(run_id=run.pk)
     if run.status == RunStatus.DONE:
-        out.write(f"analysis: {label}: {run.figures.count()} figures ({run.diagnostics.get('used')} responses).\n")
+        out.write(
+            f"analysis: {label}: {run.figures.count()} figures ({run.diagnostics.get('used')} responses).\n"
+        )
     else:
         out.write(f"analysis: {label}: failed: {run.error}\n")
 
 
 def load(*, out: TextIO) -> None:
-    regions = list(Region.objects.filter(pk__in=Campaign.objects.filter(is_demo=True).values("region")).order_by("code"))
+    regions = list(
+        Region.objects.filter(pk__in=Campaign.objects.filter(is_demo=True).values("region")).order_by("code")
+    )
     if not regions:
         out.write("analysis: no demo survey campaigns; nothing to analyse.\n")
         return
@@ -57,5 +73,7 @@ def load(*, out: TextIO) -> None:
         _run(region, out, region.code)
         with transaction.atomic():
             if not SituationReport.objects.filter(region=region).exists():
-                SituationReport.objects.create(region=region, published=False, is_demo=True, **_swot(region.code))
+                SituationReport.objects.create(
+                    region=region, published=False, is_demo=True, **_swot(region.code)
+                )
     _run(None, out, "five-region comparison")

@@ -103,8 +103,25 @@ def _italic(document: Any, text: str) -> None:
     document.add_paragraph().add_run(text).italic = True
 
 
-CSV_COLUMNS = ["identifier", "variable", "kind", "domain_var", "domain", "compared_with", "estimate", "se",
-               "ci_low", "ci_high", "deff", "n", "n_compared", "n_missing", "p_value", "p_holm", "suppressed"]
+CSV_COLUMNS = [
+    "identifier",
+    "variable",
+    "kind",
+    "domain_var",
+    "domain",
+    "compared_with",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "deff",
+    "n",
+    "n_compared",
+    "n_missing",
+    "p_value",
+    "p_holm",
+    "suppressed",
+]
 
 
 def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str:
@@ -115,13 +132,26 @@ def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str
     writer.writerow(CSV_COLUMNS)
     for f in figure_list(run=run):
         value = None if f.suppressed else f.estimate
-        writer.writerow([
-            f.identifier, f.variable, f.kind, f.domain_var, f.domain, f.other,
-            *("" if (f.suppressed or v is None) else repr(float(v)) for v in (value, f.se, f.ci_low, f.ci_high, f.deff)),
-            f.n, f.n_other if f.kind == "difference" else "", f.n_missing,
-            "" if f.p_value is None else repr(f.p_value), "" if f.p_adjusted is None else repr(f.p_adjusted),
-            "1" if f.suppressed else "0",
-        ])
+        writer.writerow(
+            [
+                f.identifier,
+                f.variable,
+                f.kind,
+                f.domain_var,
+                f.domain,
+                f.other,
+                *(
+                    "" if (f.suppressed or v is None) else repr(float(v))
+                    for v in (value, f.se, f.ci_low, f.ci_high, f.deff)
+                ),
+                f.n,
+                f.n_other if f.kind == "difference" else "",
+                f.n_missing,
+                "" if f.p_value is None else repr(f.p_value),
+                "" if f.p_adjusted is None else repr(f.p_adjusted),
+                "1" if f.suppressed else "0",
+            ]
+        )
     return out.getvalue()
 
 

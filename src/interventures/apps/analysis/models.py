@@ -22,7 +22,11 @@ class AnalysisRun(models.Model):
     """One analysis of a region's survey (region set) or of the five regions pooled (region empty)."""
 
     region = models.ForeignKey(
-        "partnership.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE,
+        "partnership.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         help_text=_("Empty for the pooled five-region comparison."),
     )
     campaigns = models.ManyToManyField("surveys.Campaign", verbose_name=_("campaigns"), related_name="+")
@@ -102,7 +106,10 @@ class SituationReport(models.Model):
     """The partner-written part of a region's Situation Analysis Report: SWOT and conclusions."""
 
     region = models.OneToOneField(
-        "partnership.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="situation_report"
+        "partnership.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="situation_report",
     )
     strengths = models.JSONField(_("strengths"), default=list, blank=True)
     weaknesses = models.JSONField(_("weaknesses"), default=list, blank=True)

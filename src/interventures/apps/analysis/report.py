@@ -121,8 +121,10 @@ class FigureText:
 
     @property
     def _prop_difference(self) -> bool:
-        return self.figure.kind == "difference" and self.figure.section not in ("CAP",) and not (
-            self.figure.variable == "ACT-export_share"
+        return (
+            self.figure.kind == "difference"
+            and self.figure.section not in ("CAP",)
+            and not (self.figure.variable == "ACT-export_share")
         )
 
     @property
@@ -199,7 +201,9 @@ class Labels:
         self.dimensions = {d.id: d.name.get(lang) or d.name["en"] for d in model.dimensions}
         form = standard_form(None)
         self.choices = {
-            list_name: {c.name: c.label.get(lang) or c.label.get("en") or c.name for c in form.choices[list_name]}
+            list_name: {
+                c.name: c.label.get(lang) or c.label.get("en") or c.name for c in form.choices[list_name]
+            }
             for list_name in ("barriers", "support", "needs", "size", "nace")
         }
         self.fixed = {
@@ -247,7 +251,11 @@ def _figures_by_id(run: AnalysisRun | None) -> dict[str, Figure]:
 
 def _overall(figures: Mapping[str, Figure], scope: str, section: str) -> list[Figure]:
     prefix = f"SAR-{scope}-{section}-"
-    return [f for f in figures.values() if f.identifier.startswith(prefix) and f.domain_var == "" and f.kind != "difference"]
+    return [
+        f
+        for f in figures.values()
+        if f.identifier.startswith(prefix) and f.domain_var == "" and f.kind != "difference"
+    ]
 
 
 def _ranked(rows: Sequence[Figure]) -> list[Figure]:
@@ -278,19 +286,30 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     s1 = Section(1, "context", _("Regional context and the policy instrument"))
     instrument = instrument_for_region(region)
     if instrument is None:
-        s1.blocks.append(Paragraph(_("No reference data on the region's policy instrument is loaded."), note=True))
+        s1.blocks.append(
+            Paragraph(_("No reference data on the region's policy instrument is loaded."), note=True)
+        )
     else:
-        rows = [[_("Programme"), tr(instrument, "name", lang)],
-                [_("Total budget"), instrument.total_budget_stated or _eur(instrument.total_budget)]]
+        rows = [
+            [_("Programme"), tr(instrument, "name", lang)],
+            [_("Total budget"), instrument.total_budget_stated or _eur(instrument.total_budget)],
+        ]
         for axis in instrument.axes.all():
             if axis.addressed:
-                share = axis.share_stated or (fmt(float(axis.share), 2) + " %" if axis.share is not None else "–")
+                share = axis.share_stated or (
+                    fmt(float(axis.share), 2) + " %" if axis.share is not None else "–"
+                )
                 rows.append([_("Addressed priority axis"), f"{axis.code}: {tr(axis, 'title', lang)}"])
                 rows.append([_("Budget of the addressed axis"), axis.budget_stated or _eur(axis.budget)])
                 rows.append([_("Share of the programme"), share])
-        s1.blocks.append(Table(_("The policy instrument as the project summary states it"), [_("Item"), _("Value")], rows))
-        schemes = [f"{tr(s, 'name', lang)}" + (f" – {s.budget_stated or _eur(s.budget)}" if s.budget or s.budget_stated else "")
-                   for s in instrument.schemes.all()]
+        s1.blocks.append(
+            Table(_("The policy instrument as the project summary states it"), [_("Item"), _("Value")], rows)
+        )
+        schemes = [
+            f"{tr(s, 'name', lang)}"
+            + (f" – {s.budget_stated or _eur(s.budget)}" if s.budget or s.budget_stated else "")
+            for s in instrument.schemes.all()
+        ]
         s1.blocks.append(Bullets(_("Schemes"), schemes, _("None stated in the source.")))
         calls = []
         for call in instrument.calls.all():
@@ -298,15 +317,26 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
             if call.applications is not None:
                 bits.append(_("%(n)s applications") % {"n": call.applications})
             if call.granted_share_stated or call.granted_share is not None:
-                bits.append(_("%(share)s granted") % {"share": call.granted_share_stated or fmt(float(call.granted_share), 2) + " %"})
+                bits.append(
+                    _("%(share)s granted")
+                    % {"share": call.granted_share_stated or fmt(float(call.granted_share), 2) + " %"}
+                )
             if call.granted_amount_stated:
                 bits.append(call.granted_amount_stated)
             calls.append(" · ".join(bits))
         s1.blocks.append(Bullets(_("Calls"), calls, _("None stated in the source.")))
-        s1.blocks.append(Bullets(_("Weaknesses and needed improvements named in the source"),
-                                 [tr(w, "text", lang) for w in instrument.weaknesses.all()],
-                                 _("None stated in the source.")))
-        s1.blocks.append(Paragraph(_("Source: INTER VENTURES project summary (reference data of the platform)."), note=True))
+        s1.blocks.append(
+            Bullets(
+                _("Weaknesses and needed improvements named in the source"),
+                [tr(w, "text", lang) for w in instrument.weaknesses.all()],
+                _("None stated in the source."),
+            )
+        )
+        s1.blocks.append(
+            Paragraph(
+                _("Source: INTER VENTURES project summary (reference data of the platform)."), note=True
+            )
+        )
     sections.append(s1)
 
     # 2 population and sample
@@ -325,54 +355,118 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
             for code in sorted(set(pop.get(var, {})) | set(sample.get(var, {})), key=_category_order):
                 count = pop.get(var, {}).get(code)
                 n = sample.get(var, {}).get(code)
-                rows.append([
-                    name(code),
-                    fmt(count, 0) if count is not None else "–",
-                    fmt(100.0 * (count or 0) / total) + " %",
-                    suppressed_text() if n is None else fmt(n, 0),
-                ])
-            s2.blocks.append(Table(caption, [_("Category"), _("Enterprises"), _("Share"), _("Respondents")], rows, (1, 2, 3)))
+                rows.append(
+                    [
+                        name(code),
+                        fmt(count, 0) if count is not None else "–",
+                        fmt(100.0 * (count or 0) / total) + " %",
+                        suppressed_text() if n is None else fmt(n, 0),
+                    ]
+                )
+            s2.blocks.append(
+                Table(
+                    caption, [_("Category"), _("Enterprises"), _("Share"), _("Respondents")], rows, (1, 2, 3)
+                )
+            )
         r = diag.get("raking", {})
         collapsed = "; ".join(
             f"{labels.size(c) if var == 'size_class' else labels.sector(c)} → {labels.size(g) if var == 'size_class' else labels.sector(g)}"
-            for var, mapping in r.get("collapsed", {}).items() for c, g in mapping.items()
+            for var, mapping in r.get("collapsed", {}).items()
+            for c, g in mapping.items()
         ) or _("none")
-        s2.blocks.append(Table(_("Sample and weighting diagnostics"), [_("Item"), _("Value")], [
-            [_("Responses received"), fmt(diag.get("responses"), 0)],
-            [_("Responses used (size class and sector given)"), fmt(diag.get("used"), 0)],
-            [_("Raking variables"), ", ".join(_var_name(v) for v in r.get("variables", []))],
-            [_("Iterations"), fmt(r.get("iterations"), 0)],
-            [_("Converged"), _("yes") if r.get("converged") else _("no")],
-            [_("Largest relative margin error"), f"{r.get('max_margin_error', 0):.2e}"],
-            [_("Kish effective sample size"), fmt(r.get("effective_n"))],
-            [_("Design effect of the weights"), fmt(r.get("design_effect"), 2)],
-            [_("Weight range"), f"{fmt(r.get('weight_min'))} – {fmt(r.get('weight_max'))}"],
-            [_("Categories pooled for weighting"), collapsed],
-        ]))
-        alpha_rows = [[labels.of(f"CAP-{x['dimension']}"), fmt(x["alpha"], 2) if x["alpha"] is not None else "–",
-                       fmt(x["items"], 0), fmt(x["n"], 0)] for x in diag.get("reliability", [])]
+        s2.blocks.append(
+            Table(
+                _("Sample and weighting diagnostics"),
+                [_("Item"), _("Value")],
+                [
+                    [_("Responses received"), fmt(diag.get("responses"), 0)],
+                    [_("Responses used (size class and sector given)"), fmt(diag.get("used"), 0)],
+                    [_("Raking variables"), ", ".join(_var_name(v) for v in r.get("variables", []))],
+                    [_("Iterations"), fmt(r.get("iterations"), 0)],
+                    [_("Converged"), _("yes") if r.get("converged") else _("no")],
+                    [_("Largest relative margin error"), f"{r.get('max_margin_error', 0):.2e}"],
+                    [_("Kish effective sample size"), fmt(r.get("effective_n"))],
+                    [_("Design effect of the weights"), fmt(r.get("design_effect"), 2)],
+                    [_("Weight range"), f"{fmt(r.get('weight_min'))} – {fmt(r.get('weight_max'))}"],
+                    [_("Categories pooled for weighting"), collapsed],
+                ],
+            )
+        )
+        overall_rows = [f for f in figures.values() if f.domain_var == "" and f.kind != "difference"]
+        worst = sorted(overall_rows, key=lambda f: -f.n_missing / max(f.n + f.n_missing, 1))[:8]
+        if worst and worst[0].n_missing:
+            s2.blocks.append(
+                Table(
+                    _("Item non-response: the indicators with the most unanswered questions"),
+                    [_("Identifier"), _("Indicator"), _("Answered"), _("Not answered (%)")],
+                    [
+                        [
+                            f.identifier,
+                            labels.of(f.variable),
+                            fmt(f.n, 0),
+                            fmt(100.0 * f.n_missing / max(f.n + f.n_missing, 1)) + " %",
+                        ]
+                        for f in worst
+                        if f.n_missing
+                    ],
+                    (2, 3),
+                )
+            )
+        alpha_rows = [
+            [
+                labels.of(f"CAP-{x['dimension']}"),
+                fmt(x["alpha"], 2) if x["alpha"] is not None else "–",
+                fmt(x["items"], 0),
+                fmt(x["n"], 0),
+            ]
+            for x in diag.get("reliability", [])
+        ]
         if alpha_rows:
-            s2.blocks.append(Table(_("Internal consistency of the capacity dimensions (Cronbach's alpha)"),
-                                   [_("Dimension"), _("Alpha"), _("Items"), _("n")], alpha_rows, (1, 2, 3)))
-        s2.blocks.append(Paragraph(_(
-            "Weights are raked (iterative proportional fitting) to the region's enterprise population by size "
-            "class and by sector. Standard errors are Taylor-linearised and take the raking into account; "
-            "95 %% confidence intervals of proportions are logit intervals. Figures resting on fewer than "
-            "%(min)s respondents are suppressed."
-        ) % {"min": min_cell}, note=True))
+            s2.blocks.append(
+                Table(
+                    _("Internal consistency of the capacity dimensions (Cronbach's alpha)"),
+                    [_("Dimension"), _("Alpha"), _("Items"), _("n")],
+                    alpha_rows,
+                    (1, 2, 3),
+                )
+            )
+        s2.blocks.append(
+            Paragraph(
+                _(
+                    "Weights are raked (iterative proportional fitting) to the region's enterprise population by size "
+                    "class and by sector. Standard errors are Taylor-linearised and take the raking into account; "
+                    "95 %% confidence intervals of proportions are logit intervals. Figures resting on fewer than "
+                    "%(min)s respondents are suppressed."
+                )
+                % {"min": min_cell},
+                note=True,
+            )
+        )
         if region.code and _is_demo_run(run):
-            s2.blocks.append(Paragraph(_("The survey and population figures of this report are synthetic demo data."), note=True))
+            s2.blocks.append(
+                Paragraph(
+                    _("The survey and population figures of this report are synthetic demo data."), note=True
+                )
+            )
     sections.append(s2)
 
     # 3 internationalisation activity
     s3 = Section(3, "activity", _("Internationalisation activity"))
-    act = sorted(_overall(figures, scope, "ACT"),
-                 key=lambda f: ACTIVITY_ORDER.index(f.variable) if f.variable in ACTIVITY_ORDER else 99)
+    act = sorted(
+        _overall(figures, scope, "ACT"),
+        key=lambda f: ACTIVITY_ORDER.index(f.variable) if f.variable in ACTIVITY_ORDER else 99,
+    )
     if not act:
         s3.blocks.append(no_data)
     else:
-        s3.blocks.append(Table(_("Internationalisation activity of the region's SMEs (weighted)"), figure_headers(),
-                               [figure_row(f, labels.of(f.variable)) for f in act], (2, 3, 4, 5, 6)))
+        s3.blocks.append(
+            Table(
+                _("Internationalisation activity of the region's SMEs (weighted)"),
+                figure_headers(),
+                [figure_row(f, labels.of(f.variable)) for f in act],
+                (2, 3, 4, 5, 6),
+            )
+        )
     sections.append(s3)
 
     # 4 capacity
@@ -387,14 +481,39 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
             for variable in order:
                 f = figs.get(f"SAR-{code}-{variable}")
                 if f is not None and not f.suppressed:
-                    chart_rows.append({"dimension": labels.of(variable), "region": region_names.get(code, code),
-                                       "estimate": f.estimate, "low": f.ci_low, "high": f.ci_high, "n": f.n})
-        s4.blocks.append(Chart("chart-capacity", _("Capacity score by dimension (0–100, 95 % CI), this region beside the other regions"),
-                               charts.estimate_chart(chart_rows, category="dimension", category_title=_("Dimension"),
-                                                     value_title=_("Score (0–100), 95 % CI"), group="region",
-                                                     highlight=region_names.get(scope, scope), domain=(0, 100))))
-        s4.blocks.append(Table(_("Capacity score by dimension (0–100), weighted"), figure_headers(),
-                               [figure_row(f, labels.of(f.variable)) for f in cap], (2, 3, 4, 5, 6)))
+                    chart_rows.append(
+                        {
+                            "dimension": labels.of(variable),
+                            "region": region_names.get(code, code),
+                            "estimate": f.estimate,
+                            "low": f.ci_low,
+                            "high": f.ci_high,
+                            "n": f.n,
+                        }
+                    )
+        s4.blocks.append(
+            Chart(
+                "chart-capacity",
+                _("Capacity score by dimension (0–100, 95 % CI), this region beside the other regions"),
+                charts.estimate_chart(
+                    chart_rows,
+                    category="dimension",
+                    category_title=_("Dimension"),
+                    value_title=_("Score (0–100), 95 % CI"),
+                    group="region",
+                    highlight=region_names.get(scope, scope),
+                    domain=(0, 100),
+                ),
+            )
+        )
+        s4.blocks.append(
+            Table(
+                _("Capacity score by dimension (0–100), weighted"),
+                figure_headers(),
+                [figure_row(f, labels.of(f.variable)) for f in cap],
+                (2, 3, 4, 5, 6),
+            )
+        )
         codes = [scope, *sorted(other_figures)]
         side = []
         for variable in order:
@@ -404,16 +523,36 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                 f = figs.get(f"SAR-{code}-{variable}")
                 row.append(FigureText(f).compact if f else "–")
             side.append(row)
-        s4.blocks.append(Table(_("This region beside the other regions: score (95 % CI), n"),
-                               [_("Dimension"), *[region_names.get(c, c) for c in codes]], side))
+        s4.blocks.append(
+            Table(
+                _("This region beside the other regions: score (95 % CI), n"),
+                [_("Dimension"), *[region_names.get(c, c) for c in codes]],
+                side,
+            )
+        )
         by_size = sorted(
             (f for f in figures.values() if f.section == "CAP" and f.domain_var == "size_class"),
             key=lambda f: (order.index(f.variable) if f.variable in order else 99, _category_order(f.domain)),
         )
         if by_size:
-            s4.blocks.append(Table(_("Capacity score by size class"), [_("Identifier"), _("Dimension"), _("Size class"), _("Estimate"), _("95 % CI"), _("n")],
-                                   [[f.identifier, labels.of(f.variable), labels.size(f.domain), FigureText(f).estimate, FigureText(f).ci, FigureText(f).n]
-                                    for f in by_size], (3, 4, 5)))
+            s4.blocks.append(
+                Table(
+                    _("Capacity score by size class"),
+                    [_("Identifier"), _("Dimension"), _("Size class"), _("Estimate"), _("95 % CI"), _("n")],
+                    [
+                        [
+                            f.identifier,
+                            labels.of(f.variable),
+                            labels.size(f.domain),
+                            FigureText(f).estimate,
+                            FigureText(f).ci,
+                            FigureText(f).n,
+                        ]
+                        for f in by_size
+                    ],
+                    (3, 4, 5),
+                )
+            )
     sections.append(s4)
 
     # 5 barriers
@@ -422,15 +561,31 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     if not bars:
         s5.blocks.append(no_data)
     else:
-        s5.blocks.append(Chart("chart-barriers", _("Share of SMEs naming each barrier (95 % CI)"),
-                               charts.estimate_chart(_prop_rows(bars, labels), category="label", category_title=_("Barrier"),
-                                                     value_title=_("Share of SMEs (%), 95 % CI"), domain=(0, 100))))
+        s5.blocks.append(
+            Chart(
+                "chart-barriers",
+                _("Share of SMEs naming each barrier (95 % CI)"),
+                charts.estimate_chart(
+                    _prop_rows(bars, labels),
+                    category="label",
+                    category_title=_("Barrier"),
+                    value_title=_("Share of SMEs (%), 95 % CI"),
+                    domain=(0, 100),
+                ),
+            )
+        )
         rows = [[str(i + 1), *figure_row(f, labels.of(f.variable))] for i, f in enumerate(bars)]
         none = figures.get(f"SAR-{scope}-BAR-none")
         if none is not None:
             rows.append(["–", *figure_row(none, labels.choices["barriers"].get("none", "none"))])
-        s5.blocks.append(Table(_("Barriers named by the region's SMEs (weighted share; several answers possible)"),
-                               [_("Rank"), *figure_headers()], rows, (3, 4, 5, 6, 7)))
+        s5.blocks.append(
+            Table(
+                _("Barriers named by the region's SMEs (weighted share; several answers possible)"),
+                [_("Rank"), *figure_headers()],
+                rows,
+                (3, 4, 5, 6, 7),
+            )
+        )
     sections.append(s5)
 
     # 6 awareness and use of support and of the programme's calls
@@ -443,46 +598,105 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
         rows = []
         for key, f in aware.items():
             u = used.get(key)
-            rows.append([labels.of(f.variable), f.identifier, FigureText(f).estimate, FigureText(f).ci,
-                         u.identifier if u else "–", FigureText(u).estimate if u else "–", FigureText(u).ci if u else "–", FigureText(f).n])
-        s6.blocks.append(Table(_("Support organisations: known and used in the last three years (weighted share of SMEs)"),
-                               [_("Organisation"), _("Identifier"), _("Know it"), _("95 % CI"), _("Identifier"), _("Used it"), _("95 % CI"), _("n")],
-                               rows, (2, 3, 5, 6, 7)))
+            rows.append(
+                [
+                    labels.of(f.variable),
+                    f.identifier,
+                    FigureText(f).estimate,
+                    FigureText(f).ci,
+                    u.identifier if u else "–",
+                    FigureText(u).estimate if u else "–",
+                    FigureText(u).ci if u else "–",
+                    FigureText(f).n,
+                ]
+            )
+        s6.blocks.append(
+            Table(
+                _("Support organisations: known and used in the last three years (weighted share of SMEs)"),
+                [
+                    _("Organisation"),
+                    _("Identifier"),
+                    _("Know it"),
+                    _("95 % CI"),
+                    _("Identifier"),
+                    _("Used it"),
+                    _("95 % CI"),
+                    _("n"),
+                ],
+                rows,
+                (2, 3, 5, 6, 7),
+            )
+        )
         prg = _overall(figures, scope, "PRG")
-        s6.blocks.append(Table(_("The programme's calls for SME internationalisation"), figure_headers(),
-                               [figure_row(f, labels.of(f.variable)) for f in prg], (2, 3, 4, 5, 6)))
+        s6.blocks.append(
+            Table(
+                _("The programme's calls for SME internationalisation"),
+                figure_headers(),
+                [figure_row(f, labels.of(f.variable)) for f in prg],
+                (2, 3, 4, 5, 6),
+            )
+        )
         needs = _ranked(_overall(figures, scope, "NEED"))
-        s6.blocks.append(Table(_("Support needs, ranked (weighted share of SMEs naming each; up to three answers)"),
-                               figure_headers(), [figure_row(f, labels.of(f.variable)) for f in needs], (2, 3, 4, 5, 6)))
+        s6.blocks.append(
+            Table(
+                _("Support needs, ranked (weighted share of SMEs naming each; up to three answers)"),
+                figure_headers(),
+                [figure_row(f, labels.of(f.variable)) for f in needs],
+                (2, 3, 4, 5, 6),
+            )
+        )
     sections.append(s6)
 
     # 7, 8: not yet available
     s7 = Section(7, "players", _("Key players"))
-    s7.blocks.append(Paragraph(_("The directory of the regional ecosystem (support organisations and their services) is not yet available on the platform; this section will list the key players once it is."), note=True))
+    s7.blocks.append(
+        Paragraph(
+            _(
+                "The directory of the regional ecosystem (support organisations and their services) is not yet available on the platform; this section will list the key players once it is."
+            ),
+            note=True,
+        )
+    )
     sections.append(s7)
     s8 = Section(8, "practices", _("Good practices relevant to the gaps"))
-    s8.blocks.append(Paragraph(_("The good-practice collection is not yet available on the platform; this section will show the practices relevant to the gaps found above once it is."), note=True))
+    s8.blocks.append(
+        Paragraph(
+            _(
+                "The good-practice collection is not yet available on the platform; this section will show the practices relevant to the gaps found above once it is."
+            ),
+            note=True,
+        )
+    )
     sections.append(s8)
 
     # 9 SWOT, 10 conclusions
     s9 = Section(9, "swot", _("SWOT"))
     swot = report.swot_in(lang) if report is not None else {}
     empty = _("Not written yet.")
-    s9.blocks.extend([
-        Bullets(_("Strengths"), swot.get("strengths", []), empty),
-        Bullets(_("Weaknesses"), swot.get("weaknesses", []), empty),
-        Bullets(_("Opportunities"), swot.get("opportunities", []), empty),
-        Bullets(_("Threats"), swot.get("threats", []), empty),
-    ])
+    s9.blocks.extend(
+        [
+            Bullets(_("Strengths"), swot.get("strengths", []), empty),
+            Bullets(_("Weaknesses"), swot.get("weaknesses", []), empty),
+            Bullets(_("Opportunities"), swot.get("opportunities", []), empty),
+            Bullets(_("Threats"), swot.get("threats", []), empty),
+        ]
+    )
     if report is not None and report.is_demo:
-        s9.blocks.append(Paragraph(_("Synthetic example written for the demo, not a partner's assessment."), note=True))
+        s9.blocks.append(
+            Paragraph(_("Synthetic example written for the demo, not a partner's assessment."), note=True)
+        )
     sections.append(s9)
     s10 = Section(10, "conclusions", _("Conclusions"))
     text = report.conclusions_in(lang) if report is not None else ""
-    s10.blocks.extend([Paragraph(p) for p in text.split("\n\n") if p.strip()] or [Paragraph(empty, note=True)])
+    s10.blocks.extend(
+        [Paragraph(p) for p in text.split("\n\n") if p.strip()] or [Paragraph(empty, note=True)]
+    )
     sections.append(s10)
 
-    notes = [_("Every figure carries a stable identifier (e.g. %(example)s) that an Action Plan can cite.") % {"example": f"SAR-{scope}-CAP-strategy"}]
+    notes = [
+        _("Every figure carries a stable identifier (e.g. %(example)s) that an Action Plan can cite.")
+        % {"example": f"SAR-{scope}-CAP-strategy"}
+    ]
     if report is not None and not report.published:
         notes.append(_("Draft: not published."))
     return SituationDocument(
@@ -522,7 +736,14 @@ def _eur(value: Any) -> str:
 
 def _prop_rows(figures: Sequence[Figure], labels: Labels) -> list[dict[str, Any]]:
     return [
-        {"label": labels.of(f.variable), "estimate": 100 * f.estimate, "low": 100 * (f.ci_low or 0),
-         "high": 100 * (f.ci_high or 0), "n": f.n, "id": f.identifier}
-        for f in figures if not f.suppressed and f.estimate is not None
+        {
+            "label": labels.of(f.variable),
+            "estimate": 100 * f.estimate,
+            "low": 100 * (f.ci_low or 0),
+            "high": 100 * (f.ci_high or 0),
+            "n": f.n,
+            "id": f.identifier,
+        }
+        for f in figures
+        if not f.suppressed and f.estimate is not None
     ]

@@ -91,8 +91,16 @@ def situation_report_can_view(*, user: Any, report: SituationReport) -> bool:
     return can(user, Action.VIEW, report)
 
 
-def region_list_with_reports() -> QuerySet[Region]:
-    return Region.objects.select_related("situation_report").order_by("order", "code")
+def region_report_links(*, user: Any, regions: Any) -> list[Region]:
+    """The regions whose report the user may open: published ones, and drafts for those who may see them."""
+    visible_regions = set(visible(user, SituationReport.objects.all()).values_list("region_id", flat=True))
+    written = set(SituationReport.objects.values_list("region_id", flat=True))
+    return [
+        r
+        for r in regions
+        if r.pk in visible_regions
+        or (r.pk not in written and can(user, Action.VIEW, SituationReport(region=r)))
+    ]
 
 
 def settings_min_cell() -> int:

@@ -107,10 +107,24 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
             Figure.objects.bulk_create(
                 [
                     Figure(
-                        run=run, identifier=f.identifier, variable=f.variable, section=f.section, kind=f.kind,
-                        domain_var=f.domain_var, domain=f.domain, other=f.other, estimate=f.estimate, se=f.se,
-                        ci_low=f.ci_low, ci_high=f.ci_high, deff=f.deff, n=f.n, n_other=f.n_other,
-                        n_missing=f.n_missing, p_value=f.p_value, p_adjusted=f.p_adjusted,
+                        run=run,
+                        identifier=f.identifier,
+                        variable=f.variable,
+                        section=f.section,
+                        kind=f.kind,
+                        domain_var=f.domain_var,
+                        domain=f.domain,
+                        other=f.other,
+                        estimate=f.estimate,
+                        se=f.se,
+                        ci_low=f.ci_low,
+                        ci_high=f.ci_high,
+                        deff=f.deff,
+                        n=f.n,
+                        n_other=f.n_other,
+                        n_missing=f.n_missing,
+                        p_value=f.p_value,
+                        p_adjusted=f.p_adjusted,
                         suppressed=f.suppressed,
                     )
                     for f in result.figures

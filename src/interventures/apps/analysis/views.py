@@ -22,8 +22,15 @@ from .forms import SituationReportForm
 from .models import RunStatus, SituationReport
 from .report import build_document
 
-LANGUAGE_NAMES = {"en": "English", "hu": "Magyar", "hr": "Hrvatski", "it": "Italiano", "pl": "Polski",
-                  "es": "Español", "lt": "Lietuvių"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "hu": "Magyar",
+    "hr": "Hrvatski",
+    "it": "Italiano",
+    "pl": "Polski",
+    "es": "Español",
+    "lt": "Lietuvių",
+}
 
 
 def _lang() -> str:
@@ -55,18 +62,26 @@ def _document_languages(region: Region) -> list[str]:
 
 
 def comparison(request: HttpRequest) -> HttpResponse:
-    return render(request, "analysis/comparison.html", {
-        "comparison": build_comparison(lang=_lang()),
-        "region_links": [(r.code, tr(r, "name")) for r in region_list()],
-        "min_cell": selectors.settings_min_cell(),
-        "can_run": selectors.run_can_start(user=request.user, region=None),
-        "pending": selectors.run_pending(region=None),
-    })
+    return render(
+        request,
+        "analysis/comparison.html",
+        {
+            "comparison": build_comparison(lang=_lang()),
+            "region_links": [
+                (r.code, tr(r, "name"))
+                for r in selectors.region_report_links(user=request.user, regions=region_list())
+            ],
+            "min_cell": selectors.settings_min_cell(),
+            "can_run": selectors.run_can_start(user=request.user, region=None),
+            "pending": selectors.run_pending(region=None),
+        },
+    )
 
 
 def comparison_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(documents.figures_csv(run=selectors.run_latest(region=None)),
-                            content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        documents.figures_csv(run=selectors.run_latest(region=None)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="situation-analysis-comparison.csv"'
     return response
 
@@ -75,15 +90,19 @@ def region_report(request: HttpRequest, code: str) -> HttpResponse:
     region = _region(code)
     report = _report_for(request, region)
     lang = _lang()
-    return render(request, "analysis/region_report.html", {
-        "region": region,
-        "region_name": tr(region, "name"),
-        "doc": build_document(region=region, lang=lang, report=report if report.pk else None),
-        "download_languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in _document_languages(region)],
-        "can_edit": selectors.situation_report_can_edit(user=request.user, report=report),
-        "can_run": selectors.run_can_start(user=request.user, region=region),
-        "pending": selectors.run_pending(region=region),
-    })
+    return render(
+        request,
+        "analysis/region_report.html",
+        {
+            "region": region,
+            "region_name": tr(region, "name"),
+            "doc": build_document(region=region, lang=lang, report=report if report.pk else None),
+            "download_languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in _document_languages(region)],
+            "can_edit": selectors.situation_report_can_edit(user=request.user, report=report),
+            "can_run": selectors.run_can_start(user=request.user, region=region),
+            "pending": selectors.run_pending(region=region),
+        },
+    )
 
 
 def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
@@ -124,18 +143,32 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             swot = form.swot()
             services.situation_report_save(
-                region=region, user=request.user, conclusions=form.cleaned_data["conclusions"],
-                published=form.cleaned_data["published"], lang=edit_lang, **swot,
+                region=region,
+                user=request.user,
+                conclusions=form.cleaned_data["conclusions"],
+                published=form.cleaned_data["published"],
+                lang=edit_lang,
+                **swot,
             )
             messages.success(request, _("The SWOT and conclusions are saved."))
             return redirect("analysis:region", code=region.code)
     else:
-        form = SituationReportForm(initial=SituationReportForm.initial_from(
-            report.swot_in(edit_lang), report.conclusions_in(edit_lang), report.published))
-    return render(request, "analysis/edit.html", {
-        "region": region, "region_name": tr(region, "name"), "form": form, "edit_lang": edit_lang,
-        "languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in languages],
-    })
+        form = SituationReportForm(
+            initial=SituationReportForm.initial_from(
+                report.swot_in(edit_lang), report.conclusions_in(edit_lang), report.published
+            )
+        )
+    return render(
+        request,
+        "analysis/edit.html",
+        {
+            "region": region,
+            "region_name": tr(region, "name"),
+            "form": form,
+            "edit_lang": edit_lang,
+            "languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in languages],
+        },
+    )
 
 
 @require_POST
@@ -147,19 +180,30 @@ def run_start(request: HttpRequest, code: str) -> HttpResponse:
         run = services.analysis_run_create(region=region, requested_by=request.user)
     except services.AnalysisError as exc:
         messages.error(request, str(exc))
-        return redirect("analysis:comparison" if region is None else "analysis:region", *([] if region is None else [code]))
+        return redirect(
+            "analysis:comparison" if region is None else "analysis:region",
+            *([] if region is None else [code]),
+        )
     return redirect("analysis:run", pk=run.pk)
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(user=request.user, pk=pk)
-    done_url = reverse("analysis:comparison") if run.region is None else reverse("analysis:region", args=[run.region.code])
-    return render(request, "analysis/run.html", {
-        "run": run,
-        "scope_name": tr(run.region, "name") if run.region else _("the five regions pooled"),
-        "done_url": done_url,
-        "labels": {value: str(label) for value, label in RunStatus.choices},
-    })
+    done_url = (
+        reverse("analysis:comparison")
+        if run.region is None
+        else reverse("analysis:region", args=[run.region.code])
+    )
+    return render(
+        request,
+        "analysis/run.html",
+        {
+            "run": run,
+            "scope_name": tr(run.region, "name") if run.region else _("the five regions pooled"),
+            "done_url": done_url,
+            "labels": {value: str(label) for value, label in RunStatus.choices},
+        },
+    )
 
 
 def run_status(request: HttpRequest, pk: int) -> JsonResponse:

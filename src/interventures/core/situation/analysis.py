@@ -75,9 +75,7 @@ def collapse_categories(
     has fewer than `min_n` respondents or no population; an OTHER class without respondents or
     without population joins the category with the largest population (docs/methods/situation-report.md)."""
     categories = sorted(set(sample) | {c for c, v in population.items() if v > 0})
-    mapping = {
-        c: c if sample.get(c, 0) >= min_n and population.get(c, 0) > 0 else OTHER for c in categories
-    }
+    mapping = {c: c if sample.get(c, 0) >= min_n and population.get(c, 0) > 0 else OTHER for c in categories}
     rare = [c for c, g in mapping.items() if g == OTHER]
     if rare:
         n_other = sum(sample.get(c, 0) for c in rare)
@@ -129,7 +127,10 @@ class SituationAnalysis:
         pooled = scope == POOLED
         n_responses = len(columns)
         complete = np.array(
-            [s is not None and t is not None for s, t in zip(columns.size_class, columns.sector, strict=True)],
+            [
+                s is not None and t is not None
+                for s, t in zip(columns.size_class, columns.sector, strict=True)
+            ],
             dtype=bool,
         )
         regions_in_sample = set(columns.region)
@@ -152,7 +153,8 @@ class SituationAnalysis:
         for var, values in weight_vars.items():
             pop: dict[str, float] = {}
             for row in population:
-                pop[row[pop_index[var]]] = pop.get(row[pop_index[var]], 0.0) + float(row[3])
+                key = str(row[pop_index[var]])
+                pop[key] = pop.get(key, 0.0) + float(row[3])
             counts = Counter(str(v) for v in values)
             mapping = (
                 {c: c for c in set(counts) | set(pop)}
@@ -162,7 +164,9 @@ class SituationAnalysis:
             grouped = [mapping[str(v)] for v in values]
             totals: dict[str, float] = {}
             for category, total in pop.items():
-                totals[mapping.get(category, category)] = totals.get(mapping.get(category, category), 0.0) + total
+                totals[mapping.get(category, category)] = (
+                    totals.get(mapping.get(category, category), 0.0) + total
+                )
             factors[var] = Factor.from_values(grouped)
             margins.append(Margin(var, {k: v for k, v in totals.items() if k in set(grouped) or v > 0}))
             collapsed[var] = {c: g for c, g in mapping.items() if g != c}
@@ -262,7 +266,9 @@ class SituationAnalysis:
             "sample": {
                 var: self._counts(Counter(str(v) for v in values))
                 for var, values in {
-                    "size_class": data.size_class, "sector": data.sector, "region": data.region
+                    "size_class": data.size_class,
+                    "sector": data.sector,
+                    "region": data.region,
                 }.items()
             },
             "reliability": [

@@ -45,7 +45,9 @@ def spec_from(model: Any, form: Any) -> QuestionnaireSpec:
     """The spec of the standard questionnaire: `model` is a capacity model (core.capacity), `form` a
     survey form (core.survey.Form) with the choice lists barriers, support and needs."""
     items = {
-        item.id: CapacityItem(item.dimension, float(item.weight), {o.id: float(o.score) for o in item.options})
+        item.id: CapacityItem(
+            item.dimension, float(item.weight), {o.id: float(o.score) for o in item.options}
+        )
         for item in model.items
     }
     dimensions = tuple(d.id for d in model.dimensions if any(i.dimension == d.id for i in model.items))

@@ -31,12 +31,14 @@ def make_survey(make_region: Callable[..., Any], standard_version: Any) -> Calla
     from interventures.core.survey import clean_response
     from interventures.core.survey.validate import dump_values
 
-    def make(code: str, *, n: int = 60, seed: int = 1, large: int = 0,
-             answers: list[dict[str, Any]] | None = None) -> Any:
+    def make(
+        code: str, *, n: int = 60, seed: int = 1, large: int = 0, answers: list[dict[str, Any]] | None = None
+    ) -> Any:
         region = make_region(code, f"Region {code}")
         form = standard_version.form
-        campaign = campaign_create(region_id=region.pk, name=f"Survey {code}", version=standard_version,
-                                   languages=["en"])
+        campaign = campaign_create(
+            region_id=region.pk, name=f"Survey {code}", version=standard_version, languages=["en"]
+        )
         rng = np.random.default_rng(seed)
         profile = PROFILES.get(code, PROFILES["hu-hr"])
         rows = answers
@@ -52,14 +54,24 @@ def make_survey(make_region: Callable[..., Any], standard_version: Any) -> Calla
         for i, a in enumerate(rows):
             values, errors = clean_response(form, a)
             assert not errors, errors[:3]
-            stored.append(Response(campaign=campaign, idempotency_key=f"t-{i}", status=ResponseStatus.SUBMITTED,
-                                   answers=dump_values(form, values)))
+            stored.append(
+                Response(
+                    campaign=campaign,
+                    idempotency_key=f"t-{i}",
+                    status=ResponseStatus.SUBMITTED,
+                    answers=dump_values(form, values),
+                )
+            )
         Response.objects.bulk_create(stored)
         cells = [(s, t) for s in SIZES for t in SECTORS] + ([("large", t) for t in SECTORS] if large else [])
-        PopulationCount.objects.bulk_create([
-            PopulationCount(region=region, size_class=s, nace_section=t, count=100 * (1 + i), source="test", year=2021)
-            for i, (s, t) in enumerate(cells)
-        ])
+        PopulationCount.objects.bulk_create(
+            [
+                PopulationCount(
+                    region=region, size_class=s, nace_section=t, count=100 * (1 + i), source="test", year=2021
+                )
+                for i, (s, t) in enumerate(cells)
+            ]
+        )
         return region
 
     return make

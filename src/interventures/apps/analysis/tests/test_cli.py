@@ -19,8 +19,23 @@ def test_writes_html_running_the_analysis_when_none_exists(
 ) -> None:
     make_survey("lombardia", n=30)
     out = tmp_path / "report.html"
-    assert main(["report", "situation", "--region", "lombardia", "--format", "html", "--lang", "en",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "situation",
+                "--region",
+                "lombardia",
+                "--format",
+                "html",
+                "--lang",
+                "en",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     html = out.read_text(encoding="utf-8")
     assert "10. Conclusions" in html and "SAR-lombardia-CAP-finance" in html and "data:image/svg+xml" in html
     assert AnalysisRun.objects.filter(region__code="lombardia", status="done").count() == 1
@@ -34,8 +49,23 @@ def test_writes_docx_in_the_regions_language(analysed: Any, tmp_path: Path) -> N
     region.languages = ["lt"]
     region.save(update_fields=["languages"])
     out = tmp_path / "r.docx"
-    assert main(["report", "situation", "--region", "lt-klaipeda", "--format", "docx", "--lang", "lt",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "situation",
+                "--region",
+                "lt-klaipeda",
+                "--format",
+                "docx",
+                "--lang",
+                "lt",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     headings = [p.text for p in Document(str(out)).paragraphs if p.style.name.startswith("Heading")]
     assert "10. Išvados" in headings
     assert AnalysisRun.objects.filter(region=region).count() == 1  # the stored analysis was reused

@@ -18,10 +18,16 @@ from interventures.apps.analysis.report import FigureText, build_document
 pytestmark = pytest.mark.django_db
 
 SECTIONS_EN = [
-    "1. Regional context and the policy instrument", "2. The SME population and the sample",
-    "3. Internationalisation activity", "4. Capacity by dimension", "5. Barriers to internationalisation, ranked",
-    "6. Awareness and use of support and of the programme's calls", "7. Key players",
-    "8. Good practices relevant to the gaps", "9. SWOT", "10. Conclusions",
+    "1. Regional context and the policy instrument",
+    "2. The SME population and the sample",
+    "3. Internationalisation activity",
+    "4. Capacity by dimension",
+    "5. Barriers to internationalisation, ranked",
+    "6. Awareness and use of support and of the programme's calls",
+    "7. Key players",
+    "8. Good practices relevant to the gaps",
+    "9. SWOT",
+    "10. Conclusions",
 ]
 
 
@@ -32,8 +38,12 @@ def _flat(text: str) -> str:
 @pytest.fixture
 def surveyed(analysed: Any) -> tuple[Any, Any]:
     region, run = analysed("hu-hr", n=45, large=3)
-    SituationReport.objects.create(region=region, published=True, strengths=["Strong cluster base"],
-                                   conclusions="Pre-financing is the first thing to fix.")
+    SituationReport.objects.create(
+        region=region,
+        published=True,
+        strengths=["Strong cluster base"],
+        conclusions="Pre-financing is the first thing to fix.",
+    )
     return region, run
 
 
@@ -96,6 +106,10 @@ def test_csv_carries_every_figure_and_no_value_of_a_suppressed_one(client: Any, 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == run.figures.count()
     suppressed = [r for r in rows if r["suppressed"] == "1"]
-    assert suppressed and all(r["estimate"] == r["se"] == r["ci_low"] == r["ci_high"] == "" for r in suppressed)
+    assert suppressed and all(
+        r["estimate"] == r["se"] == r["ci_low"] == r["ci_high"] == "" for r in suppressed
+    )
     exports = next(r for r in rows if r["identifier"] == "SAR-hu-hr-ACT-exports")
-    assert float(exports["estimate"]) == pytest.approx(Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports").estimate)
+    assert float(exports["estimate"]) == pytest.approx(
+        Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports").estimate
+    )

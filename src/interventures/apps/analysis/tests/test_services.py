@@ -25,7 +25,9 @@ def _raked_weights(region: Any) -> tuple[list[dict[str, Any]], np.ndarray]:
     answers = [r.answers for r in Response.objects.filter(campaign__region=region).order_by("pk")]
     size = np.array([a["size_class"] for a in answers])
     sector = np.array([a["nace_section"] for a in answers])
-    pop = list(PopulationCount.objects.filter(region=region).values_list("size_class", "nace_section", "count"))
+    pop = list(
+        PopulationCount.objects.filter(region=region).values_list("size_class", "nace_section", "count")
+    )
     w = np.ones(len(answers))
     for _ in range(300):
         for column, j in ((size, 0), (sector, 1)):
@@ -123,9 +125,26 @@ def test_pooled_run_stores_region_figures_and_pairwise_differences(make_survey: 
 def test_swot_saved_in_english_and_in_the_region_language(make_region: Any, make_user: Any) -> None:
     region = make_region("hu-hr")
     user = make_user("regional_partner", region=region)
-    situation_report_save(region=region, user=user, strengths=["A", " ", "B"], weaknesses=[], opportunities=[],
-                          threats=["T"], conclusions="Done.", published=False)
-    report = situation_report_save(region=region, user=user, strengths=["Erősség"], weaknesses=[], opportunities=[],
-                                   threats=[], conclusions="Kész.", published=True, lang="hu")
+    situation_report_save(
+        region=region,
+        user=user,
+        strengths=["A", " ", "B"],
+        weaknesses=[],
+        opportunities=[],
+        threats=["T"],
+        conclusions="Done.",
+        published=False,
+    )
+    report = situation_report_save(
+        region=region,
+        user=user,
+        strengths=["Erősség"],
+        weaknesses=[],
+        opportunities=[],
+        threats=[],
+        conclusions="Kész.",
+        published=True,
+        lang="hu",
+    )
     assert report.strengths == ["A", "B"] and report.swot_in("hu")["strengths"] == ["Erősség"]
     assert report.conclusions_in("hr") == "Done." and report.published

@@ -67,7 +67,9 @@ def test_pages_read_stored_results_without_estimating(client: Any, published: An
     assert client.get(_url("analysis:comparison")).status_code == 200
 
 
-def test_draft_is_hidden_from_the_public_and_other_regions(client: Any, analysed: Any, make_user: Any, make_region: Any) -> None:
+def test_draft_is_hidden_from_the_public_and_other_regions(
+    client: Any, analysed: Any, make_user: Any, make_region: Any
+) -> None:
     region, _run = analysed("hu-hr", n=30)
     SituationReport.objects.create(region=region, published=False, strengths=["Draft point"])
     url = _url("analysis:region", "en", "hu-hr")
@@ -82,11 +84,20 @@ def test_draft_is_hidden_from_the_public_and_other_regions(client: Any, analysed
     assert "Draft point" in client.get(url).content.decode()
 
 
-def test_only_the_regions_partner_and_the_coordinator_edit(client: Any, analysed: Any, make_user: Any, make_region: Any) -> None:
+def test_only_the_regions_partner_and_the_coordinator_edit(
+    client: Any, analysed: Any, make_user: Any, make_region: Any
+) -> None:
     region, _run = analysed("hu-hr", n=30)
     url = _url("analysis:edit", "en", "hu-hr")
-    data = {"strengths": "One\nTwo", "weaknesses": "", "opportunities": "", "threats": "", "conclusions": "C",
-            "published": "on", "lang": "en"}
+    data = {
+        "strengths": "One\nTwo",
+        "weaknesses": "",
+        "opportunities": "",
+        "threats": "",
+        "conclusions": "C",
+        "published": "on",
+        "lang": "en",
+    }
     assert client.post(url, data).status_code in (302, 403, 404) and not SituationReport.objects.exists()
     client.force_login(make_user("stakeholder", region=region))
     assert client.post(url, data).status_code == 403
@@ -115,10 +126,19 @@ def test_partner_starts_a_run_and_follows_its_status(
     page = client.get(_url("analysis:run", "en", run.pk)).content.decode()
     assert "<progress" in page
     status = client.get(_url("analysis:run_status", "en", run.pk)).json()
-    assert status == {"id": run.pk, "status": "done", "progress": 100, "stage": "done", "error": "", "finished": True}
+    assert status == {
+        "id": run.pk,
+        "status": "done",
+        "progress": 100,
+        "stage": "done",
+        "error": "",
+        "finished": True,
+    }
 
 
-def test_public_and_other_regions_cannot_start_or_see_runs(client: Any, make_survey: Any, make_user: Any, make_region: Any) -> None:
+def test_public_and_other_regions_cannot_start_or_see_runs(
+    client: Any, make_survey: Any, make_user: Any, make_region: Any
+) -> None:
     region = make_survey("hu-hr", n=20)
     run = analysis_run_create(region=region, start=False)
     assert client.post(_url("analysis:run_start", "en", "hu-hr")).status_code == 403
@@ -127,3 +147,24 @@ def test_public_and_other_regions_cannot_start_or_see_runs(client: Any, make_sur
     assert client.post(_url("analysis:run_start", "en", "hu-hr")).status_code == 403
     assert client.post(_url("analysis:run_start", "en", "ALL")).status_code == 403
     assert client.get(_url("analysis:run", "en", run.pk)).status_code == 404
+
+
+def test_comparison_links_only_the_reports_the_visitor_may_open(
+    client: Any, make_region: Any, make_user: Any
+) -> None:
+    published, draft, unwritten = (
+        make_region("hu-hr", "Alpha"),
+        make_region("lombardia", "Beta"),
+        make_region("lt-klaipeda", "Gamma"),
+    )
+    SituationReport.objects.create(region=published, published=True)
+    SituationReport.objects.create(region=draft, published=False)
+    links = [code for code, _name in client.get(_url("analysis:comparison")).context["region_links"]]
+    assert links == ["hu-hr"]
+    client.force_login(make_user("regional_partner", region=draft))
+    links = [code for code, _name in client.get(_url("analysis:comparison")).context["region_links"]]
+    assert sorted(links) == ["hu-hr", "lombardia"]
+    client.force_login(make_user("coordinator"))
+    links = [code for code, _name in client.get(_url("analysis:comparison")).context["region_links"]]
+    assert sorted(links) == ["hu-hr", "lombardia", "lt-klaipeda"]
+    assert unwritten.code in links

@@ -25,24 +25,31 @@ SPEC = QuestionnaireSpec(
 
 
 def _answers(rng: np.random.Generator, n: int) -> list[dict[str, object]]:
-    out = []
+    out: list[dict[str, object]] = []
     for i in range(n):
-        out.append({
-            "size_class": ("micro", "small")[i % 2],
-            "nace_section": ("C", "G", "M")[i % 3],
-            "cap_a1": str(rng.choice(["lo", "mid", "hi", "dont_know"])),
-            "cap_a2": str(rng.choice(["lo", "mid", "hi"])),
-            "cap_b1": str(rng.choice(["no", "yes"])),
-            "exports": str(rng.choice(["yes", "no"])),
-            "barriers": list(rng.choice(["finance", "prefinancing"], size=int(rng.integers(1, 3)), replace=False)),
-            "aware_support": ["chamber"] if rng.random() < 0.5 else ["none"],
-            "programme_aware": "no",
-            "needs": ["fairs"],
-        })
+        out.append(
+            {
+                "size_class": ("micro", "small")[i % 2],
+                "nace_section": ("C", "G", "M")[i % 3],
+                "cap_a1": str(rng.choice(["lo", "mid", "hi", "dont_know"])),
+                "cap_a2": str(rng.choice(["lo", "mid", "hi"])),
+                "cap_b1": str(rng.choice(["no", "yes"])),
+                "exports": str(rng.choice(["yes", "no"])),
+                "barriers": list(
+                    rng.choice(["finance", "prefinancing"], size=int(rng.integers(1, 3)), replace=False)
+                ),
+                "aware_support": ["chamber"] if rng.random() < 0.5 else ["none"],
+                "programme_aware": "no",
+                "needs": ["fairs"],
+            }
+        )
     return out
 
 
-POP = [("r", s, t, float(100 * (k + 1))) for k, (s, t) in enumerate((s, t) for s in ("micro", "small") for t in "CGM")]
+POP = [
+    ("r", s, t, float(100 * (k + 1)))
+    for k, (s, t) in enumerate((s, t) for s in ("micro", "small") for t in "CGM")
+]
 
 
 def _ipf(size: list[str], sector: list[str]) -> np.ndarray:
@@ -62,7 +69,9 @@ def _ipf(size: list[str], sector: list[str]) -> np.ndarray:
 
 
 def test_columns_score_capacity_as_the_preparedness_test() -> None:
-    answers = [{"cap_a1": "hi", "cap_a2": "mid", "cap_b1": "dont_know", "size_class": "micro", "nace_section": "C"}]
+    answers = [
+        {"cap_a1": "hi", "cap_a2": "mid", "cap_b1": "dont_know", "size_class": "micro", "nace_section": "C"}
+    ]
     cols = build_columns(answers, ["r"], SPEC)
     # alpha: (1·1.0 + 2·0.5) / 3 = 2/3; beta: its only item is "don't know" → no score.
     assert cols.values["CAP-alpha"][0] == pytest.approx(100 * 2 / 3)
@@ -81,12 +90,15 @@ def test_weighted_mean_and_proportion_equal_an_independent_numpy_computation() -
     w = _ipf([str(a["size_class"]) for a in answers], [str(a["nace_section"]) for a in answers])
     alpha = cols.values["CAP-alpha"]
     ok = ~np.isnan(alpha)
-    assert by_id["SAR-r-CAP-alpha"].estimate == pytest.approx(np.sum(w[ok] * alpha[ok]) / np.sum(w[ok]), rel=1e-9)
+    assert by_id["SAR-r-CAP-alpha"].estimate == pytest.approx(
+        np.sum(w[ok] * alpha[ok]) / np.sum(w[ok]), rel=1e-9
+    )
     assert by_id["SAR-r-CAP-alpha"].n == int(ok.sum())
     exports = cols.values["ACT-exports"]
     assert by_id["SAR-r-ACT-exports"].estimate == pytest.approx(np.sum(w * exports) / np.sum(w), rel=1e-9)
     f = by_id["SAR-r-ACT-exports"]
-    assert f.ci_low is not None and f.ci_high is not None and f.ci_low < f.estimate < f.ci_high
+    assert f.ci_low is not None and f.ci_high is not None and f.estimate is not None
+    assert f.ci_low < f.estimate < f.ci_high
     assert f.se is not None and f.se > 0 and f.deff is not None
     assert result.diagnostics["raking"]["converged"] is True
 
@@ -100,7 +112,9 @@ def test_domains_below_the_minimum_cell_are_suppressed_without_values() -> None:
     cols = build_columns(answers, ["r"] * 40, SPEC)
     result = SituationAnalysis(min_cell=5).run(cols, pop, scope="r")
     small = [f for f in result.figures if f.domain == "medium"]
-    assert small and all(f.suppressed and f.estimate is None and f.se is None and f.ci_low is None for f in small)
+    assert small and all(
+        f.suppressed and f.estimate is None and f.se is None and f.ci_low is None for f in small
+    )
     assert all(f.n == 3 for f in small if f.variable == "ACT-exports")
     assert result.diagnostics["sample"]["size_class"]["medium"] is None  # the count itself is suppressed
     assert result.diagnostics["raking"]["collapsed"]["size_class"] == {"medium": "other"}
@@ -114,9 +128,13 @@ def test_pooled_run_compares_regions_with_holm_adjusted_p_values() -> None:
     result = SituationAnalysis().run(build_columns(answers, regions, SPEC), pop, scope="ALL")
     diffs = [f for f in result.figures if f.kind == "difference" and f.variable == "CAP-alpha"]
     assert {(d.domain, d.other) for d in diffs} == {("a", "b"), ("a", "c"), ("b", "c")}
-    assert all(d.p_adjusted is not None and d.p_value is not None and d.p_adjusted >= d.p_value for d in diffs)
+    assert all(
+        d.p_adjusted is not None and d.p_value is not None and d.p_adjusted >= d.p_value for d in diffs
+    )
     assert "SAR-ALL-CAP-alpha-a-vs-b" in {d.identifier for d in diffs}
-    assert {f.domain for f in result.figures if f.domain_var == "region" and f.kind != "difference"} == set("abc")
+    assert {f.domain for f in result.figures if f.domain_var == "region" and f.kind != "difference"} == set(
+        "abc"
+    )
 
 
 def test_a_sample_that_cannot_meet_the_margins_fails_clearly() -> None:
@@ -130,7 +148,9 @@ def test_a_sample_that_cannot_meet_the_margins_fails_clearly() -> None:
     sample=st.dictionaries(st.sampled_from("ABCDEF"), st.integers(0, 20), min_size=1),
     population=st.dictionaries(st.sampled_from("ABCDEFG"), st.integers(0, 1000), min_size=1),
 )
-def test_weighting_classes_always_have_respondents_and_population(sample: dict[str, int], population: dict[str, int]) -> None:
+def test_weighting_classes_always_have_respondents_and_population(
+    sample: dict[str, int], population: dict[str, int]
+) -> None:
     if sum(sample.values()) == 0 or sum(population.values()) == 0:
         return
     mapping = collapse_categories(sample, population, 5)
