@@ -307,7 +307,10 @@ def region_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(reports.to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        # With a byte-order mark, Excel opens the UTF-8 file with its accents intact.
+        response = HttpResponse(
+            reports.to_csv(header, rows).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="preparedness-results.{fmt}"'
     return response
 

@@ -116,7 +116,7 @@ def test_csv_export_holds_the_listed_results(client_as: Any, regions: Any, resul
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(reverse("assessment:region_export_csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Completed", "Region"] and len(rows) == 1 + 2
 
 
