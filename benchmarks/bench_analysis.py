@@ -119,9 +119,11 @@ def run_r(responses: Path, margins_path: Path, items: list[str], n: int, timeout
     ]
     start = time.perf_counter()
     try:
-        subprocess.run([*cmd, str(out)], check=True, timeout=timeout, capture_output=True)
+        done = subprocess.run([*cmd, str(out)], timeout=timeout, capture_output=True, text=True)
     except subprocess.TimeoutExpired:
         return {"timeout": timeout}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-3:]}
     wall = time.perf_counter() - start
     result = pl.read_csv(out)
     return {
@@ -222,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
             if "timeout" in r:
                 print(f"             R: did not finish within {args.r_timeout:.0f} s")
                 row["r_timeout_s"] = args.r_timeout
+            elif "error" in r:
+                print(f"             R failed: {' / '.join(r['error'])}")  # type: ignore[arg-type]
+                row["r_error"] = r["error"]
             else:
                 r_seconds = float(r["rake_seconds"]) + float(r["estimate_seconds"])  # type: ignore[arg-type]
                 worst_e, worst_se = compare_with_r(estimates, r["frame"])  # type: ignore[arg-type]
