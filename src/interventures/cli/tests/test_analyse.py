@@ -154,3 +154,24 @@ def test_a_total_that_is_not_a_number_names_the_margins_line(
 def test_duplicate_ids_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = _error(tmp_path, capsys, responses=RESPONSES.replace("a10,", "a9,"))
     assert "row 10 (line 11), column 'id'" in err
+
+
+def test_a_literal_nan_is_not_a_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _error(tmp_path, capsys, responses=RESPONSES.replace("a5,north,micro,2,0", "a5,north,micro,nan,0"))
+    assert "row 5 (line 6), column 'q1'" in err and "not a number" in err
+
+
+def test_design_weights_are_raked_and_must_be_positive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = RESPONSES.strip().split("\n")
+    weighted = (
+        "\n".join([lines[0] + ",dw"] + [f"{line},{1 + i % 3}" for i, line in enumerate(lines[1:])]) + "\n"
+    )
+    args = _files(tmp_path, responses=weighted) + ["--design-weight", "dw"]
+    assert main(args) == 0
+    weights = pl.read_csv(tmp_path / "out" / "weights.csv")
+    assert weights["weight"].sum() == pytest.approx(1000)
+    (tmp_path / "responses.csv").write_text(weighted.replace("a2,north,micro,,0,2", "a2,north,micro,,0,0"))
+    assert main(args) == 2
+    assert "row 2 (line 3), column 'dw'" in capsys.readouterr().err
