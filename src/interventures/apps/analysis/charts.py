@@ -28,7 +28,8 @@ def estimate_chart(
     or one band per category with a mark per `group` (the highlighted group drawn in the accent colour).
     Rows carry estimate, low, high and n (shown in the tooltip)."""
     data = alt.Data(values=rows)
-    y = alt.Y(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelLimit=260))
+    # The axis title is left out: long labels would run into it; the figure caption names the axis.
+    y = alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=170))
     x_scale = alt.Scale(domain=list(domain), nice=False)
     tooltip = [
         alt.Tooltip(f"{category}:N", title=category_title),
