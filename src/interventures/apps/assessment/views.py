@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from interventures.apps.accounts.models import Role
 from interventures.apps.accounts.permissions import actor_of, can_export_region, is_staff_role
+from interventures.apps.web.charts import bar_chart
 from interventures.core import capacity
 
 from . import reports, selectors, services
@@ -272,6 +273,11 @@ def region_results(request: HttpRequest) -> HttpResponse:
         {"name": d.name[lang], "average": averages.by_dimension.get(d.id)} for d in model.dimensions
     ]
     stage_names = {s.id: s.name[lang] for s in model.stages}
+    stage_chart = (
+        bar_chart(stages, category="name", value="count", category_title=_("Stage"), value_title=_("Enterprises"))
+        if distribution is not None
+        else None
+    )
     return render(
         request,
         "assessment/region_results.html",
@@ -283,6 +289,7 @@ def region_results(request: HttpRequest) -> HttpResponse:
             "n": n,
             "stages": stages,
             "distribution_shown": distribution is not None,
+            "stage_chart": stage_chart,
             "dimensions": dimensions,
             "averages_shown": not averages.suppressed,
             "min_cell": selectors.min_cell(),

@@ -274,3 +274,17 @@ def test_a_logged_in_sme_finds_its_own_and_its_companys_tests(
     html = text_of(client.get(url("start")))
     assert url("result", token=mine.token) in html and url("result", token=ours.token) in html
     assert url("result", token=theirs.token) not in html
+
+
+def test_a_result_naming_a_dimension_the_model_no_longer_has_stays_readable(
+    client: Client, make_result: Any, model: capacity.CapacityModel
+) -> None:
+    """A later model version may drop or rename a dimension; results stored before still render."""
+    result = make_result("hu-hr", answers=low_then_high(model))
+    stored = dict(result.result)
+    stored["dimension_scores"] = stored["dimension_scores"] | {"retired_dimension": 12.0}
+    stored["gaps"] = [{"dimension": "retired_dimension", "score": 12.0, "shortfall": 88.0}, *stored["gaps"][:2]]
+    Assessment.objects.filter(pk=result.pk).update(result=stored)
+    response = client.get(url("result", token=result.token))
+    assert response.status_code == 200 and "retired_dimension" in text_of(response)
+    assert client.get(url("result_pdf", token=result.token)).status_code == 200
