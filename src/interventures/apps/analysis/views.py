@@ -166,7 +166,7 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
             "region_name": tr(region, "name"),
             "form": form,
             "edit_lang": edit_lang,
-            "languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in languages],
+            "edit_languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in languages],
         },
     )
 

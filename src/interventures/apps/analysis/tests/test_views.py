@@ -168,3 +168,29 @@ def test_comparison_links_only_the_reports_the_visitor_may_open(
     links = [code for code, _name in client.get(_url("analysis:comparison")).context["region_links"]]
     assert sorted(links) == ["hu-hr", "lombardia", "lt-klaipeda"]
     assert unwritten.code in links
+
+
+def test_partner_opens_the_editor_and_a_region_without_analysis(
+    client: Any, make_region: Any, make_user: Any
+) -> None:
+    region = make_region("podkarpackie", "Podkarpackie")
+    client.force_login(make_user("regional_partner", region=region))
+    page = client.get(_url("analysis:region", "pl", "podkarpackie")).content.decode()
+    with translation.override("pl"):
+        from django.utils.translation import gettext as _
+
+        assert escape(_("No analysis of this region's survey has been run yet.")) in page
+    editor = client.get(_url("analysis:edit", "en", "podkarpackie") + "?lang=pl")
+    assert editor.status_code == 200 and 'name="strengths"' in editor.content.decode()
+
+
+def test_a_failed_run_shows_its_message(client: Any, make_survey: Any, make_user: Any) -> None:
+    from interventures.apps.surveys.models import PopulationCount
+
+    region = make_survey("hu-hr", n=20)
+    PopulationCount.objects.filter(region=region).delete()
+    run = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
+    client.force_login(make_user("coordinator"))
+    page = client.get(_url("analysis:run", "en", run.pk)).content.decode()
+    assert "The analysis failed:" in page and "population" in page
+    assert client.get(_url("analysis:run_status", "en", run.pk)).json()["status"] == "failed"
