@@ -309,6 +309,10 @@ def _as_choice_value(form: Form, q: Question, value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     if q.type == "select_one":
+        # LimeSurvey's Yes/No questions export Y and N.
+        yes_no = {"y": "yes", "n": "no"}
+        if text.lower() in yes_no and text.lower() not in lookup and yes_no[text.lower()] in lookup:
+            return lookup[yes_no[text.lower()]]
         return lookup.get(text.lower(), text)
     if text.lower() in lookup:
         return lookup[text.lower()]

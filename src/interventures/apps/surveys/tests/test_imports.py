@@ -207,7 +207,7 @@ def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
     text = "\n".join(
         [
             "id,submitdate,lastpage,startlanguage,seed,token,employees,exports,neighboursonly,where[hr],where[us],usshare",
-            "1,2024-05-01 10:00:00,3,hu,123,tok-a,7,yes,no,Y,,",
+            "1,2024-05-01 10:00:00,3,hu,123,tok-a,7,Y,N,Y,,",
             "2,,1,hu,124,tok-b,8,no,,,,",
         ]
     )
@@ -217,6 +217,7 @@ def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
     assert job.n_imported == 1
     r = Response.objects.get(respondent_id="tok-a")
     assert (r.answers["where"], r.language) == (["hr"], "hu")
+    assert (r.answers["exports"], r.answers["neighbours_only"]) == ("yes", "no")  # LimeSurvey's Y/N
     reasons = {r.row_number: [x["code"] for x in r.reasons] for r in job.rejected_rows.all()}
     assert reasons[3] == ["incomplete"]
 
