@@ -226,3 +226,9 @@ def can_export_region(user: Any, region_id: int | None) -> bool:
 def is_staff_role(user: Any) -> bool:
     """Partnership staff: administrators, the coordinator and regional partners."""
     return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)
+
+
+def bound_region_id(user: Any) -> int | None:
+    """The one region a regional partner works for; None for roles that span every region."""
+    actor = actor_of(user)
+    return actor.region_id if actor.role == Role.REGIONAL_PARTNER else None

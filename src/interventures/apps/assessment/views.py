@@ -16,8 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from interventures.apps.accounts.models import Role
-from interventures.apps.accounts.permissions import actor_of, can_export_region, is_staff_role
+from interventures.apps.accounts.permissions import bound_region_id, can_export_region, is_staff_role
 from interventures.apps.web.charts import bar_chart
 from interventures.core import capacity
 
@@ -229,11 +228,11 @@ def _partner_scope(request: HttpRequest) -> tuple[int | None, Any]:
     """(region id to list, the region) for partnership staff; a partner is bound to its own region."""
     if not is_staff_role(request.user):
         raise PermissionDenied
-    actor = actor_of(request.user)
     regions = selectors.region_choices()
-    if actor.role == Role.REGIONAL_PARTNER:
-        region = next((r for r in regions if r.pk == actor.region_id), None)
-        return actor.region_id, region
+    own_region_id = bound_region_id(request.user)
+    if own_region_id is not None:
+        region = next((r for r in regions if r.pk == own_region_id), None)
+        return own_region_id, region
     code = request.GET.get("region", "")
     region = next((r for r in regions if r.code == code), None)
     return (region.pk if region else None), region
@@ -283,7 +282,7 @@ def region_results(request: HttpRequest) -> HttpResponse:
         "assessment/region_results.html",
         {
             "region": region,
-            "regions": selectors.region_choices() if actor_of(request.user).role != Role.REGIONAL_PARTNER else [],
+            "regions": selectors.region_choices() if bound_region_id(request.user) is None else [],
             "form": form,
             "rows": [(a, stage_names.get(a.stage, a.stage)) for a in rows],
             "n": n,

@@ -16,8 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interventures.apps.accounts.models import Role
-from interventures.apps.accounts.permissions import Action, actor_of, can, is_staff_role
+from interventures.apps.accounts.permissions import Action, bound_region_id, can, is_staff_role
 from interventures.core.survey import Form, Question, relevant_names
 from interventures.core.survey.types import REGISTRY
 
@@ -186,11 +185,10 @@ def import_rejected(request: HttpRequest, pk: int) -> HttpResponse:
 def population(request: HttpRequest) -> HttpResponse:
     _staff(request)
 
-    actor = actor_of(request.user)
     form = PopulationUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        region_id = actor.region_id if actor.role == Role.REGIONAL_PARTNER else None
+        region_id = bound_region_id(request.user)
         try:
             n = services.population_upload(data=form.cleaned_data["file"].read(), region_id=region_id)
         except services.SurveyError as exc:
@@ -204,8 +202,7 @@ def population(request: HttpRequest) -> HttpResponse:
 
 def _own_region_id(request: HttpRequest) -> int | None:
     """The region a partner works for (None for the coordinator and the administrator)."""
-    actor = actor_of(request.user)
-    return actor.region_id if actor.role == Role.REGIONAL_PARTNER else None
+    return bound_region_id(request.user)
 
 
 @login_required

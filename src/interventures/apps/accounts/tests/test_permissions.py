@@ -86,3 +86,11 @@ def test_user_create_requires_the_binding_of_the_role(db):
         user_create(username="p", password="x-Long-pass-1", role=Role.REGIONAL_PARTNER)
     with pytest.raises(ValidationError, match="company"):
         user_create(username="s", password="x-Long-pass-1", role=Role.SME)
+
+
+def test_only_a_regional_partner_is_bound_to_one_region(world):
+    from interventures.apps.accounts.permissions import bound_region_id
+
+    assert bound_region_id(world["partner"]) == world["north"].pk
+    for role in ("coordinator", "admin", "anonymous", "sme", "stakeholder"):
+        assert bound_region_id(world[role]) is None
