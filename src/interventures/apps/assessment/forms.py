@@ -38,7 +38,7 @@ class StartForm(forms.Form):
     def __init__(self, *args: Any, regions: Sequence[Region], sectors: Sequence[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.regions = {r.code: r for r in regions}
-        self.fields["region"].choices = [(r.code, r.name) for r in regions] + [
+        self.fields["region"].choices = [(r.code, r.label) for r in regions] + [
             (OTHER_REGION, _("Another EU border region"))
         ]
         self.fields["sector"].choices = [("", _("Choose a sector"))] + [

@@ -229,7 +229,7 @@ def export_rows(
         coverage = (a.result or {}).get("coverage", {})
         yield [
             a.completed_at.strftime("%Y-%m-%d") if a.completed_at else "",
-            a.region.name if a.region else f"{a.country} {a.nuts3}",
+            a.region.label if a.region else f"{a.country} {a.nuts3}",
             str(sizes.get(a.size_class, a.size_class)),
             a.sector,
             stage_names.get(a.stage, a.stage),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from interventures.apps.web.translated import translations_field
+from interventures.apps.web.translated import tr, translations_field
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 SHARE = {"max_digits": 7, "decimal_places": 3}
@@ -70,7 +70,12 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The region's name in the active language (English when no translation exists)."""
+        return tr(self, "name")
 
 
 class PartnerRole(models.TextChoices):

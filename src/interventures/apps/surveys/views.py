@@ -307,7 +307,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     _staff(request)
     own_region = _own_region_id(request)
     questionnaires = [(str(q.pk), q.name) for q in selectors.questionnaire_list(user=request.user)]
-    regions = None if own_region else [(str(r.pk), r.name) for r in Region.objects.order_by("code")]
+    regions = None if own_region else [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
     form = CampaignForm(request.POST or None, questionnaires=questionnaires, regions=regions)
     if request.method == "POST" and form.is_valid():
         questionnaire = selectors.questionnaire_get(
