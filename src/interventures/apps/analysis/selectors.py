@@ -107,3 +107,14 @@ def settings_min_cell() -> int:
     from django.conf import settings
 
     return int(settings.INTERVENTURES_MIN_CELL)
+
+
+def figure_get(*, identifier: str) -> Figure | None:
+    """The current value of a cited figure (e.g. from an Action Plan): the figure with this identifier
+    in the most recent finished run that has it."""
+    return (
+        Figure.objects.filter(identifier=identifier, run__status=RunStatus.DONE)
+        .select_related("run", "run__region")
+        .order_by("-run__finished_at", "-run__pk")
+        .first()
+    )

@@ -148,3 +148,13 @@ def test_swot_saved_in_english_and_in_the_region_language(make_region: Any, make
     )
     assert report.strengths == ["A", "B"] and report.swot_in("hu")["strengths"] == ["Erősség"]
     assert report.conclusions_in("hr") == "Done." and report.published
+
+
+def test_a_cited_identifier_resolves_to_the_latest_run(analysed: Any) -> None:
+    from interventures.apps.analysis.selectors import figure_get
+
+    region, first = analysed("hu-hr", n=30)
+    second = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
+    figure = figure_get(identifier="SAR-hu-hr-CAP-finance")
+    assert figure is not None and figure.run == second and first != second
+    assert figure_get(identifier="SAR-hu-hr-CAP-nothing") is None

@@ -56,15 +56,19 @@ def test_comparison_opens_in_every_language(client: Any, make_survey: Any, lang:
     assert "SAR-ALL-CAP-finance-hu-hr-vs-lombardia" in html and "SAR-ALL-CAP-finance-hu-hr" in html
 
 
-def test_pages_read_stored_results_without_estimating(client: Any, published: Any, monkeypatch: Any) -> None:
+def test_pages_read_stored_results_without_estimating(
+    client: Any, published: Any, monkeypatch: Any, django_assert_max_num_queries: Any
+) -> None:
     from interventures.core.situation import SituationAnalysis
 
     def forbidden(*_a: Any, **_k: Any) -> None:
         raise AssertionError("a page must not estimate")
 
     monkeypatch.setattr(SituationAnalysis, "run", forbidden)
-    assert client.get(_url("analysis:region", "en", "hu-hr")).status_code == 200
-    assert client.get(_url("analysis:comparison")).status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client.get(_url("analysis:region", "en", "hu-hr")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(_url("analysis:comparison")).status_code == 200
 
 
 def test_draft_is_hidden_from_the_public_and_other_regions(
