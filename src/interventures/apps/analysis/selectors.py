@@ -3,9 +3,11 @@ partner-written report is scoped by the permissions module."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.partnership.models import Region
@@ -29,8 +31,14 @@ def run_latest_by_region() -> dict[str, AnalysisRun]:
     return out
 
 
+#: A run queued or running for longer than this is taken as lost (its worker died), so a new one may start.
+STALE_AFTER = dt.timedelta(hours=1)
+
+
 def run_pending(*, region: Region | None) -> AnalysisRun | None:
-    qs = AnalysisRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    qs = AnalysisRun.objects.filter(
+        status__in=[RunStatus.QUEUED, RunStatus.RUNNING], created_at__gte=timezone.now() - STALE_AFTER
+    )
     qs = qs.filter(region=region) if region is not None else qs.filter(region__isnull=True)
     return qs.order_by("-pk").first()
 
