@@ -1,5 +1,6 @@
 """Demo: analyse the synthetic survey of each region and the pooled five-region comparison, and write
-a draft SWOT per region, clearly labelled as a synthetic example. Idempotent: a region (or the
+a SWOT per region, clearly labelled as a synthetic example, published so that the public pages of
+the demo show a whole report (a partner can withdraw it to draft). Idempotent: a region (or the
 pooled comparison) that already has a finished demo run is skipped; an existing SWOT is kept."""
 
 from __future__ import annotations
@@ -74,6 +75,6 @@ def load(*, out: TextIO) -> None:
         with transaction.atomic():
             if not SituationReport.objects.filter(region=region).exists():
                 SituationReport.objects.create(
-                    region=region, published=False, is_demo=True, **_swot(region.code)
+                    region=region, published=True, is_demo=True, **_swot(region.code)
                 )
     _run(None, out, "five-region comparison")

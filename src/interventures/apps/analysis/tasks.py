@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from interventures.config.celery import app
+from celery import shared_task
 
 
-@app.task(name="analysis.run")
+@shared_task(name="analysis.run")
 def analysis_run_task(run_id: int) -> str:
     from .services import analysis_run_execute
 

@@ -24,7 +24,7 @@ def test_demo_analyses_every_demo_region_and_the_comparison_idempotently(make_re
     assert AnalysisRun.objects.filter(region__code="lt-klaipeda", status="done", is_demo=True).count() == 1
     assert AnalysisRun.objects.filter(region__isnull=True, status="done", is_demo=True).count() == 1
     report = SituationReport.objects.get(region__code="lt-klaipeda")
-    assert report.is_demo and not report.published and report.strengths[0].startswith("[Synthetic example]")
+    assert report.is_demo and report.published and report.strengths[0].startswith("[Synthetic example]")
     assert "lt-klaipeda" in out.getvalue()
     demo.load(out=io.StringIO())
     assert AnalysisRun.objects.count() == 2 and SituationReport.objects.count() == 1
