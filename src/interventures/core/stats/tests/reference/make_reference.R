@@ -31,8 +31,8 @@ reference <- function(name, weighted, margin_vars, by_vars) {
     # Item by item with na.rm = TRUE: one call on many items would drop rows missing any of them.
     est <- svymean(f, rd, na.rm = TRUE, deff = TRUE)
     add("mean", "", "", v, coef(est), SE(est), deff = deff(est))
-    tot <- svytotal(f, rd, na.rm = TRUE)
-    add("total", "", "", v, coef(tot), SE(tot))
+    tot <- svytotal(f, rd, na.rm = TRUE, deff = TRUE)
+    add("total", "", "", v, coef(tot), SE(tot), deff = deff(tot))
     for (b in by_vars) {
       byest <- svyby(f, as.formula(paste0("~", b)), rd, svymean, na.rm = TRUE, deff = TRUE)
       for (i in seq_len(nrow(byest))) {
