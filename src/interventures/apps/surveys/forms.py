@@ -113,3 +113,196 @@ class CampaignForm(forms.Form):
         else:
             self.fields["region"].choices = regions
             self.fields["region"].required = True
+
+
+# ---- the questionnaire editor ----------------------------------------------------------------------
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+TYPE_LABELS = {
+    "select_one": _("Select one"),
+    "select_multiple": _("Select many"),
+    "integer": _("Whole number"),
+    "decimal": _("Decimal number"),
+    "text": _("Text"),
+    "date": _("Date"),
+    "note": _("Note (no answer)"),
+    "begin_group": _("Section (group)"),
+}
+PARTNERSHIP_WIDE = "all"
+
+
+class QuestionnaireCopyForm(forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=200)
+    region = forms.ChoiceField(label=_("Owned by"), required=False)
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if regions is None:  # a regional partner's copy belongs to its region
+            del self.fields["region"]
+        else:
+            self.fields["region"].choices = [(PARTNERSHIP_WIDE, _("the whole partnership")), *regions]
+            self.fields["region"].required = True
+
+
+def _language_fields(
+    form: forms.Form, prefix: str, label: str, languages: list[str], required: list[str], initial: Any
+) -> None:
+    """One text input per language, the questionnaire's own languages first."""
+    for lang in languages:
+        name = LANGUAGE_NAMES.get(lang, lang)
+        form.fields[f"{prefix}_{lang}"] = forms.CharField(
+            label=f"{label} ({name})",
+            required=False,
+            initial=(initial or {}).get(lang, ""),
+            widget=forms.TextInput(attrs={"lang": lang}),
+            help_text="" if lang in required else _("optional: not a language of this questionnaire"),
+        )
+
+
+def editor_languages(form_languages: list[str]) -> list[str]:
+    """The questionnaire's languages, then the partnership's other languages."""
+    return list(form_languages) + [code for code, _n in settings.LANGUAGES if code not in form_languages]
+
+
+class QuestionEditForm(forms.Form):
+    """Labels and hints per language, required flag, skip logic, constraint and choice labels of
+    one question. Field names: label_<lang>, hint_<lang>, choice_<index>_<lang>."""
+
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+    relevant = forms.CharField(
+        label=_("Shown only when (skip logic)"),
+        required=False,
+        help_text=_("An XLSForm expression, e.g. ${exports} = 'yes'. Empty: always shown."),
+    )
+    constraint = forms.CharField(
+        label=_("Constraint"),
+        required=False,
+        help_text=_("An XLSForm expression on the answer (.), e.g. . >= 0 and . < 250."),
+    )
+
+    def __init__(self, *args: Any, question: Any, choices: list[Any], form_languages: list[str], **kw: Any):
+        super().__init__(*args, **kw)
+        self.languages = editor_languages(form_languages)
+        kind = question.type
+        _language_fields(self, "label", _("Label"), self.languages, form_languages, question.label)
+        if kind not in ("begin_group", "note", "calculate"):
+            _language_fields(self, "hint", _("Hint"), self.languages, form_languages, question.hint)
+        self.fields["required"].initial = question.required
+        self.fields["relevant"].initial = question.relevant
+        self.fields["constraint"].initial = question.constraint
+        if kind in ("begin_group", "note", "calculate"):
+            del self.fields["required"]
+            del self.fields["constraint"]
+        self.choices = choices
+        for i, choice in enumerate(choices):
+            for lang in self.languages:
+                self.fields[f"choice_{i}_{lang}"] = forms.CharField(
+                    label=_("%(choice)s (%(language)s)")
+                    % {"choice": choice.name, "language": LANGUAGE_NAMES.get(lang, lang)},
+                    required=False,
+                    initial=choice.label.get(lang, ""),
+                    widget=forms.TextInput(attrs={"lang": lang}),
+                )
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {
+            lang: self.cleaned_data.get(f"{prefix}_{lang}", "")
+            for lang in self.languages
+            if f"{prefix}_{lang}" in self.fields
+        }
+
+    def choice_labels(self) -> dict[str, dict[str, str]]:
+        return {c.name: self.texts(f"choice_{i}") for i, c in enumerate(self.choices)}
+
+    def language_rows(self, prefix: str) -> list[Any]:
+        return [self[f"{prefix}_{lang}"] for lang in self.languages if f"{prefix}_{lang}" in self.fields]
+
+    @property
+    def label_fields(self) -> list[Any]:
+        return self.language_rows("label")
+
+    @property
+    def hint_fields(self) -> list[Any]:
+        return self.language_rows("hint")
+
+    def choice_rows(self) -> list[tuple[Any, list[Any]]]:
+        return [(c, self.language_rows(f"choice_{i}")) for i, c in enumerate(self.choices)]
+
+
+class QuestionAddForm(forms.Form):
+    """A new question: type, name, place, labels per language; for a select, an existing choice list
+    or new choices written one per line as `name = label` in each language."""
+
+    type = forms.ChoiceField(label=_("Question type"))
+    name = forms.CharField(
+        label=_("Name (variable)"),
+        max_length=64,
+        help_text=_("Letters, digits and _; starts with a letter. Used in exports and skip logic."),
+    )
+    position = forms.ChoiceField(label=_("Place"), required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+    list_name = forms.ChoiceField(label=_("Choices"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        types: list[tuple[str, str]],
+        positions: list[tuple[str, str]],
+        lists: list[tuple[str, str]],
+        form_languages: list[str],
+        **kw: Any,
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.languages = editor_languages(form_languages)
+        self.fields["type"].choices = types
+        self.fields["position"].choices = positions
+        self.fields["list_name"].choices = [("", _("new choices, written below")), *lists]
+        _language_fields(self, "label", _("Label"), self.languages, form_languages, {})
+        _language_fields(self, "hint", _("Hint"), self.languages, form_languages, {})
+        for lang in self.languages:
+            self.fields[f"choices_{lang}"] = forms.CharField(
+                label=_("Choices in %(language)s") % {"language": LANGUAGE_NAMES.get(lang, lang)},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4, "lang": lang}),
+                help_text=_("One per line: name = label, e.g. yes = Yes. Same names in every language."),
+            )
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {lang: self.cleaned_data.get(f"{prefix}_{lang}", "") for lang in self.languages}
+
+    def language_rows(self, prefix: str) -> list[Any]:
+        return [self[f"{prefix}_{lang}"] for lang in self.languages]
+
+    @property
+    def label_fields(self) -> list[Any]:
+        return self.language_rows("label")
+
+    @property
+    def hint_fields(self) -> list[Any]:
+        return self.language_rows("hint")
+
+    @property
+    def choices_fields(self) -> list[Any]:
+        return self.language_rows("choices")
+
+    def new_choices(self) -> list[dict[str, Any]]:
+        """Choices from the per-language text areas, in the order of their first appearance."""
+        order: list[str] = []
+        labels: dict[str, dict[str, str]] = {}
+        for lang in self.languages:
+            text = self.cleaned_data.get(f"choices_{lang}", "")
+            for i, line in enumerate(text.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                if "=" not in line:
+                    self.add_error(
+                        f"choices_{lang}",
+                        _("Line %(n)s: write name = label.") % {"n": i},
+                    )
+                    continue
+                name, label = (part.strip() for part in line.split("=", 1))
+                if name not in labels:
+                    order.append(name)
+                    labels[name] = {}
+                labels[name][lang] = label
+        return [{"name": n, "label": labels[n]} for n in order]

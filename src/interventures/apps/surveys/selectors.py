@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from interventures.apps.accounts.permissions import Action, access, can_export_region, visible
+from interventures.apps.accounts.permissions import Action, access, can, can_export_region, visible
 
 from .models import Campaign, ImportJob, PopulationCount, Questionnaire, Response, ResponseStatus
 
@@ -68,3 +68,24 @@ def import_job_list(*, user: Any, campaign: Campaign) -> QuerySet[ImportJob]:
 def population_list(*, user: Any, region_id: int | None = None) -> QuerySet[PopulationCount]:
     qs = visible(user, PopulationCount.objects.select_related("region"))
     return qs.filter(region_id=region_id) if region_id else qs
+
+
+def questionnaire_get_for_edit(*, user: Any, pk: int) -> Questionnaire:
+    """404 when the user may not see it, 403 when they may see but not edit it (a partner and the
+    partnership-wide standard questionnaire: they copy it instead)."""
+    return access(user, Questionnaire.objects.select_related("region"), pk=pk, action=Action.EDIT)
+
+
+def questionnaire_may_edit(*, user: Any, questionnaire: Questionnaire) -> bool:
+    return can(user, Action.EDIT, questionnaire)
+
+
+def questionnaire_campaigns(*, version: Any) -> QuerySet[Campaign]:
+    """The campaigns fielding a version (their responses refer to it, so it is frozen)."""
+    return Campaign.objects.filter(version=version).select_related("region").order_by("name")
+
+
+def region_choices() -> list[tuple[str, str]]:
+    from interventures.apps.partnership.models import Region
+
+    return [(str(r.pk), r.label) for r in Region.objects.order_by("code")]

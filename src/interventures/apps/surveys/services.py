@@ -138,6 +138,141 @@ def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | Non
     return questionnaire_create(name=name, form=source.current.form, region_id=region_id, copied_from=source)
 
 
+class QuestionnaireInvalid(SurveyError):
+    """An edit refused because the resulting form has problems (`details`: core edit Problems)."""
+
+    def __init__(self, details: Sequence[Any]) -> None:
+        super().__init__(_("The change was not saved: the questionnaire would have errors."))
+        self.details = list(details)
+        self.problems = [p.text for p in self.details]
+
+
+def questionnaire_in_use(*, version: QuestionnaireVersion) -> bool:
+    """Whether a campaign fields this version (then it is frozen: edits make a new version)."""
+    return Campaign.objects.filter(version=version).exists()
+
+
+def questionnaire_edit(
+    *, questionnaire: Questionnaire, change: Callable[[Form], Form]
+) -> QuestionnaireVersion:
+    """Apply one edit (a core `edit` function bound to its arguments) to the current version and
+    save the WHOLE resulting form if it has no problem; nothing is saved otherwise. A version that
+    a campaign fields is never changed: the edit becomes a new version and the campaign, with its
+    responses, keeps the one it answered."""
+    from interventures.core.survey import edit
+
+    with transaction.atomic():
+        current = questionnaire.versions.select_for_update().order_by("-number").first()
+        if current is None:
+            raise SurveyError(_("The questionnaire has no version."))
+        try:
+            form = edit.check(change(Form.from_dict(current.form_json)))
+        except edit.EditError as exc:
+            raise QuestionnaireInvalid(exc.details) from exc
+        except FormError as exc:
+            raise QuestionnaireInvalid(
+                [edit.Problem("", "form", "other", params={"detail": p}) for p in exc.problems]
+            ) from exc
+        if questionnaire_in_use(version=current):
+            number = current.number + 1
+            return QuestionnaireVersion.objects.create(
+                questionnaire=questionnaire,
+                number=number,
+                form_json=replace(form, version=str(number)).to_dict(),
+                languages=list(form.languages),
+            )
+        current.form_json = replace(form, version=str(current.number)).to_dict()
+        current.languages = list(form.languages)
+        current.save(update_fields=["form_json", "languages"])
+        return current
+
+
+def questionnaire_move_question(
+    *, questionnaire: Questionnaire, name: str, direction: str
+) -> QuestionnaireVersion:
+    from interventures.core.survey import edit
+
+    if direction not in ("up", "down"):
+        raise SurveyError(_("Unknown direction."))
+    step = edit.move_up if direction == "up" else edit.move_down
+    return questionnaire_edit(questionnaire=questionnaire, change=lambda f: step(f, name))
+
+
+def questionnaire_remove_question(*, questionnaire: Questionnaire, name: str) -> QuestionnaireVersion:
+    from interventures.core.survey import edit
+
+    return questionnaire_edit(questionnaire=questionnaire, change=lambda f: edit.remove_question(f, name))
+
+
+def questionnaire_update_question(
+    *,
+    questionnaire: Questionnaire,
+    name: str,
+    label: Mapping[str, str],
+    hint: Mapping[str, str],
+    required: bool,
+    relevant: str,
+    constraint: str,
+    choice_labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> QuestionnaireVersion:
+    from interventures.core.survey import edit
+
+    return questionnaire_edit(
+        questionnaire=questionnaire,
+        change=lambda f: edit.update_question(
+            f,
+            name,
+            label=label,
+            hint=hint,
+            required=required,
+            relevant=relevant,
+            constraint=constraint,
+            choice_labels=choice_labels,
+        ),
+    )
+
+
+def questionnaire_add_question(
+    *,
+    questionnaire: Questionnaire,
+    type: str,
+    name: str,
+    label: Mapping[str, str],
+    hint: Mapping[str, str] | None = None,
+    required: bool = False,
+    position: str = "",
+    list_name: str = "",
+    choices: Sequence[Mapping[str, Any]] = (),
+) -> QuestionnaireVersion:
+    """Add a question. `position`: "" for the start, "after:<name>" or "in:<group>" (first in the
+    group). A select either reuses `list_name` or brings `choices` ({"name", "label": {lang: text}})
+    as a new list named after the question."""
+    from interventures.core.survey import Choice, Question, edit
+
+    new_choices: tuple[Choice, ...] | None = None
+    if type in ("select_one", "select_multiple") and not list_name:
+        list_name = name
+        new_choices = tuple(Choice(name=str(c["name"]), label=dict(c["label"])) for c in choices)
+
+    def change(form: Form) -> Form:
+        if new_choices is not None and list_name in form.choices:
+            raise edit.EditError([edit.Problem(name, "choices", "list_exists")])
+        question = Question(
+            name=name,
+            type=type,
+            label={k: v.strip() for k, v in label.items() if v.strip()},
+            hint={k: v.strip() for k, v in (hint or {}).items() if v.strip()},
+            required=required and type not in ("note", "begin_group"),
+            list_name=list_name if type in ("select_one", "select_multiple") else "",
+        )
+        if position.startswith("in:"):
+            return edit.add_question_inside(form, question, group=position[3:], choices=new_choices)
+        after = position[6:] if position.startswith("after:") else None
+        return edit.add_question(form, question, after=after, choices=new_choices)
+
+    return questionnaire_edit(questionnaire=questionnaire, change=change)
+
+
 def questionnaire_ensure_standard(*, model: Any | None = None) -> Questionnaire:
     """The standard questionnaire (built from the capacity model), created once; idempotent."""
     from interventures.core.survey.standard import standard_form

@@ -9,6 +9,18 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
+    path("questionnaires/<int:pk>/copy/", views.questionnaire_copy, name="questionnaire_copy"),
+    path("questionnaires/<int:pk>/edit/", views.questionnaire_edit, name="questionnaire_edit"),
+    path(
+        "questionnaires/<int:pk>/edit/add/",
+        views.questionnaire_question_add,
+        name="questionnaire_question_add",
+    ),
+    path(
+        "questionnaires/<int:pk>/edit/q/<str:name>/",
+        views.questionnaire_question,
+        name="questionnaire_question",
+    ),
     path("questionnaires/<int:pk>/xlsform.xlsx", views.questionnaire_xlsform, name="questionnaire_xlsform"),
     path("<int:pk>/export/<str:fmt>/", views.campaign_export, name="campaign_export"),
     path("<int:pk>/import/", views.import_upload, name="import_upload"),
