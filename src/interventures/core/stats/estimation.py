@@ -385,11 +385,16 @@ class Estimator:
         scale = np.where(is_total[None, :, None], member[:, None, :], member[:, None, :] / safe[None, :, :])
         centre = np.where(is_total[None, :, None], -shift[None, :, :], mean_c[None, :, :])
         variance = linearised_variance(cells, sums, scale, centre)
-        # One respondent's mean has a zero influence function; the cell-sum algebra would leave
-        # rounding noise of order sqrt(machine epsilon) instead.
-        variance = np.where(~is_total[:, None] & (ds.n == 1), 0.0, variance)
+        # A mean over respondents who all gave the same answer (one respondent, or a proportion of
+        # 0 or 1) has a zero influence function and so a zero variance, exactly as in R; the
+        # cell-sum algebra would leave rounding noise of order sqrt(machine epsilon) instead.
+        spread = ds.yy - 2 * mean_c * ds.y + mean_c**2 * ds.weight
+        constant = (ds.n == 1) | (spread <= 1e-10 * (ds.yy + mean_c**2 * ds.weight))
+        variance = np.where(~is_total[:, None] & constant, 0.0, variance)
         se = np.sqrt(variance)
         estimate = np.where(is_total[:, None], ds.y + shift * ds.weight, mean_c + shift)
+        is_proportion = np.array([kind is EstimateKind.PROPORTION for _, kind in plan])
+        estimate = np.where(is_proportion[:, None] & constant, np.rint(estimate), estimate)
         deff = _deff(ds, mean_c, is_total, variance)
         z = NormalDist().inv_cdf(0.5 + self.confidence / 2)
         out: list[list[Estimate]] = []

@@ -105,3 +105,11 @@ def test_proportions_must_be_coded_zero_one() -> None:
     design = Raker().fit({k: factors[k] for k in ("region", "size")}, margins)
     with pytest.raises(StatsError, match="0/1"):
         Estimator().estimate(design, {"q": data["q"]}, proportions=["q"])
+
+
+def test_a_domain_where_everyone_says_no_has_proportion_zero_with_zero_standard_error() -> None:
+    factors, data, margins = _survey(4)
+    data["y"][factors["region"].codes == 2] = 0.0
+    estimate = _estimate(factors, data, margins).get("y", "region", "c")
+    assert estimate.estimate == 0.0 and estimate.se == 0.0
+    assert (estimate.ci_low, estimate.ci_high) == (0.0, 0.0)

@@ -95,7 +95,13 @@ def test_means_totals_and_design_effects_match_r_overall_and_by_domain(case: Cas
 
 def test_logit_intervals_of_proportions_match_svyciprop(case: Case) -> None:
     estimates = _estimates(case)
-    rows = [row for row in r_reference(case) if row["statistic"] == "ciprop"]
+    # At p = 0 or 1 svyglm does not converge (R reports p ≈ 1e-12 and an arbitrary interval); our
+    # interval collapses to the point there (docs/methods), so those rows are not compared.
+    rows = [
+        row
+        for row in r_reference(case)
+        if row["statistic"] == "ciprop" and 1e-8 < float(row["estimate"]) < 1 - 1e-8
+    ]
     assert rows
     for row in rows:
         ours = next(

@@ -3,7 +3,8 @@
     python make_data.py && Rscript make_reference.R
 
 equal.csv: 300 respondents, equal design weights, raked to region, size_class and sector; items
-with missing values, a `stage` domain with a single respondent, a region with three respondents.
+with missing values, a `stage` domain with a single respondent and rows with no stage, a region
+with three respondents (where some proportions are exactly 0).
 weighted.csv: 500 respondents with unequal design weights, raked to region and size_class;
 domains by sector (not a weighting variable) and stage."""
 
@@ -28,6 +29,7 @@ def make(name: str, n: int, seed: int, weighted: bool, margins: list[str]) -> No
     sector = rng.choice(SECTORS, size=n)
     stage = rng.choice(["exploring", "starting", "growing"], size=n).astype(object)
     stage[n // 2] = "established"  # a domain with a single respondent
+    stage[(rng.random(n) < 0.03) & (np.arange(n) != n // 2)] = None  # rows in no stage domain
     latent = rng.normal(size=n) + 0.4 * (size == "medium") + 0.3 * (region == "lombardia")
     rows: dict[str, list[object]] = {
         "id": [f"r{i:04d}" for i in range(n)],
@@ -69,6 +71,8 @@ def make(name: str, n: int, seed: int, weighted: bool, margins: list[str]) -> No
 
 
 def _fmt(v: object) -> str:
+    if v is None:
+        return ""
     if isinstance(v, float | np.floating):
         if np.isnan(v):
             return ""
