@@ -2,9 +2,9 @@
 linearised standard errors that account for the raking as R's survey package does.
 
 Everything is computed on cells: the combinations of the weighting variables and the domain
-variables. One pass over the respondents per variable collects five cell sums; from then on the
+variables. One pass over the respondents per variable collects a few cell sums; from then on the
 influence functions, their residualisation on the raking margins and their variances are sums over
-cells (docs/methods/estimation.md)."""
+cells (docs/methods/survey-weighting-and-estimation.md)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .coding import MISSING_CODE, Factor, combine, group_sum
+from .coding import Factor, combine, group_sum
 from .errors import StatsError
 from .raking import RakedDesign
 
@@ -485,7 +485,6 @@ def _values(data: Mapping[str, ArrayLike], variable: str, n: int, kind: Estimate
 
 
 __all__ = [
-    "MISSING_CODE",
     "CellDesign",
     "CellSums",
     "Estimate",

@@ -2,7 +2,8 @@
 
 Raking multiplies every weight by one factor per margin category, so all respondents in the same
 cell (combination of the weighting variables) share one adjustment factor: the algorithm runs on
-the cells only and expands to respondents at the end (Deming & Stephan 1940; docs/methods/raking.md).
+the cells only and expands to respondents at the end (Deming & Stephan 1940;
+docs/methods/survey-weighting-and-estimation.md).
 """
 
 from __future__ import annotations
