@@ -80,3 +80,66 @@ def test_skip_logic_and_choice_filters_follow_the_answers_without_reloading(live
     # "neighbours only": the United States leaves the list, its tick is cleared and the follow-up hides
     page.wait_for_function("document.querySelector('label[data-choice=us]').hidden")
     page.wait_for_function("document.getElementById('q-us_share').hidden")
+
+
+def test_a_partner_copies_the_standard_questionnaire_and_adapts_it_on_a_phone(live_server, phone_page):
+    """Copy and adapt on a 375 px window: the copy's editor fits, a move keeps the keyboard focus on
+    the moved question's button, and a relabelled question shows its new label."""
+    from django.conf import settings
+    from django.test import Client
+
+    from interventures.apps.accounts.models import Profile, Role
+    from interventures.apps.partnership.models import Region
+    from interventures.apps.surveys.models import Questionnaire
+    from interventures.apps.surveys.services import questionnaire_ensure_standard
+    from interventures.core.survey import edit
+
+    standard = questionnaire_ensure_standard()
+    region, _ = Region.objects.get_or_create(
+        code="browser-editor", defaults={"name": "Browser editor region"}
+    )
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username="editor-partner", password="pw-Secret-123")
+    Profile.objects.update_or_create(user=user, defaults={"role": Role.REGIONAL_PARTNER, "region": region})
+    client = Client()
+    client.force_login(user)
+    page = phone_page
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+    page.goto(f"{live_server.url}/en/surveys/questionnaires/{standard.pk}/")
+    page.get_by_role("button", name="Copy and adapt").click()
+    page.get_by_label("Name of the copy").fill("Our SME survey")
+    page.get_by_role("button", name="Copy and adapt").click()
+    page.wait_for_url("**/edit/")
+    copy = Questionnaire.objects.get(name="Our SME survey")
+    assert copy.region_id == region.pk and copy.copied_from_id == standard.pk
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    names = [q.name for q in copy.current.form.questions if q.type != "end_group"]
+    second, third = names[2], names[3]  # two questions of the company profile
+    page.get_by_role("button", name=f"Move {third} up").click()
+    page.wait_for_url(f"**focus=up-{third}")
+    assert page.evaluate("document.activeElement.dataset.q") == third  # the focus stays with it
+    copy.refresh_from_db()
+    moved = [q.name for q in copy.current.form.questions if q.type != "end_group"]
+    assert moved.index(third) == moved.index(second) - 1
+
+    page.get_by_role("link", name=f"Edit {third}").click()
+    page.get_by_label("Label (English)", exact=True).fill("Where is your company based?")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/edit/#q-*")
+    assert "Where is your company based?" in page.locator(f"#q-{third}").inner_text()
+    copy.refresh_from_db()
+    assert copy.current.form.question(third).label["en"] == "Where is your company based?"
+    assert edit.problems(copy.current.form) == []
+    assert standard.current.form.question(third).label["en"] != "Where is your company based?"

@@ -773,7 +773,8 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Question “%(name)s” removed.") % {"name": name})
             focus = f"{op}-{name}" if op in ("up", "down") else ""
             url = reverse("surveys:questionnaire_edit", args=[questionnaire.pk])
-            return redirect(f"{url}?focus={focus}#q-{name}" if focus else url)
+            # no #fragment with a focus: browsers skip `autofocus` when a fragment names a target
+            return redirect(f"{url}?focus={focus}" if focus else url)
     context = _editor_context(request, questionnaire)
     language = get_language() or "en"
     context.update(

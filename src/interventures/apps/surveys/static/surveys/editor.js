@@ -10,6 +10,9 @@
   // Errors: move the keyboard focus to the summary so screen readers announce it.
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
+  // After a move, the focus stays on the button just used (for browsers that ignore autofocus).
+  var moved = document.querySelector("button[autofocus]");
+  if (moved && !summary && document.activeElement !== moved) moved.focus();
   // Adding a question: show the choices part only for select types, the new-choice areas only
   // when no existing list is chosen.
   var type = document.getElementById("id_type");
