@@ -173,6 +173,8 @@ def questionnaire_edit(
             raise QuestionnaireInvalid(
                 [edit.Problem("", "form", "other", params={"detail": p}) for p in exc.problems]
             ) from exc
+        if form == Form.from_dict(current.form_json):  # nothing changed (e.g. the first question "up")
+            return current
         if questionnaire_in_use(version=current):
             number = current.number + 1
             return QuestionnaireVersion.objects.create(

@@ -96,9 +96,13 @@ def test_editing_a_version_a_campaign_fields_makes_a_new_version(regional, make_
     campaign.refresh_from_db()
     assert campaign.version.number == 1 and campaign.version.form == small_form()
     assert campaign.responses.get().answers == {"employees": 3}
-    # the new version is a draft: the next edit changes it in place
+    # the new version is a draft: the next edit changes it in place; a change that changes nothing
+    # (the first question "up") makes no version at all
     again = services.questionnaire_move_question(questionnaire=regional, name="comment", direction="up")
     assert again.pk == version.pk and regional.versions.count() == 2
+    services.campaign_create(region_id=regional.region_id, name="Second wave", version=again)
+    services.questionnaire_move_question(questionnaire=regional, name=order(regional)[0], direction="up")
+    assert regional.versions.count() == 2
 
 
 # ---- views and permissions ----------------------------------------------------------------------
