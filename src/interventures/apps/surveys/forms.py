@@ -180,7 +180,9 @@ class QuestionEditForm(forms.Form):
         help_text=_("An XLSForm expression on the answer (.), e.g. . >= 0 and . < 250."),
     )
 
-    def __init__(self, *args: Any, question: Any, choices: list[Any], form_languages: list[str], **kw: Any):
+    def __init__(
+        self, *args: Any, question: Any, choices: list[Any], form_languages: list[str], **kw: Any
+    ) -> None:
         super().__init__(*args, **kw)
         self.languages = editor_languages(form_languages)
         kind = question.type

@@ -16,44 +16,44 @@ from interventures.core.survey.edit import (
     remove_question,
     update_question,
 )
-from interventures.core.survey.form import Question
+from interventures.core.survey.form import Form, Question
 
 from .forms import small_form
 
 
-def names(form):
+def names(form: Form) -> list[str]:
     return [q.name for q in form.questions if q.type != "end_group"]
 
 
-def test_move_up_swaps_with_the_previous_question_at_the_same_level():
+def test_move_up_swaps_with_the_previous_question_at_the_same_level() -> None:
     form = move_up(small_form(), "turnover")
     assert names(form)[:4] == ["profile", "turnover", "employees", "founded"]
 
 
-def test_the_first_question_of_a_group_moves_up_out_of_it():
+def test_the_first_question_of_a_group_moves_up_out_of_it() -> None:
     form = move_up(small_form(), "employees")
     assert names(form)[:2] == ["employees", "profile"]
     assert form.question("employees").group == ()
 
 
-def test_a_question_moves_past_a_whole_group():
+def test_a_question_moves_past_a_whole_group() -> None:
     form = move_up(small_form(), "exports")
     assert names(form)[0] == "exports"  # past the profile group and its three questions
     form = move_down(form, "exports")
     assert names(form)[:5] == ["profile", "employees", "turnover", "founded", "exports"]
 
 
-def test_a_group_moves_with_its_questions():
+def test_a_group_moves_with_its_questions() -> None:
     form = move_down(small_form(), "profile")
     assert names(form)[:5] == ["exports", "profile", "employees", "turnover", "founded"]
 
 
-def test_the_last_question_of_a_group_moves_down_out_of_it():
+def test_the_last_question_of_a_group_moves_down_out_of_it() -> None:
     form = move_down(small_form(), "us_share")
     assert form.question("us_share").group == ()
 
 
-def test_the_ends_of_the_form_stay_put():
+def test_the_ends_of_the_form_stay_put() -> None:
     form = small_form()
     assert move_up(form, "profile") == form
     assert move_down(form, "thanks") == form
@@ -61,7 +61,7 @@ def test_the_ends_of_the_form_stay_put():
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["up", "down"]), st.integers(0, 20)), max_size=12))
-def test_moves_keep_every_question_and_a_valid_form(steps):
+def test_moves_keep_every_question_and_a_valid_form(steps: list[tuple[str, int]]) -> None:
     form = small_form()
     for direction, i in steps:
         all_names = names(form)
@@ -71,7 +71,7 @@ def test_moves_keep_every_question_and_a_valid_form(steps):
     assert problems(form) == []
 
 
-def test_update_question_changes_labels_hints_required_and_choice_labels_at_once():
+def test_update_question_changes_labels_hints_required_and_choice_labels_at_once() -> None:
     form = update_question(
         small_form(),
         "exports",
@@ -86,7 +86,7 @@ def test_update_question_changes_labels_hints_required_and_choice_labels_at_once
     assert form.choices["yn"][0].label["hu"] == "Igen, exportál"
 
 
-def test_an_emptied_label_is_reported_for_its_question_and_language():
+def test_an_emptied_label_is_reported_for_its_question_and_language() -> None:
     with pytest.raises(EditError) as exc:
         update_question(small_form(), "exports", label={"hu": " "}, choice_labels={"no": {"en": ""}})
     found = {(p.question, p.field, p.language, p.choice, p.code) for p in exc.value.details}
@@ -94,7 +94,7 @@ def test_an_emptied_label_is_reported_for_its_question_and_language():
     assert ("exports", "choice_label", "en", "no", "no_label") in found
 
 
-def test_skip_logic_referring_to_a_missing_question_is_reported():
+def test_skip_logic_referring_to_a_missing_question_is_reported() -> None:
     with pytest.raises(EditError) as exc:
         update_question(small_form(), "comment", relevant="${nowhere} = 1")
     (problem,) = exc.value.details
@@ -102,13 +102,13 @@ def test_skip_logic_referring_to_a_missing_question_is_reported():
     assert "nowhere" in problem.text
 
 
-def test_removing_a_question_others_refer_to_names_the_referring_question():
+def test_removing_a_question_others_refer_to_names_the_referring_question() -> None:
     with pytest.raises(EditError) as exc:
         remove_question(small_form(), "exports")
     assert {(p.question, p.field) for p in exc.value.details} >= {("trade", "relevant")}
 
 
-def test_duplicate_and_invalid_names_and_empty_selects_are_reported():
+def test_duplicate_and_invalid_names_and_empty_selects_are_reported() -> None:
     both = {"en": "X", "hu": "X"}
     with pytest.raises(EditError) as exc:
         add_question(small_form(), Question("comment", "text", both))
@@ -121,7 +121,7 @@ def test_duplicate_and_invalid_names_and_empty_selects_are_reported():
     assert [p.code for p in exc.value.details] == ["no_choices"]
 
 
-def test_a_question_is_added_as_the_first_of_a_group_and_a_new_group_is_balanced():
+def test_a_question_is_added_as_the_first_of_a_group_and_a_new_group_is_balanced() -> None:
     both = {"en": "X", "hu": "X"}
     form = add_question_inside(small_form(), Question("staff", "integer", both), group="trade")
     assert names(form)[names(form).index("trade") + 1] == "staff"
