@@ -34,6 +34,7 @@ def reference_document() -> dict[str, Any]:
             "summary": project.summary,
             "questions": project.questions,
             "source": project.source,
+            "translations": project.translations,
         }
     for o in selectors.organisation_list():
         doc["partners"].append(
@@ -76,12 +77,14 @@ def reference_document() -> dict[str, Any]:
                 "priority_axes_count": i.priority_axes_count,
                 "technical_assistance": i.technical_assistance,
                 "source": i.source,
+                "comparison_note": i.comparison_note,
                 "translations": i.translations,
                 "axes": [
                     {
                         "code": a.code, "esif_code": a.esif_code, "title": a.title, "addressed": a.addressed,
                         "budget": _d(a.budget), "budget_stated": a.budget_stated,
                         "share": _d(a.share), "share_stated": a.share_stated, "source": a.source,
+                        "translations": a.translations,
                     }
                     for a in i.axes.all()
                 ],
@@ -90,6 +93,7 @@ def reference_document() -> dict[str, Any]:
                         "code": o.code, "kind": o.kind, "axis": o.axis.code if o.axis else None, "title": o.title,
                         "beneficiaries": o.beneficiaries, "budget": _d(o.budget), "budget_stated": o.budget_stated,
                         "supported_activities": o.supported_activities, "source": o.source,
+                        "translations": o.translations,
                     }
                     for o in i.objectives.all()
                 ],
@@ -97,6 +101,7 @@ def reference_document() -> dict[str, Any]:
                     {
                         "name": s.name, "budget": _d(s.budget), "budget_stated": s.budget_stated,
                         "lead_beneficiary": s.lead_beneficiary, "description": s.description, "source": s.source,
+                        "translations": s.translations,
                     }
                     for s in i.schemes.all()
                 ],
@@ -106,15 +111,20 @@ def reference_document() -> dict[str, Any]:
                         "granted_share": _d(c.granted_share), "granted_share_stated": c.granted_share_stated,
                         "granted_amount": _d(c.granted_amount), "granted_amount_stated": c.granted_amount_stated,
                         "contracts_signed": c.contracts_signed, "source": c.source,
+                        "translations": c.translations,
                     }
                     for c in i.calls.all()
                 ],
                 "expected_results": [
                     {"kind": r.kind, "description": r.description, "value": _d(r.value),
-                     "value_stated": r.value_stated, "unit": r.unit, "source": r.source}
+                     "value_stated": r.value_stated, "unit": r.unit, "source": r.source,
+                     "translations": r.translations}
                     for r in i.expected_results.all()
                 ],
-                "weaknesses": [{"kind": w.kind, "text": w.text, "source": w.source} for w in i.weaknesses.all()],
+                "weaknesses": [
+                    {"kind": w.kind, "text": w.text, "source": w.source, "translations": w.translations}
+                    for w in i.weaknesses.all()
+                ],
                 "inconsistencies": [
                     {"subject": d.subject, "stated": d.stated, "expected": d.expected, "message": d.message,
                      "source": d.source}

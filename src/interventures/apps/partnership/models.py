@@ -8,6 +8,7 @@ its source states it (the value and, in `*_stated`, the text), with the source n
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.web.translated import tr, translations_field
@@ -154,6 +155,7 @@ class PriorityAxis(models.Model):
     share_stated = _stated()
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
         ordering = ["instrument", "order"]
@@ -189,6 +191,7 @@ class Objective(models.Model):
     supported_activities = models.JSONField(_("supported activities"), default=list, blank=True)
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
         ordering = ["instrument", "order"]
@@ -198,6 +201,15 @@ class Objective(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"
+
+    @property
+    def supported_activities_translated(self) -> list[str]:
+        """The supported activities in the active language; English unless every item is translated."""
+        lang = (get_language() or "en").split("-")[0]
+        items = ((self.translations or {}).get(lang) or {}).get("supported_activities")
+        if isinstance(items, list) and len(items) == len(self.supported_activities) and all(items):
+            return [str(t) for t in items]
+        return list(self.supported_activities)
 
 
 class Scheme(models.Model):
@@ -209,6 +221,7 @@ class Scheme(models.Model):
     description = models.TextField(_("description"), blank=True)
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
         ordering = ["instrument", "order"]
@@ -232,6 +245,7 @@ class Call(models.Model):
     contracts_signed = models.PositiveIntegerField(_("grant contracts signed"), null=True, blank=True)
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
         ordering = ["instrument", "order"]
@@ -257,6 +271,7 @@ class ExpectedResult(models.Model):
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
         ordering = ["instrument", "order"]
@@ -279,6 +294,7 @@ class Weakness(models.Model):
     text = models.TextField(_("text"))
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = translations_field()
 
     class Meta:
         ordering = ["instrument", "order"]

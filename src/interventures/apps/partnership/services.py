@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from interventures.reference import files
@@ -85,11 +86,48 @@ def partnership_reference_load() -> LoadReport:
     return report
 
 
+def _clean(text: Any) -> Any:
+    """Whitespace as the base fields have it: folded YAML text on one line, items of lists alike."""
+    if isinstance(text, str):
+        return " ".join(text.split())
+    if isinstance(text, list):
+        return [_clean(t) for t in text]
+    return text
+
+
+def _translations(spec: dict[str, Any], fields: tuple[str, ...], where: str) -> dict[str, dict[str, Any]]:
+    """The `translations` of a YAML entry, checked: platform languages only, translatable fields only."""
+    languages = {code for code, _name in settings.LANGUAGES} - {"en"}
+    found: dict[str, dict[str, Any]] = {}
+    for lang, texts in (spec.get("translations") or {}).items():
+        if lang not in languages:
+            raise ReferenceDataError(f"{where}: translation into unknown language {lang!r}")
+        unknown = set(texts or {}) - set(fields)
+        if unknown:
+            raise ReferenceDataError(f"{where}: no translatable field {', '.join(sorted(unknown))} ({lang})")
+        found[lang] = {name: _clean(text) for name, text in (texts or {}).items()}
+    return found
+
+
+# The fields of each kind of entry that readers see, so translatable.
+PROJECT_TEXT = ("title", "topic", "summary", "questions")
+REGION_TEXT = ("name", "kind")
+ORGANISATION_TEXT = ("name",)
+INSTRUMENT_TEXT = ("name", "programme_type", "fund", "description", "comparison_note")
+AXIS_TEXT = ("title",)
+OBJECTIVE_TEXT = ("title", "beneficiaries", "supported_activities")
+SCHEME_TEXT = ("name", "lead_beneficiary", "description")
+CALL_TEXT = ("title", "description")
+RESULT_TEXT = ("description", "unit")
+WEAKNESS_TEXT = ("text",)
+ACTIVITY_TEXT = ("name", "description")
+
+
 def _load_partnership(report: LoadReport) -> None:
     data = files.read_yaml("partnership.yaml")
     project = dict(data["project"])
     project["questions"] = list(project.get("questions", []))
-    project.setdefault("translations", {})
+    project["translations"] = _translations(project, PROJECT_TEXT, "project")
     report.counts["projects"] = sync_rows(Project, [project], key=("acronym",)).counts
     regions = [
         {
@@ -102,7 +140,7 @@ def _load_partnership(report: LoadReport) -> None:
             "nuts_level": r.get("nuts_level"),
             "nuts": {str(k): v for k, v in (r.get("nuts") or {}).items()},
             "order": i,
-            "translations": r.get("translations", {}),
+            "translations": _translations(r, REGION_TEXT, f"region {r['code']}"),
         }
         for i, r in enumerate(data["regions"])
     ]
@@ -123,7 +161,7 @@ def _load_partnership(report: LoadReport) -> None:
                 "country": o.get("country", ""),
                 "role": o["role"],
                 "order": i,
-                "translations": o.get("translations", {}),
+                "translations": _translations(o, ORGANISATION_TEXT, f"organisation {o['slug']}"),
             }
         )
     report.counts["partner organisations"] = sync_rows(Organisation, organisations, key=("slug",)).counts
@@ -139,7 +177,7 @@ def _load_activities(report: LoadReport) -> None:
             "description": a.get("description", ""),
             "source": a.get("source", "seed"),
             "order": i,
-            "translations": a.get("translations", {}),
+            "translations": _translations(a, ACTIVITY_TEXT, f"activity {a['slug']}"),
         }
         for i, a in enumerate(data["activities"])
     ]
@@ -177,7 +215,7 @@ def _load_instruments(report: LoadReport) -> None:
                 "comparison_note": esif.get("note", ""),
                 "source": s.get("source", "seed"),
                 "order": i,
-                "translations": s.get("translations", {}),
+                "translations": _translations(s, INSTRUMENT_TEXT, f"instrument {s['slug']}"),
             }
         )
     synced = sync_rows(PolicyInstrument, rows, key=("slug",), delete_missing=True)
@@ -198,6 +236,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "budget": _money(budget), "budget_stated": _stated(budget),
                     "share": _share(share), "share_stated": _stated(share),
                     "source": a.get("source", default_source), "order": i,
+                    "translations": _translations(a, AXIS_TEXT, f"{s['slug']} axis {a['code']}"),
                 }
             )
         for i, sc in enumerate(s.get("schemes", [])):
@@ -207,6 +246,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "instrument_id": inst.pk, "name": sc["name"], "budget": _money(budget),
                     "budget_stated": _stated(budget), "lead_beneficiary": sc.get("lead_beneficiary", ""),
                     "description": sc.get("description", ""), "source": sc.get("source", default_source), "order": i,
+                    "translations": _translations(sc, SCHEME_TEXT, f"{s['slug']} scheme {sc['name']}"),
                 }
             )
         for i, c in enumerate(s.get("calls", [])):
@@ -218,6 +258,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "granted_share": _share(share), "granted_share_stated": _stated(share),
                     "granted_amount": _money(amount), "granted_amount_stated": _stated(amount),
                     "contracts_signed": c.get("contracts_signed"), "source": c.get("source", default_source), "order": i,
+                    "translations": _translations(c, CALL_TEXT, f"{s['slug']} call {c['title']}"),
                 }
             )
         for i, r in enumerate(s.get("expected_results", [])):
@@ -227,12 +268,14 @@ def _load_instruments(report: LoadReport) -> None:
                     "value": Decimal(r["value"]) if r.get("value") is not None else None,
                     "value_stated": r.get("value_stated", ""), "unit": r.get("unit", ""),
                     "source": r.get("source", default_source), "order": i,
+                    "translations": _translations(r, RESULT_TEXT, f"{s['slug']} result {r['description']}"),
                 }
             )
         for i, w in enumerate(s.get("weaknesses", [])):
             weaknesses.append(
                 {"instrument_id": inst.pk, "kind": w["kind"], "text": w["text"].strip(),
-                 "source": w.get("source", default_source), "order": i}
+                 "source": w.get("source", default_source), "order": i,
+                 "translations": _translations(w, WEAKNESS_TEXT, f"{s['slug']} weakness {i + 1}")}
             )
 
     def scoped(model: Any) -> Any:
@@ -258,6 +301,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "budget": _money(budget), "budget_stated": _stated(budget),
                     "supported_activities": [" ".join(t.split()) for t in o.get("supported_activities", [])],
                     "source": o.get("source", default_source), "order": i,
+                    "translations": _translations(o, OBJECTIVE_TEXT, f"{s['slug']} objective {o['code']}"),
                 }
             )
     for name, model, rows_, key in (
