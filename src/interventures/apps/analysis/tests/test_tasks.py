@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from typing import Any
 
 import pytest
@@ -22,8 +23,15 @@ def celery_with_redis() -> Any:
     from interventures.config.celery import app
 
     redis.Redis.from_url(REDIS_URL).ping()  # Redis is part of the platform: fail loudly if it is missing
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
-    app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None)
+    keys = ("broker_url", "task_always_eager", "result_backend", "task_default_queue")
+    saved = {k: app.conf[k] for k in keys}
+    # A queue of its own, so that no other test run's worker on this Redis takes the task.
+    app.conf.update(
+        broker_url=REDIS_URL,
+        task_always_eager=False,
+        result_backend=None,
+        task_default_queue=f"interventures-test-{uuid.uuid4().hex}",
+    )
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield app
