@@ -182,3 +182,22 @@ def test_the_croatian_result_page_and_pdf_name_the_instrument_in_croatian(client
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Mađarska–Hrvatska" in " ".join(text.split())
 
+
+
+def test_section_1_of_the_situation_analysis_report_is_in_the_report_language(loaded):
+    from interventures.apps.analysis.report import build_document
+    from interventures.apps.partnership.models import Region
+
+    doc = build_document(region=Region.objects.get(code="podkarpackie"), lang="pl", report=None)
+    context = doc.sections[0]
+    text = " ".join(
+        " ".join([*getattr(b, "items", []), *(" ".join(r) for r in getattr(b, "rows", []))])
+        for b in context.blocks
+    )
+    for polish in (
+        "Regionalny Program Operacyjny Województwa Podkarpackiego na lata 2014-2020",
+        "PA1: Konkurencyjna i innowacyjna gospodarka",
+        "Nabory na umiędzynarodowienie MŚP",
+        "W programie współpracy transgranicznej PL–SK brakuje priorytetów dotyczących konkurencyjności MŚP.",
+    ):
+        assert polish in text, polish
