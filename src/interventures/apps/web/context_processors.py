@@ -6,24 +6,41 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from interventures.apps.accounts.permissions import is_staff_role
+
 from . import selectors
 
 
-def _nav(request: HttpRequest) -> list[dict[str, Any]]:
-    entries = [
-        ("assessment:start", _("Preparedness test")),
-        ("partnership:overview", _("Partnership and regions")),
-        ("surveys:campaign_list", _("Surveys")),
+def _entries(request: HttpRequest) -> list[tuple[str, str]]:
+    staff = is_staff_role(request.user)
+    entries = [("assessment:start", _("Preparedness test"))]
+    if staff:
+        entries.append(("assessment:region_results", _("Shared test results")))
+    entries.append(("partnership:overview", _("Partnership and regions")))
+    # Surveys are the partnership staff's work; a visitor is sent to log in, but a logged-in SME or
+    # stakeholder would only meet "forbidden".
+    if staff or not request.user.is_authenticated:
+        entries.append(("surveys:campaign_list", _("Surveys")))
+    entries += [
         ("analysis:comparison", _("Situation analysis")),
         ("web:method", _("About the method")),
     ]
+    return entries
+
+
+def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     items = []
-    for name, label in entries:
+    for name, label in _entries(request):
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue  # the domain's pages arrive with its issue
-        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+        items.append({"url": url, "label": label, "current": False})
+    # The current entry is the one whose address is the longest prefix of the page's
+    # (/test/region/ is "Shared test results", not "Preparedness test").
+    matching = [item for item in items if request.path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items
 
 

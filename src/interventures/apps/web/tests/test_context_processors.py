@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from interventures.apps.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _nav(html: str) -> str:
+    return re.search(r'<ul class="site-nav">(.*?)</ul>', html, re.S).group(1)
+
+
+@pytest.mark.parametrize("role", [Role.REGIONAL_PARTNER, Role.COORDINATOR])
+def test_partnership_staff_reach_the_shared_results_from_the_navigation(client_as, role):
+    client, _ = client_as(role)
+    nav = _nav(client.get("/en/").content.decode())
+    assert 'href="/en/test/region/"' in nav
+    assert "Shared test results" in nav
+
+
+@pytest.mark.parametrize("role", [Role.SME, Role.STAKEHOLDER])
+def test_smes_and_stakeholders_see_no_staff_pages_in_the_navigation(client_as, role):
+    client, _ = client_as(role)
+    nav = _nav(client.get("/en/").content.decode())
+    assert 'href="/en/test/region/"' not in nav
+    assert 'href="/en/surveys/"' not in nav  # the campaign list would only answer "forbidden"
+    assert 'href="/en/test/"' in nav
+
+
+def test_a_visitor_sees_surveys_in_the_navigation_to_log_in_as_an_agency(client):
+    nav = _nav(client.get("/en/").content.decode())
+    assert 'href="/en/surveys/"' in nav
+    assert 'href="/en/test/region/"' not in nav
+
+
+def test_only_the_most_specific_entry_is_marked_current(client_as):
+    client, _ = client_as(Role.REGIONAL_PARTNER)
+    nav = _nav(client.get("/en/test/region/").content.decode())
+    assert nav.count('aria-current="page"') == 1
+    assert 'href="/en/test/region/" aria-current="page"' in nav
+
+
+def test_the_shared_results_entry_is_translated(client_as):
+    client, _ = client_as(Role.REGIONAL_PARTNER)
+    nav = _nav(client.get("/hr/").content.decode())
+    assert "Podijeljeni rezultati testa" in nav
