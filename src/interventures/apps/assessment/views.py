@@ -197,6 +197,10 @@ def result_pdf(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 @require_POST
 def share(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     assessment = _own(request, token)
+    if request.POST.get("share") == "1" and not request.POST.get("consent"):
+        # The box is required in the page too; this holds for any client that skips it.
+        messages.error(request, _("Tick the box to agree to sharing; your result was not shared."))
+        return redirect("assessment:result", token=token)
     try:
         if request.POST.get("share") == "1":
             services.assessment_share(assessment=assessment)

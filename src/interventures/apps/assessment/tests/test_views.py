@@ -245,6 +245,14 @@ def test_the_sme_shares_and_withdraws(client: Client, make_result: Any) -> None:
     assert not result.shared_with_region
 
 
+def test_a_result_is_not_shared_without_the_consent_box(client: Client, make_result: Any) -> None:
+    result = make_result("castilla-y-leon")
+    response = client.post(url("share", token=result.token), {"share": "1"}, follow=True)
+    result.refresh_from_db()
+    assert not result.shared_with_region
+    assert "Tick the box to agree to sharing" in text_of(response)
+
+
 def test_a_logged_in_sme_keeps_the_result_in_its_account(client_as: Any, make_result: Any) -> None:
     result = make_result("lt-klaipeda")
     client, user = client_as("sme")
