@@ -100,7 +100,23 @@ def sniff_delimiter(text: str) -> str:
         return ","
 
 
+# Leading bytes of files that people upload by mistake instead of a CSV.
+_BINARY_KINDS = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "an old Excel .xls or Word .doc file"),
+                 (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
+
+
+def _check_text(data: bytes) -> None:
+    """A CSV is text: name what was uploaded instead, rather than reading garbage as rows."""
+    for magic, kind in _BINARY_KINDS:
+        if data.startswith(magic):
+            raise TableError(f"this is {kind}, not a CSV file; save the sheet as CSV (UTF-8) or .xlsx")
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TableError("this is not a text (CSV) file; save the sheet as CSV (UTF-8) or .xlsx")
+
+
 def read_csv(data: bytes, *, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    if not encoding:
+        _check_text(data)
     text, used = decode(data, encoding)
     if not text.strip():
         raise TableError("the file is empty")

@@ -1,10 +1,20 @@
 import csv
 import io
+import re
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from interventures.core.survey.tabular import Format, auto_mapping, decode, read_csv, sniff_delimiter
+from interventures.core.survey.tabular import (
+    Format,
+    TableError,
+    auto_mapping,
+    decode,
+    read_csv,
+    read_table,
+    sniff_delimiter,
+)
 
 from .forms import small_form
 
@@ -78,3 +88,23 @@ def test_kobo_group_paths_and_labels_map_to_questions() -> None:
         "trade/where/hr": "__ignore__",
         "_uuid": "__respondent_id__",
     }
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an old Excel .xls"),
+        (b"name,size\x00\x00\x01\x02binary", "not a text (CSV) file"),
+    ],
+)
+def test_a_file_that_is_not_a_csv_is_refused_with_what_it_is(data: bytes, named: str) -> None:
+    with pytest.raises(TableError, match=re.escape(named)):
+        read_table(data, Format.CSV)
+
+
+def test_a_utf16_csv_with_its_byte_order_mark_is_still_read_when_its_encoding_is_given() -> None:
+    data = "name\tsize\nA\tmicro\n".encode("utf-16")
+    table = read_csv(data, encoding="utf-16")
+    assert table.columns == ("name", "size") and len(table.rows) == 1
