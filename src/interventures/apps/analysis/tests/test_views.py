@@ -198,3 +198,14 @@ def test_a_failed_run_shows_its_message(client: Any, make_survey: Any, make_user
     page = client.get(_url("analysis:run", "en", run.pk)).content.decode()
     assert "The analysis failed:" in page and "population" in page
     assert client.get(_url("analysis:run_status", "en", run.pk)).json()["status"] == "failed"
+
+
+def test_a_figure_caption_reads_as_two_sentences(client: Any, published: Any) -> None:
+    import re
+
+    html = client.get(_url("analysis:region", "en", "hu-hr")).content.decode()
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
+    assert captions
+    for caption in captions:
+        assert caption.endswith(". The table below gives the same numbers."), caption
+        assert ".. " not in caption
