@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.models import Company
 from interventures.apps.accounts.permissions import Action, can
-from interventures.apps.classifications.selectors import nuts3_border_regions
+from interventures.apps.classifications.selectors import NUTS_CURRENT, nuts3_border_regions, nuts_get
 from interventures.apps.partnership.models import Region
 from interventures.core import capacity
 
@@ -39,6 +39,11 @@ def _check_profile(
     if region is None and not (len(country) == 2 and len(nuts3) == 5 and nuts3.startswith(country)):
         raise AssessmentError(
             _("Choose one of the partnership's regions, or give a country and the NUTS 3 code of your region.")
+        )
+    if region is None and nuts_get(code=nuts3, version=NUTS_CURRENT) is None:
+        raise AssessmentError(
+            _("%(code)s is not a NUTS 3 code of NUTS 2024; check the code of your region (e.g. SK042).")
+            % {"code": nuts3}
         )
     if region is None and not nuts3_border_regions(country).filter(code=nuts3).exists():
         raise AssessmentError(

@@ -52,6 +52,20 @@ def test_start_refuses_an_incomplete_profile(regions: dict[str, Any], nuts3: Non
     assert not Assessment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("country", "code", "says"),
+    [
+        ("AT", "AT999", "AT999 is not a NUTS 3 code of NUTS 2024"),  # no such region
+        ("FR", "FR101", "FR101 is not an EU border region"),  # a region, but an inland one
+    ],
+)
+def test_start_says_whether_a_nuts3_code_is_unknown_or_not_a_border_region(
+    regions: dict[str, Any], nuts3: None, country: str, code: str, says: str
+) -> None:
+    with pytest.raises(services.AssessmentError, match=says):
+        start(regions, region=None, country=country, nuts3=code)
+
+
 def test_answer_save_is_an_idempotent_upsert(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
     assessment = start(regions)
     item = model.items[0]
