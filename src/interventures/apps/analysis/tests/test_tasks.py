@@ -14,6 +14,14 @@ from interventures.apps.analysis.models import AnalysisRun, RunStatus
 REDIS_URL = os.environ.get("INTERVENTURES_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+def _forget_connections(app: Any) -> None:
+    """Drop the app's cached broker connections (earlier eager tests may have opened the default one)."""
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_with_redis() -> Any:
     import redis
@@ -32,11 +40,13 @@ def celery_with_redis() -> Any:
         result_backend=None,
         task_default_queue=f"interventures-test-{uuid.uuid4().hex}",
     )
+    _forget_connections(app)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield app
     finally:
         app.conf.update(saved)
+        _forget_connections(app)
 
 
 @pytest.mark.django_db(transaction=True)
