@@ -215,6 +215,13 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def n_held_back(self) -> int:
+        """Valid rows not imported because an all-or-nothing import had rows with errors."""
+        if self.status != ImportStatus.REJECTED:
+            return 0
+        return max(self.n_rows - self.n_imported - self.n_rejected, 0)
+
 
 class RejectedRow(models.Model):
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rejected_rows")

@@ -651,7 +651,9 @@ def import_run(*, job: ImportJob) -> ImportJob:
         RejectedRow.objects.bulk_create(rejected, batch_size=500)
         job.n_rows = len(rows)
         job.n_imported = imported
-        job.n_rejected = len(rejected) if not (all_or_nothing and rejected) else len(rows)
+        # Rows with errors only; the valid rows an all-or-nothing import held back are counted apart
+        # (ImportJob.n_held_back), so the page does not call them rejected.
+        job.n_rejected = len(rejected)
         job.status = ImportStatus.REJECTED if (all_or_nothing and rejected) else ImportStatus.DONE
         if all_or_nothing and rejected:
             job.message = _("Nothing was imported: %(bad)s of %(total)s rows have errors.") % {

@@ -60,7 +60,8 @@ def test_semicolons_and_decimal_commas_are_understood(campaign):
 
 def test_all_or_nothing_imports_nothing_when_a_row_is_bad(campaign):
     job = run(campaign, "\n".join([HEADER, *GOOD, "r4,300,,,no,,,,"]))
-    assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.REJECTED, 0, 4)
+    assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.REJECTED, 0, 1)
+    assert job.n_held_back == 3
     assert Response.objects.filter(campaign=campaign).count() == 0
     (bad,) = job.rejected_rows.all()
     assert bad.row_number == 5 and bad.reasons[0]["code"] == "constraint"

@@ -156,3 +156,14 @@ def test_autosave_returns_the_pages_skip_logic_from_the_server(client, campaign)
     client.post(save, {"name": "neighbours_only", "value": "no", "p": 2})
     state = client.post(save, {"name": "where", "value": ["us"], "p": 2}).json()
     assert "us_share" in state["relevant"] and state["choices"] == {"where": ["hr", "hu", "us"]}
+
+
+def test_an_all_or_nothing_result_counts_rows_with_errors_apart_from_valid_rows_held_back(client_as, campaign):
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=campaign.region)
+    data = b"respondent_id,employees,exports\nr1,3,no\nr2,4,no\nr3,5,no\nr4,999,no\n"
+    job = services.import_upload(campaign=campaign, data=data, filename="r.csv", fmt="csv")
+    job = services.import_run(job=job)
+    page = c.get(reverse("surveys:import_result", args=[job.pk])).content.decode()
+    assert (job.n_rejected, job.n_held_back, job.n_imported) == (1, 3, 0)
+    assert 'Rows with errors</th><td class="num">1<' in page
+    assert 'Valid rows not imported (all or nothing)</th><td class="num">3<' in page
