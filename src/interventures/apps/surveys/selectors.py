@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from interventures.apps.accounts.permissions import Action, access, can, can_export_region, visible
 
-from .models import Campaign, ImportJob, PopulationCount, Questionnaire, Response, ResponseStatus
+from .models import (
+    Campaign,
+    ImportJob,
+    PopulationCount,
+    Questionnaire,
+    Response,
+    ResponseStatus,
+    SizeClass,
+)
 
 
 def campaign_list(*, user: Any) -> QuerySet[Campaign]:
@@ -66,7 +74,15 @@ def import_job_list(*, user: Any, campaign: Campaign) -> QuerySet[ImportJob]:
 
 
 def population_list(*, user: Any, region_id: int | None = None) -> QuerySet[PopulationCount]:
-    qs = visible(user, PopulationCount.objects.select_related("region"))
+    """Ordered by region, NUTS code, size class from micro to large (not alphabetically), NACE."""
+    size_rank = Case(
+        *(When(size_class=value, then=Value(rank)) for rank, value in enumerate(SizeClass.values)),
+        default=Value(len(SizeClass.values)),
+        output_field=IntegerField(),
+    )
+    qs = visible(user, PopulationCount.objects.select_related("region")).order_by(
+        "region", "nuts", size_rank, "nace_section", "-year"
+    )
     return qs.filter(region_id=region_id) if region_id else qs
 
 

@@ -167,3 +167,14 @@ def test_an_all_or_nothing_result_counts_rows_with_errors_apart_from_valid_rows_
     assert (job.n_rejected, job.n_held_back, job.n_imported) == (1, 3, 0)
     assert 'Rows with errors</th><td class="num">1<' in page
     assert 'Valid rows not imported (all or nothing)</th><td class="num">3<' in page
+
+
+def test_the_population_table_lists_size_classes_from_micro_to_large(client_as, make_region):
+    region = make_region("castilla-y-leon", "Castilla y León")
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=region)
+    rows = "".join(f"castilla-y-leon,{size},C,10,Test,2021\n" for size in ("large", "medium", "micro", "small"))
+    data = ("region,size_class,nace_section,count,source,year\n" + rows).encode()
+    c.post(reverse("surveys:population"), {"file": SimpleUploadedFile("p.csv", data)})
+    page = c.get(reverse("surveys:population")).content.decode()
+    positions = [page.index(label) for label in ("micro (0", "small (10", "medium (50", "large (250")]
+    assert positions == sorted(positions)
