@@ -26,7 +26,7 @@ from interventures.core.survey.tabular import (
     read_table,
 )
 from interventures.core.survey.validate import MESSAGES, clean_response, dump_values
-from interventures.core.survey.xlsform import XLSFormError, read_xlsform
+from interventures.core.survey.xlsform import XLSFormError, is_binary_non_workbook, read_xlsform
 
 from .models import (
     Campaign,
@@ -112,9 +112,19 @@ def questionnaire_revise(*, questionnaire: Questionnaire, form: Form) -> Questio
         )
 
 
+def _refuse_non_workbook(data: bytes, filename: str) -> None:
+    """A PDF or other binary file is named as such, not reported as a character-decoding error."""
+    if is_binary_non_workbook(data):
+        raise SurveyError(
+            _("%(file)s is not an XLSForm: upload the questionnaire as an .xlsx workbook (XLSForm).")
+            % {"file": filename or _("The file")}
+        )
+
+
 def questionnaire_import_xlsform(
-    *, data: bytes, name: str | None = None, region_id: int | None = None
+    *, data: bytes, name: str | None = None, region_id: int | None = None, filename: str = ""
 ) -> Questionnaire:
+    _refuse_non_workbook(data, filename)
     try:
         form = read_xlsform(data, name=name)
     except XLSFormError as exc:
@@ -124,8 +134,11 @@ def questionnaire_import_xlsform(
     )
 
 
-def questionnaire_revise_xlsform(*, questionnaire: Questionnaire, data: bytes) -> QuestionnaireVersion:
+def questionnaire_revise_xlsform(
+    *, questionnaire: Questionnaire, data: bytes, filename: str = ""
+) -> QuestionnaireVersion:
     """A new version from an edited XLSForm (the download-edit-upload cycle of KoboToolbox users)."""
+    _refuse_non_workbook(data, filename)
     try:
         form = read_xlsform(data)
     except XLSFormError as exc:

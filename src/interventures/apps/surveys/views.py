@@ -214,6 +214,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
         try:
             q = services.questionnaire_import_xlsform(
                 data=form.cleaned_data["file"].read(),
+                filename=form.cleaned_data["file"].name,
                 name=form.cleaned_data["name"] or None,
                 region_id=_own_region_id(request),
             )
@@ -253,7 +254,9 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if upload is not None and upload.is_valid():
             try:
                 version = services.questionnaire_revise_xlsform(
-                    questionnaire=questionnaire, data=upload.cleaned_data["file"].read()
+                    questionnaire=questionnaire,
+                    data=upload.cleaned_data["file"].read(),
+                    filename=upload.cleaned_data["file"].name,
                 )
             except services.SurveyError as exc:
                 problems = [str(exc), *exc.problems]

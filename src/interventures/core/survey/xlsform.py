@@ -90,6 +90,20 @@ def _languages_in(headers: list[str]) -> list[str]:
     return found
 
 
+def is_binary_non_workbook(data: bytes) -> bool:
+    """True for bytes that are neither a spreadsheet (.xlsx zip, old .xls) nor UTF-8 text (the CSV
+    and Markdown forms pyxform also reads): a PDF, an image, a Word file uploaded by mistake."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return False
+    if data.startswith(b"%PDF"):
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return b"\x00" in data[:4096]
+
+
 def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = None) -> Form:
     """A Form from an XLSForm file (path, bytes or binary file); raises XLSFormError."""
     data: Any = source
@@ -98,6 +112,8 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
     elif hasattr(source, "read"):
         data = source.read()
     if isinstance(data, bytes):
+        if is_binary_non_workbook(data):
+            raise XLSFormError([XLSFormProblem("file", None, None, "not an XLSForm: an .xlsx workbook is expected")])
         data = io.BytesIO(data)
     try:
         book = get_xlsform(data)

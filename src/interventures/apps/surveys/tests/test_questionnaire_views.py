@@ -86,3 +86,11 @@ def test_the_campaign_list_needs_the_same_number_of_queries_for_any_number_of_ca
         assert page.count("/surveys/") >= n
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_a_pdf_uploaded_as_xlsform_is_refused_by_name_asking_for_an_xlsx(client_as):
+    c, _user = client_as(Role.COORDINATOR)
+    pdf = SimpleUploadedFile("Survey plan.pdf", b"%PDF-1.7\n\xda\xe2\xff\x00 binary stream")
+    page = c.post(reverse("surveys:questionnaire_list"), {"file": pdf}).content.decode()
+    assert "Survey plan.pdf is not an XLSForm" in page and ".xlsx" in page
+    assert "codec" not in page and not Questionnaire.objects.exists()
