@@ -178,3 +178,13 @@ def test_the_population_table_lists_size_classes_from_micro_to_large(client_as, 
     page = c.get(reverse("surveys:population")).content.decode()
     positions = [page.index(label) for label in ("micro (0", "small (10", "medium (50", "large (250")]
     assert positions == sorted(positions)
+
+
+def test_the_campaign_period_reads_as_a_date_label_in_croatian_not_as_a_command(client_as, campaign):
+    from django.utils import translation
+
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=campaign.region)
+    with translation.override("hr"):
+        url = reverse("surveys:campaign_detail", args=[campaign.pk])
+    page = c.get(url).content.decode()
+    assert "<dt>Otvoreno (od – do)</dt>" in page and "<dt>Otvori</dt>" not in page
