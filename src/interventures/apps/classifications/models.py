@@ -57,7 +57,12 @@ class NaceActivity(models.Model):
         return f"{self.code} {self.title()}"
 
     def title(self, lang: str = "en") -> str:
-        return str(self.titles.get(lang) or self.titles.get("en") or self.code)
+        """The title in `lang` (English where missing). Eurostat writes section titles in capitals;
+        they are shown in sentence case, as the divisions are, while the stored source text stays as is."""
+        text = str(self.titles.get(lang) or self.titles.get("en") or self.code)
+        if self.level == 1:
+            return text[:1].upper() + text[1:].lower()
+        return text
 
 
 class EsifProgramme(models.Model):

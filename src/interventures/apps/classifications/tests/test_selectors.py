@@ -13,9 +13,24 @@ pytestmark = pytest.mark.django_db
 def test_nace_sections_come_in_the_requested_language(classifications):
     sections = selectors.nace_sections("hu")
     assert len(sections) == 21
-    assert sections[0] == {"code": "A", "title": "MEZŐGAZDASÁG, ERDŐGAZDÁLKODÁS, HALÁSZAT"}
+    assert sections[0] == {"code": "A", "title": "Mezőgazdaság, erdőgazdálkodás, halászat"}
     assert selectors.nace_sections("lt")[2]["code"] == "C"
-    assert selectors.nace_sections("xx")[0]["title"] == "AGRICULTURE, FORESTRY AND FISHING"
+    assert selectors.nace_sections("xx")[0]["title"] == "Agriculture, forestry and fishing"
+
+
+def test_nace_section_titles_are_in_sentence_case_like_the_questionnaire_in_every_language(classifications):
+    import csv
+
+    from interventures.apps.classifications.models import NaceActivity
+    from interventures.core.survey.standard import DATA
+
+    with (DATA / "nace_sections.csv").open(encoding="utf-8") as f:
+        questionnaire = {r["section"]: r for r in csv.DictReader(f)}
+    for lang in ("en", "hu", "hr", "it", "pl", "es", "lt"):
+        for section in selectors.nace_sections(lang):
+            assert section["title"] == questionnaire[section["code"]]["title_" + lang]
+    stored = NaceActivity.objects.get(code="A").titles["en"]
+    assert stored == "AGRICULTURE, FORESTRY AND FISHING"  # the source text is kept
 
 
 def test_border_regions_are_the_nuts3_regions_eurostat_marks_as_border(classifications):
