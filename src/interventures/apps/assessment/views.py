@@ -276,6 +276,7 @@ def region_results(request: HttpRequest) -> HttpResponse:
         {"name": d.name[lang], "average": averages.by_dimension.get(d.id)} for d in model.dimensions
     ]
     stage_names = {s.id: s.name[lang] for s in model.stages}
+    sector_names = dict(selectors.sector_choices(lang))
     stage_chart = (
         bar_chart(stages, category="name", value="count", category_title=_("Stage"), value_title=_("Enterprises"))
         if distribution is not None
@@ -288,7 +289,7 @@ def region_results(request: HttpRequest) -> HttpResponse:
             "region": region,
             "regions": selectors.region_choices() if bound_region_id(request.user) is None else [],
             "form": form,
-            "rows": [(a, stage_names.get(a.stage, a.stage)) for a in rows],
+            "rows": [(a, stage_names.get(a.stage, a.stage), sector_names.get(a.sector, "")) for a in rows],
             "n": n,
             "stages": stages,
             "distribution_shown": distribution is not None,

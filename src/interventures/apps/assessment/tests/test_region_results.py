@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from interventures.core import capacity
 
@@ -38,7 +39,7 @@ def results(make_result: Any, model: capacity.CapacityModel) -> dict[str, Any]:
 
 
 def tokens(response: Any) -> set[str]:
-    return {str(a.token) for a, _stage in response.context["rows"]}
+    return {str(a.token) for a, *_names in response.context["rows"]}
 
 
 def test_a_partner_lists_only_its_regions_shared_results(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
@@ -46,6 +47,17 @@ def test_a_partner_lists_only_its_regions_shared_results(client_as: Any, regions
     response = client.get(list_url())
     assert response.status_code == 200
     assert tokens(response) == {str(results["shared_micro"].token), str(results["shared_medium"].token)}
+
+
+def test_the_list_names_the_sector_by_letter_and_title_in_the_page_language(
+    client_as: Any, regions: Any, results: dict[str, Any]
+) -> None:
+    client, _ = client_as("regional_partner", region=regions["hu-hr"])
+    english = client.get(list_url()).content.decode()
+    assert "<td>C – Manufacturing</td>" in english and "<td>J – Information and communication</td>" in english
+    with translation.override("it"):
+        italian = client.get(reverse("assessment:region_results")).content.decode()
+    assert "<td>C – Attività manifatturiere</td>" in italian
 
 
 def test_a_partner_cannot_switch_to_another_region(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
