@@ -49,6 +49,7 @@ class RowProblem:
     column: str
     code: str
     message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -359,6 +360,7 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
                     "cell_count",
                     f"the row has {len(cells)} cells but the header "
                     f"has {ncols} (a truncated or misaligned row)",
+                    {"cells": len(cells), "columns": ncols},
                 )
             )
             out.append(row)

@@ -127,6 +127,18 @@ class _Numeric(QuestionType):
         return {"n": len(present), "min": min(present), "max": max(present), "mean": total / len(present)}
 
 
+# Whole numbers people answer (employees, years, shares, amounts in euro) stay far below a million
+# million; a larger value is a typing or export error (and would lose precision in JavaScript and
+# spreadsheets).
+INTEGER_MAX = 10**12
+
+
+def _bounded(value: int) -> int:
+    if abs(value) > INTEGER_MAX:
+        raise ValueProblem("out_of_range")
+    return value
+
+
 @register
 class Integer(_Numeric):
     name = "integer"
@@ -135,10 +147,10 @@ class Integer(_Numeric):
         if isinstance(raw, bool):
             raise ValueProblem("not_integer")
         if isinstance(raw, int):
-            return raw
+            return _bounded(raw)
         if isinstance(raw, float):
             if raw.is_integer():
-                return int(raw)
+                return _bounded(int(raw))
             raise ValueProblem("not_integer")
         try:
             d = Decimal(_number_text(raw))
@@ -146,7 +158,7 @@ class Integer(_Numeric):
             raise ValueProblem("not_integer") from exc
         if not d.is_finite() or d != d.to_integral_value():
             raise ValueProblem("not_integer")
-        return int(d)
+        return _bounded(int(d))
 
 
 @register

@@ -3,8 +3,9 @@ logic. An answer given to a question that is not relevant (skipped) is an error,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .expr import ExpressionError, evaluate, holds, to_string
@@ -15,6 +16,8 @@ from .types import REGISTRY, ValueProblem
 MESSAGES: dict[str, str] = {
     "unknown_question": "There is no such question in the form.",
     "not_integer": "Not a whole number.",
+    "out_of_range": "The number is outside the accepted range (at most 1,000,000,000,000 either side of zero).",
+    "calculated": "This value is calculated by the form and differs from the calculation.",
     "not_number": "Not a number.",
     "not_date": "Not a date (use YYYY-MM-DD).",
     "not_a_choice": "Not one of the allowed answers.",
@@ -31,10 +34,31 @@ class CellError:
     question: str
     code: str
     message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _error(question: str, code: str, message: str = "") -> CellError:
     return CellError(question=question, code=code, message=message or MESSAGES.get(code, code))
+
+
+NUTS3_CODE = re.compile(r"^[A-Z]{2}[0-9A-Z]{3}$")
+
+
+def is_nuts3_code(text: str) -> bool:
+    """The shape of a NUTS 3 code: two letters (the country) and three letters or digits."""
+    return bool(NUTS3_CODE.match(text))
+
+
+def _same_value(given: Any, computed: Any) -> bool:
+    if computed is None:
+        return False
+    a, b = str(given).strip(), str(computed).strip()
+    if a == b:
+        return True
+    try:
+        return float(a.replace(",", ".")) == float(b)
+    except ValueError:
+        return False
 
 
 def allowed_choices(form: Form, q: Question, values: Mapping[str, Any]) -> set[str]:
@@ -120,6 +144,18 @@ def clean_response(
                     values[q.name] = to_string(result)
                 except ExpressionError as exc:
                     errors.append(_error(q.name, "bad_expression", str(exc)))
+            given = answers.get(q.name)
+            if not REGISTRY[q.type]().is_blank(given) and not _same_value(given, values.get(q.name)):
+                # A calculation is the form's, not the respondent's: a value given for it (in an
+                # imported file) must agree with it, or the file and the form disagree.
+                errors.append(
+                    CellError(
+                        question=q.name,
+                        code="calculated",
+                        message=MESSAGES["calculated"],
+                        params={"value": str(given)[:40], "expected": str(values.get(q.name, ""))},
+                    )
+                )
             continue
         if not REGISTRY[q.type].takes_answer:
             continue

@@ -170,3 +170,30 @@ def test_pages_follow_top_level_groups() -> None:
         ("trade", ["neighbours_only", "where", "us_share"]),
         (None, ["n_markets", "comment", "thanks"]),
     ]
+
+
+def test_integers_beyond_a_million_million_are_out_of_range() -> None:
+    from interventures.core.survey.types import ValueProblem
+
+    with pytest.raises(ValueProblem) as exc:
+        question_type("integer").parse("99999999999999999999")
+    assert exc.value.code == "out_of_range"
+
+
+def test_a_value_given_for_a_calculation_must_agree_with_it() -> None:
+    from interventures.core.survey.standard import standard_form
+
+    form = standard_form()
+    answers = {"exports": "yes", "imports": "no", "cross_border": "no", "countries": "HR IT"}
+    _values, errors = clean_response(form, {**answers, "n_markets": "99999999999999999999"})
+    (wrong,) = [e for e in errors if e.question == "n_markets"]
+    assert wrong.code == "calculated" and wrong.params == {"value": "99999999999999999999", "expected": "2"}
+    _values, errors = clean_response(form, {**answers, "n_markets": "2"})
+    assert not [e for e in errors if e.question == "n_markets"]
+
+
+def test_nuts3_codes_are_two_letters_and_three_letters_or_digits() -> None:
+    from interventures.core.survey.validate import is_nuts3_code
+
+    assert is_nuts3_code("HU231") and is_nuts3_code("HR04B")
+    assert not any(is_nuts3_code(c) for c in ("HU23", "HU2311", "1U231", "hu231", ""))
