@@ -133,6 +133,32 @@ def region_choices() -> list[Region]:
     return list(region_list().filter(code__in=PARTNERSHIP_REGIONS))
 
 
+def start_initial(*, user: Any) -> dict[str, str]:
+    """What the start form can take from a logged-in SME's company: its region (one of the five, or
+    another border region by country and NUTS 3 code), and the size class and sector the company gave
+    in its latest test. Empty for anyone else."""
+    profile = getattr(user, "profile", None) if getattr(user, "is_authenticated", False) else None
+    company = getattr(profile, "company", None)
+    if company is None:
+        return {}
+    initial: dict[str, str] = {}
+    if company.region is not None and company.region.code in PARTNERSHIP_REGIONS:
+        initial["region"] = company.region.code
+    elif company.nuts3:
+        initial.update(region="other", country=company.country or company.nuts3[:2], nuts3=company.nuts3)
+    if company.nuts3:
+        initial.setdefault("nuts3", company.nuts3)
+    latest = (
+        visible(user, Assessment.objects.filter(company_id=company.pk))
+        .order_by("-created_at")
+        .values("size_class", "sector")
+        .first()
+    )
+    if latest:
+        initial.update({k: v for k, v in latest.items() if v})
+    return initial
+
+
 def sector_choices(lang: str) -> list[tuple[str, str]]:
     """NACE Rev. 2 sections (letter, title in `lang`)."""
     return [(s["code"], s["title"]) for s in nace_sections(lang)]

@@ -48,7 +48,10 @@ def _own(request: HttpRequest, token: uuid.UUID) -> Assessment:
 def start(request: HttpRequest) -> HttpResponse:
     lang = _lang()
     form = StartForm(
-        request.POST or None, regions=selectors.region_choices(), sectors=selectors.sector_choices(lang)
+        request.POST or None,
+        initial=selectors.start_initial(user=request.user),
+        regions=selectors.region_choices(),
+        sectors=selectors.sector_choices(lang),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

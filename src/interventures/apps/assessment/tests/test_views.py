@@ -268,6 +268,27 @@ def test_the_start_page_lists_the_test_of_this_browser(client: Client, regions: 
     assert url("resume", token=assessment.token) not in text_of(Client().get(url("start")))
 
 
+def test_a_logged_in_smes_start_form_is_filled_from_its_company(
+    client: Client, make_user: Any, make_company: Any, make_result: Any, regions: Any
+) -> None:
+    from interventures.apps.assessment import services
+
+    me = make_user("sme", company=make_company(region=regions["lombardia"], nuts3="ITC4C"))
+    client.force_login(me)
+    form = client.get(url("start")).context["form"]
+    assert form["region"].value() == "lombardia" and not form["size_class"].value()
+    services.assessment_claim(assessment=make_result("lombardia", size_class="medium", sector="J"), user=me)
+    form = client.get(url("start")).context["form"]
+    assert (form["region"].value(), form["size_class"].value(), form["sector"].value()) == (
+        "lombardia", "medium", "J"
+    )
+    elsewhere = make_user("sme", company=make_company(nuts3="HU110"))  # a region outside the five
+    client.force_login(elsewhere)
+    form = client.get(url("start")).context["form"]
+    assert (form["region"].value(), form["country"].value(), form["nuts3"].value()) == ("other", "HU", "HU110")
+    assert Client().get(url("start")).context["form"]["region"].value() is None
+
+
 def test_a_logged_in_sme_finds_its_own_and_its_companys_tests(
     client: Client, make_user: Any, make_result: Any, regions: Any
 ) -> None:
