@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import altair as alt
@@ -10,7 +11,22 @@ import altair as alt
 from interventures.apps.web.charts import spec_of
 
 HIGHLIGHT = "#1d4ed8"
-OTHERS = "#9ca3af"
+OTHERS = "#6b7280"
+
+# One colour per partnership region, the same on every chart (region report, five-region comparison).
+# Each has a contrast of at least 4.5:1 on white (WCAG graphical objects need 3:1); hues kept apart.
+REGION_COLOURS: dict[str, str] = {
+    "hu-hr": "#1d4ed8",  # blue, 6.7:1
+    "lombardia": "#b45309",  # amber, 5.0:1
+    "podkarpackie": "#047857",  # green, 5.5:1
+    "castilla-y-leon": "#be123c",  # red, 6.3:1
+    "lt-klaipeda": "#7c3aed",  # violet, 5.7:1
+}
+
+
+def region_colours(names: Mapping[str, str]) -> dict[str, str]:
+    """The colour of each region by its displayed name, from {region code: name}."""
+    return {name: REGION_COLOURS.get(code, OTHERS) for code, name in names.items()}
 
 
 def estimate_chart(
@@ -21,11 +37,13 @@ def estimate_chart(
     value_title: str,
     group: str | None = None,
     highlight: str | None = None,
+    colours: Mapping[str, str] | None = None,
     domain: tuple[float, float] = (0, 100),
     width: int | str = "container",
 ) -> dict[str, Any]:
     """Points at the estimates with horizontal error bars from `low` to `high`; one row per category,
-    or one band per category with a mark per `group` (the highlighted group drawn in the accent colour).
+    or one band per category with a mark per `group`, coloured by `colours` (group value → colour; the
+    `highlight`ed group first in the legend).
     Rows carry estimate, low, high and n (shown in the tooltip)."""
     data = alt.Data(values=rows)
     # The axis title is left out: long labels would run into it; the figure caption names the axis.
@@ -42,15 +60,14 @@ def estimate_chart(
     if group is not None:
         tooltip.insert(0, alt.Tooltip(f"{group}:N"))
         encodings["yOffset"] = alt.YOffset(f"{group}:N")
+        groups = sorted({r[group] for r in rows} - {highlight})
+        domain = ([highlight] if highlight is not None else []) + groups
         palette = alt.Color(
             f"{group}:N",
             legend=alt.Legend(title=None, orient="bottom", columns=2),
             scale=alt.Scale(scheme="tableau10")
-            if highlight is None
-            else alt.Scale(
-                domain=[highlight, *sorted({r[group] for r in rows} - {highlight})],
-                range=[HIGHLIGHT, "#b45309", "#047857", "#7c3aed", "#be123c", OTHERS],
-            ),
+            if colours is None
+            else alt.Scale(domain=domain, range=[colours.get(g, OTHERS) for g in domain]),
         )
         encodings["color"] = palette
     base = alt.Chart(data).encode(**encodings)

@@ -115,6 +115,7 @@ def build_comparison(*, lang: str) -> Comparison:
                         category_title=_("Dimension"),
                         value_title=_("Score (0–100), 95 % CI"),
                         group="region",
+                        colours=charts.region_colours(dict(regions)),
                     ),
                 )
             section = ComparisonSection(

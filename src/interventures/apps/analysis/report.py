@@ -502,6 +502,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                     value_title=_("Score (0–100), 95 % CI"),
                     group="region",
                     highlight=region_names.get(scope, scope),
+                    colours=charts.region_colours(region_names),
                     domain=(0, 100),
                 ),
             )

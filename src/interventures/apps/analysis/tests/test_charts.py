@@ -1,0 +1,62 @@
+"""Chart colours: each region keeps one colour on the region report and on the five-region comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from interventures.apps.analysis import charts
+from interventures.apps.analysis.comparison import build_comparison
+from interventures.apps.analysis.report import Chart, build_document
+from interventures.apps.analysis.services import analysis_run_create, analysis_run_execute
+
+
+def _colour_of(spec: Any) -> dict[str, str]:
+    """{group: colour} from the first explicit colour scale of a Vega-Lite spec."""
+    if isinstance(spec, dict):
+        scale = spec.get("color", {}).get("scale") if isinstance(spec.get("color"), dict) else None
+        if scale and "domain" in scale:
+            return dict(zip(scale["domain"], scale["range"], strict=True))
+        for value in spec.values():
+            if found := _colour_of(value):
+                return found
+    if isinstance(spec, list):
+        for value in spec:
+            if found := _colour_of(value):
+                return found
+    return {}
+
+
+def test_every_region_colour_is_distinct_and_readable_on_white() -> None:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    colours = list(charts.REGION_COLOURS.values())
+    assert len(set(colours)) == len(colours) == 5
+    assert all(1.05 / (luminance(c) + 0.05) >= 3 for c in [*colours, charts.OTHERS])
+
+
+@pytest.mark.django_db
+def test_a_region_has_the_same_colour_on_its_report_and_on_the_comparison(make_survey: Any) -> None:
+    regions = {code: make_survey(code, n=30, seed=i) for i, code in enumerate(("hu-hr", "lombardia"), 1)}
+    for region in regions.values():
+        analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
+    analysis_run_execute(run_id=analysis_run_create(region=None, start=False).pk)
+
+    comparison = build_comparison(lang="en")
+    compared = _colour_of([s.chart.spec for s in comparison.sections if s.chart])
+    for code, region in regions.items():
+        doc = build_document(region=region, lang="en", report=None)
+        specs = [
+            b.spec
+            for s in doc.sections
+            for b in s.blocks
+            if isinstance(b, Chart) and b.element_id == "chart-capacity"
+        ]
+        reported = _colour_of(specs)
+        assert reported[region.name] == compared[region.name] == charts.REGION_COLOURS[code]
+        assert set(reported) == set(compared)
+        assert all(reported[name] == compared[name] for name in reported)
