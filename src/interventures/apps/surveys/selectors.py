@@ -105,3 +105,10 @@ def region_choices() -> list[tuple[str, str]]:
     from interventures.apps.partnership.models import Region
 
     return [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
+
+
+def nuts3_codes() -> frozenset[str]:
+    """Every NUTS 3 code of the classifications app (any NUTS version); empty when not loaded."""
+    from interventures.apps.classifications.models import NutsRegion
+
+    return frozenset(NutsRegion.objects.filter(level=3).values_list("code", flat=True))

@@ -25,7 +25,7 @@ from interventures.core.survey.tabular import (
     parse_rows,
     read_table,
 )
-from interventures.core.survey.validate import MESSAGES, clean_response, dump_values
+from interventures.core.survey.validate import MESSAGES, clean_response, dump_values, is_nuts3_code
 from interventures.core.survey.xlsform import XLSFormError, is_binary_non_workbook, read_xlsform
 
 from .models import (
@@ -43,6 +43,7 @@ from .models import (
     ResponseStatus,
     SizeClass,
 )
+from .selectors import nuts3_codes
 
 
 class SurveyError(Exception):
@@ -374,6 +375,10 @@ def invitations_create(*, campaign: Campaign, n: int) -> list[Invitation]:
 CELL_MESSAGES = {
     "unknown_question": gettext_lazy("There is no such question in the form."),
     "not_integer": gettext_lazy("Not a whole number."),
+    "out_of_range": gettext_lazy(
+        "The number is outside the accepted range (at most 1,000,000,000,000 either side of zero)."
+    ),
+    "calculated": gettext_lazy("This value is calculated by the form and differs from the calculation."),
     "not_number": gettext_lazy("Not a number."),
     "not_date": gettext_lazy("Not a date (use YYYY-MM-DD)."),
     "not_a_choice": gettext_lazy("Not one of the allowed answers."),
@@ -541,6 +546,24 @@ def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str 
     return job
 
 
+def _nuts3_reasons(
+    row: int, value: Any, column_of: Mapping[str, str], known: frozenset[str]
+) -> list[dict[str, Any]]:
+    """A NUTS 3 answer must look like a NUTS 3 code and, when the classification is loaded, be one."""
+    if value is None or not str(value).strip():
+        return []
+    code = str(value).strip()
+    params = {"row": row, "column": column_of.get("nuts3", "nuts3"), "value": code[:20]}
+    base = {"column": params["column"], "question": "nuts3", "params": params}
+    if not is_nuts3_code(code):
+        message = f"Row {row}, column {params['column']}: {code[:20]} is not a NUTS 3 code"
+        return [{**base, "code": "nuts3_format", "message": message}]
+    if known and code not in known:
+        message = f"Row {row}, column {params['column']}: {code} is not in the NUTS 3 classification"
+        return [{**base, "code": "nuts3_unknown", "message": message}]
+    return []
+
+
 # A hook between creating responses and finishing the job; tests use it to inject a crash.
 _after_responses_created: Callable[[ImportJob], None] = lambda job: None  # noqa: E731
 
@@ -586,23 +609,34 @@ def import_run(*, job: ImportJob) -> ImportJob:
     valid: list[Response] = []
     rejected: list[RejectedRow] = []
     now = timezone.now()
+    column_of = {t: c for c, t in job.mapping.items()}
+    has_nuts3 = any(q.name == "nuts3" for q in form.data_columns())
+    known_nuts3 = nuts3_codes() if has_nuts3 else frozenset()
     for row in rows:
+        # Reasons are stored as codes with parameters (and the English text as a fallback), so the
+        # result page and the CSV of rejected rows show them in the reader's language.
         reasons = [
-            {"column": p.column, "question": "", "code": p.code, "message": p.message} for p in row.problems
+            {"column": p.column, "question": "", "code": p.code, "params": dict(p.params), "message": p.message}
+            for p in row.problems
         ]
         values: dict[str, Any] = {}
         if not row.problems or all(p.code == "incomplete" for p in row.problems):
             values, errors = clean_response(form, row.answers, language=row.language or None)
-            column_of = {t: c for c, t in job.mapping.items()}
-            reasons += [
-                {
-                    "column": column_of.get(e.question, e.question),
-                    "question": e.question,
-                    "code": e.code,
-                    "message": cell_message(e),
-                }
-                for e in errors
-            ]
+            errors = [e for e in errors if not (e.question == "nuts3" and e.code == "constraint")]
+            for e in errors:
+                params = dict(e.params)
+                if e.code == "constraint":
+                    params["messages"] = dict(form.question(e.question).constraint_message)
+                reasons.append(
+                    {
+                        "column": column_of.get(e.question, e.question),
+                        "question": e.question,
+                        "code": e.code,
+                        "params": params,
+                        "message": e.message,
+                    }
+                )
+            reasons += _nuts3_reasons(row.number, row.answers.get("nuts3"), column_of, known_nuts3)
         rid = row.respondent_id
         if rid:
             if rid in existing_ids or (rid in tokens and tokens[rid] in used_tokens):
@@ -611,7 +645,8 @@ def import_run(*, job: ImportJob) -> ImportJob:
                         "column": "",
                         "question": "",
                         "code": "duplicate",
-                        "message": _("A response with this respondent id or token already exists."),
+                        "params": {},
+                        "message": "A response with this respondent id or token already exists.",
                     }
                 )
             elif rid in seen_ids:
@@ -620,7 +655,8 @@ def import_run(*, job: ImportJob) -> ImportJob:
                         "column": "",
                         "question": "",
                         "code": "duplicate",
-                        "message": _("Duplicate of row %(row)s in this file.") % {"row": seen_ids[rid]},
+                        "params": {"row": seen_ids[rid]},
+                        "message": f"Duplicate of row {seen_ids[rid]} in this file.",
                     }
                 )
             else:

@@ -274,3 +274,49 @@ def test_a_token_already_answered_on_the_web_cannot_be_imported_again(campaign):
     services.response_submit(response=r)
     job = run(campaign, f"token,employees,exports\n{inv.token},2,no\n", mode="valid_only")
     assert job.n_imported == 0 and job.rejected_rows.get().reasons[0]["code"] == "duplicate"
+
+
+def test_a_calculated_field_is_checked_against_its_calculation_and_integers_are_bounded(campaign):
+    data = (
+        b"respondent_id,employees,exports,where,n_markets\n"
+        b"r1,3,yes,hr,1\n"
+        b"r2,3,yes,hr,99999999999999999999\n"
+        b"r3,99999999999999999999,no,,0\n"
+    )
+    job = services.import_upload(campaign=campaign, data=data, filename="c.csv", fmt="csv", mode="valid_only")
+    services.import_set_mapping(job=job, mapping={"n_markets": "n_markets"})
+    job = services.import_run(job=job)
+    reasons = {r.row_number: r.reasons for r in job.rejected_rows.all()}
+    assert job.n_imported == 1 and set(reasons) == {3, 4}
+    assert [(x["column"], x["code"], x["params"]["expected"]) for x in reasons[3]] == [("n_markets", "calculated", "1")]
+    assert [(x["column"], x["code"]) for x in reasons[4]] == [("employees", "out_of_range")]
+    assert "outside the accepted range" in rejected_csv(job).decode("utf-8-sig")
+
+
+@pytest.fixture
+def nuts3_campaign(make_campaign, questionnaire):
+    from interventures.core.survey import Question
+    from interventures.core.survey.edit import add_question
+
+    form = add_question(questionnaire.current.form, Question("nuts3", "text", {"en": "NUTS 3", "hu": "NUTS 3"}))
+    services.questionnaire_revise(questionnaire=questionnaire, form=form)
+    questionnaire.refresh_from_db()
+    return make_campaign()
+
+
+def test_nuts3_codes_are_checked_for_their_shape_and_against_the_classification(nuts3_campaign):
+    from interventures.apps.classifications.models import NutsRegion
+
+    NutsRegion.objects.create(code="HU231", version=2021, level=3, country="HU", name="Baranya")
+    data = b"respondent_id,employees,exports,seat\nr1,3,no,HU231\nr2,3,no,HU23\nr3,3,no,HU999\n"
+    job = services.import_upload(
+        campaign=nuts3_campaign, data=data, filename="n.csv", fmt="csv", mode="valid_only"
+    )
+    services.import_set_mapping(job=job, mapping={"seat": "nuts3"})
+    job = services.import_run(job=job)
+    reasons = {r.row_number: [(x["column"], x["code"]) for x in r.reasons] for r in job.rejected_rows.all()}
+    assert job.n_imported == 1
+    assert reasons == {3: [("seat", "nuts3_format")], 4: [("seat", "nuts3_unknown")]}
+    text = rejected_csv(job).decode("utf-8-sig")
+    assert "Row 3, column seat: HU23 is not a NUTS 3 code" in text
+    assert "Row 4, column seat: HU999 is not in the NUTS 3 classification" in text
