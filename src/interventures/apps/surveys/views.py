@@ -29,7 +29,7 @@ from .forms import (
     PopulationUploadForm,
     XLSFormUploadForm,
 )
-from .imports import rejected_csv
+from .imports import reason_lines, rejected_csv
 from .models import Campaign, Invitation, Response, ResponseStatus
 
 CONTENT_TYPES = {
@@ -168,9 +168,10 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    return render(
-        request, "surveys/import_result.html", {"job": job, "rejected": job.rejected_rows.all()[:100]}
-    )
+    rejected = [
+        {"row_number": r.row_number, "reasons": reason_lines(r.reasons)} for r in job.rejected_rows.all()[:100]
+    ]
+    return render(request, "surveys/import_result.html", {"job": job, "rejected": rejected})
 
 
 @login_required

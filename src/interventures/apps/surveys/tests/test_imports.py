@@ -81,7 +81,7 @@ def test_valid_rows_only_keeps_the_good_rows_and_the_reasons_for_the_bad(campaig
         9: ["required"],
     }
     csv_text = rejected_csv(job).decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("row,reasons,respondent_id,employees")
+    assert csv_text.splitlines()[0].startswith("row,reasons,reason_code,respondent_id,employees")
     assert "r5" in csv_text and "skip logic" in csv_text
 
 

@@ -188,3 +188,22 @@ def test_the_campaign_period_reads_as_a_date_label_in_croatian_not_as_a_command(
         url = reverse("surveys:campaign_detail", args=[campaign.pk])
     page = c.get(url).content.decode()
     assert "<dt>Otvoreno (od – do)</dt>" in page and "<dt>Otvori</dt>" not in page
+
+
+def test_rejected_row_reasons_are_shown_and_downloaded_in_the_readers_language(client_as, campaign):
+    from django.utils import translation
+
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=campaign.region)
+    data = b"respondent_id,employees,exports\nr1,3,no\nr1,4,no\nr3,x,no\n"
+    job = services.import_upload(campaign=campaign, data=data, filename="r.csv", fmt="csv", mode="valid_only")
+    job = services.import_run(job=job)
+    with translation.override("hr"):
+        page = c.get(reverse("surveys:import_result", args=[job.pk])).content.decode()
+        csv_text = c.get(reverse("surveys:import_rejected", args=[job.pk])).content.decode("utf-8-sig")
+    duplicate, not_integer = "Duplikat retka 2 u ovoj datoteci.", "Nije cijeli broj."
+    assert duplicate in page and not_integer in page
+    assert "Duplicate of row" not in page and "Not a whole number" not in page
+    header, *rows = csv_text.splitlines()
+    assert header.startswith("row,reasons,reason_code,")
+    assert duplicate in rows[0] and ",duplicate," in rows[0]
+    assert not_integer in rows[1] and ",not_integer," in rows[1]
