@@ -5,6 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .services import CONCLUSIONS_MAX_CHARS, SWOT_POINT_MAX_CHARS, SWOT_POINTS_MAX
+
+# Room for the largest list allowed, one point per line; longer text is refused before it is split.
+SWOT_FIELD_MAX_CHARS = SWOT_POINTS_MAX * (SWOT_POINT_MAX_CHARS + 1)
+
 
 def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
@@ -14,30 +19,35 @@ class SituationReportForm(forms.Form):
     strengths = forms.CharField(
         label=_("Strengths"),
         required=False,
+        max_length=SWOT_FIELD_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One point per line."),
     )
     weaknesses = forms.CharField(
         label=_("Weaknesses"),
         required=False,
+        max_length=SWOT_FIELD_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One point per line."),
     )
     opportunities = forms.CharField(
         label=_("Opportunities"),
         required=False,
+        max_length=SWOT_FIELD_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One point per line."),
     )
     threats = forms.CharField(
         label=_("Threats"),
         required=False,
+        max_length=SWOT_FIELD_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One point per line."),
     )
     conclusions = forms.CharField(
         label=_("Conclusions"),
         required=False,
+        max_length=CONCLUSIONS_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Separate paragraphs with an empty line."),
     )
@@ -50,6 +60,34 @@ class SituationReportForm(forms.Form):
             "conclusions": conclusions,
             "published": published,
         }
+
+    def _clean_points(self, key: str) -> str:
+        text: str = self.cleaned_data[key]
+        points = _lines(text)
+        if len(points) > SWOT_POINTS_MAX:
+            raise forms.ValidationError(
+                _("At most %(max)s points, one per line; this list has %(count)s.")
+                % {"max": SWOT_POINTS_MAX, "count": len(points)}
+            )
+        for number, point in enumerate(points, 1):
+            if len(point) > SWOT_POINT_MAX_CHARS:
+                raise forms.ValidationError(
+                    _("Point %(number)s has %(length)s characters; a point may have at most %(max)s.")
+                    % {"number": number, "length": len(point), "max": SWOT_POINT_MAX_CHARS}
+                )
+        return text
+
+    def clean_strengths(self) -> str:
+        return self._clean_points("strengths")
+
+    def clean_weaknesses(self) -> str:
+        return self._clean_points("weaknesses")
+
+    def clean_opportunities(self) -> str:
+        return self._clean_points("opportunities")
+
+    def clean_threats(self) -> str:
+        return self._clean_points("threats")
 
     def swot(self) -> dict[str, list[str]]:
         return {

@@ -20,6 +20,10 @@ from interventures.core.situation.analysis import POOLED
 from .models import AnalysisRun, Figure, RunStatus, SituationReport
 
 SWOT_KEYS = ("strengths", "weaknesses", "opportunities", "threats")
+# A SWOT point is a sentence or two; the conclusions a few pages of the report.
+SWOT_POINT_MAX_CHARS = 500
+SWOT_POINTS_MAX = 30
+CONCLUSIONS_MAX_CHARS = 10_000
 
 
 class AnalysisError(Exception):
@@ -146,6 +150,21 @@ def _clean_list(items: Sequence[str]) -> list[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
+def _check_lengths(*, swot: dict[str, Sequence[str]], conclusions: str) -> None:
+    for items in swot.values():
+        points = _clean_list(items)
+        if len(points) > SWOT_POINTS_MAX:
+            raise AnalysisError(_("A SWOT list may have at most %(max)s points.") % {"max": SWOT_POINTS_MAX})
+        if any(len(point) > SWOT_POINT_MAX_CHARS for point in points):
+            raise AnalysisError(
+                _("A SWOT point may have at most %(max)s characters.") % {"max": SWOT_POINT_MAX_CHARS}
+            )
+    if len(conclusions.strip()) > CONCLUSIONS_MAX_CHARS:
+        raise AnalysisError(
+            _("The conclusions may have at most %(max)s characters.") % {"max": CONCLUSIONS_MAX_CHARS}
+        )
+
+
 def situation_report_save(
     *,
     region: Region,
@@ -160,6 +179,10 @@ def situation_report_save(
 ) -> SituationReport:
     """Save the SWOT and conclusions; in English into the base fields, in another language into the
     report's translations."""
+    _check_lengths(
+        swot={"strengths": strengths, "weaknesses": weaknesses, "opportunities": opportunities, "threats": threats},
+        conclusions=conclusions,
+    )
     values = {
         "strengths": _clean_list(strengths),
         "weaknesses": _clean_list(weaknesses),

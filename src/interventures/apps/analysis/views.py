@@ -142,16 +142,20 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
         form = SituationReportForm(request.POST)
         if form.is_valid():
             swot = form.swot()
-            services.situation_report_save(
-                region=region,
-                user=request.user,
-                conclusions=form.cleaned_data["conclusions"],
-                published=form.cleaned_data["published"],
-                lang=edit_lang,
-                **swot,
-            )
-            messages.success(request, _("The SWOT and conclusions are saved."))
-            return redirect("analysis:region", code=region.code)
+            try:
+                services.situation_report_save(
+                    region=region,
+                    user=request.user,
+                    conclusions=form.cleaned_data["conclusions"],
+                    published=form.cleaned_data["published"],
+                    lang=edit_lang,
+                    **swot,
+                )
+            except services.AnalysisError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The SWOT and conclusions are saved."))
+                return redirect("analysis:region", code=region.code)
     else:
         form = SituationReportForm(
             initial=SituationReportForm.initial_from(

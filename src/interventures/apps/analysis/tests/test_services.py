@@ -150,6 +150,31 @@ def test_swot_saved_in_english_and_in_the_region_language(make_region: Any, make
     assert report.conclusions_in("hr") == "Done." and report.published
 
 
+def test_swot_points_and_conclusions_have_a_length_limit(make_region: Any, make_user: Any) -> None:
+    from interventures.apps.analysis.services import (
+        CONCLUSIONS_MAX_CHARS,
+        SWOT_POINT_MAX_CHARS,
+        SWOT_POINTS_MAX,
+        AnalysisError,
+    )
+
+    region = make_region("hu-hr")
+    user = make_user("regional_partner", region=region)
+    fine = {"strengths": ["x" * SWOT_POINT_MAX_CHARS], "weaknesses": [], "opportunities": [], "threats": []}
+    situation_report_save(
+        region=region, user=user, conclusions="c" * CONCLUSIONS_MAX_CHARS, published=False, **fine
+    )
+    for swot, conclusions in [
+        ({**fine, "threats": ["x" * (SWOT_POINT_MAX_CHARS + 1)]}, ""),
+        ({**fine, "weaknesses": ["w"] * (SWOT_POINTS_MAX + 1)}, ""),
+        (fine, "c" * (CONCLUSIONS_MAX_CHARS + 1)),
+    ]:
+        with pytest.raises(AnalysisError):
+            situation_report_save(region=region, user=user, conclusions=conclusions, published=False, **swot)
+    region.refresh_from_db()
+    assert region.situation_report.conclusions == "c" * CONCLUSIONS_MAX_CHARS
+
+
 def test_a_cited_identifier_resolves_to_the_latest_run(analysed: Any) -> None:
     from interventures.apps.analysis.selectors import figure_get
 

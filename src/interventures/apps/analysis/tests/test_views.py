@@ -174,6 +174,32 @@ def test_comparison_links_only_the_reports_the_visitor_may_open(
     assert unwritten.code in links
 
 
+def test_an_overlong_swot_or_conclusion_is_refused_with_a_message(
+    client: Any, analysed: Any, make_user: Any
+) -> None:
+    from interventures.apps.analysis.services import SWOT_POINT_MAX_CHARS
+
+    region, _run = analysed("hu-hr", n=30)
+    client.force_login(make_user("regional_partner", region=region))
+    url = _url("analysis:edit", "en", "hu-hr")
+    data = {
+        "strengths": "",
+        "weaknesses": "",
+        "opportunities": "",
+        "threats": "",
+        "conclusions": "",
+        "lang": "en",
+    }
+    for field, text, message in [
+        ("strengths", "Short\n" + "x" * (SWOT_POINT_MAX_CHARS + 1), "Point 2 has 501 characters"),
+        ("threats", "x" * 200_000, "at most 15030 characters"),
+        ("conclusions", "c" * 200_000, "at most 10000 characters"),
+    ]:
+        response = client.post(url, {**data, field: text})
+        assert response.status_code == 200 and message in response.content.decode()
+    assert not SituationReport.objects.exists()
+
+
 def test_partner_opens_the_editor_and_a_region_without_analysis(
     client: Any, make_region: Any, make_user: Any
 ) -> None:
