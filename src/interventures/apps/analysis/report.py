@@ -105,6 +105,17 @@ def fmt(value: float | None, places: int = 1) -> str:
     return number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
+def fmt_small(value: float | None, places: int = 6) -> str:
+    """A value that may be tiny (a raking margin error of 2.51e-12) in the reader's locale: below the
+    last decimal place shown it reads "< 0.000001" rather than in scientific notation."""
+    if value is None:
+        return "–"
+    floor = 10.0**-places
+    if 0 < abs(value) < floor:
+        return "< " + number_format(floor, decimal_pos=places, use_l10n=True)
+    return fmt(value, places)
+
+
 def suppressed_text() -> str:
     return _("suppressed (n < %(min)s)") % {"min": settings.INTERVENTURES_MIN_CELL}
 
@@ -384,7 +395,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                     [_("Raking variables"), ", ".join(_var_name(v) for v in r.get("variables", []))],
                     [_("Iterations"), fmt(r.get("iterations"), 0)],
                     [_("Converged"), _("yes") if r.get("converged") else _("no")],
-                    [_("Largest relative margin error"), f"{r.get('max_margin_error', 0):.2e}"],
+                    [_("Largest relative margin error"), fmt_small(r.get("max_margin_error"))],
                     [_("Kish effective sample size"), fmt(r.get("effective_n"))],
                     [_("Design effect of the weights"), fmt(r.get("design_effect"), 2)],
                     [_("Weight range"), f"{fmt(r.get('weight_min'))} – {fmt(r.get('weight_max'))}"],

@@ -113,3 +113,22 @@ def test_csv_carries_every_figure_and_no_value_of_a_suppressed_one(client: Any, 
     assert float(exports["estimate"]) == pytest.approx(
         Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports").estimate
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "tiny", "plain"), [("en", "< 0.000001", "0.012500"), ("hu", "< 0,000001", "0,012500")]
+)
+def test_small_diagnostics_read_in_the_readers_locale(lang: str, tiny: str, plain: str) -> None:
+    from interventures.apps.analysis.report import fmt_small
+
+    with translation.override(lang):
+        assert fmt_small(2.51e-12) == tiny and fmt_small(0.0125) == plain and fmt_small(None) == "–"
+
+
+def test_the_report_shows_a_tiny_raking_error_without_scientific_notation(client: Any, surveyed: Any) -> None:
+    _region, run = surveyed
+    run.diagnostics["raking"]["max_margin_error"] = 2.51e-12
+    run.save(update_fields=["diagnostics"])
+    with translation.override("hu"):
+        html = client.get(reverse("analysis:region", args=["hu-hr"])).content.decode()
+    assert "&lt; 0,000001" in html and "e-12" not in html
