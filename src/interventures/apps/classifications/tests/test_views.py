@@ -37,3 +37,20 @@ def test_border_region_filter(client, classifications):
     html = client.get("/en/classifications/nuts/border-regions/?country=HU&border=Land+border+(internal)").content.decode()
     assert "HU223" in html and "Zala" in html
     assert "HR026" not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "italy", "hungary"),
+    [("en", "Italy", "Hungary"), ("hu", "Olaszország", "Magyarország"), ("hr", "Italija", "Mađarska"),
+     ("it", "Italia", "Ungheria"), ("pl", "Włochy", "Węgry"), ("es", "Italia", "Hungría"),
+     ("lt", "Italija", "Vengrija")],
+)
+def test_member_states_are_named_in_the_page_language(client, classifications, lang, italy, hungary):
+    finder = client.get(f"/{lang}/classifications/programmes/").content.decode()
+    assert f'<option value="IT">IT {italy}</option>' in finder
+    programme = client.get(f"/{lang}/classifications/programmes/2014IT16RFOP012/").content.decode()
+    assert f"· {italy} ·" in programme
+    regions = client.get(f"/{lang}/classifications/nuts/border-regions/?country=HU").content.decode()
+    assert f"<td>{hungary}</td>" in regions and f"HU {hungary}</option>" in regions
+    # The cooperation programmes (TC) are no country: they keep the source's name.
+    assert '<option value="TC">TC Interreg</option>' in finder
