@@ -50,6 +50,8 @@ lint: install
 
 test: install sysdeps messages
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	INTERVENTURES_VAR_DIR=$$(mktemp -d) $(IV) manage makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres

@@ -32,7 +32,9 @@ def completed(transactional_db: Any) -> Any:
     assessment = services.assessment_start(
         region=Region.objects.get(code="hu-hr"), size_class="small", sector="C", language="en"
     )
-    services.answers_save(assessment=assessment, answers={item.id: item.options[1].id for item in model.items})
+    services.answers_save(
+        assessment=assessment, answers={item.id: item.options[1].id for item in model.items}
+    )
     return services.assessment_complete(assessment=assessment)
 
 
@@ -58,7 +60,10 @@ def test_a_wide_table_scrolls_inside_the_page_on_a_phone(
 
     services.assessment_share(assessment=completed)
     partner = user_create(
-        username="partner-phone", password="pw-Secret-123", role=Role.REGIONAL_PARTNER, region_id=completed.region_id
+        username="partner-phone",
+        password="pw-Secret-123",
+        role=Role.REGIONAL_PARTNER,
+        region_id=completed.region_id,
     )
     page = phone_page
     page.goto(f"{live_server.url}/en/accounts/login/")

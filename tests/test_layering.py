@@ -36,7 +36,9 @@ def test_core_imports_in_a_process_without_django():
         for p in CORE.rglob("*.py")
         if "tests" not in p.parts
     )
-    code = "import sys\n" + "".join(f"import {m.rstrip('.')}\n" for m in modules) + (
-        "assert 'django' not in sys.modules, sorted(m for m in sys.modules if m.startswith('django'))\n"
+    code = (
+        "import sys\n"
+        + "".join(f"import {m.rstrip('.')}\n" for m in modules)
+        + ("assert 'django' not in sys.modules, sorted(m for m in sys.modules if m.startswith('django'))\n")
     )
     subprocess.run([sys.executable, "-c", code], check=True)

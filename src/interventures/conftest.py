@@ -39,12 +39,16 @@ def make_company(db: Any, make_region: Callable[..., Any]) -> Callable[..., Any]
 
 
 @pytest.fixture
-def make_user(db: Any, make_region: Callable[..., Any], make_company: Callable[..., Any]) -> Callable[..., Any]:
+def make_user(
+    db: Any, make_region: Callable[..., Any], make_company: Callable[..., Any]
+) -> Callable[..., Any]:
     """make_user(role, region=…, company=…): a user of that role; the binding is created if omitted."""
     from interventures.apps.accounts.models import Role
     from interventures.apps.accounts.services import user_create
 
-    def make(role: Role | str, *, region: Any = None, company: Any = None, password: str = "pw-Secret-123") -> Any:
+    def make(
+        role: Role | str, *, region: Any = None, company: Any = None, password: str = "pw-Secret-123"
+    ) -> Any:
         role = Role(role)
         if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER) and region is None:
             region = make_region()

@@ -59,7 +59,10 @@ def run_load(args: argparse.Namespace) -> int:
     print(f"data inconsistencies in the sources: {len(report.inconsistencies)}", file=out)
     for line in report.inconsistencies:
         print(f"  - {line}", file=out)
-    print(f"figures that differ between the project summary and the ESIF data: {len(report.differences)}", file=out)
+    print(
+        f"figures that differ between the project summary and the ESIF data: {len(report.differences)}",
+        file=out,
+    )
     for line in report.differences:
         print(f"  - {line}", file=out)
     for line in report.warnings:

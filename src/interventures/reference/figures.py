@@ -39,7 +39,7 @@ class Figure:
 
 
 def parse_figure(value: str | int | float, stated: str = "") -> Figure:
-    """"9.9603 M" -> 9,960,300 ± 50; "970474516" -> ± 0.5; "2.48 bn" -> 2,480,000,000 ± 5,000,000."""
+    """ "9.9603 M" -> 9,960,300 ± 50; "970474516" -> ± 0.5; "2.48 bn" -> 2,480,000,000 ± 5,000,000."""
     text = str(value).strip()
     number, _, suffix = text.partition(" ")
     if suffix not in MULTIPLIERS:

@@ -18,7 +18,13 @@ from .models import Company, Role
 from .services import user_ensure
 
 DEMO_PASSWORD = "demo-interventures"
-DEMO_COUNTRY = {"hu-hr": "HU", "lombardia": "IT", "podkarpackie": "PL", "castilla-y-leon": "ES", "lt-klaipeda": "LT"}
+DEMO_COUNTRY = {
+    "hu-hr": "HU",
+    "lombardia": "IT",
+    "podkarpackie": "PL",
+    "castilla-y-leon": "ES",
+    "lt-klaipeda": "LT",
+}
 
 
 def _admin_password() -> str:
@@ -40,13 +46,29 @@ def load(*, out: TextIO) -> None:
         admin.save(update_fields=["is_staff", "is_superuser"])
     user_ensure(username="coordinator", password=DEMO_PASSWORD, role=Role.COORDINATOR)
     for region in Region.objects.order_by("code"):
-        user_ensure(username=f"partner-{region.code}", password=DEMO_PASSWORD, role=Role.REGIONAL_PARTNER, region_id=region.pk)
-        user_ensure(username=f"stakeholder-{region.code}", password=DEMO_PASSWORD, role=Role.STAKEHOLDER, region_id=region.pk)
+        user_ensure(
+            username=f"partner-{region.code}",
+            password=DEMO_PASSWORD,
+            role=Role.REGIONAL_PARTNER,
+            region_id=region.pk,
+        )
+        user_ensure(
+            username=f"stakeholder-{region.code}",
+            password=DEMO_PASSWORD,
+            role=Role.STAKEHOLDER,
+            region_id=region.pk,
+        )
         company, _ = Company.objects.get_or_create(
             name=f"Demo SME {region.code} (synthetic)",
             defaults={"country": DEMO_COUNTRY.get(region.code, ""), "region": region, "is_demo": True},
         )
-        user_ensure(username=f"sme-{region.code}", password=DEMO_PASSWORD, role=Role.SME, region_id=None, company=company)
+        user_ensure(
+            username=f"sme-{region.code}",
+            password=DEMO_PASSWORD,
+            role=Role.SME,
+            region_id=None,
+            company=company,
+        )
     out.write(
         "\nAdministrator login:  admin / {pw}   (kept in {path})\n"
         "Demo users (password '{demo}'): coordinator, partner-<region>, stakeholder-<region>, sme-<region>\n"
@@ -54,6 +76,7 @@ def load(*, out: TextIO) -> None:
             pw=password,
             path=settings.VAR_DIR / "admin-login.txt",
             demo=DEMO_PASSWORD,
-            regions=", ".join(Region.objects.order_by("code").values_list("code", flat=True)) or "(none loaded)",
+            regions=", ".join(Region.objects.order_by("code").values_list("code", flat=True))
+            or "(none loaded)",
         )
     )

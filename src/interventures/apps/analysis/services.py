@@ -180,7 +180,12 @@ def situation_report_save(
     """Save the SWOT and conclusions; in English into the base fields, in another language into the
     report's translations."""
     _check_lengths(
-        swot={"strengths": strengths, "weaknesses": weaknesses, "opportunities": opportunities, "threats": threats},
+        swot={
+            "strengths": strengths,
+            "weaknesses": weaknesses,
+            "opportunities": opportunities,
+            "threats": threats,
+        },
         conclusions=conclusions,
     )
     values = {

@@ -21,9 +21,32 @@ class DimensionScoreInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["token", "region", "size_class", "sector", "status", "stage", "overall", "shared_with_region", "is_demo", "created_at"]
+    list_display = [
+        "token",
+        "region",
+        "size_class",
+        "sector",
+        "status",
+        "stage",
+        "overall",
+        "shared_with_region",
+        "is_demo",
+        "created_at",
+    ]
     list_filter = ["status", "region", "size_class", "shared_with_region", "is_demo"]
     search_fields = ["token", "nuts3", "company__name"]
-    readonly_fields = ["token", "client_key", "model_version", "result", "stage", "overall", "completed_at", "shared_at", "unshared_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "token",
+        "client_key",
+        "model_version",
+        "result",
+        "stage",
+        "overall",
+        "completed_at",
+        "shared_at",
+        "unshared_at",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["user", "company"]
     inlines = [AnswerInline, DimensionScoreInline]

@@ -48,7 +48,9 @@ def result_json(request: HttpRequest, assessment: Assessment, lang: str) -> dict
         "token": str(assessment.token),
         "status": assessment.status,
         "model_version": assessment.model_version,
-        "result_url": request.build_absolute_uri(reverse("assessment:result", kwargs={"token": assessment.token})),
+        "result_url": request.build_absolute_uri(
+            reverse("assessment:result", kwargs={"token": assessment.token})
+        ),
     }
     if assessment.is_completed:
         result = capacity.result_from_dict(assessment.result or {})

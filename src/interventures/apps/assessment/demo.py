@@ -22,8 +22,20 @@ SEED = 20190801  # the project's start date: any fixed seed would do
 SHARE_RATE = 0.35
 DONT_KNOW_RATE = 0.06
 SKIP_RATE = 0.03
-COUNTRY = {"hu-hr": "HU", "lombardia": "IT", "podkarpackie": "PL", "castilla-y-leon": "ES", "lt-klaipeda": "LT"}
-LANGUAGES = {"hu-hr": ["hu", "hr"], "lombardia": ["it"], "podkarpackie": ["pl"], "castilla-y-leon": ["es"], "lt-klaipeda": ["lt"]}
+COUNTRY = {
+    "hu-hr": "HU",
+    "lombardia": "IT",
+    "podkarpackie": "PL",
+    "castilla-y-leon": "ES",
+    "lt-klaipeda": "LT",
+}
+LANGUAGES = {
+    "hu-hr": ["hu", "hr"],
+    "lombardia": ["it"],
+    "podkarpackie": ["pl"],
+    "castilla-y-leon": ["es"],
+    "lt-klaipeda": ["lt"],
+}
 # Invented mean readiness per region on a 0-1 scale, so that averages differ visibly between regions.
 LEVEL = {"hu-hr": 0.35, "lombardia": 0.62, "podkarpackie": 0.42, "castilla-y-leon": 0.52, "lt-klaipeda": 0.47}
 SIZES = ["micro", "small", "medium"]
@@ -32,7 +44,9 @@ SIZE_BONUS = {"micro": -0.08, "small": 0.0, "medium": 0.1}
 SECTORS = list("CFGHIJMN")
 
 
-def _answers(rng: np.random.Generator, model: capacity.CapacityModel, ability: float, tilt: dict[str, float]) -> dict[str, str]:
+def _answers(
+    rng: np.random.Generator, model: capacity.CapacityModel, ability: float, tilt: dict[str, float]
+) -> dict[str, str]:
     answers: dict[str, str] = {}
     for item in model.items:
         draw = rng.random()
@@ -96,4 +110,6 @@ def load(*, out: TextIO) -> None:
         return
     specs = _companies(build_specs(regions))
     created = services.assessments_import_completed(specs=specs)
-    out.write(f"assessment: {created} synthetic demo results created ({len(specs) - created} already there)\n")
+    out.write(
+        f"assessment: {created} synthetic demo results created ({len(specs) - created} already there)\n"
+    )

@@ -32,10 +32,14 @@ class StartForm(forms.Form):
         max_length=5,
         help_text=_("Five characters, e.g. SK042."),
     )
-    size_class = forms.ChoiceField(label=_("Size of your enterprise"), choices=SizeClass.choices, widget=forms.RadioSelect)
+    size_class = forms.ChoiceField(
+        label=_("Size of your enterprise"), choices=SizeClass.choices, widget=forms.RadioSelect
+    )
     sector = forms.ChoiceField(label=_("Main sector of activity (NACE section)"))
 
-    def __init__(self, *args: Any, regions: Sequence[Region], sectors: Sequence[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self, *args: Any, regions: Sequence[Region], sectors: Sequence[tuple[str, str]], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.regions = {r.code: r for r in regions}
         self.fields["region"].choices = [(r.code, r.label) for r in regions] + [
@@ -53,7 +57,9 @@ class StartForm(forms.Form):
             if len(country) != 2 or not country.isalpha():
                 self.add_error("country", _("Give the two-letter country code."))
             if len(nuts3) != 5 or not nuts3.startswith(country):
-                self.add_error("nuts3", _("Give the five-character NUTS 3 code; it starts with the country code."))
+                self.add_error(
+                    "nuts3", _("Give the five-character NUTS 3 code; it starts with the country code.")
+                )
             data["country"], data["nuts3"] = country, nuts3
         return data
 

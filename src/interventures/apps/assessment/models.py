@@ -128,7 +128,9 @@ class DimensionScore(models.Model):
         verbose_name = _("dimension score")
         verbose_name_plural = _("dimension scores")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "dimension"], name="assessment_score_once_per_dimension")
+            models.UniqueConstraint(
+                fields=["assessment", "dimension"], name="assessment_score_once_per_dimension"
+            )
         ]
 
     def __str__(self) -> str:

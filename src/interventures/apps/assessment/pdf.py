@@ -26,7 +26,8 @@ def result_pdf(report: ResultReport) -> bytes:
             {
                 "report": report,
                 "assessment": report.assessment,
-                "chart_src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
+                "chart_src": "data:image/svg+xml;base64,"
+                + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
                 "min_cell": settings.INTERVENTURES_MIN_CELL,
             },
         )

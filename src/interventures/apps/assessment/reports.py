@@ -145,7 +145,9 @@ def result_report(*, assessment: Assessment, lang: str) -> ResultReport:
         for d in model.dimensions
     ]
     names = {d.id: d.name[lang] for d in model.dimensions}
-    gaps = [GapRow(g.dimension, names.get(g.dimension, g.dimension), g.score, g.shortfall) for g in result.gaps]
+    gaps = [
+        GapRow(g.dimension, names.get(g.dimension, g.dimension), g.score, g.shortfall) for g in result.gaps
+    ]
     plan_groups: list[PlanGroup] = []
     for step in capacity.development_plan(model, result, lang).steps:
         if not plan_groups or plan_groups[-1].dimension != step.dimension:

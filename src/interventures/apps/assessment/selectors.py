@@ -116,12 +116,18 @@ def shared_results(
         queryset = queryset.filter(sector=sector)
     if size_class:
         queryset = queryset.filter(size_class=size_class)
-    return queryset.select_related("region").prefetch_related("dimension_scores").order_by("-completed_at", "-pk")
+    return (
+        queryset.select_related("region")
+        .prefetch_related("dimension_scores")
+        .order_by("-completed_at", "-pk")
+    )
 
 
 def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str, int] | None]:
     """(n, count per stage id), the counts None when n is below the minimum cell."""
-    counts = Counter(dict(queryset.order_by().values_list("stage").annotate(k=Count("id")).values_list("stage", "k")))
+    counts = Counter(
+        dict(queryset.order_by().values_list("stage").annotate(k=Count("id")).values_list("stage", "k"))
+    )
     n = sum(counts.values())
     if n < min_cell():
         return n, None

@@ -38,7 +38,9 @@ def _check_profile(
 
     if region is None and not (len(country) == 2 and len(nuts3) == 5 and nuts3.startswith(country)):
         raise AssessmentError(
-            _("Choose one of the partnership's regions, or give a country and the NUTS 3 code of your region.")
+            _(
+                "Choose one of the partnership's regions, or give a country and the NUTS 3 code of your region."
+            )
         )
     if region is None and nuts_get(code=nuts3, version=NUTS_CURRENT) is None:
         raise AssessmentError(
@@ -47,7 +49,8 @@ def _check_profile(
         )
     if region is None and not nuts3_border_regions(country).filter(code=nuts3).exists():
         raise AssessmentError(
-            _("%(code)s is not an EU border region in Eurostat's NUTS 3 typology (NUTS 2024).") % {"code": nuts3}
+            _("%(code)s is not an EU border region in Eurostat's NUTS 3 typology (NUTS 2024).")
+            % {"code": nuts3}
         )
     if size_class not in SizeClass.values:
         raise AssessmentError(_("Unknown size class %(value)s.") % {"value": size_class})
@@ -192,7 +195,8 @@ def assessment_submit(
                 client_key=client_key,
             )
             Answer.objects.bulk_create(
-                Answer(assessment=assessment, item_id=item_id, value=value) for item_id, value in clean.items()
+                Answer(assessment=assessment, item_id=item_id, value=value)
+                for item_id, value in clean.items()
             )
             _store_result(assessment, capacity.score(model, clean))
     except IntegrityError:
@@ -206,7 +210,9 @@ def assessment_share(*, assessment: Assessment) -> Assessment:
     if not assessment.is_completed:
         raise AssessmentError(_("Only a completed result can be shared."))
     if assessment.region_id is None:
-        raise AssessmentError(_("Your region is not one of the partnership's regions, so no partner can see it."))
+        raise AssessmentError(
+            _("Your region is not one of the partnership's regions, so no partner can see it.")
+        )
     with transaction.atomic():
         assessment.shared_with_region = True
         assessment.shared_at = timezone.now()
@@ -276,7 +282,9 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
     `assessment_complete` would score it. Returns how many were new."""
     model = capacity.load_model()
     existing = set(
-        Assessment.objects.filter(client_key__in=[s.client_key for s in specs]).values_list("client_key", flat=True)
+        Assessment.objects.filter(client_key__in=[s.client_key for s in specs]).values_list(
+            "client_key", flat=True
+        )
     )
     todo = [s for s in specs if s.client_key not in existing]
     if not todo:
@@ -307,7 +315,9 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
             )
         Assessment.objects.bulk_create(assessments, batch_size=500)
         ids = dict(
-            Assessment.objects.filter(client_key__in=[s.client_key for s in todo]).values_list("client_key", "pk")
+            Assessment.objects.filter(client_key__in=[s.client_key for s in todo]).values_list(
+                "client_key", "pk"
+            )
         )
         Answer.objects.bulk_create(
             (

@@ -117,7 +117,10 @@ def step(request: HttpRequest, token: uuid.UUID, number: int) -> HttpResponse:
                 services.assessment_complete(assessment=assessment)
                 return redirect("assessment:result", token=token)
             except capacity.AnswerError as exc:
-                form.add_error(exc.item_id if exc.item_id in form.fields else None, _("This answer is not one of the options."))
+                form.add_error(
+                    exc.item_id if exc.item_id in form.fields else None,
+                    _("This answer is not one of the options."),
+                )
             except services.AssessmentError as exc:
                 messages.error(request, str(exc))
                 return redirect("assessment:result", token=token)
@@ -272,16 +275,16 @@ def region_results(request: HttpRequest) -> HttpResponse:
     rows = list(queryset[:500])
     n, distribution = selectors.stage_distribution(queryset=queryset)
     averages = selectors.dimension_averages(queryset=queryset)
-    stages = [
-        {"name": s.name[lang], "count": (distribution or {}).get(s.id, 0)} for s in model.stages
-    ]
+    stages = [{"name": s.name[lang], "count": (distribution or {}).get(s.id, 0)} for s in model.stages]
     dimensions = [
         {"name": d.name[lang], "average": averages.by_dimension.get(d.id)} for d in model.dimensions
     ]
     stage_names = {s.id: s.name[lang] for s in model.stages}
     sector_names = dict(selectors.sector_choices(lang))
     stage_chart = (
-        bar_chart(stages, category="name", value="count", category_title=_("Stage"), value_title=_("Enterprises"))
+        bar_chart(
+            stages, category="name", value="count", category_title=_("Stage"), value_title=_("Enterprises")
+        )
         if distribution is not None
         else None
     )
@@ -327,4 +330,3 @@ def region_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="preparedness-results.{fmt}"'
     return response
-

@@ -24,7 +24,15 @@ class NaceActivityAdmin(admin.ModelAdmin):
 class PlannedAmountInline(admin.TabularInline):
     model = EsifPlannedAmount
     extra = 0
-    fields = ["fund", "priority", "to_code", "category_of_region", "eu_amount", "national_amount", "total_amount"]
+    fields = [
+        "fund",
+        "priority",
+        "to_code",
+        "category_of_region",
+        "eu_amount",
+        "national_amount",
+        "total_amount",
+    ]
 
 
 @admin.register(EsifProgramme)
@@ -37,7 +45,15 @@ class EsifProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(EsifPlannedAmount)
 class EsifPlannedAmountAdmin(admin.ModelAdmin):
-    list_display = ["programme", "fund", "priority", "to_code", "category_of_region", "eu_amount", "total_amount"]
+    list_display = [
+        "programme",
+        "fund",
+        "priority",
+        "to_code",
+        "category_of_region",
+        "eu_amount",
+        "total_amount",
+    ]
     list_filter = ["fund"]
     search_fields = ["programme__cci", "programme__title"]
     list_select_related = ["programme"]

@@ -24,7 +24,10 @@ class NutsRegion(models.Model):
     country = models.CharField(_("country"), max_length=2)
     name = models.CharField(_("name"), max_length=200)
     border = models.CharField(
-        _("border typology"), max_length=40, blank=True, choices=BorderType.choices,
+        _("border typology"),
+        max_length=40,
+        blank=True,
+        choices=BorderType.choices,
         help_text=_("Eurostat's typology of NUTS 3 regions (NUTS 2024)"),
     )
 
@@ -73,7 +76,10 @@ class EsifProgramme(models.Model):
     member_state_name = models.CharField(_("member state name"), max_length=60)
     funds = models.CharField(_("funds"), max_length=60)
     strand = models.CharField(
-        _("ETC strand"), max_length=60, blank=True, help_text=_("For European Territorial Cooperation programmes")
+        _("ETC strand"),
+        max_length=60,
+        blank=True,
+        help_text=_("For European Territorial Cooperation programmes"),
     )
 
     class Meta:
@@ -106,8 +112,15 @@ class EsifPlannedAmount(models.Model):
         ordering = ["programme", "priority", "fund"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "fund", "priority", "to_code", "category_of_region", "measure_code",
-                        "focus_area_code"],
+                fields=[
+                    "programme",
+                    "fund",
+                    "priority",
+                    "to_code",
+                    "category_of_region",
+                    "measure_code",
+                    "focus_area_code",
+                ],
                 name="uniq_esif_planned_row",
             )
         ]

@@ -35,8 +35,10 @@ def nuts_names(codes: list[str], *, version: int) -> dict[str, str]:
 def nuts3_border_regions(country: str | None = None, *, border: str | None = None) -> QuerySet[NutsRegion]:
     """NUTS 3 regions (NUTS 2024) Eurostat classifies as border regions, optionally of one country
     and of one border type."""
-    qs = NutsRegion.objects.filter(version=NUTS_CURRENT, level=3).exclude(border="").exclude(
-        border=BorderType.NON_BORDER
+    qs = (
+        NutsRegion.objects.filter(version=NUTS_CURRENT, level=3)
+        .exclude(border="")
+        .exclude(border=BorderType.NON_BORDER)
     )
     if country:
         qs = qs.filter(country=country.upper())
@@ -47,7 +49,10 @@ def nuts3_border_regions(country: str | None = None, *, border: str | None = Non
 
 def nuts_countries(version: int = NUTS_CURRENT) -> list[str]:
     return list(
-        NutsRegion.objects.filter(version=version).values_list("country", flat=True).distinct().order_by("country")
+        NutsRegion.objects.filter(version=version)
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
     )
 
 
@@ -64,7 +69,9 @@ def esif_programmes(query: str = "", *, country: str = "") -> QuerySet[EsifProgr
 
 def esif_member_states() -> list[tuple[str, str]]:
     return list(
-        EsifProgramme.objects.values_list("member_state", "member_state_name").distinct().order_by("member_state")
+        EsifProgramme.objects.values_list("member_state", "member_state_name")
+        .distinct()
+        .order_by("member_state")
     )
 
 
@@ -83,8 +90,23 @@ class AxisTotal:
 
 
 def _priority_sort_key(code: str) -> tuple[int, int | str]:
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
-             "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+    roman = {
+        "I": 1,
+        "II": 2,
+        "III": 3,
+        "IV": 4,
+        "V": 5,
+        "VI": 6,
+        "VII": 7,
+        "VIII": 8,
+        "IX": 9,
+        "X": 10,
+        "XI": 11,
+        "XII": 12,
+        "XIII": 13,
+        "XIV": 14,
+        "XV": 15,
+    }
     if code.isdigit():
         return (0, int(code))
     if code in roman:
@@ -97,7 +119,9 @@ def esif_axis_totals(programme: EsifProgramme) -> list[AxisTotal]:
     rows = (
         EsifPlannedAmount.objects.filter(programme=programme)
         .values("priority")
-        .annotate(eu=Sum("eu_amount"), national=Sum("national_amount"), total=Sum("total_amount"), n=Count("id"))
+        .annotate(
+            eu=Sum("eu_amount"), national=Sum("national_amount"), total=Sum("total_amount"), n=Count("id")
+        )
     )
     details: dict[str, tuple[set[str], set[str]]] = {}
     for fund, priority, to_code in EsifPlannedAmount.objects.filter(programme=programme).values_list(

@@ -55,7 +55,9 @@ def esif_load(*, ccis: Collection[str] | None = None) -> dict[str, Counts]:
             funds[cci].append(row["fund"])
     for cci, programme in programmes.items():
         programme["funds"] = "/".join(sorted(funds[cci]))
-    programme_scope = EsifProgramme.objects.all() if ccis is None else EsifProgramme.objects.filter(cci__in=ccis)
+    programme_scope = (
+        EsifProgramme.objects.all() if ccis is None else EsifProgramme.objects.filter(cci__in=ccis)
+    )
     synced = sync_rows(
         EsifProgramme, programmes.values(), key=("cci",), scope=programme_scope, delete_missing=True
     )
@@ -80,9 +82,19 @@ def esif_load(*, ccis: Collection[str] | None = None) -> dict[str, Counts]:
         }
         for row in rows
     )
-    key = ("programme_id", "fund", "priority", "to_code", "category_of_region", "measure_code", "focus_area_code")
+    key = (
+        "programme_id",
+        "fund",
+        "priority",
+        "to_code",
+        "category_of_region",
+        "measure_code",
+        "focus_area_code",
+    )
     amount_scope = EsifPlannedAmount.objects.filter(programme__in=programme_scope)
-    amount_counts = sync_rows(EsifPlannedAmount, amounts, key=key, scope=amount_scope, delete_missing=True).counts
+    amount_counts = sync_rows(
+        EsifPlannedAmount, amounts, key=key, scope=amount_scope, delete_missing=True
+    ).counts
     return {"ESIF programmes": synced.counts, "ESIF planned amounts": amount_counts}
 
 

@@ -71,7 +71,15 @@ class InconsistencyInline(admin.StackedInline):
 
 @admin.register(PolicyInstrument)
 class PolicyInstrumentAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "cci", "fund", "total_budget", "total_budget_stated", "priority_axes_count"]
+    list_display = [
+        "name",
+        "region",
+        "cci",
+        "fund",
+        "total_budget",
+        "total_budget_stated",
+        "priority_axes_count",
+    ]
     list_filter = ["region"]
     search_fields = ["name", "cci"]
     list_select_related = ["region"]
@@ -100,7 +108,14 @@ class SchemeAdmin(admin.ModelAdmin):
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "instrument", "applications", "granted_share", "granted_amount", "contracts_signed"]
+    list_display = [
+        "title",
+        "instrument",
+        "applications",
+        "granted_share",
+        "granted_amount",
+        "contracts_signed",
+    ]
     list_filter = ["instrument"]
     list_select_related = ["instrument"]
 
@@ -126,7 +141,15 @@ class DataInconsistencyAdmin(admin.ModelAdmin):
 
 @admin.register(FigureComparison)
 class FigureComparisonAdmin(admin.ModelAdmin):
-    list_display = ["instrument", "subject", "seed_stated", "esif_value", "esif_column", "esif_version", "differs"]
+    list_display = [
+        "instrument",
+        "subject",
+        "seed_stated",
+        "esif_value",
+        "esif_column",
+        "esif_version",
+        "differs",
+    ]
     list_filter = ["differs", "instrument"]
     list_select_related = ["instrument"]
 

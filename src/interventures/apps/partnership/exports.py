@@ -81,44 +81,71 @@ def reference_document() -> dict[str, Any]:
                 "translations": i.translations,
                 "axes": [
                     {
-                        "code": a.code, "esif_code": a.esif_code, "title": a.title, "addressed": a.addressed,
-                        "budget": _d(a.budget), "budget_stated": a.budget_stated,
-                        "share": _d(a.share), "share_stated": a.share_stated, "source": a.source,
+                        "code": a.code,
+                        "esif_code": a.esif_code,
+                        "title": a.title,
+                        "addressed": a.addressed,
+                        "budget": _d(a.budget),
+                        "budget_stated": a.budget_stated,
+                        "share": _d(a.share),
+                        "share_stated": a.share_stated,
+                        "source": a.source,
                         "translations": a.translations,
                     }
                     for a in i.axes.all()
                 ],
                 "objectives": [
                     {
-                        "code": o.code, "kind": o.kind, "axis": o.axis.code if o.axis else None, "title": o.title,
-                        "beneficiaries": o.beneficiaries, "budget": _d(o.budget), "budget_stated": o.budget_stated,
-                        "supported_activities": o.supported_activities, "source": o.source,
+                        "code": o.code,
+                        "kind": o.kind,
+                        "axis": o.axis.code if o.axis else None,
+                        "title": o.title,
+                        "beneficiaries": o.beneficiaries,
+                        "budget": _d(o.budget),
+                        "budget_stated": o.budget_stated,
+                        "supported_activities": o.supported_activities,
+                        "source": o.source,
                         "translations": o.translations,
                     }
                     for o in i.objectives.all()
                 ],
                 "schemes": [
                     {
-                        "name": s.name, "budget": _d(s.budget), "budget_stated": s.budget_stated,
-                        "lead_beneficiary": s.lead_beneficiary, "description": s.description, "source": s.source,
+                        "name": s.name,
+                        "budget": _d(s.budget),
+                        "budget_stated": s.budget_stated,
+                        "lead_beneficiary": s.lead_beneficiary,
+                        "description": s.description,
+                        "source": s.source,
                         "translations": s.translations,
                     }
                     for s in i.schemes.all()
                 ],
                 "calls": [
                     {
-                        "title": c.title, "description": c.description, "applications": c.applications,
-                        "granted_share": _d(c.granted_share), "granted_share_stated": c.granted_share_stated,
-                        "granted_amount": _d(c.granted_amount), "granted_amount_stated": c.granted_amount_stated,
-                        "contracts_signed": c.contracts_signed, "source": c.source,
+                        "title": c.title,
+                        "description": c.description,
+                        "applications": c.applications,
+                        "granted_share": _d(c.granted_share),
+                        "granted_share_stated": c.granted_share_stated,
+                        "granted_amount": _d(c.granted_amount),
+                        "granted_amount_stated": c.granted_amount_stated,
+                        "contracts_signed": c.contracts_signed,
+                        "source": c.source,
                         "translations": c.translations,
                     }
                     for c in i.calls.all()
                 ],
                 "expected_results": [
-                    {"kind": r.kind, "description": r.description, "value": _d(r.value),
-                     "value_stated": r.value_stated, "unit": r.unit, "source": r.source,
-                     "translations": r.translations}
+                    {
+                        "kind": r.kind,
+                        "description": r.description,
+                        "value": _d(r.value),
+                        "value_stated": r.value_stated,
+                        "unit": r.unit,
+                        "source": r.source,
+                        "translations": r.translations,
+                    }
                     for r in i.expected_results.all()
                 ],
                 "weaknesses": [
@@ -126,17 +153,33 @@ def reference_document() -> dict[str, Any]:
                     for w in i.weaknesses.all()
                 ],
                 "inconsistencies": [
-                    {"subject": d.subject, "stated": d.stated, "expected": d.expected, "message": d.message,
-                     "source": d.source}
+                    {
+                        "subject": d.subject,
+                        "stated": d.stated,
+                        "expected": d.expected,
+                        "message": d.message,
+                        "source": d.source,
+                    }
                     for d in i.inconsistencies.all()
                 ],
                 "comparisons": [
                     {
-                        "subject": c.subject, "unit": c.unit, "differs": c.differs,
-                        "seed": {"value": _d(c.seed_value), "stated": c.seed_stated, "source": c.seed_source,
-                                 "date": c.seed_date},
-                        "esif": {"value": _d(c.esif_value), "column": c.esif_column, "source": c.esif_source,
-                                 "programme_version": c.esif_version, "date": c.esif_date},
+                        "subject": c.subject,
+                        "unit": c.unit,
+                        "differs": c.differs,
+                        "seed": {
+                            "value": _d(c.seed_value),
+                            "stated": c.seed_stated,
+                            "source": c.seed_source,
+                            "date": c.seed_date,
+                        },
+                        "esif": {
+                            "value": _d(c.esif_value),
+                            "column": c.esif_column,
+                            "source": c.esif_source,
+                            "programme_version": c.esif_version,
+                            "date": c.esif_date,
+                        },
                     }
                     for c in i.comparisons.all()
                 ],
@@ -144,7 +187,13 @@ def reference_document() -> dict[str, Any]:
         )
     for a in selectors.activity_list():
         doc["activities"].append(
-            {"slug": a.slug, "name": a.name, "count": a.count, "description": a.description, "source": a.source,
-             "translations": a.translations}
+            {
+                "slug": a.slug,
+                "name": a.name,
+                "count": a.count,
+                "description": a.description,
+                "source": a.source,
+                "translations": a.translations,
+            }
         )
     return doc

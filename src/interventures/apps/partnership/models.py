@@ -90,11 +90,17 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL,
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="organisations",
     )
     country = models.CharField(_("country"), max_length=2, blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     translations = translations_field()
 
@@ -114,7 +120,9 @@ class EsifColumn(models.TextChoices):
 
 class PolicyInstrument(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="instruments")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="instruments"
+    )
     name = models.CharField(_("name"), max_length=300)
     programme_type = models.CharField(_("programme type"), max_length=200, blank=True)
     fund = models.CharField(_("fund"), max_length=40, blank=True)
@@ -122,12 +130,17 @@ class PolicyInstrument(models.Model):
     description = models.TextField(_("description"), blank=True)
     total_budget = _money(_("total budget"))
     total_budget_stated = _stated()
-    priority_axes_count = models.PositiveSmallIntegerField(_("number of priority axes"), null=True, blank=True)
+    priority_axes_count = models.PositiveSmallIntegerField(
+        _("number of priority axes"), null=True, blank=True
+    )
     technical_assistance = models.BooleanField(
         _("plus a technical assistance axis"), null=True, blank=True, help_text=_("Empty: not stated.")
     )
     esif_column = models.CharField(
-        _("ESIF column the stated figures compare with"), max_length=10, choices=EsifColumn.choices, blank=True
+        _("ESIF column the stated figures compare with"),
+        max_length=10,
+        choices=EsifColumn.choices,
+        blank=True,
     )
     comparison_note = models.TextField(_("comparison note"), blank=True)
     source = _source()
@@ -179,7 +192,11 @@ class Objective(models.Model):
 
     instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="objectives")
     axis = models.ForeignKey(
-        PriorityAxis, verbose_name=_("priority axis"), null=True, blank=True, on_delete=models.SET_NULL,
+        PriorityAxis,
+        verbose_name=_("priority axis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="objectives",
     )
     code = models.CharField(_("code"), max_length=60)
@@ -263,7 +280,9 @@ class ResultKind(models.TextChoices):
 
 
 class ExpectedResult(models.Model):
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="expected_results")
+    instrument = models.ForeignKey(
+        PolicyInstrument, on_delete=models.CASCADE, related_name="expected_results"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ResultKind.choices, default=ResultKind.RESULT)
     description = models.CharField(_("description"), max_length=400)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
@@ -320,8 +339,9 @@ class DataInconsistency(models.Model):
     amount_stated = _stated()
     share_stated = _stated()
     total_stated = _stated()
-    computed_share = models.DecimalField(_("stated amount / stated total (%)"), max_digits=12, decimal_places=4,
-                                         null=True, blank=True)
+    computed_share = models.DecimalField(
+        _("stated amount / stated total (%)"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
     implied_amount = _money(_("amount the stated share implies"))
     esif_amount = _money(_("ESIF amount of the axis"))
     esif_version = models.CharField(_("programme version"), max_length=20, blank=True)
@@ -347,7 +367,9 @@ class FigureComparison(models.Model):
 
     instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="comparisons")
     subject = models.CharField(_("subject"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=ComparisonKind.choices, default=ComparisonKind.TOTAL)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ComparisonKind.choices, default=ComparisonKind.TOTAL
+    )
     axis_code = models.CharField(_("priority axis"), max_length=40, blank=True)
     unit = models.CharField(_("unit"), max_length=10, default="EUR")
     order = models.PositiveSmallIntegerField(_("order"), default=0)

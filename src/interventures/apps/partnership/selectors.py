@@ -18,7 +18,9 @@ def region_list() -> QuerySet[Region]:
         Prefetch(
             "instruments",
             queryset=PolicyInstrument.objects.prefetch_related(
-                Prefetch("axes", queryset=PriorityAxis.objects.filter(addressed=True), to_attr="addressed_axes")
+                Prefetch(
+                    "axes", queryset=PriorityAxis.objects.filter(addressed=True), to_attr="addressed_axes"
+                )
             ),
         ),
     )
@@ -39,7 +41,13 @@ def organisation_list() -> QuerySet[Organisation]:
 
 def _instrument_qs() -> QuerySet[PolicyInstrument]:
     return PolicyInstrument.objects.select_related("region").prefetch_related(
-        "axes", "objectives__axis", "schemes", "calls", "expected_results", "weaknesses", "inconsistencies",
+        "axes",
+        "objectives__axis",
+        "schemes",
+        "calls",
+        "expected_results",
+        "weaknesses",
+        "inconsistencies",
         "comparisons",
     )
 

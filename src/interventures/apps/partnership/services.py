@@ -145,7 +145,9 @@ def _load_partnership(report: LoadReport) -> None:
         for i, r in enumerate(data["regions"])
     ]
     # Regions are never deleted by the loader: users and companies point at them.
-    synced = sync_rows(Region, regions, key=("code",), scope=Region.objects.filter(code__in=[r["code"] for r in regions]))
+    synced = sync_rows(
+        Region, regions, key=("code",), scope=Region.objects.filter(code__in=[r["code"] for r in regions])
+    )
     report.counts["regions"] = synced.counts
     region_ids = {code: obj.pk for (code,), obj in synced.objects.items()}
     organisations = []
@@ -231,11 +233,17 @@ def _load_instruments(report: LoadReport) -> None:
             budget, share = _figure(a.get("budget")), _figure(a.get("share"))
             axes.append(
                 {
-                    "instrument_id": inst.pk, "code": a["code"], "esif_code": a.get("esif_code", ""),
-                    "title": a["title"], "addressed": bool(a.get("addressed")),
-                    "budget": _money(budget), "budget_stated": _stated(budget),
-                    "share": _share(share), "share_stated": _stated(share),
-                    "source": a.get("source", default_source), "order": i,
+                    "instrument_id": inst.pk,
+                    "code": a["code"],
+                    "esif_code": a.get("esif_code", ""),
+                    "title": a["title"],
+                    "addressed": bool(a.get("addressed")),
+                    "budget": _money(budget),
+                    "budget_stated": _stated(budget),
+                    "share": _share(share),
+                    "share_stated": _stated(share),
+                    "source": a.get("source", default_source),
+                    "order": i,
                     "translations": _translations(a, AXIS_TEXT, f"{s['slug']} axis {a['code']}"),
                 }
             )
@@ -243,9 +251,14 @@ def _load_instruments(report: LoadReport) -> None:
             budget = _figure(sc.get("budget"))
             schemes.append(
                 {
-                    "instrument_id": inst.pk, "name": sc["name"], "budget": _money(budget),
-                    "budget_stated": _stated(budget), "lead_beneficiary": sc.get("lead_beneficiary", ""),
-                    "description": sc.get("description", ""), "source": sc.get("source", default_source), "order": i,
+                    "instrument_id": inst.pk,
+                    "name": sc["name"],
+                    "budget": _money(budget),
+                    "budget_stated": _stated(budget),
+                    "lead_beneficiary": sc.get("lead_beneficiary", ""),
+                    "description": sc.get("description", ""),
+                    "source": sc.get("source", default_source),
+                    "order": i,
                     "translations": _translations(sc, SCHEME_TEXT, f"{s['slug']} scheme {sc['name']}"),
                 }
             )
@@ -253,36 +266,52 @@ def _load_instruments(report: LoadReport) -> None:
             share, amount = _figure(c.get("granted_share")), _figure(c.get("granted_amount"))
             calls.append(
                 {
-                    "instrument_id": inst.pk, "title": c["title"], "description": c.get("description", ""),
+                    "instrument_id": inst.pk,
+                    "title": c["title"],
+                    "description": c.get("description", ""),
                     "applications": c.get("applications"),
-                    "granted_share": _share(share), "granted_share_stated": _stated(share),
-                    "granted_amount": _money(amount), "granted_amount_stated": _stated(amount),
-                    "contracts_signed": c.get("contracts_signed"), "source": c.get("source", default_source), "order": i,
+                    "granted_share": _share(share),
+                    "granted_share_stated": _stated(share),
+                    "granted_amount": _money(amount),
+                    "granted_amount_stated": _stated(amount),
+                    "contracts_signed": c.get("contracts_signed"),
+                    "source": c.get("source", default_source),
+                    "order": i,
                     "translations": _translations(c, CALL_TEXT, f"{s['slug']} call {c['title']}"),
                 }
             )
         for i, r in enumerate(s.get("expected_results", [])):
             results.append(
                 {
-                    "instrument_id": inst.pk, "kind": r.get("kind", "result"), "description": r["description"],
+                    "instrument_id": inst.pk,
+                    "kind": r.get("kind", "result"),
+                    "description": r["description"],
                     "value": Decimal(r["value"]) if r.get("value") is not None else None,
-                    "value_stated": r.get("value_stated", ""), "unit": r.get("unit", ""),
-                    "source": r.get("source", default_source), "order": i,
+                    "value_stated": r.get("value_stated", ""),
+                    "unit": r.get("unit", ""),
+                    "source": r.get("source", default_source),
+                    "order": i,
                     "translations": _translations(r, RESULT_TEXT, f"{s['slug']} result {r['description']}"),
                 }
             )
         for i, w in enumerate(s.get("weaknesses", [])):
             weaknesses.append(
-                {"instrument_id": inst.pk, "kind": w["kind"], "text": w["text"].strip(),
-                 "source": w.get("source", default_source), "order": i,
-                 "translations": _translations(w, WEAKNESS_TEXT, f"{s['slug']} weakness {i + 1}")}
+                {
+                    "instrument_id": inst.pk,
+                    "kind": w["kind"],
+                    "text": w["text"].strip(),
+                    "source": w.get("source", default_source),
+                    "order": i,
+                    "translations": _translations(w, WEAKNESS_TEXT, f"{s['slug']} weakness {i + 1}"),
+                }
             )
 
     def scoped(model: Any) -> Any:
         return model.objects.filter(instrument_id__in=ids)
 
-    axis_sync = sync_rows(PriorityAxis, axes, key=("instrument_id", "code"), scope=scoped(PriorityAxis),
-                          delete_missing=True)
+    axis_sync = sync_rows(
+        PriorityAxis, axes, key=("instrument_id", "code"), scope=scoped(PriorityAxis), delete_missing=True
+    )
     _add(report, "priority axes", axis_sync.counts)
     axis_ids = {k: obj.pk for k, obj in axis_sync.objects.items()}
     for s in specs:
@@ -292,15 +321,22 @@ def _load_instruments(report: LoadReport) -> None:
             budget = _figure(o.get("budget"))
             axis_key = (inst.pk, o["axis"]) if o.get("axis") else None
             if axis_key is not None and axis_key not in axis_ids:
-                raise ReferenceDataError(f"{s['slug']}: objective {o['code']} names unknown axis {o['axis']!r}")
+                raise ReferenceDataError(
+                    f"{s['slug']}: objective {o['code']} names unknown axis {o['axis']!r}"
+                )
             objectives.append(
                 {
-                    "instrument_id": inst.pk, "axis_id": axis_ids[axis_key] if axis_key else None,
-                    "code": o["code"], "kind": o["kind"], "title": " ".join(o["title"].split()),
+                    "instrument_id": inst.pk,
+                    "axis_id": axis_ids[axis_key] if axis_key else None,
+                    "code": o["code"],
+                    "kind": o["kind"],
+                    "title": " ".join(o["title"].split()),
                     "beneficiaries": " ".join(o.get("beneficiaries", "").split()),
-                    "budget": _money(budget), "budget_stated": _stated(budget),
+                    "budget": _money(budget),
+                    "budget_stated": _stated(budget),
                     "supported_activities": [" ".join(t.split()) for t in o.get("supported_activities", [])],
-                    "source": o.get("source", default_source), "order": i,
+                    "source": o.get("source", default_source),
+                    "order": i,
                     "translations": _translations(o, OBJECTIVE_TEXT, f"{s['slug']} objective {o['code']}"),
                 }
             )
@@ -319,12 +355,28 @@ def _load_instruments(report: LoadReport) -> None:
         esif = _esif_figures(s, inst, report)
         inconsistencies.extend(_check_shares(s, inst, report, esif))
         comparisons.extend(_compare_with_esif(s, inst, report, esif))
-    _add(report, "data inconsistencies", sync_rows(
-        DataInconsistency, inconsistencies, key=("instrument_id", "subject"), scope=scoped(DataInconsistency),
-        delete_missing=True).counts)
-    _add(report, "figure comparisons", sync_rows(
-        FigureComparison, comparisons, key=("instrument_id", "subject"), scope=scoped(FigureComparison),
-        delete_missing=True).counts)
+    _add(
+        report,
+        "data inconsistencies",
+        sync_rows(
+            DataInconsistency,
+            inconsistencies,
+            key=("instrument_id", "subject"),
+            scope=scoped(DataInconsistency),
+            delete_missing=True,
+        ).counts,
+    )
+    _add(
+        report,
+        "figure comparisons",
+        sync_rows(
+            FigureComparison,
+            comparisons,
+            key=("instrument_id", "subject"),
+            scope=scoped(FigureComparison),
+            delete_missing=True,
+        ).counts,
+    )
 
 
 @dataclass(frozen=True)
@@ -384,8 +436,11 @@ def _check_shares(
         )
         esif_amount = esif.axes.get(axis.get("esif_code", "")) if esif else None
         hint_amount: Decimal | None = None
-        if esif is not None and esif_amount is not None and esif_amount / total.value * 100 >= share.low and (
-            esif_amount / total.value * 100 <= share.high
+        if (
+            esif is not None
+            and esif_amount is not None
+            and esif_amount / total.value * 100 >= share.low
+            and (esif_amount / total.value * 100 <= share.high)
         ):
             hint_amount = esif_amount.quantize(Decimal("0.01"))
             message += (
@@ -425,17 +480,33 @@ def _compare_with_esif(
     rows: list[dict[str, Any]] = []
 
     def compare(
-        subject: str, seed: Figure, esif_value: Decimal, *, kind: ComparisonKind, axis: str = "", unit: str = "EUR"
+        subject: str,
+        seed: Figure,
+        esif_value: Decimal,
+        *,
+        kind: ComparisonKind,
+        axis: str = "",
+        unit: str = "EUR",
     ) -> None:
         differs = not agrees(seed, esif_value)
         rows.append(
             {
-                "instrument_id": inst.pk, "subject": subject, "unit": unit, "order": len(rows),
-                "kind": kind.value, "axis_code": axis,
-                "seed_value": seed.value, "seed_stated": seed.stated, "seed_source": files.SEED_SOURCE,
-                "seed_date": files.SEED_DATE, "esif_value": esif_value.quantize(Decimal("0.0001")),
-                "esif_column": column.value, "esif_source": files.ESIF_SOURCE,
-                "esif_version": esif.version, "esif_date": files.ESIF_DATE, "differs": differs,
+                "instrument_id": inst.pk,
+                "subject": subject,
+                "unit": unit,
+                "order": len(rows),
+                "kind": kind.value,
+                "axis_code": axis,
+                "seed_value": seed.value,
+                "seed_stated": seed.stated,
+                "seed_source": files.SEED_SOURCE,
+                "seed_date": files.SEED_DATE,
+                "esif_value": esif_value.quantize(Decimal("0.0001")),
+                "esif_column": column.value,
+                "esif_source": files.ESIF_SOURCE,
+                "esif_version": esif.version,
+                "esif_date": files.ESIF_DATE,
+                "differs": differs,
             }
         )
         if differs:
@@ -455,11 +526,21 @@ def _compare_with_esif(
             continue
         budget, share = _figure(axis.get("budget")), _figure(axis.get("share"))
         if budget is not None:
-            compare(f"{axis['code']} budget", budget, axis_value, kind=ComparisonKind.AXIS_BUDGET, axis=axis["code"])
+            compare(
+                f"{axis['code']} budget",
+                budget,
+                axis_value,
+                kind=ComparisonKind.AXIS_BUDGET,
+                axis=axis["code"],
+            )
         if share is not None and esif.total:
             compare(
-                f"{axis['code']} share of the total", share, axis_value / esif.total * 100,
-                kind=ComparisonKind.AXIS_SHARE, axis=axis["code"], unit="%",
+                f"{axis['code']} share of the total",
+                share,
+                axis_value / esif.total * 100,
+                kind=ComparisonKind.AXIS_SHARE,
+                axis=axis["code"],
+                unit="%",
             )
     return rows
 

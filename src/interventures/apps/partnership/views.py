@@ -42,7 +42,10 @@ def _esif_axes(instrument: PolicyInstrument | None) -> tuple[list[Any], dict[str
         value_title=_("Planned total (EUR)"),
         color="kind",
     )
-    return [{"axis": a, "addressed": a.priority in addressed} for a in axes], {"spec": spec, "programme": programme}
+    return [{"axis": a, "addressed": a.priority in addressed} for a in axes], {
+        "spec": spec,
+        "programme": programme,
+    }
 
 
 def overview(request: HttpRequest) -> HttpResponse:

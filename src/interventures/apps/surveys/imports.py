@@ -16,7 +16,9 @@ from .services import CELL_MESSAGES
 
 # Reasons found while reading the file or comparing rows; cell errors use CELL_MESSAGES.
 ROW_MESSAGES = {
-    "cell_count": _("The row has %(cells)s cells but the header has %(columns)s (a truncated or misaligned row)."),
+    "cell_count": _(
+        "The row has %(cells)s cells but the header has %(columns)s (a truncated or misaligned row)."
+    ),
     "incomplete": _("An incomplete response (no submit date)."),
     "duplicate": _("A response with this respondent id or token already exists."),
     "duplicate_row": _("Duplicate of row %(row)s in this file."),
@@ -51,7 +53,9 @@ def reason_text(reason: Mapping[str, Any]) -> str:
 
 
 def reason_lines(reasons: list[Mapping[str, Any]]) -> list[dict[str, str]]:
-    return [{"column": r.get("column") or "", "code": r.get("code", ""), "text": reason_text(r)} for r in reasons]
+    return [
+        {"column": r.get("column") or "", "code": r.get("code", ""), "text": reason_text(r)} for r in reasons
+    ]
 
 
 def rejected_csv(job: ImportJob) -> bytes:

@@ -616,7 +616,13 @@ def import_run(*, job: ImportJob) -> ImportJob:
         # Reasons are stored as codes with parameters (and the English text as a fallback), so the
         # result page and the CSV of rejected rows show them in the reader's language.
         reasons = [
-            {"column": p.column, "question": "", "code": p.code, "params": dict(p.params), "message": p.message}
+            {
+                "column": p.column,
+                "question": "",
+                "code": p.code,
+                "params": dict(p.params),
+                "message": p.message,
+            }
             for p in row.problems
         ]
         values: dict[str, Any] = {}

@@ -169,7 +169,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
     rejected = [
-        {"row_number": r.row_number, "reasons": reason_lines(r.reasons)} for r in job.rejected_rows.all()[:100]
+        {"row_number": r.row_number, "reasons": reason_lines(r.reasons)}
+        for r in job.rejected_rows.all()[:100]
     ]
     return render(request, "surveys/import_result.html", {"job": job, "rejected": rejected})
 

@@ -13,8 +13,10 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=FONT).configure_axis(labelFontSize=12, titleFontSize=12).configure_view(
-        strokeWidth=0
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(labelFontSize=12, titleFontSize=12)
+        .configure_view(strokeWidth=0)
     )
 
 
@@ -51,9 +53,16 @@ def bar_chart(
     base = alt.Chart(data).encode(
         y=alt.Y(f"{category}:N", title=category_title, sort=None),
         x=alt.X(f"{value}:Q", title=value_title),
-        tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title=category_title),
+            alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+        ],
     )
-    bars = base.mark_bar(color="#1d4ed8") if color is None else base.mark_bar().encode(
-        color=alt.Color(f"{color}:N", legend=alt.Legend(title=None, orient="bottom"))
+    bars = (
+        base.mark_bar(color="#1d4ed8")
+        if color is None
+        else base.mark_bar().encode(
+            color=alt.Color(f"{color}:N", legend=alt.Legend(title=None, orient="bottom"))
+        )
     )
     return spec_of(alt.layer(bars).properties(width=width))

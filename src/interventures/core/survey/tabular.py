@@ -102,8 +102,12 @@ def sniff_delimiter(text: str) -> str:
 
 
 # Leading bytes of files that people upload by mistake instead of a CSV.
-_BINARY_KINDS = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "an old Excel .xls or Word .doc file"),
-                 (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
+_BINARY_KINDS = (
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls or Word .doc file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
 
 
 def _check_text(data: bytes) -> None:

@@ -113,7 +113,9 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
         data = source.read()
     if isinstance(data, bytes):
         if is_binary_non_workbook(data):
-            raise XLSFormError([XLSFormProblem("file", None, None, "not an XLSForm: an .xlsx workbook is expected")])
+            raise XLSFormError(
+                [XLSFormProblem("file", None, None, "not an XLSForm: an .xlsx workbook is expected")]
+            )
         data = io.BytesIO(data)
     try:
         book = get_xlsform(data)

@@ -26,12 +26,16 @@ def test_an_unreadable_figure_is_refused():
 
 
 def test_hungary_croatia_pa1_share_is_consistent_within_the_stated_precision():
-    check = check_share(amount=parse_figure("9.9603 M"), total=parse_figure("60.8 M"), share=parse_figure("16.38"))
+    check = check_share(
+        amount=parse_figure("9.9603 M"), total=parse_figure("60.8 M"), share=parse_figure("16.38")
+    )
     assert check.consistent
 
 
 def test_castilla_y_leon_pa3_share_contradicts_its_amount():
-    check = check_share(amount=parse_figure("117878"), total=parse_figure("628806438"), share=parse_figure("28.29"))
+    check = check_share(
+        amount=parse_figure("117878"), total=parse_figure("628806438"), share=parse_figure("28.29")
+    )
     assert not check.consistent
     assert round(check.computed_share, 2) == Decimal("0.02")
     assert round(check.implied_amount) == Decimal("177889341")

@@ -28,8 +28,12 @@ def nuts3(db: Any) -> None:
     """Two NUTS 3 regions of Eurostat's 2024 typology: a border region and an inland one."""
     from interventures.apps.classifications.models import BorderType, NutsRegion
 
-    NutsRegion.objects.create(code="SK042", version=2024, level=3, country="SK", name="Košický kraj", border=BorderType.INTERNAL)
-    NutsRegion.objects.create(code="FR101", version=2024, level=3, country="FR", name="Paris", border=BorderType.NON_BORDER)
+    NutsRegion.objects.create(
+        code="SK042", version=2024, level=3, country="SK", name="Košický kraj", border=BorderType.INTERNAL
+    )
+    NutsRegion.objects.create(
+        code="FR101", version=2024, level=3, country="FR", name="Paris", border=BorderType.NON_BORDER
+    )
 
 
 @pytest.fixture
@@ -68,7 +72,11 @@ def make_result(db: Any, regions: dict[str, Any]) -> Callable[..., Any]:
     from interventures.apps.assessment import services
 
     def make(
-        region: str | None = "hu-hr", *, answers: dict[str, str] | None = None, shared: bool = False, **kwargs: Any
+        region: str | None = "hu-hr",
+        *,
+        answers: dict[str, str] | None = None,
+        shared: bool = False,
+        **kwargs: Any,
     ) -> Any:
         model = capacity.load_model()
         kwargs.setdefault("size_class", "small")
@@ -82,4 +90,3 @@ def make_result(db: Any, regions: dict[str, Any]) -> Callable[..., Any]:
         return assessment
 
     return make
-

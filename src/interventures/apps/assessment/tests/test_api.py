@@ -18,11 +18,19 @@ pytestmark = pytest.mark.django_db
 
 def submit(client: Client, body: dict[str, Any], key: str | None = "key-1") -> Any:
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-    return client.post("/api/assessment/submit/", json.dumps(body), content_type="application/json", **headers)
+    return client.post(
+        "/api/assessment/submit/", json.dumps(body), content_type="application/json", **headers
+    )
 
 
 def body(model: capacity.CapacityModel, **overrides: Any) -> dict[str, Any]:
-    return {"region": "hu-hr", "size_class": "small", "sector": "C", "lang": "hr", "answers": low_then_high(model)} | overrides
+    return {
+        "region": "hu-hr",
+        "size_class": "small",
+        "sector": "C",
+        "lang": "hr",
+        "answers": low_then_high(model),
+    } | overrides
 
 
 @pytest.mark.parametrize("lang", ["en", "hu", "lt"])
@@ -41,7 +49,9 @@ def test_an_unknown_language_is_refused(client: Client) -> None:
     assert response.status_code == 400 and "xx" in response.json()["error"]
 
 
-def test_submit_returns_the_scored_result(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
+def test_submit_returns_the_scored_result(
+    client: Client, regions: Any, model: capacity.CapacityModel
+) -> None:
     response = submit(client, body(model))
     assert response.status_code == 201
     data = response.json()
@@ -53,7 +63,9 @@ def test_submit_returns_the_scored_result(client: Client, regions: Any, model: c
     assert data["model_version"] == model.version
 
 
-def test_retries_with_the_same_key_never_duplicate(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
+def test_retries_with_the_same_key_never_duplicate(
+    client: Client, regions: Any, model: capacity.CapacityModel
+) -> None:
     first = submit(client, body(model))
     retries = [submit(client, body(model)) for _ in range(4)]
     assert first.status_code == 201 and {r.status_code for r in retries} == {200}
@@ -67,7 +79,9 @@ def test_the_key_may_come_in_the_body(client: Client, regions: Any, model: capac
     assert Assessment.objects.get().client_key == "in-body"
 
 
-def test_a_submission_without_a_key_is_refused(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
+def test_a_submission_without_a_key_is_refused(
+    client: Client, regions: Any, model: capacity.CapacityModel
+) -> None:
     response = submit(client, body(model), key=None)
     assert response.status_code == 400 and response.json()["field"] == "client_key"
     assert not Assessment.objects.exists()
@@ -103,7 +117,9 @@ def test_a_bad_profile_gets_400(
 
 
 def test_not_json_is_refused(client: Client) -> None:
-    response = client.post("/api/assessment/submit/", "answers=1", content_type="application/json", HTTP_IDEMPOTENCY_KEY="k")
+    response = client.post(
+        "/api/assessment/submit/", "answers=1", content_type="application/json", HTTP_IDEMPOTENCY_KEY="k"
+    )
     assert response.status_code == 400
 
 

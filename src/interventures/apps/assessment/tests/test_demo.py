@@ -24,7 +24,11 @@ def test_demo_results_are_synthetic_spread_and_idempotent(reference: dict[str, A
     assert not Assessment.objects.exclude(status=Status.COMPLETED).exists()
     assert not Assessment.objects.filter(company__is_demo=False).exists()
     assert Assessment.objects.filter(shared_with_region=True).count() > 0.2 * n
-    averages = dict(Assessment.objects.values_list("region__code").annotate(avg=Avg("overall")).values_list("region__code", "avg"))
+    averages = dict(
+        Assessment.objects.values_list("region__code")
+        .annotate(avg=Avg("overall"))
+        .values_list("region__code", "avg")
+    )
     assert set(averages) == set(reference) and max(averages.values()) - min(averages.values()) > 10
 
     answers, companies = Answer.objects.count(), Company.objects.count()

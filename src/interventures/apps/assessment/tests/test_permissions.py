@@ -73,7 +73,9 @@ def test_another_regions_partner_never_sees_it(client_as: Any, owned: Any, regio
 
 
 @pytest.mark.parametrize("shared, expected", [(False, 404), (True, 200)])
-def test_the_coordinator_sees_shared_results_only(client_as: Any, owned: Any, shared: bool, expected: int) -> None:
+def test_the_coordinator_sees_shared_results_only(
+    client_as: Any, owned: Any, shared: bool, expected: int
+) -> None:
     if shared:
         services.assessment_share(assessment=owned[0])
     client, _ = client_as("coordinator")

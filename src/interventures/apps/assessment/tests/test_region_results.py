@@ -18,7 +18,6 @@ from .conftest import answers_at
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def _reference(reference: dict[str, Any]) -> None:
     """The sector filter offers the real NACE sections."""
@@ -31,8 +30,12 @@ def list_url() -> str:
 @pytest.fixture
 def results(make_result: Any, model: capacity.CapacityModel) -> dict[str, Any]:
     return {
-        "shared_micro": make_result("hu-hr", shared=True, size_class="micro", sector="C", answers=answers_at(model, 0)),
-        "shared_medium": make_result("hu-hr", shared=True, size_class="medium", sector="J", answers=answers_at(model, 99)),
+        "shared_micro": make_result(
+            "hu-hr", shared=True, size_class="micro", sector="C", answers=answers_at(model, 0)
+        ),
+        "shared_medium": make_result(
+            "hu-hr", shared=True, size_class="medium", sector="J", answers=answers_at(model, 99)
+        ),
         "unshared": make_result("hu-hr", shared=False),
         "other_region": make_result("lombardia", shared=True),
     }
@@ -42,7 +45,9 @@ def tokens(response: Any) -> set[str]:
     return {str(a.token) for a, *_names in response.context["rows"]}
 
 
-def test_a_partner_lists_only_its_regions_shared_results(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
+def test_a_partner_lists_only_its_regions_shared_results(
+    client_as: Any, regions: Any, results: dict[str, Any]
+) -> None:
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(list_url())
     assert response.status_code == 200
@@ -60,7 +65,9 @@ def test_the_list_names_the_sector_by_letter_and_title_in_the_page_language(
     assert "<td>C – Attività manifatturiere</td>" in italian
 
 
-def test_a_partner_cannot_switch_to_another_region(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
+def test_a_partner_cannot_switch_to_another_region(
+    client_as: Any, regions: Any, results: dict[str, Any]
+) -> None:
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(list_url(), {"region": "lombardia"})
     assert str(results["other_region"].token) not in tokens(response)
@@ -74,7 +81,9 @@ def test_filters_narrow_the_list(client_as: Any, regions: Any, results: dict[str
     assert str(results["shared_medium"].token) in tokens(client.get(list_url(), {"stage": stage}))
 
 
-def test_the_coordinator_lists_shared_results_of_every_region(client_as: Any, results: dict[str, Any]) -> None:
+def test_the_coordinator_lists_shared_results_of_every_region(
+    client_as: Any, results: dict[str, Any]
+) -> None:
     client, _ = client_as("coordinator")
     listed = tokens(client.get(list_url()))
     assert str(results["other_region"].token) in listed and str(results["unshared"].token) not in listed
@@ -90,7 +99,9 @@ def test_the_anonymous_public_is_sent_to_log_in(client: Any) -> None:
     assert client.get(list_url()).status_code == 302
 
 
-def test_figures_are_suppressed_below_the_minimum_cell(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
+def test_figures_are_suppressed_below_the_minimum_cell(
+    client_as: Any, regions: Any, results: dict[str, Any]
+) -> None:
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(list_url())
     assert not response.context["distribution_shown"] and not response.context["averages_shown"]
@@ -98,7 +109,11 @@ def test_figures_are_suppressed_below_the_minimum_cell(client_as: Any, regions: 
 
 
 def test_figures_appear_from_the_minimum_cell(
-    client_as: Any, regions: Any, make_result: Any, model: capacity.CapacityModel, django_assert_max_num_queries: Any
+    client_as: Any,
+    regions: Any,
+    make_result: Any,
+    model: capacity.CapacityModel,
+    django_assert_max_num_queries: Any,
 ) -> None:
     for level in range(6):
         make_result("podkarpackie", shared=True, answers=answers_at(model, level % 4))

@@ -45,7 +45,9 @@ def test_start_accepts_another_eu_border_region_by_nuts3(regions: dict[str, Any]
         {"sector": "Z"},
     ],
 )
-def test_start_refuses_an_incomplete_profile(regions: dict[str, Any], nuts3: None, kwargs: dict[str, Any]) -> None:
+def test_start_refuses_an_incomplete_profile(
+    regions: dict[str, Any], nuts3: None, kwargs: dict[str, Any]
+) -> None:
     base = {"region": regions["hu-hr"], "size_class": "micro", "sector": "C", "language": "en"}
     with pytest.raises(services.AssessmentError):
         services.assessment_start(**(base | kwargs))
@@ -82,7 +84,9 @@ def test_answer_save_keeps_dont_know_as_given(regions: dict[str, Any], model: ca
     assert Answer.objects.get(assessment=assessment).value == capacity.DONT_KNOW
 
 
-def test_an_empty_answer_withdraws_the_earlier_one(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
+def test_an_empty_answer_withdraws_the_earlier_one(
+    regions: dict[str, Any], model: capacity.CapacityModel
+) -> None:
     item = model.items[0]
     assessment = start(regions)
     services.answer_save(assessment=assessment, item_id=item.id, value=item.options[0].id)
@@ -118,15 +122,21 @@ def test_complete_scores_with_the_core_and_stores_the_version(
     assert stored == dict(expected.dimension_scores)
 
 
-def test_a_completed_test_no_longer_takes_answers(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
+def test_a_completed_test_no_longer_takes_answers(
+    regions: dict[str, Any], model: capacity.CapacityModel
+) -> None:
     assessment = start(regions)
     services.assessment_complete(assessment=assessment)
     assessment.refresh_from_db()
     with pytest.raises(services.AssessmentError):
-        services.answer_save(assessment=assessment, item_id=model.items[0].id, value=model.items[0].options[0].id)
+        services.answer_save(
+            assessment=assessment, item_id=model.items[0].id, value=model.items[0].options[0].id
+        )
 
 
-def test_completing_twice_keeps_the_first_result(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
+def test_completing_twice_keeps_the_first_result(
+    regions: dict[str, Any], model: capacity.CapacityModel
+) -> None:
     assessment = start(regions)
     services.answers_save(assessment=assessment, answers=answers_at(model, 0))
     first = services.assessment_complete(assessment=assessment)
@@ -157,7 +167,9 @@ def test_claim_attaches_the_test_to_the_user_and_company(regions: dict[str, Any]
 
 
 @pytest.mark.parametrize("role", ["regional_partner", "coordinator"])
-def test_an_adviser_trying_the_test_keeps_it_anonymous(regions: dict[str, Any], make_user: Any, role: str) -> None:
+def test_an_adviser_trying_the_test_keeps_it_anonymous(
+    regions: dict[str, Any], make_user: Any, role: str
+) -> None:
     adviser = make_user(role, region=regions["hu-hr"])
     assessment = start(regions, user=adviser)
     assert assessment.user is None  # else the access rules would hide an unshared test from its taker
@@ -177,13 +189,22 @@ def test_claim_refuses_a_test_of_another_account(regions: dict[str, Any], make_u
         services.assessment_claim(assessment=assessment, user=make_user("sme"))
 
 
-def submit(regions: dict[str, Any], answers: dict[str, Any], key: str = "client-1") -> tuple[Assessment, bool]:
+def submit(
+    regions: dict[str, Any], answers: dict[str, Any], key: str = "client-1"
+) -> tuple[Assessment, bool]:
     return services.assessment_submit(
-        client_key=key, answers=answers, region=regions["podkarpackie"], size_class="medium", sector="J", language="pl"
+        client_key=key,
+        answers=answers,
+        region=regions["podkarpackie"],
+        size_class="medium",
+        sector="J",
+        language="pl",
     )
 
 
-def test_submit_with_the_same_key_never_duplicates(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
+def test_submit_with_the_same_key_never_duplicates(
+    regions: dict[str, Any], model: capacity.CapacityModel
+) -> None:
     first, created = submit(regions, answers_at(model, 2))
     assert created and first.is_completed
     for _ in range(3):  # the client retries after a lost response
@@ -204,7 +225,9 @@ def test_submit_racing_a_retry_past_the_lookup_still_stores_one(
     assert Assessment.objects.count() == 1 and Answer.objects.count() == len(model.items)
 
 
-def test_submit_with_a_bad_answer_stores_nothing(regions: dict[str, Any], model: capacity.CapacityModel) -> None:
+def test_submit_with_a_bad_answer_stores_nothing(
+    regions: dict[str, Any], model: capacity.CapacityModel
+) -> None:
     answers = answers_at(model, 1) | {model.items[3].id: "not-an-option"}
     with pytest.raises(capacity.AnswerError) as excinfo:
         submit(regions, answers)
@@ -223,7 +246,9 @@ def test_stored_answers_are_always_the_last_given(regions: dict[str, Any], data:
                 lambda item: st.tuples(
                     st.just(item.id),
                     st.sampled_from(
-                        [o.id for o in item.options] + ([capacity.DONT_KNOW] if item.allow_dont_know else []) + [""]
+                        [o.id for o in item.options]
+                        + ([capacity.DONT_KNOW] if item.allow_dont_know else [])
+                        + [""]
                     ),
                 )
             ),

@@ -51,7 +51,9 @@ def page_data(model: capacity.CapacityModel, number: int, answers: dict[str, str
     return {i.id: answers[i.id] for i in model.items_of(dimension.id) if i.id in answers}
 
 
-def test_the_whole_way_from_start_to_result(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
+def test_the_whole_way_from_start_to_result(
+    client: Client, regions: Any, model: capacity.CapacityModel
+) -> None:
     assessment = begin(client)
     answers = low_then_high(model)
     total = len(model.dimensions)
@@ -59,9 +61,13 @@ def test_the_whole_way_from_start_to_result(client: Client, regions: Any, model:
         page = client.get(url("step", token=assessment.token, number=number))
         assert page.status_code == 200
         assert f"Step {number} of {total}" in page.content.decode()
-        response = client.post(url("step", token=assessment.token, number=number), page_data(model, number, answers))
-        expected = url("result", token=assessment.token) if number == total else url(
-            "step", token=assessment.token, number=number + 1
+        response = client.post(
+            url("step", token=assessment.token, number=number), page_data(model, number, answers)
+        )
+        expected = (
+            url("result", token=assessment.token)
+            if number == total
+            else url("step", token=assessment.token, number=number + 1)
         )
         assert response["Location"] == expected
     assessment.refresh_from_db()
@@ -83,7 +89,9 @@ def test_the_whole_way_from_start_to_result(client: Client, regions: Any, model:
     assert "No regional average yet" in html  # a single result is below the minimum cell
 
 
-def test_the_top_of_the_ladder_says_so(client: Client, make_result: Any, model: capacity.CapacityModel) -> None:
+def test_the_top_of_the_ladder_says_so(
+    client: Client, make_result: Any, model: capacity.CapacityModel
+) -> None:
     best = make_result("lombardia", answers=answers_at(model, 99))
     assert best.stage == model.stages[-1].id
     assert "You have reached the top of the ladder." in text_of(client.get(url("result", token=best.token)))
@@ -124,14 +132,18 @@ def test_autosave_stores_each_answer_as_it_is_given(
 ) -> None:
     assessment = begin(client)
     item = model.items[0]
-    response = client.post(url("autosave", token=assessment.token), {"item": item.id, "value": item.options[1].id})
+    response = client.post(
+        url("autosave", token=assessment.token), {"item": item.id, "value": item.options[1].id}
+    )
     assert response.status_code == 200 and response.json() == {"saved": True, "item": item.id}
     assert dict(assessment.answers.values_list("item_id", "value")) == {item.id: item.options[1].id}
 
 
 def test_autosave_names_the_bad_item(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
     assessment = begin(client)
-    response = client.post(url("autosave", token=assessment.token), {"item": model.items[0].id, "value": "nope"})
+    response = client.post(
+        url("autosave", token=assessment.token), {"item": model.items[0].id, "value": "nope"}
+    )
     assert response.status_code == 400
     assert response.json()["item"] == model.items[0].id and "nope" in response.json()["error"]
 
@@ -140,12 +152,16 @@ def test_autosave_requires_the_csrf_token(regions: Any, model: capacity.Capacity
     client = Client(enforce_csrf_checks=True)
     page = client.get(url("start"))
     csrf = page.cookies["csrftoken"].value
-    client.post(url("start"), {"region": "hu-hr", "size_class": "small", "sector": "C", "csrfmiddlewaretoken": csrf})
+    client.post(
+        url("start"), {"region": "hu-hr", "size_class": "small", "sector": "C", "csrfmiddlewaretoken": csrf}
+    )
     assessment = Assessment.objects.get()
     item = model.items[0]
     data = {"item": item.id, "value": item.options[0].id}
     assert client.post(url("autosave", token=assessment.token), data).status_code == 403
-    assert client.post(url("autosave", token=assessment.token), data, HTTP_X_CSRFTOKEN=csrf).status_code == 200
+    assert (
+        client.post(url("autosave", token=assessment.token), data, HTTP_X_CSRFTOKEN=csrf).status_code == 200
+    )
 
 
 def test_resume_after_a_lost_session_continues_where_the_sme_left_off(
@@ -155,8 +171,13 @@ def test_resume_after_a_lost_session_continues_where_the_sme_left_off(
     answers = answers_at(model, 2)
     for number in (1, 2):
         client.post(url("step", token=assessment.token, number=number), page_data(model, number, answers))
-    client.post(url("autosave", token=assessment.token), {"item": model.items_of(model.dimensions[2].id)[0].id,
-                                                          "value": model.items_of(model.dimensions[2].id)[0].options[0].id})
+    client.post(
+        url("autosave", token=assessment.token),
+        {
+            "item": model.items_of(model.dimensions[2].id)[0].id,
+            "value": model.items_of(model.dimensions[2].id)[0].options[0].id,
+        },
+    )
 
     other_device = Client()  # a new browser: no session, only the link
     response = other_device.get(url("resume", token=assessment.token))
@@ -174,11 +195,15 @@ def test_the_resume_link_shows_from_the_first_page(client: Client, regions: Any)
 def test_a_completed_test_resumes_on_its_result(client: Client, make_result: Any) -> None:
     result = make_result("hu-hr")
     assert client.get(url("resume", token=result.token))["Location"] == url("result", token=result.token)
-    assert client.get(url("step", token=result.token, number=1))["Location"] == url("result", token=result.token)
+    assert client.get(url("step", token=result.token, number=1))["Location"] == url(
+        "result", token=result.token
+    )
 
 
 def test_the_start_page_explains_what_is_missing(client: Client, regions: Any) -> None:
-    response = client.post(url("start"), {"region": "other", "country": "SK", "nuts3": "", "size_class": "small"})
+    response = client.post(
+        url("start"), {"region": "other", "country": "SK", "nuts3": "", "size_class": "small"}
+    )
     assert response.status_code == 200
     html = text_of(response)
     assert "Give the five-character NUTS 3 code" in html and "This field is required" in html
@@ -186,14 +211,18 @@ def test_the_start_page_explains_what_is_missing(client: Client, regions: Any) -
 
 
 def test_another_eu_border_region_by_nuts3(client: Client, regions: Any, nuts3: None) -> None:
-    client.post(url("start"), {"region": "other", "country": "sk", "nuts3": "SK042", "size_class": "micro", "sector": "G"})
+    client.post(
+        url("start"),
+        {"region": "other", "country": "sk", "nuts3": "SK042", "size_class": "micro", "sector": "G"},
+    )
     assessment = Assessment.objects.get()
     assert assessment.region is None and assessment.nuts3 == "SK042"
 
 
 def test_an_inland_region_is_not_taken_for_a_border_region(client: Client, regions: Any, nuts3: None) -> None:
     response = client.post(
-        url("start"), {"region": "other", "country": "FR", "nuts3": "FR101", "size_class": "micro", "sector": "G"}
+        url("start"),
+        {"region": "other", "country": "FR", "nuts3": "FR101", "size_class": "micro", "sector": "G"},
     )
     assert "FR101 is not an EU border region" in text_of(response)
     assert not Assessment.objects.exists()
@@ -280,12 +309,18 @@ def test_a_logged_in_smes_start_form_is_filled_from_its_company(
     services.assessment_claim(assessment=make_result("lombardia", size_class="medium", sector="J"), user=me)
     form = client.get(url("start")).context["form"]
     assert (form["region"].value(), form["size_class"].value(), form["sector"].value()) == (
-        "lombardia", "medium", "J"
+        "lombardia",
+        "medium",
+        "J",
     )
     elsewhere = make_user("sme", company=make_company(nuts3="HU110"))  # a region outside the five
     client.force_login(elsewhere)
     form = client.get(url("start")).context["form"]
-    assert (form["region"].value(), form["country"].value(), form["nuts3"].value()) == ("other", "HU", "HU110")
+    assert (form["region"].value(), form["country"].value(), form["nuts3"].value()) == (
+        "other",
+        "HU",
+        "HU110",
+    )
     assert Client().get(url("start")).context["form"]["region"].value() is None
 
 
@@ -312,7 +347,10 @@ def test_a_result_naming_a_dimension_the_model_no_longer_has_stays_readable(
     result = make_result("hu-hr", answers=low_then_high(model))
     stored = dict(result.result)
     stored["dimension_scores"] = stored["dimension_scores"] | {"retired_dimension": 12.0}
-    stored["gaps"] = [{"dimension": "retired_dimension", "score": 12.0, "shortfall": 88.0}, *stored["gaps"][:2]]
+    stored["gaps"] = [
+        {"dimension": "retired_dimension", "score": 12.0, "shortfall": 88.0},
+        *stored["gaps"][:2],
+    ]
     Assessment.objects.filter(pk=result.pk).update(result=stored)
     response = client.get(url("result", token=result.token))
     assert response.status_code == 200 and "retired_dimension" in text_of(response)

@@ -10,8 +10,11 @@ LANGS = [code for code, _ in settings.LANGUAGES]
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_classification_pages_render_in_every_language(client, classifications, lang):
-    for path in ("classifications/programmes/?q=croatia", "classifications/programmes/2014TC16RFCB008/",
-                 "classifications/nuts/border-regions/?country=HR"):
+    for path in (
+        "classifications/programmes/?q=croatia",
+        "classifications/programmes/2014TC16RFCB008/",
+        "classifications/nuts/border-regions/?country=HR",
+    ):
         response = client.get(f"/{lang}/{path}")
         assert response.status_code == 200, path
         assert f'<html lang="{lang}"' in response.content.decode()
@@ -34,16 +37,24 @@ def test_unknown_programme_is_404(client, classifications):
 
 
 def test_border_region_filter(client, classifications):
-    html = client.get("/en/classifications/nuts/border-regions/?country=HU&border=Land+border+(internal)").content.decode()
+    html = client.get(
+        "/en/classifications/nuts/border-regions/?country=HU&border=Land+border+(internal)"
+    ).content.decode()
     assert "HU223" in html and "Zala" in html
     assert "HR026" not in html
 
 
 @pytest.mark.parametrize(
     ("lang", "italy", "hungary"),
-    [("en", "Italy", "Hungary"), ("hu", "Olaszország", "Magyarország"), ("hr", "Italija", "Mađarska"),
-     ("it", "Italia", "Ungheria"), ("pl", "Włochy", "Węgry"), ("es", "Italia", "Hungría"),
-     ("lt", "Italija", "Vengrija")],
+    [
+        ("en", "Italy", "Hungary"),
+        ("hu", "Olaszország", "Magyarország"),
+        ("hr", "Italija", "Mađarska"),
+        ("it", "Italia", "Ungheria"),
+        ("pl", "Włochy", "Węgry"),
+        ("es", "Italia", "Hungría"),
+        ("lt", "Italija", "Vengrija"),
+    ],
 )
 def test_member_states_are_named_in_the_page_language(client, classifications, lang, italy, hungary):
     finder = client.get(f"/{lang}/classifications/programmes/").content.decode()

@@ -13,9 +13,23 @@ MODELS = [m for m in admin.site._registry if m._meta.app_label in APPS]
 def test_every_reference_model_is_in_the_admin():
     names = {m.__name__ for m in MODELS}
     assert names >= {
-        "Project", "Region", "Organisation", "PolicyInstrument", "PriorityAxis", "Objective", "Scheme", "Call",
-        "ExpectedResult", "Weakness", "DataInconsistency", "FigureComparison", "Activity",
-        "NutsRegion", "NaceActivity", "EsifProgramme", "EsifPlannedAmount",
+        "Project",
+        "Region",
+        "Organisation",
+        "PolicyInstrument",
+        "PriorityAxis",
+        "Objective",
+        "Scheme",
+        "Call",
+        "ExpectedResult",
+        "Weakness",
+        "DataInconsistency",
+        "FigureComparison",
+        "Activity",
+        "NutsRegion",
+        "NaceActivity",
+        "EsifProgramme",
+        "EsifPlannedAmount",
     }
 
 

@@ -14,7 +14,13 @@ def test_reference_load_prints_counts_and_the_inconsistency(capsys, monkeypatch,
     monkeypatch.setattr(
         "interventures.apps.classifications.services.classifications_load",
         lambda: __import__("interventures.apps.classifications.services", fromlist=["x"]).esif_load(
-            ccis=["2014ES16RFOP009", "2014TC16RFCB008", "2014IT16RFOP012", "2014PL16M2OP009", "2014LT16MAOP001"]
+            ccis=[
+                "2014ES16RFOP009",
+                "2014TC16RFCB008",
+                "2014IT16RFOP012",
+                "2014PL16M2OP009",
+                "2014LT16MAOP001",
+            ]
         ),
     )
     assert main(["reference", "load"]) == 0

@@ -31,7 +31,11 @@ def test_the_project_and_its_partnership_are_loaded(reference_data):
     assert (project.start_date.isoformat(), project.end_date.isoformat()) == ("2019-08-01", "2022-07-31")
     assert project.topic == "SME competitiveness"
     assert set(Region.objects.values_list("code", flat=True)) >= {
-        "hu-hr", "lombardia", "podkarpackie", "castilla-y-leon", "lt-klaipeda"
+        "hu-hr",
+        "lombardia",
+        "podkarpackie",
+        "castilla-y-leon",
+        "lt-klaipeda",
     }
     lead = Organisation.objects.get(role=PartnerRole.LEAD_PARTNER)
     assert lead.short_name == "Pannon EGTC" and lead.region.code == "hu-hr"
@@ -68,7 +72,11 @@ def test_the_seed_figures_are_kept_exactly(reference_data):
     assert lt.total_budget == Decimal("7887798000")
     assert lt.axes.get(code="PA3").share == Decimal("7.92")
     call = Call.objects.get(instrument=lt, applications__isnull=False)
-    assert (call.applications, call.granted_share, call.granted_amount) == (507, Decimal("50"), Decimal("14580000"))
+    assert (call.applications, call.granted_share, call.granted_amount) == (
+        507,
+        Decimal("50"),
+        Decimal("14580000"),
+    )
 
     texts = " ".join(Weakness.objects.values_list("text", flat=True))
     assert "pre-financing" in texts and "English" in texts
@@ -97,11 +105,15 @@ def test_seed_and_esif_figures_are_both_kept_with_source_and_date(reference_data
     assert not hu_total.differs
     hu_pa1 = FigureComparison.objects.get(instrument__region__code="hu-hr", subject="PA1 budget")
     assert hu_pa1.esif_value == Decimal("9960300") and not hu_pa1.differs
-    cyl_total = FigureComparison.objects.get(instrument__region__code="castilla-y-leon", subject="Programme total")
+    cyl_total = FigureComparison.objects.get(
+        instrument__region__code="castilla-y-leon", subject="Programme total"
+    )
     assert cyl_total.differs
     assert (cyl_total.seed_value, cyl_total.esif_value) == (Decimal("628806438"), Decimal("669877226"))
     assert (cyl_total.seed_date, cyl_total.esif_date, cyl_total.esif_version) == ("2019", "2019-04-11", "3.1")
-    lt_share = FigureComparison.objects.get(instrument__region__code="lt-klaipeda", subject="PA3 share of the total")
+    lt_share = FigureComparison.objects.get(
+        instrument__region__code="lt-klaipeda", subject="PA3 share of the total"
+    )
     assert lt_share.differs and round(lt_share.esif_value, 2) == Decimal("8.06")
     lombardy = FigureComparison.objects.filter(instrument__region__code="lombardia")
     assert lombardy.count() == 3 and not lombardy.filter(differs=True).exists()
@@ -114,9 +126,13 @@ def test_reloading_changes_nothing(reference_data):
     }
     report = partnership_reference_load()
     assert all(c.created == c.updated == c.deleted == 0 for c in report.counts.values()), report.counts
-    after = {name: sorted(m.objects.values_list("pk", flat=True)) for name, m in (
-        (m.__name__, m) for m in (PolicyInstrument, PriorityAxis, Call, Weakness, DataInconsistency, FigureComparison)
-    )}
+    after = {
+        name: sorted(m.objects.values_list("pk", flat=True))
+        for name, m in (
+            (m.__name__, m)
+            for m in (PolicyInstrument, PriorityAxis, Call, Weakness, DataInconsistency, FigureComparison)
+        )
+    }
     assert before == after
 
 

@@ -85,12 +85,17 @@ def test_official_local_programme_names_are_used(loaded):
     assert names["interreg-hu-hr"]["hu"]["name"] == (
         "Interreg V-A Magyarország–Horvátország Együttműködési Program 2014–2020"
     )
-    assert names["interreg-hu-hr"]["hr"]["name"] == "Program suradnje Interreg V-A Mađarska–Hrvatska 2014.–2020."
+    assert (
+        names["interreg-hu-hr"]["hr"]["name"] == "Program suradnje Interreg V-A Mađarska–Hrvatska 2014.–2020."
+    )
     assert names["rop-podkarpackie"]["pl"]["name"] == (
         "Regionalny Program Operacyjny Województwa Podkarpackiego na lata 2014-2020"
     )
     assert names["ros-lombardia"]["it"]["name"] == "POR FESR Lombardia 2014-2020"
-    assert names["erdf-op-castilla-y-leon"]["es"]["name"] == "Programa Operativo FEDER de Castilla y León 2014-2020"
+    assert (
+        names["erdf-op-castilla-y-leon"]["es"]["name"]
+        == "Programa Operativo FEDER de Castilla y León 2014-2020"
+    )
     assert names["op-eu-funds-lithuania"]["lt"]["name"] == (
         "2014–2020 metų Europos Sąjungos fondų investicijų veiksmų programa"
     )
@@ -132,7 +137,10 @@ def test_the_export_carries_the_translations(loaded):
 
     doc = json.loads(json.dumps(reference_document()))
     hu_hr = next(i for i in doc["instruments"] if i["slug"] == "interreg-hu-hr")
-    assert hu_hr["axes"][0]["translations"]["hr"]["title"] == "Gospodarski razvoj – jačanje konkurentnosti MSP-ova"
+    assert (
+        hu_hr["axes"][0]["translations"]["hr"]["title"]
+        == "Gospodarski razvoj – jačanje konkurentnosti MSP-ova"
+    )
     assert hu_hr["calls"][0]["translations"]["pl"]["title"].startswith("1. nabór")
     assert hu_hr["weaknesses"][0]["translations"]["es"]["text"]
     assert doc["project"]["translations"]["it"]["topic"] == "Competitività delle PMI"
@@ -148,7 +156,10 @@ def test_the_hungarian_instrument_page_is_hungarian_throughout(client, loaded):
         "A konstrukció végrehajtásának és irányításának javítása.",
     ):
         assert text in page, text
-    for english in ("Improve the implementation and management of the scheme.", "cross-border cooperation (CBC)"):
+    for english in (
+        "Improve the implementation and management of the scheme.",
+        "cross-border cooperation (CBC)",
+    ):
         assert english not in page, english
 
 
@@ -173,7 +184,9 @@ def test_the_croatian_result_page_and_pdf_name_the_instrument_in_croatian(client
     from interventures.apps.partnership.models import Region
 
     result = _completed_test(Region.objects.get(code="hu-hr"), "hr")
-    page = htmllib.unescape(client.get(reverse_in("hr", "assessment:result", token=result.token)).content.decode())
+    page = htmllib.unescape(
+        client.get(reverse_in("hr", "assessment:result", token=result.token)).content.decode()
+    )
     assert "Program suradnje Interreg V-A Mađarska–Hrvatska 2014.–2020." in page
     assert "1. poziv sheme bespovratnih sredstava „Beneficiary Light“" in page
     assert "Interreg V-A Hungary–Croatia Co-operation Programme" not in page
@@ -181,7 +194,6 @@ def test_the_croatian_result_page_and_pdf_name_the_instrument_in_croatian(client
     assert response.status_code == 200
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Mađarska–Hrvatska" in " ".join(text.split())
-
 
 
 def test_section_1_of_the_situation_analysis_report_is_in_the_report_language(loaded):

@@ -26,8 +26,16 @@ def test_partnership_pages_render_in_every_language(client, reference_data, lang
 
 def test_overview_shows_regions_figures_chart_and_activities(client, reference_data):
     html = client.get("/en/partnership/").content.decode()
-    for text in ("Hungary–Croatia", "9,960,300\xa0€", "16.38\xa0%", "970,474,516\xa0€", "30.36\xa0%", "Pannon EGTC",
-                 "Thematic Study Visits", 'id="addressed-share-chart"'):
+    for text in (
+        "Hungary–Croatia",
+        "9,960,300\xa0€",
+        "16.38\xa0%",
+        "970,474,516\xa0€",
+        "30.36\xa0%",
+        "Pannon EGTC",
+        "Thematic Study Visits",
+        'id="addressed-share-chart"',
+    ):
         assert text in html, text
     assert 'data-chart-for="addressed-share-chart"' in html  # the spec is real JSON, not escaped text
 

@@ -288,7 +288,9 @@ def test_a_calculated_field_is_checked_against_its_calculation_and_integers_are_
     job = services.import_run(job=job)
     reasons = {r.row_number: r.reasons for r in job.rejected_rows.all()}
     assert job.n_imported == 1 and set(reasons) == {3, 4}
-    assert [(x["column"], x["code"], x["params"]["expected"]) for x in reasons[3]] == [("n_markets", "calculated", "1")]
+    assert [(x["column"], x["code"], x["params"]["expected"]) for x in reasons[3]] == [
+        ("n_markets", "calculated", "1")
+    ]
     assert [(x["column"], x["code"]) for x in reasons[4]] == [("employees", "out_of_range")]
     assert "outside the accepted range" in rejected_csv(job).decode("utf-8-sig")
 
@@ -298,7 +300,9 @@ def nuts3_campaign(make_campaign, questionnaire):
     from interventures.core.survey import Question
     from interventures.core.survey.edit import add_question
 
-    form = add_question(questionnaire.current.form, Question("nuts3", "text", {"en": "NUTS 3", "hu": "NUTS 3"}))
+    form = add_question(
+        questionnaire.current.form, Question("nuts3", "text", {"en": "NUTS 3", "hu": "NUTS 3"})
+    )
     services.questionnaire_revise(questionnaire=questionnaire, form=form)
     questionnaire.refresh_from_db()
     return make_campaign()

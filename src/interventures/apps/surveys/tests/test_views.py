@@ -158,7 +158,9 @@ def test_autosave_returns_the_pages_skip_logic_from_the_server(client, campaign)
     assert "us_share" in state["relevant"] and state["choices"] == {"where": ["hr", "hu", "us"]}
 
 
-def test_an_all_or_nothing_result_counts_rows_with_errors_apart_from_valid_rows_held_back(client_as, campaign):
+def test_an_all_or_nothing_result_counts_rows_with_errors_apart_from_valid_rows_held_back(
+    client_as, campaign
+):
     c, _user = client_as(Role.REGIONAL_PARTNER, region=campaign.region)
     data = b"respondent_id,employees,exports\nr1,3,no\nr2,4,no\nr3,5,no\nr4,999,no\n"
     job = services.import_upload(campaign=campaign, data=data, filename="r.csv", fmt="csv")
@@ -172,7 +174,9 @@ def test_an_all_or_nothing_result_counts_rows_with_errors_apart_from_valid_rows_
 def test_the_population_table_lists_size_classes_from_micro_to_large(client_as, make_region):
     region = make_region("castilla-y-leon", "Castilla y León")
     c, _user = client_as(Role.REGIONAL_PARTNER, region=region)
-    rows = "".join(f"castilla-y-leon,{size},C,10,Test,2021\n" for size in ("large", "medium", "micro", "small"))
+    rows = "".join(
+        f"castilla-y-leon,{size},C,10,Test,2021\n" for size in ("large", "medium", "micro", "small")
+    )
     data = ("region,size_class,nace_section,count,source,year\n" + rows).encode()
     c.post(reverse("surveys:population"), {"file": SimpleUploadedFile("p.csv", data)})
     page = c.get(reverse("surveys:population")).content.decode()

@@ -17,9 +17,13 @@ def vega_chart(spec: dict[str, Any], element_id: str, label: str) -> str:
     spec_json = json_script(spec, f"{element_id}-spec")
     # json_script's output is safe; str.replace drops the SafeString mark, so restore it.
     spec_json = mark_safe(  # noqa: S308
-        spec_json.replace('type="application/json"', f'type="application/json" data-chart-for="{element_id}"', 1)
+        spec_json.replace(
+            'type="application/json"', f'type="application/json" data-chart-for="{element_id}"', 1
+        )
     )
-    return format_html('<div id="{}" class="chart" role="img" aria-label="{}"></div>{}', element_id, label, spec_json)
+    return format_html(
+        '<div id="{}" class="chart" role="img" aria-label="{}"></div>{}', element_id, label, spec_json
+    )
 
 
 @register.filter
