@@ -10,6 +10,7 @@ campaign exists is skipped. Randomness comes from an explicit, seeded numpy Gene
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -17,6 +18,7 @@ import numpy as np
 from django.db import transaction
 
 from interventures.apps.partnership.models import Region
+from interventures.core.capacity import load_model
 from interventures.core.survey import Form, clean_response
 from interventures.core.survey.validate import dump_values
 
@@ -38,6 +40,9 @@ class Profile:
     maturity: float  # shifts answers to capacity items upwards (0–1)
     countries: tuple[str, ...]
     barrier_boost: tuple[str, ...]  # barriers more often named in this synthetic region
+    # Capacity dimensions this synthetic region is weaker (< 0) or stronger (> 0) in, on the 0–1 scale;
+    # loosely echoing the weaknesses the project summary names for each programme.
+    dimension_shift: tuple[tuple[str, float], ...] = ()
 
 
 PROFILES: dict[str, Profile] = {
@@ -51,6 +56,7 @@ PROFILES: dict[str, Profile] = {
         0.35,
         ("HR", "HU", "AT", "SI", "RS", "DE"),
         ("prefinancing", "programme_language", "admin"),
+        (("finance", -0.12), ("people", -0.08), ("support", 0.05)),
     ),
     "lombardia": Profile(
         1500,
@@ -62,6 +68,7 @@ PROFILES: dict[str, Profile] = {
         0.65,
         ("CH", "FR", "DE", "AT", "ES", "non_eu"),
         ("regulation", "information"),
+        (("digital", 0.06), ("networks", 0.05), ("support", -0.06)),
     ),
     "podkarpackie": Profile(
         700,
@@ -73,6 +80,7 @@ PROFILES: dict[str, Profile] = {
         0.40,
         ("SK", "UA", "DE", "HU", "other_eu"),
         ("partners", "information", "finance"),
+        (("networks", -0.1), ("experience", -0.05), ("support", -0.04)),
     ),
     "castilla-y-leon": Profile(
         1100,
@@ -84,6 +92,7 @@ PROFILES: dict[str, Profile] = {
         0.50,
         ("PT", "FR", "DE", "IT", "non_eu"),
         ("skills", "partners"),
+        (("networks", -0.08), ("people", -0.05), ("strategy", 0.04)),
     ),
     "lt-klaipeda": Profile(
         400,
@@ -95,6 +104,7 @@ PROFILES: dict[str, Profile] = {
         0.55,
         ("LV", "PL", "DE", "other_eu", "non_eu"),
         ("finance", "admin"),
+        (("market", 0.06), ("finance", -0.06), ("digital", 0.04)),
     ),
 }
 SIZE_P = {"micro": 0.62, "small": 0.26, "medium": 0.10, "large": 0.02}
@@ -184,6 +194,12 @@ def synthetic_answers(
             else ("partner_search",),
         )
     )
+    # Answers to the capacity items hang together as real ones do: a firm-level capacity (higher for
+    # larger firms), a firm × dimension deviation, then item noise, so that the dimensions have the
+    # internal consistency (Cronbach's alpha) that real survey scales show.
+    firm = rng.normal(0.0, 0.12) + bigger / 2
+    shift = dict(profile.dimension_shift)
+    dimension_effect: dict[str, float] = {}
     for q in form.questions:
         if q.name.startswith("cap_") and q.type == "select_one":
             choices = [c.name for c in form.choices_for(q)]
@@ -191,9 +207,19 @@ def synthetic_answers(
             if "dont_know" in choices and rng.random() < 0.05:
                 a[q.name] = "dont_know"
                 continue
-            pos = np.clip(rng.normal(profile.maturity, 0.25), 0, 0.999)
+            dim = _capacity_dimension().get(q.name, "")
+            if dim not in dimension_effect:
+                dimension_effect[dim] = shift.get(dim, 0.0) + rng.normal(0.0, 0.08)
+            latent = profile.maturity + firm + dimension_effect[dim] + rng.normal(0.0, 0.17)
+            pos = np.clip(latent, 0, 0.999)
             a[q.name] = scored[int(pos * len(scored))]
     return a
+
+
+@functools.cache
+def _capacity_dimension() -> dict[str, str]:
+    """Survey question name (cap_<item>) → the capacity dimension the item measures."""
+    return {f"cap_{item.id}": item.dimension for item in load_model().items}
 
 
 def _language(profile: Profile, rng: np.random.Generator) -> str:

@@ -97,6 +97,6 @@ def test_a_file_that_is_not_a_workbook_is_rejected() -> None:
         read_xlsform(b"PK\x03\x04 truncated")
 
 
-def test_binary_files_other_than_workbooks_are_not_read_as_text():
+def test_binary_files_other_than_workbooks_are_not_read_as_text() -> None:
     with pytest.raises(XLSFormError, match=r"\.xlsx workbook is expected"):
         read_xlsform(b"\x89PNG\r\n\x1a\n\xda\x00\x01")
