@@ -15,35 +15,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
 
 
+def _swot_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=SWOT_FIELD_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One point per line."),
+    )
+
+
 class SituationReportForm(forms.Form):
-    strengths = forms.CharField(
-        label=_("Strengths"),
-        required=False,
-        max_length=SWOT_FIELD_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One point per line."),
-    )
-    weaknesses = forms.CharField(
-        label=_("Weaknesses"),
-        required=False,
-        max_length=SWOT_FIELD_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One point per line."),
-    )
-    opportunities = forms.CharField(
-        label=_("Opportunities"),
-        required=False,
-        max_length=SWOT_FIELD_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One point per line."),
-    )
-    threats = forms.CharField(
-        label=_("Threats"),
-        required=False,
-        max_length=SWOT_FIELD_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One point per line."),
-    )
+    strengths = _swot_field(_("Strengths"))
+    weaknesses = _swot_field(_("Weaknesses"))
+    opportunities = _swot_field(_("Opportunities"))
+    threats = _swot_field(_("Threats"))
     conclusions = forms.CharField(
         label=_("Conclusions"),
         required=False,

@@ -660,26 +660,27 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     sections.append(s6)
 
     # 7, 8: not yet available
-    s7 = Section(7, "players", _("Key players"))
-    s7.blocks.append(
-        Paragraph(
+    for number, key, title, text in (
+        (
+            7,
+            "players",
+            _("Key players"),
             _(
                 "The directory of the regional ecosystem (support organisations and their services) is not yet available on the platform; this section will list the key players once it is."
             ),
-            note=True,
-        )
-    )
-    sections.append(s7)
-    s8 = Section(8, "practices", _("Good practices relevant to the gaps"))
-    s8.blocks.append(
-        Paragraph(
+        ),
+        (
+            8,
+            "practices",
+            _("Good practices relevant to the gaps"),
             _(
                 "The good-practice collection is not yet available on the platform; this section will show the practices relevant to the gaps found above once it is."
             ),
-            note=True,
-        )
-    )
-    sections.append(s8)
+        ),
+    ):
+        pending = Section(number, key, title)
+        pending.blocks.append(Paragraph(text, note=True))
+        sections.append(pending)
 
     # 9 SWOT, 10 conclusions
     s9 = Section(9, "swot", _("SWOT"))
