@@ -24,3 +24,22 @@ def test_home_page_fits_a_phone(live_server, phone_page):
     phone_page.goto(f"{live_server.url}/en/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page is {width}px wide on a 375px screen"
+
+
+def test_language_switch_from_a_shared_link_in_another_language(browser, live_server):
+    """An English browser opens a Croatian link and picks English: it lands on the same page in English,
+    and a second switch works too."""
+    context = browser.new_context(locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/hr/sources/")
+        page.select_option("#language-select", "en")
+        page.locator(".lang-switch button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/en/sources/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.select_option("#language-select", "lt")
+        page.locator(".lang-switch button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/lt/sources/")
+        assert page.locator("html").get_attribute("lang") == "lt"
+    finally:
+        context.close()

@@ -25,6 +25,49 @@ def test_language_switch_keeps_the_page(client):
     assert response["Location"] == "/hu/sources/"
 
 
+@pytest.mark.parametrize(
+    ("browser_language", "cookie", "next_url", "chosen", "expected"),
+    [
+        ("en", None, "/hr/", "en", "/en/"),
+        (
+            "en",
+            None,
+            "/lt/test/0c6f3a0e-3b8e-4d9a-9a57-4c1f0d2b7e11/step/5/",
+            "pl",
+            "/pl/test/0c6f3a0e-3b8e-4d9a-9a57-4c1f0d2b7e11/step/5/",
+        ),
+        (
+            "en",
+            None,
+            "/hr/test/0c6f3a0e-3b8e-4d9a-9a57-4c1f0d2b7e11/result/",
+            "en",
+            "/en/test/0c6f3a0e-3b8e-4d9a-9a57-4c1f0d2b7e11/result/",
+        ),
+        ("de", None, "/pl/", "it", "/it/"),
+        ("en", "hu", "/hr/sources/?x=1", "en", "/en/sources/?x=1"),  # a second switch
+        ("hr", "pl", "/it/method/", "lt", "/lt/method/"),
+    ],
+)
+def test_language_switch_lands_on_the_same_page_whatever_the_browser_says(
+    client, browser_language, cookie, next_url, chosen, expected
+):
+    """The URL's language, not the browser's or the cookie's, is the page being switched from."""
+    if cookie:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    response = client.post(
+        "/i18n/setlang/", {"language": chosen, "next": next_url}, HTTP_ACCEPT_LANGUAGE=browser_language
+    )
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == chosen
+
+
+def test_language_switch_never_redirects_to_another_site(client):
+    response = client.post("/i18n/setlang/", {"language": "hu", "next": "https://evil.example/hr/"})
+    assert response.status_code in (204, 302)
+    assert "evil.example" not in response.get("Location", "")
+
+
 def test_no_page_loads_assets_from_another_host(client):
     html = client.get("/en/").content.decode()
     for marker in ('src="http', 'href="http', "cdn."):
