@@ -17,9 +17,9 @@ def _entries(request: HttpRequest) -> list[tuple[str, str]]:
     if staff:
         entries.append(("assessment:region_results", _("Shared test results")))
     entries.append(("partnership:overview", _("Partnership and regions")))
-    # Surveys are the partnership staff's work; a visitor is sent to log in, but a logged-in SME or
-    # stakeholder would only meet "forbidden".
-    if staff or not request.user.is_authenticated:
+    # Surveys are the partnership staff's work: a visitor would meet a bare login form and a logged-in
+    # SME or stakeholder "forbidden". Staff log in first ("Log in" is in every page's header).
+    if staff:
         entries.append(("surveys:campaign_list", _("Surveys")))
     entries += [
         ("analysis:comparison", _("Situation analysis")),

@@ -30,9 +30,11 @@ def test_smes_and_stakeholders_see_no_staff_pages_in_the_navigation(client_as, r
     assert 'href="/en/test/"' in nav
 
 
-def test_a_visitor_sees_surveys_in_the_navigation_to_log_in_as_an_agency(client):
+def test_a_visitor_sees_no_staff_pages_in_the_navigation(client):
+    """The survey list would only show a visitor a bare login form; "Log in" is in the header."""
     nav = _nav(client.get("/en/").content.decode())
-    assert 'href="/en/surveys/"' in nav
+    assert 'href="/en/surveys/"' not in nav
+    assert 'href="/en/accounts/login/"' in nav
     assert 'href="/en/test/region/"' not in nav
 
 
