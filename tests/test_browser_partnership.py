@@ -38,3 +38,34 @@ def test_reference_pages_fit_a_phone(live_server, phone_page, partnership_loaded
             phone_page.wait_for_selector(".chart svg", timeout=15000)
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} is {width}px wide on a 375px screen"
+
+
+CLIPPED = """() => [...document.querySelectorAll('main table')].map((table) => {
+  const box = table.closest('.table-wrap');
+  const wide = table.scrollWidth > (box ? box.clientWidth : document.documentElement.clientWidth) + 1;
+  return {
+    caption: (table.caption && table.caption.textContent.trim().slice(0, 40)) || table.rows[0].textContent.trim().slice(0, 40),
+    wide,
+    wrapped: !!box,
+    cue: !!box && box.classList.contains('is-scrollable') && !!box.previousElementSibling
+      && box.previousElementSibling.classList.contains('scroll-hint'),
+    focusable: !!box && box.getAttribute('tabindex') === '0',
+  };
+})"""
+
+
+def test_a_table_wider_than_a_phone_scrolls_and_says_so(live_server, phone_page, partnership_loaded):
+    """Amount columns no longer clip with no cue: a wide table scrolls in its own box, which shows a
+    line in the page's language and can be scrolled from the keyboard; a table that fits shows nothing."""
+    phone_page.goto(f"{live_server.url}/hu/partnership/instruments/erdf-op-castilla-y-leon/")
+    tables = phone_page.evaluate(CLIPPED)
+    wide = [t for t in tables if t["wide"]]
+    assert wide, "expected at least one table wider than 375 px on the instrument page"
+    for table in wide:
+        assert table["wrapped"] and table["cue"] and table["focusable"], table
+    hint = phone_page.locator(".scroll-hint").first.inner_text()
+    assert "görgessen" in hint
+    assert all(not t["cue"] for t in tables if not t["wide"])
+    # On a desktop the same tables fit, and no cue is shown.
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    phone_page.wait_for_function("() => !document.querySelector('.scroll-hint')")
