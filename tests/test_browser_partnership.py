@@ -69,3 +69,21 @@ def test_a_table_wider_than_a_phone_scrolls_and_says_so(live_server, phone_page,
     # On a desktop the same tables fit, and no cue is shown.
     phone_page.set_viewport_size({"width": 1280, "height": 900})
     phone_page.wait_for_function("() => !document.querySelector('.scroll-hint')")
+
+
+def test_forms_and_breadcrumbs_are_not_squeezed_on_a_phone(live_server, phone_page, partnership_loaded):
+    """The programme finder stacks its fields on a phone ("Podka…", "Wszystk…" were cut off), and a
+    breadcrumb reads as one wrapped line of links, not as three narrow columns."""
+    phone_page.goto(f"{live_server.url}/pl/classifications/programmes/")
+    for field in ("#q", "#country"):
+        width = phone_page.locator(field).bounding_box()["width"]
+        assert width >= 300, f"{field} is {width}px wide on a 375px screen"
+    phone_page.goto(f"{live_server.url}/hu/partnership/instruments/rop-podkarpackie/")
+    crumbs = phone_page.locator("nav.breadcrumb li")
+    first, second = crumbs.nth(0).bounding_box(), crumbs.nth(1).bounding_box()
+    line = 1.8 * float(
+        phone_page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('nav.breadcrumb li')).fontSize)"
+        )
+    )
+    assert first["height"] <= line and second["height"] <= line, (first, second)
