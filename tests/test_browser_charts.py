@@ -74,3 +74,21 @@ def test_a_wide_table_scrolls_inside_the_page_on_a_phone(
     assert page.locator(".table-wrap table").count() == 1
     # The results table is wider than the phone; it scrolls in its box, the page itself does not.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize(("lang", "separator"), [("it", "."), ("pl", "\u00a0"), ("en", ",")])
+def test_axis_numbers_in_the_page_follow_its_language(
+    live_server: Any, page: Any, lang: str, separator: str
+) -> None:
+    """An Italian or Polish page drew "40,000,000" on its axes while its tables read "40.000.000"."""
+    from interventures.apps.classifications.services import esif_load
+    from interventures.apps.partnership.services import partnership_ccis
+
+    esif_load(ccis=partnership_ccis())
+    page.goto(f"{live_server.url}/{lang}/classifications/programmes/2014IT16RFOP012/")
+    page.wait_for_selector("#programme-axes-chart svg", timeout=15000)
+    ticks = page.eval_on_selector_all(
+        "#programme-axes-chart [aria-roledescription='axis'] text", "els => els.map(e => e.textContent)"
+    )
+    grouped = [t for t in ticks if len(t.replace(separator, "")) >= 7 and t.replace(separator, "").isdigit()]
+    assert grouped, ticks

@@ -101,7 +101,10 @@
     var target = document.getElementById(node.dataset.chartFor);
     if (!target || !window.vegaEmbed) { return; }
     var spec = adapt(JSON.parse(node.textContent), target.clientWidth);
-    window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).catch(function () {
+    var options = { actions: false, renderer: "svg" };
+    // Numbers on the axes in the page's language (the same locale as on paper: web/charts.py).
+    if (target.dataset.formatLocale) { options.formatLocale = JSON.parse(target.dataset.formatLocale); }
+    window.vegaEmbed(target, spec, options).catch(function () {
       target.setAttribute("data-chart-error", "1");
     });
   });

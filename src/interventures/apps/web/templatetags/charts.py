@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
+from ..charts import format_locale
+
 register = template.Library()
 
 
@@ -22,7 +24,11 @@ def vega_chart(spec: dict[str, Any], element_id: str, label: str) -> str:
         )
     )
     return format_html(
-        '<div id="{}" class="chart" role="img" aria-label="{}"></div>{}', element_id, label, spec_json
+        '<div id="{}" class="chart" role="img" aria-label="{}" data-format-locale="{}"></div>{}',
+        element_id,
+        label,
+        json.dumps(format_locale()),
+        spec_json,
     )
 
 
