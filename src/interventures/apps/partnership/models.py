@@ -179,6 +179,15 @@ class PriorityAxis(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"
 
+    @property
+    def inconsistency(self) -> DataInconsistency | None:
+        """The source's contradiction about this axis's figures, if it has one: wherever the axis's
+        budget or share is shown, it carries this flag. Reads the instrument's inconsistencies, which
+        the selectors prefetch."""
+        return next(
+            (item for item in self.instrument.inconsistencies.all() if item.axis_code == self.code), None
+        )
+
 
 class ObjectiveKind(models.TextChoices):
     SPECIFIC_OBJECTIVE = "specific_objective", _("Specific objective")

@@ -18,9 +18,12 @@ def region_list() -> QuerySet[Region]:
         Prefetch(
             "instruments",
             queryset=PolicyInstrument.objects.prefetch_related(
+                "inconsistencies",
                 Prefetch(
-                    "axes", queryset=PriorityAxis.objects.filter(addressed=True), to_attr="addressed_axes"
-                )
+                    "axes",
+                    queryset=PriorityAxis.objects.filter(addressed=True),
+                    to_attr="addressed_axes",
+                ),
             ),
         ),
     )

@@ -51,12 +51,25 @@ def _esif_axes(instrument: PolicyInstrument | None) -> tuple[list[Any], dict[str
 def overview(request: HttpRequest) -> HttpResponse:
     regions = list(selectors.region_list())
     lang = get_language()
-    rows = []
+    rows, unstated = [], []
     for region in regions:
-        for instrument in region.instruments.all():
-            for axis in instrument.addressed_axes:
-                if axis.share is not None:
-                    rows.append({"region": tr(region, "name", lang), "share": float(axis.share)})
+        name = tr(region, "name", lang)
+        shares = [
+            axis
+            for instrument in region.instruments.all()
+            for axis in instrument.addressed_axes
+            if axis.share is not None
+        ]
+        if not shares:
+            unstated.append(name)
+        for axis in shares:
+            # A share the source contradicts keeps its flag in the chart too.
+            label = (
+                _("%(region)s (inconsistent in the source)") % {"region": name}
+                if axis.inconsistency
+                else name
+            )
+            rows.append({"region": label, "share": float(axis.share)})
     chart = (
         bar_chart(
             rows,
@@ -64,7 +77,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             value="share",
             category_title=_("Region"),
             value_title=_("Share of the programme (%)"),
-            value_format=".2f",
+            value_format=".0f",
+            value_ticks=5,
         )
         if rows
         else None
@@ -78,6 +92,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "organisations": selectors.organisation_list(),
             "activities": selectors.activity_list(),
             "chart": chart,
+            "chart_unstated": unstated,
         },
     )
 

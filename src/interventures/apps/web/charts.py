@@ -81,12 +81,15 @@ def bar_chart(
     color: str | None = None,
     width: int | str = "container",
     value_format: str = ",.0f",
+    value_ticks: int | None = None,
 ) -> dict[str, Any]:
-    """A horizontal bar chart: one bar per category, labelled with its value."""
+    """A horizontal bar chart: one bar per category, labelled with its value; `value_ticks` caps the
+    number of ticks on the value axis."""
     data = alt.Data(values=rows)
+    value_axis = alt.Axis(tickCount=value_ticks, format=value_format) if value_ticks else alt.Undefined
     base = alt.Chart(data).encode(
         y=alt.Y(f"{category}:N", title=category_title, sort=None),
-        x=alt.X(f"{value}:Q", title=value_title),
+        x=alt.X(f"{value}:Q", title=value_title, axis=value_axis),
         tooltip=[
             alt.Tooltip(f"{category}:N", title=category_title),
             alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),

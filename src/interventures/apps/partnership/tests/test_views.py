@@ -84,3 +84,42 @@ def test_region_page_names_its_nuts_regions_per_version(client, reference_data):
     assert "HU223 Zala" in html and "HR04B Osječko-baranjska županija" in html  # NUTS 2016
     assert "HR025 Osječko-baranjska županija" in html  # the same county in NUTS 2021
     assert "Pannon European Grouping of Territorial Cooperation" in html
+
+
+def _row(html: str, region: str) -> str:
+    import re
+
+    return next(row for row in re.findall(r"<tr>.*?</tr>", html, re.S) if region in row)
+
+
+@pytest.mark.parametrize(
+    ("path", "region"),
+    [
+        ("/en/partnership/", "Castile and León"),
+        ("/hu/partnership/", "Kasztília és León"),
+        ("/en/partnership/regions/castilla-y-leon/", "PA3"),
+        ("/en/partnership/instruments/erdf-op-castilla-y-leon/", "PA3:"),
+    ],
+)
+def test_a_figure_the_source_contradicts_carries_its_flag_wherever_it_appears(
+    client, reference_data, path, region
+):
+    """Castilla y León's "117.878 € (28,29 %)" was flagged on the instrument page only."""
+    html = client.get(path).content.decode()
+    row = _row(html, region)
+    assert "figure-flag" in row, row
+    assert (
+        'href="/' in row and "/partnership/instruments/erdf-op-castilla-y-leon/#inconsistency-heading" in row
+    )
+    # Figures the source does not contradict carry no flag.
+    if path.endswith("partnership/"):
+        assert "figure-flag" not in _row(html, "Lombard")
+
+
+def test_the_overview_chart_says_which_region_it_leaves_out_and_flags_the_contradicted_share(
+    client, reference_data
+):
+    html = client.get("/en/partnership/").content.decode()
+    assert "Not in the chart: the source states no share for Podkarpackie." in html
+    assert "Castile and Le\\u00f3n (inconsistent in the source)" in html  # the bar's label, in the JSON spec
+    assert '"tickCount": 5' in html
