@@ -116,6 +116,10 @@ ORGANISATION_TEXT = ("name",)
 INSTRUMENT_TEXT = ("name", "programme_type", "fund", "description", "comparison_note")
 AXIS_TEXT = ("title",)
 OBJECTIVE_TEXT = ("title", "beneficiaries", "supported_activities")
+# Fields that are figures or codes as the source writes them, translated where they hold words
+# ("2,48 billion €", "PA3 objective 1"), not where they are digits and signs ("117.878 €", "SO 1.1").
+INSTRUMENT_WORDED = ("total_budget_stated",)
+OBJECTIVE_WORDED = ("code",)
 SCHEME_TEXT = ("name", "lead_beneficiary", "description")
 CALL_TEXT = ("title", "description")
 RESULT_TEXT = ("description", "unit")
@@ -217,7 +221,9 @@ def _load_instruments(report: LoadReport) -> None:
                 "comparison_note": esif.get("note", ""),
                 "source": s.get("source", "seed"),
                 "order": i,
-                "translations": _translations(s, INSTRUMENT_TEXT, f"instrument {s['slug']}"),
+                "translations": _translations(
+                    s, INSTRUMENT_TEXT + INSTRUMENT_WORDED, f"instrument {s['slug']}"
+                ),
             }
         )
     synced = sync_rows(PolicyInstrument, rows, key=("slug",), delete_missing=True)
@@ -337,7 +343,9 @@ def _load_instruments(report: LoadReport) -> None:
                     "supported_activities": [" ".join(t.split()) for t in o.get("supported_activities", [])],
                     "source": o.get("source", default_source),
                     "order": i,
-                    "translations": _translations(o, OBJECTIVE_TEXT, f"{s['slug']} objective {o['code']}"),
+                    "translations": _translations(
+                        o, OBJECTIVE_TEXT + OBJECTIVE_WORDED, f"{s['slug']} objective {o['code']}"
+                    ),
                 }
             )
     for name, model, rows_, key in (

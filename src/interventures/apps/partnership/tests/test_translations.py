@@ -43,6 +43,7 @@ USER_FACING = [
     (Weakness, services.WEAKNESS_TEXT),
     (Activity, services.ACTIVITY_TEXT),
 ]
+WORDED = [(PolicyInstrument, services.INSTRUMENT_WORDED), (Objective, services.OBJECTIVE_WORDED)]
 
 
 @pytest.fixture
@@ -73,6 +74,23 @@ def test_every_user_facing_text_is_translated_into_every_language(loaded, model,
                 if not ok:
                     missing.append(f"{model.__name__} {obj.pk} {field} {lang}")
     assert not missing, missing
+
+
+@pytest.mark.parametrize(("model", "fields"), WORDED, ids=lambda v: getattr(v, "__name__", ""))
+def test_figures_and_codes_that_hold_words_are_translated(loaded, model, fields):
+    """ "2,48 billion €" and "PA3 objective 1" were English on every page; "117.878 €" needs nothing."""
+    import re
+
+    missing, checked = [], 0
+    for obj in model.objects.all():
+        for field in fields:
+            if not re.search(r"[a-z]{3,}", getattr(obj, field) or ""):
+                continue
+            checked += 1
+            for lang in OTHER_LANGS:
+                if not ((obj.translations.get(lang) or {}).get(field) or "").strip():
+                    missing.append(f"{model.__name__} {getattr(obj, field)!r} {lang}")
+    assert checked and not missing, missing
 
 
 def test_organisation_names_are_translated_except_proper_names(loaded):

@@ -123,3 +123,31 @@ def test_the_overview_chart_says_which_region_it_leaves_out_and_flags_the_contra
     assert "Not in the chart: the source states no share for Podkarpackie." in html
     assert "Castile and Le\\u00f3n (inconsistent in the source)" in html  # the bar's label, in the JSON spec
     assert '"tickCount": 5' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "present", "absent"),
+    [
+        ("/pl/partnership/regions/podkarpackie/", "2,48 mld €", "billion"),
+        ("/pl/partnership/instruments/rop-podkarpackie/", "2,48 mld €", "billion"),
+        ("/it/partnership/instruments/erdf-op-castilla-y-leon/", "PA3 obiettivo 1:", "PA3 objective"),
+        (
+            "/hu/partnership/instruments/erdf-op-castilla-y-leon/",
+            "Konkrét célkitűzés (a kkv-k",
+            "SO internationalisation",
+        ),
+        (
+            "/es/partnership/instruments/rop-podkarpackie/",
+            "PA1 – internacionalización",
+            "PA1 – internationalisation",
+        ),
+        ("/it/partnership/instruments/erdf-op-castilla-y-leon/", "<td>FESR</td>", "<td>ERDF</td>"),
+        ("/hr/partnership/instruments/interreg-hu-hr/", "<td>EFRR</td>", "<td>ERDF</td>"),
+    ],
+)
+def test_stated_figures_objective_codes_and_funds_read_in_the_page_language(
+    client, reference_data, path, present, absent
+):
+    """Seen on non-English pages: "(2,48 billion €)", "PA3 objective 1:", "ERDF" under FESR headers."""
+    html = client.get(path).content.decode()
+    assert present in html and absent not in html
