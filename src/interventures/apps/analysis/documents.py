@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import copy
 import csv
+import dataclasses
 import io
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from interventures.apps.web.charts import to_png, to_svg
+from interventures.apps.web.documents import cached_document
 
 from .report import Bullets, Chart, FigureText, Paragraph, SituationDocument, Table
 from .selectors import figure_list
@@ -44,13 +46,34 @@ def report_html(doc: SituationDocument) -> str:
         )
 
 
+def _content(doc: SituationDocument) -> str:
+    """Everything the document shows, as text: its fingerprint for the document cache. The time it
+    was generated is left out (a cached file keeps the time it was made); the run and the partner's
+    texts are named by their last change."""
+    shown = dataclasses.replace(doc, generated_at=None, run=None, report=None)
+    run = (doc.run.pk, str(doc.run.finished_at)) if doc.run else None
+    report = (doc.report.pk, str(doc.report.updated_at)) if doc.report else None
+    return repr((shown, run, report, settings.INTERVENTURES_MIN_CELL))
+
+
 def report_pdf(doc: SituationDocument) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1: headings, tables and the language marked for screen
+    readers), built once until its content changes."""
     from weasyprint import HTML
 
-    return bytes(HTML(string=report_html(doc)).write_pdf())
+    return cached_document(
+        kind="situation.pdf",
+        content=_content(doc),
+        build=lambda: bytes(HTML(string=report_html(doc)).write_pdf(pdf_variant="pdf/ua-1")),
+    )
 
 
 def report_docx(doc: SituationDocument) -> bytes:
+    """The report as DOCX, built once until its content changes."""
+    return cached_document(kind="situation.docx", content=_content(doc), build=lambda: _report_docx(doc))
+
+
+def _report_docx(doc: SituationDocument) -> bytes:
     from docx import Document
     from docx.shared import Inches, Pt
 

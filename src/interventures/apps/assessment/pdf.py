@@ -1,5 +1,6 @@
 """The result and development plan as a PDF in the SME's language: WeasyPrint lays out an HTML
-template (so the PDF holds real, searchable text) and the chart goes in as vector SVG."""
+template (so the PDF holds real, searchable text) and the chart goes in as vector SVG. It is
+fast (about half a second), so it is built on each download, not cached."""
 
 from __future__ import annotations
 
@@ -31,4 +32,5 @@ def result_pdf(report: ResultReport) -> bytes:
                 "min_cell": settings.INTERVENTURES_MIN_CELL,
             },
         )
-    return bytes(HTML(string=html).write_pdf())
+    # Tagged (PDF/UA-1): a screen reader reads headings, tables and the language of the text.
+    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))

@@ -1,0 +1,75 @@
+"""The report's PDF and DOCX are laid out once until what they show changes, and the PDF is tagged."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from interventures.apps.analysis import documents
+from interventures.apps.analysis.models import SituationReport
+from interventures.apps.analysis.report import build_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counted(monkeypatch: Any) -> list[str]:
+    """Counts the layouts (WeasyPrint and python-docx runs) the documents module starts."""
+    made: list[str] = []
+    real_pdf, real_docx = documents.report_html, documents._report_docx
+
+    def html(doc: Any) -> str:
+        made.append("pdf")
+        return real_pdf(doc)
+
+    def docx(doc: Any) -> bytes:
+        made.append("docx")
+        return real_docx(doc)
+
+    monkeypatch.setattr(documents, "report_html", html)
+    monkeypatch.setattr(documents, "_report_docx", docx)
+    cache.clear()
+    return made
+
+
+def test_a_second_download_of_an_unchanged_report_is_not_laid_out_again(
+    analysed: Any, counted: list[str]
+) -> None:
+    region, _run = analysed("hu-hr", n=45, large=3)
+    first = documents.report_pdf(build_document(region=region, lang="hu", report=None))
+    again = documents.report_pdf(build_document(region=region, lang="hu", report=None))
+    assert first == again and counted == ["pdf"]
+    documents.report_docx(build_document(region=region, lang="hu", report=None))
+    documents.report_docx(build_document(region=region, lang="hu", report=None))
+    assert counted == ["pdf", "docx"]
+
+
+def test_a_changed_text_or_language_makes_a_new_document(analysed: Any, counted: list[str]) -> None:
+    region, _run = analysed("hu-hr", n=45, large=3)
+    report = SituationReport.objects.create(region=region, published=True, conclusions="First conclusion.")
+    documents.report_pdf(build_document(region=region, lang="en", report=report))
+    report.conclusions = "A second, different conclusion."
+    report.save()
+    changed = documents.report_pdf(build_document(region=region, lang="en", report=report))
+    documents.report_pdf(build_document(region=region, lang="hu", report=report))
+    assert counted == ["pdf", "pdf", "pdf"]
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(changed)).pages)
+    assert "A second, different conclusion." in " ".join(text.split())
+
+
+def test_the_report_pdf_is_tagged_for_screen_readers(analysed: Any) -> None:
+    from pypdf import PdfReader
+
+    region, _run = analysed("hu-hr", n=45, large=3)
+    cache.clear()
+    root = PdfReader(
+        io.BytesIO(documents.report_pdf(build_document(region=region, lang="hu", report=None)))
+    ).trailer["/Root"]
+    assert "/StructTreeRoot" in list(root.keys())
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "hu"

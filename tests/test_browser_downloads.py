@@ -1,0 +1,49 @@
+"""A document that takes a moment says it is being prepared, cannot be tapped twice, and arrives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def completed(transactional_db: Any) -> Any:
+    from interventures.apps.assessment import services
+    from interventures.apps.classifications.services import nace_load
+    from interventures.apps.partnership.models import Region
+    from interventures.apps.partnership.services import partnership_reference_load
+    from interventures.core import capacity
+
+    partnership_reference_load()
+    nace_load()
+    model = capacity.load_model()
+    assessment = services.assessment_start(
+        region=Region.objects.get(code="hu-hr"), size_class="small", sector="C", language="hr"
+    )
+    services.answers_save(
+        assessment=assessment, answers={item.id: item.options[1].id for item in model.items}
+    )
+    return services.assessment_complete(assessment=assessment)
+
+
+def test_the_result_pdf_download_gives_feedback_and_arrives_once(
+    live_server: Any, page: Any, completed: Any
+) -> None:
+    requests: list[str] = []
+    page.on(
+        "request",
+        lambda request: requests.append(request.url) if request.url.endswith("result.pdf") else None,
+    )
+    page.goto(f"{live_server.url}/hr/test/{completed.token}/result/")
+    link = page.locator("a[data-preparing]").first
+    with page.expect_download() as download:
+        link.click()
+        link.click(force=True)  # the impatient second tap, while the first is being prepared
+        assert page.locator(".download-status").inner_text().startswith("Dokument se priprema")
+    assert download.value.suggested_filename.endswith(".pdf")
+    page.wait_for_function("() => document.querySelector('.download-status').textContent.includes('spreman')")
+    assert len(requests) == 1, requests
+    assert link.get_attribute("aria-disabled") is None
