@@ -75,3 +75,13 @@ def client_as(client: Any, make_user: Callable[..., Any]) -> Callable[..., Any]:
         return client, user
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Any:
+    """A request leaves its page's language active in the test's thread (as LocaleMiddleware does in a
+    worker, where the next request activates its own); each test starts in English again."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")

@@ -32,8 +32,13 @@ class Assessment(models.Model):
     """One SME's run through the preparedness test; public, the token is its resume link."""
 
     token = models.UUIDField(_("resume token"), default=uuid.uuid4, unique=True, editable=False)
-    # A client-supplied idempotency key (API): a retried submission finds the first one.
-    client_key = models.CharField(_("client key"), max_length=100, null=True, blank=True, unique=True)
+    # A client-supplied idempotency key (API): a retried submission finds the first one. The key is
+    # scoped to its caller (`client_scope`: an account, every anonymous caller, or bulk imports), and
+    # the fingerprint of the submission it was first used with is kept, so that a key replayed by
+    # someone else, or with another body, never returns this result.
+    client_scope = models.CharField(_("client scope"), max_length=40, blank=True, default="")
+    client_key = models.CharField(_("client key"), max_length=100, null=True, blank=True)  # noqa: DJ001 (NULL: no key; the per-scope unique constraint skips it)
+    client_fingerprint = models.CharField(_("submission fingerprint"), max_length=64, blank=True, default="")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -89,6 +94,13 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         indexes = [models.Index(fields=["region", "status", "shared_with_region"], name="assess_region_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_scope", "client_key"],
+                condition=models.Q(client_key__isnull=False),
+                name="assess_client_key_per_scope",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(_("Assessment %(token)s") % {"token": str(self.token)[:8]})

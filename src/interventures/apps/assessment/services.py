@@ -6,6 +6,9 @@ Every function is keyword-only and atomic; domain problems raise `AssessmentErro
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,6 +74,8 @@ def assessment_start(
     user: Any = None,
     model_version: str | None = None,
     client_key: str | None = None,
+    client_scope: str = "",
+    client_fingerprint: str = "",
 ) -> Assessment:
     """Open a new assessment with the SME's profile, on the current (or a given) model version."""
     country, nuts3 = country.strip().upper(), nuts3.strip().upper()
@@ -90,10 +95,23 @@ def assessment_start(
             language=language,
             model_version=model.version,
             client_key=client_key,
+            client_scope=client_scope,
+            client_fingerprint=client_fingerprint,
         )
         if user is not None and getattr(user, "is_authenticated", False) and _attach(assessment, user):
             assessment.save(update_fields=["user", "company", "updated_at"])
     return assessment
+
+
+def _lock_open(assessment: Assessment) -> None:
+    """Inside a transaction: lock the assessment's row and refuse if it was completed meanwhile.
+
+    Completion takes the same lock, so an autosave that raced the final "Save and finish" either lands
+    before the result is scored (and is part of it) or is refused: the stored result always matches
+    the stored answers. (SQLite transactions here are IMMEDIATE, which takes the write lock at once.)"""
+    status = Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("status", flat=True)
+    if next(iter(status), None) == Status.COMPLETED:
+        raise AssessmentError(_("This test is already completed; its answers can no longer change."))
 
 
 def answer_save(*, assessment: Assessment, item_id: str, value: str) -> Answer | None:
@@ -105,6 +123,7 @@ def answer_save(*, assessment: Assessment, item_id: str, value: str) -> Answer |
     model = capacity.load_model(assessment.model_version)
     clean = capacity.validate_answers(model, {item_id: value})
     with transaction.atomic():
+        _lock_open(assessment)
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
         if item_id not in clean:
             Answer.objects.filter(assessment=assessment, item_id=item_id).delete()
@@ -122,6 +141,7 @@ def answers_save(*, assessment: Assessment, answers: Mapping[str, str]) -> None:
     model = capacity.load_model(assessment.model_version)
     clean = capacity.validate_answers(model, dict(answers))
     with transaction.atomic():
+        _lock_open(assessment)
         for item_id, value in clean.items():
             Answer.objects.update_or_create(assessment=assessment, item_id=item_id, defaults={"value": value})
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
@@ -156,12 +176,53 @@ def assessment_complete(*, assessment: Assessment) -> Assessment:
     return locked
 
 
-def _by_client_key(client_key: str) -> Assessment | None:
-    return Assessment.objects.filter(client_key=client_key).first()
+BULK_SCOPE = "bulk"
+"""The scope of keys of demo data and bulk imports: no API caller's scope is ever this one."""
+ANONYMOUS_SCOPE = "anonymous"
+ANONYMOUS_KEY = re.compile(r"[A-Za-z0-9_-]{22,100}")
+
+
+class IdempotencyConflict(AssessmentError):
+    """The idempotency key was already used by this caller for a different submission."""
+
+
+class IdempotencyKeyError(AssessmentError):
+    """The idempotency key is missing, too long or (for an anonymous caller) not random enough."""
+
+
+def client_scope(user: Any) -> str:
+    """The scope of a caller's idempotency keys: its account, or the one scope of anonymous callers."""
+    if getattr(user, "is_authenticated", False):
+        return f"user:{user.pk}"
+    return ANONYMOUS_SCOPE
+
+
+def _fingerprint(submission: Mapping[str, Any]) -> str:
+    canonical = json.dumps(submission, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _by_client_key(scope: str, client_key: str) -> Assessment | None:
+    return Assessment.objects.filter(client_scope=scope, client_key=client_key).first()
+
+
+def _check_key(client_key: str, scope: str) -> None:
+    if not client_key or len(client_key) > 100 or not client_key.isprintable():
+        raise IdempotencyKeyError(_("An idempotency key of 1 to 100 characters is required."))
+    if scope == ANONYMOUS_SCOPE and not ANONYMOUS_KEY.fullmatch(client_key):
+        # Without an account the key is all that tells one caller's retry from another caller's
+        # request, so it must be one nobody else would choose.
+        raise IdempotencyKeyError(
+            _(
+                "Without an account, the idempotency key must be random: 22 to 100 letters, digits, "
+                "hyphens or underscores (a UUID will do)."
+            )
+        )
 
 
 def assessment_submit(
     *,
+    caller: Any,
     client_key: str,
     answers: Mapping[str, Any],
     size_class: str,
@@ -173,13 +234,35 @@ def assessment_submit(
 ) -> tuple[Assessment, bool]:
     """The API's one-shot test: validate, store and score; (assessment, created).
 
-    Idempotent on `client_key`: a retry (same key) returns the first assessment and stores nothing.
-    Bad answers raise the core's AnswerError before anything is stored."""
-    if not client_key or len(client_key) > 100:
-        raise AssessmentError(_("An idempotency key of 1 to 100 characters is required."))
-    existing = _by_client_key(client_key)
+    Idempotent per caller: the key lives in the caller's scope (`client_scope`) with the fingerprint
+    of the submission it came with. The same key and the same submission return the first assessment
+    and store nothing; the same key with another submission raises IdempotencyConflict, so a replayed
+    key never hands anyone a result it did not submit. Bad answers raise the core's AnswerError before
+    anything is stored."""
+    scope = client_scope(caller)
+    _check_key(client_key, scope)
+    fingerprint = _fingerprint(
+        {
+            "answers": dict(answers) if isinstance(answers, Mapping) else answers,
+            "size_class": size_class,
+            "sector": sector,
+            "language": language,
+            "region": region.code if region is not None else None,
+            "country": country,
+            "nuts3": nuts3,
+        }
+    )
+
+    def replay(found: Assessment) -> tuple[Assessment, bool]:
+        if found.client_fingerprint != fingerprint:
+            raise IdempotencyConflict(
+                _("This idempotency key was already used for a different submission; use a new key.")
+            )
+        return found, False
+
+    existing = _by_client_key(scope, client_key)
     if existing is not None:
-        return existing, False
+        return replay(existing)
     model = capacity.load_model()
     clean = capacity.validate_answers(model, answers)
     try:
@@ -193,6 +276,8 @@ def assessment_submit(
                 nuts3=nuts3,
                 model_version=model.version,
                 client_key=client_key,
+                client_scope=scope,
+                client_fingerprint=fingerprint,
             )
             Answer.objects.bulk_create(
                 Answer(assessment=assessment, item_id=item_id, value=value)
@@ -201,7 +286,7 @@ def assessment_submit(
             _store_result(assessment, capacity.score(model, clean))
     except IntegrityError:
         # Two retries raced past the lookup; the unique key let exactly one of them in.
-        return Assessment.objects.get(client_key=client_key), False
+        return replay(Assessment.objects.get(client_scope=scope, client_key=client_key))
     return assessment, True
 
 
@@ -282,9 +367,9 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
     `assessment_complete` would score it. Returns how many were new."""
     model = capacity.load_model()
     existing = set(
-        Assessment.objects.filter(client_key__in=[s.client_key for s in specs]).values_list(
-            "client_key", flat=True
-        )
+        Assessment.objects.filter(
+            client_scope=BULK_SCOPE, client_key__in=[s.client_key for s in specs]
+        ).values_list("client_key", flat=True)
     )
     todo = [s for s in specs if s.client_key not in existing]
     if not todo:
@@ -296,6 +381,7 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
             data = capacity.score(model, clean).to_dict()
             assessments.append(
                 Assessment(
+                    client_scope=BULK_SCOPE,
                     client_key=spec.client_key,
                     region=spec.region,
                     company=spec.company,
@@ -315,9 +401,9 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
             )
         Assessment.objects.bulk_create(assessments, batch_size=500)
         ids = dict(
-            Assessment.objects.filter(client_key__in=[s.client_key for s in todo]).values_list(
-                "client_key", "pk"
-            )
+            Assessment.objects.filter(
+                client_scope=BULK_SCOPE, client_key__in=[s.client_key for s in todo]
+            ).values_list("client_key", "pk")
         )
         Answer.objects.bulk_create(
             (

@@ -15,8 +15,10 @@ from .conftest import answers_at, low_then_high
 
 pytestmark = pytest.mark.django_db
 
+KEY = "4f0c9a2e-7d1b-4c55-9e3a-api-test-1"  # anonymous callers use random keys (a UUID will do)
 
-def submit(client: Client, body: dict[str, Any], key: str | None = "key-1") -> Any:
+
+def submit(client: Client, body: dict[str, Any], key: str | None = KEY) -> Any:
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     return client.post(
         "/api/assessment/submit/", json.dumps(body), content_type="application/json", **headers
@@ -74,9 +76,9 @@ def test_retries_with_the_same_key_never_duplicate(
 
 
 def test_the_key_may_come_in_the_body(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
-    submit(client, body(model, client_key="in-body"), key=None)
-    submit(client, body(model, client_key="in-body"), key=None)
-    assert Assessment.objects.get().client_key == "in-body"
+    submit(client, body(model, client_key="in-body-3b1e8f5c2a9d4e7f"), key=None)
+    submit(client, body(model, client_key="in-body-3b1e8f5c2a9d4e7f"), key=None)
+    assert Assessment.objects.get().client_key == "in-body-3b1e8f5c2a9d4e7f"
 
 
 def test_a_submission_without_a_key_is_refused(

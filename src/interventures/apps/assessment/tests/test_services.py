@@ -190,9 +190,13 @@ def test_claim_refuses_a_test_of_another_account(regions: dict[str, Any], make_u
 
 
 def submit(
-    regions: dict[str, Any], answers: dict[str, Any], key: str = "client-1"
+    regions: dict[str, Any],
+    answers: dict[str, Any],
+    key: str = "9d2f0c7a-services-client-1",
+    caller: Any = None,
 ) -> tuple[Assessment, bool]:
     return services.assessment_submit(
+        caller=caller,
         client_key=key,
         answers=answers,
         region=regions["podkarpackie"],
@@ -219,7 +223,7 @@ def test_submit_racing_a_retry_past_the_lookup_still_stores_one(
 ) -> None:
     first, _ = submit(regions, answers_at(model, 2))
     # The retry looked before the first one committed: only the unique key stops the duplicate.
-    monkeypatch.setattr(services, "_by_client_key", lambda key: None)
+    monkeypatch.setattr(services, "_by_client_key", lambda scope, key: None)
     again, created = submit(regions, answers_at(model, 2))
     assert again.pk == first.pk and not created
     assert Assessment.objects.count() == 1 and Answer.objects.count() == len(model.items)
