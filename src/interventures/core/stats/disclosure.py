@@ -3,7 +3,8 @@
 A figure is published only when it rests on at least `min_cell` respondents (n ≥ k); a proportion
 also needs at least k respondents with the attribute and at least k without it (count ≥ k and
 n − count ≥ k), since a share of 1 in 8 names one firm as surely as a count of 1 would
-(Hundepool et al. 2012, section 5.2; Eurostat's guidelines on output checking).
+(the threshold rule: Hundepool et al. 2012, Statistical Disclosure Control; Eurostat's guidelines
+on output checking, 2015).
 
 Secondary suppression: where the figures of the domains of a variable are published beside the
 overall figure (a total), a reader can work one hidden domain out from the others and the total. So
@@ -38,7 +39,9 @@ class Suppression(enum.Enum):
     """A difference one of whose two sides is not published."""
 
 
-def disclosure_of(n: int, min_cell: int = DEFAULT_MIN_CELL, *, count: int | None = None) -> Suppression | None:
+def disclosure_of(
+    n: int, min_cell: int = DEFAULT_MIN_CELL, *, count: int | None = None
+) -> Suppression | None:
     """Why a figure on n respondents (a proportion: `count` of them with the attribute) must not be
     published, or None when it may be."""
     if n < min_cell:
@@ -130,7 +133,9 @@ def complementary(
     return out
 
 
-def suppress_distribution(counts: Mapping[str, int], min_cell: int = DEFAULT_MIN_CELL) -> dict[str, int | None]:
+def suppress_distribution(
+    counts: Mapping[str, int], min_cell: int = DEFAULT_MIN_CELL
+) -> dict[str, int | None]:
     """A distribution of counts shown with its total (respondents by size class, enterprises by
     stage): each count is a proportion of the total, so a count is shown only when it and the rest
     of the total are both at least `min_cell`; then, as long as the hidden counts together would
@@ -143,7 +148,9 @@ def suppress_distribution(counts: Mapping[str, int], min_cell: int = DEFAULT_MIN
     def union_fails() -> bool:
         if not any(hidden):
             return False
-        return is_disclosive(total, min_cell, count=sum(counts[k] for k, h in zip(keys, hidden, strict=True) if h))
+        return is_disclosive(
+            total, min_cell, count=sum(counts[k] for k, h in zip(keys, hidden, strict=True) if h)
+        )
 
     while union_fails():
         candidates = [i for i, h in enumerate(hidden) if not h]

@@ -191,10 +191,9 @@ class CellSums:
                 if name in counted
                 else np.zeros(cells.k)
             )
+        r, y, rd, yd, yyd, rd2, yd2, yyd2 = (np.column_stack([p[i] for p in per_item]) for i in range(1, 9))
         return cls(
-            np.array([p[0] for p in per_item]),
-            *(np.column_stack([p[i] for p in per_item]) for i in range(1, 9)),
-            np.column_stack(ones),
+            np.array([p[0] for p in per_item]), r, y, rd, yd, yyd, rd2, yd2, yyd2, np.column_stack(ones)
         )
 
 
@@ -432,7 +431,18 @@ class Estimator:
                 if n == 0 or not math.isfinite(est):
                     block.append(
                         Estimate(
-                            variable, kind, dom.name, label, None, None, None, None, None, 0, n_rows, n_yes=n_yes
+                            variable,
+                            kind,
+                            dom.name,
+                            label,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            0,
+                            n_rows,
+                            n_yes=n_yes,
                         )
                     )
                     continue
