@@ -16,7 +16,7 @@ from interventures.apps.web.translated import tr
 
 from . import charts
 from .models import AnalysisRun, Figure
-from .report import Chart, FigureText, Labels, Table, fmt, suppressed_text
+from .report import Chart, FigureText, Labels, Table, fmt
 from .selectors import figure_list, run_latest
 
 SECTIONS = (
@@ -132,7 +132,7 @@ def build_comparison(*, lang: str) -> Comparison:
                         [
                             d.identifier,
                             f"{names.get(d.domain, d.domain)} − {names.get(d.other, d.other)}",
-                            t.estimate if not d.suppressed else suppressed_text(),
+                            t.estimate,
                             t.ci,
                             t.se,
                             "–" if d.p_value is None else _p(d.p_value),

@@ -12,7 +12,8 @@ from django.db import transaction
 from interventures.apps.partnership.models import Region
 from interventures.apps.surveys.models import Campaign
 
-from .models import AnalysisRun, RunStatus, SituationReport
+from .models import RunStatus, SituationReport
+from .selectors import runs_publishable
 from .services import AnalysisError, analysis_run_create, analysis_run_execute
 
 EXAMPLE = "[Synthetic example] "
@@ -42,7 +43,8 @@ def _swot(code: str) -> dict[str, list[str] | str]:
 
 
 def _has_demo_run(region: Region | None) -> bool:
-    qs = AnalysisRun.objects.filter(is_demo=True, status=RunStatus.DONE)
+    """A publishable one: a demo run made under an older disclosure rule is made again."""
+    qs = runs_publishable().filter(is_demo=True)
     return (qs.filter(region=region) if region else qs.filter(region__isnull=True)).exists()
 
 

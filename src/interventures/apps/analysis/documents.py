@@ -144,11 +144,13 @@ CSV_COLUMNS = [
     "p_value",
     "p_holm",
     "suppressed",
+    "suppressed_by",
 ]
 
 
 def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str:
-    """The stored figures of the run; suppressed rows keep only their n and the flag."""
+    """The stored figures of the run; suppressed rows keep only the flag and the reason (not even
+    their n: see FigureText.n)."""
     run = run if run is not None else (doc.run if doc else None)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -167,12 +169,13 @@ def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str
                     "" if (f.suppressed or v is None) else repr(float(v))
                     for v in (value, f.se, f.ci_low, f.ci_high, f.deff)
                 ),
-                f.n,
-                f.n_other if f.kind == "difference" else "",
-                f.n_missing,
+                "" if f.suppressed else f.n,
+                f.n_other if f.kind == "difference" and not f.suppressed else "",
+                "" if f.suppressed else f.n_missing,
                 "" if f.p_value is None else repr(f.p_value),
                 "" if f.p_adjusted is None else repr(f.p_adjusted),
                 "1" if f.suppressed else "0",
+                f.suppressed_by,
             ]
         )
     return out.getvalue()

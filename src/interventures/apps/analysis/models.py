@@ -65,9 +65,19 @@ class FigureKind(models.TextChoices):
     DIFFERENCE = "difference", _("difference")
 
 
+class SuppressedBy(models.TextChoices):
+    """Why a figure is suppressed (core.stats.Suppression), so that the report can say it."""
+
+    N = "n", _("fewer respondents than the minimum cell")
+    COUNT = "count", _("fewer respondents with or without the answer than the minimum cell")
+    SECONDARY = "secondary", _("would let a suppressed figure be worked out")
+    COMPARED = "compared", _("a compared figure is suppressed")
+
+
 class Figure(models.Model):
     """One published figure of a run, under a stable identifier an Action Plan can cite. Suppressed
-    figures (fewer than the minimum cell of respondents) are stored without any value."""
+    figures (those failing the threshold rule: docs/methods/situation-report.md) are stored without
+    any value, with the reason."""
 
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="figures")
     identifier = models.CharField(_("identifier"), max_length=120)
@@ -88,6 +98,9 @@ class Figure(models.Model):
     p_value = models.FloatField(_("p-value"), null=True, blank=True)
     p_adjusted = models.FloatField(_("p-value (Holm)"), null=True, blank=True)
     suppressed = models.BooleanField(_("suppressed"), default=False)
+    suppressed_by = models.CharField(
+        _("suppressed because"), max_length=12, choices=SuppressedBy.choices, blank=True
+    )
 
     access = AccessFields(region="run__region")
 

@@ -23,7 +23,7 @@ from interventures.core.capacity import load_model
 from interventures.core.survey.standard import standard_form
 
 from . import charts
-from .models import AnalysisRun, Figure, SituationReport
+from .models import AnalysisRun, Figure, SituationReport, SuppressedBy
 from .selectors import figure_list, run_latest, run_latest_by_region
 
 # ---- content ------------------------------------------------------------------------------------
@@ -116,8 +116,23 @@ def fmt_small(value: float | None, places: int = 6) -> str:
     return fmt(value, places)
 
 
-def suppressed_text() -> str:
-    return _("suppressed (n < %(min)s)") % {"min": settings.INTERVENTURES_MIN_CELL}
+def suppressed_text(reason: str = SuppressedBy.N) -> str:
+    """What a suppressed cell says instead of its value, with the reason (a SuppressedBy value)."""
+    min_cell = {"min": settings.INTERVENTURES_MIN_CELL}
+    if reason == SuppressedBy.COUNT:
+        return _("suppressed (fewer than %(min)s respondents with or without this answer)") % min_cell
+    if reason == SuppressedBy.SECONDARY:
+        return _("suppressed (it would let a suppressed figure be worked out)")
+    if reason == SuppressedBy.COMPARED:
+        return _("suppressed (a compared figure is suppressed)")
+    return _("suppressed (n < %(min)s)") % min_cell
+
+
+def suppressed_count_text() -> str:
+    """A respondent count hidden in a distribution shown with its total."""
+    return _("suppressed (below %(min)s, or it would reveal a count that is)") % {
+        "min": settings.INTERVENTURES_MIN_CELL
+    }
 
 
 @dataclass(frozen=True)
@@ -154,9 +169,13 @@ class FigureText:
         return None if self.figure.suppressed else self._v(self.figure.estimate)
 
     @property
+    def reason(self) -> str:
+        return suppressed_text(self.figure.suppressed_by or SuppressedBy.N)
+
+    @property
     def estimate(self) -> str:
         if self.figure.suppressed:
-            return suppressed_text()
+            return self.reason
         return fmt(self._v(self.figure.estimate)) + self.unit
 
     @property
@@ -175,13 +194,17 @@ class FigureText:
 
     @property
     def n(self) -> str:
+        """A suppressed figure shows no n either: a domain's n below the minimum is itself a small
+        count, and the n of the others would give it away by subtraction from the overall n."""
+        if self.figure.suppressed:
+            return "–"
         return number_format(self.figure.n, use_l10n=True, force_grouping=True)
 
     @property
     def compact(self) -> str:
         """Estimate (CI), n = …: for side-by-side tables."""
         if self.figure.suppressed:
-            return f"{suppressed_text()}"
+            return self.reason
         return _("%(estimate)s (%(low)s–%(high)s), n = %(n)s") % {
             "estimate": fmt(self._v(self.figure.estimate)) + self.unit,
             "low": fmt(self._v(self.figure.ci_low)),
@@ -371,7 +394,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                         name(code),
                         fmt(count, 0) if count is not None else "–",
                         fmt(100.0 * (count or 0) / total) + " %",
-                        suppressed_text() if n is None else fmt(n, 0),
+                        suppressed_count_text() if n is None else fmt(n, 0),
                     ]
                 )
             s2.blocks.append(
@@ -403,7 +426,9 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                 ],
             )
         )
-        overall_rows = [f for f in figures.values() if f.domain_var == "" and f.kind != "difference"]
+        overall_rows = [
+            f for f in figures.values() if f.domain_var == "" and f.kind != "difference" and not f.suppressed
+        ]
         worst = sorted(overall_rows, key=lambda f: -f.n_missing / max(f.n + f.n_missing, 1))[:8]
         if worst and worst[0].n_missing:
             s2.blocks.append(
@@ -448,6 +473,20 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                     "class and by sector. Standard errors are Taylor-linearised and take the raking into account; "
                     "95 %% confidence intervals of proportions are logit intervals. Figures resting on fewer than "
                     "%(min)s respondents are suppressed."
+                )
+                % {"min": min_cell},
+                note=True,
+            )
+        )
+        s2.blocks.append(
+            Paragraph(
+                _(
+                    "Disclosure control follows the threshold rule of statistical offices: a share is shown only "
+                    "when at least %(min)s respondents have the attribute and at least %(min)s do not. Where a "
+                    "figure by size class is suppressed, the smallest other size classes are suppressed too, so "
+                    "that it cannot be worked out from the overall figure; respondent counts shown with their "
+                    "total are treated the same way. A suppressed figure shows neither its value nor its n, and "
+                    "says why."
                 )
                 % {"min": min_cell},
                 note=True,

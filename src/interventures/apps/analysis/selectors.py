@@ -6,26 +6,44 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.partnership.models import Region
+from interventures.core.stats import DISCLOSURE_RULE
 
 from .models import AnalysisRun, Figure, RunStatus, SituationReport
 
 
+def settings_min_cell() -> int:
+    """The minimum cell of disclosure control: the one setting INTERVENTURES_MIN_CELL."""
+    return int(settings.INTERVENTURES_MIN_CELL)
+
+
+def runs_publishable() -> QuerySet[AnalysisRun]:
+    """Finished runs whose figures may be published: suppressed under the current disclosure rule
+    with a minimum cell at least the current setting. A run made under an older rule, or with a
+    smaller minimum cell, publishes nothing until it is run again."""
+    return AnalysisRun.objects.filter(
+        status=RunStatus.DONE,
+        diagnostics__disclosure_rule=DISCLOSURE_RULE,
+        diagnostics__min_cell__gte=settings_min_cell(),
+    )
+
+
 def run_latest(*, region: Region | None) -> AnalysisRun | None:
-    """The most recent finished run of the region (of the pooled comparison when region is None)."""
-    qs = AnalysisRun.objects.filter(status=RunStatus.DONE).select_related("region")
+    """The most recent publishable run of the region (of the pooled comparison when region is None)."""
+    qs = runs_publishable().select_related("region")
     qs = qs.filter(region=region) if region is not None else qs.filter(region__isnull=True)
     return qs.order_by("-finished_at", "-pk").first()
 
 
 def run_latest_by_region() -> dict[str, AnalysisRun]:
-    """Region code -> its most recent finished run."""
+    """Region code -> its most recent publishable run."""
     out: dict[str, AnalysisRun] = {}
-    qs = AnalysisRun.objects.filter(status=RunStatus.DONE, region__isnull=False).select_related("region")
+    qs = runs_publishable().filter(region__isnull=False).select_related("region")
     for run in qs.order_by("-finished_at", "-pk"):
         out.setdefault(run.region.code, run)
     return out
@@ -111,17 +129,11 @@ def region_report_links(*, user: Any, regions: Any) -> list[Region]:
     ]
 
 
-def settings_min_cell() -> int:
-    from django.conf import settings
-
-    return int(settings.INTERVENTURES_MIN_CELL)
-
-
 def figure_get(*, identifier: str) -> Figure | None:
     """The current value of a cited figure (e.g. from an Action Plan): the figure with this identifier
-    in the most recent finished run that has it."""
+    in the most recent publishable run that has it."""
     return (
-        Figure.objects.filter(identifier=identifier, run__status=RunStatus.DONE)
+        Figure.objects.filter(identifier=identifier, run__in=runs_publishable())
         .select_related("run", "run__region")
         .order_by("-run__finished_at", "-run__pk")
         .first()

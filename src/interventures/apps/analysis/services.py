@@ -130,6 +130,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
                         p_value=f.p_value,
                         p_adjusted=f.p_adjusted,
                         suppressed=f.suppressed,
+                        suppressed_by=f.suppressed_by,
                     )
                     for f in result.figures
                 ],

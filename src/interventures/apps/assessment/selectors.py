@@ -15,6 +15,7 @@ from interventures.apps.classifications.selectors import nace_sections
 from interventures.apps.partnership.models import Call, PolicyInstrument, Region
 from interventures.apps.partnership.selectors import instrument_for_region, region_list
 from interventures.core import capacity
+from interventures.core.stats import suppress_distribution
 
 from .models import Assessment, DimensionScore, Status
 
@@ -123,15 +124,21 @@ def shared_results(
     )
 
 
-def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str, int] | None]:
-    """(n, count per stage id), the counts None when n is below the minimum cell."""
+def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str, int | None] | None]:
+    """(n, count per stage id of the current model), None when n is below the minimum cell.
+
+    The distribution is shown with its total n, so it is a set of proportions: a stage's count is
+    shown only when it and the rest of n are both at least the minimum cell (a stage with none is a
+    count below it too), and the smallest other counts are hidden as long as the hidden ones could
+    be worked out from n (core.stats.suppress_distribution). Hidden counts are None."""
     counts = Counter(
         dict(queryset.order_by().values_list("stage").annotate(k=Count("id")).values_list("stage", "k"))
     )
     n = sum(counts.values())
     if n < min_cell():
         return n, None
-    return n, dict(counts)
+    every_stage = {stage.id: 0 for stage in capacity.load_model().stages} | dict(counts)
+    return n, suppress_distribution(every_stage, min_cell())
 
 
 def region_choices() -> list[Region]:

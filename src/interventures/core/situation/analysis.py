@@ -11,6 +11,7 @@ import numpy as np
 
 from interventures.core.stats import (
     DEFAULT_MIN_CELL,
+    DISCLOSURE_RULE,
     Correction,
     DomainComparison,
     EstimateKind,
@@ -21,6 +22,7 @@ from interventures.core.stats import (
     cronbach_alpha,
     is_disclosive,
     suppress,
+    suppress_distribution,
 )
 from interventures.core.stats import ItemSpec as StatsItemSpec
 
@@ -52,6 +54,7 @@ class FigureRow:
     p_value: float | None = None
     p_adjusted: float | None = None
     suppressed: bool = False
+    suppressed_by: str = ""  # why: a Suppression value ("n", "count", "secondary", "compared")
 
     @property
     def section(self) -> str:
@@ -96,7 +99,9 @@ class SituationAnalysis:
     pooled (margins: region, size class and sector), estimate every analysis variable with its
     linearised SE, 95 % CI, design effect and n (overall and by size class, or by region when
     pooled), compare regions pairwise (Holm-corrected within each variable), and suppress every
-    figure resting on fewer than `min_cell` respondents."""
+    figure that fails the threshold rule with `min_cell` (n; a proportion also its count and
+    complement), the domains that would give a suppressed one away, and every difference with a
+    suppressed side."""
 
     def __init__(
         self,
@@ -185,8 +190,11 @@ class SituationAnalysis:
             design, data.values, means=list(data.means), proportions=list(data.proportions), by=by
         )
         published = suppress(estimates, self.min_cell)
+        unpublished: dict[str, set[str]] = {}
         figures: list[FigureRow] = []
         for e in published:
+            if e.suppressed and e.domain is not None:
+                unpublished.setdefault(e.variable, set()).add(e.domain)
             domain = e.domain or ""
             figures.append(
                 FigureRow(
@@ -203,6 +211,7 @@ class SituationAnalysis:
                     n=e.n,
                     n_missing=e.n_missing,
                     suppressed=e.suppressed,
+                    suppressed_by=e.suppressed_by.value if e.suppressed_by else "",
                 )
             )
         report(70, "estimated")
@@ -214,7 +223,13 @@ class SituationAnalysis:
             for variable in (*data.means, *data.proportions):
                 kind = EstimateKind.MEAN if variable in data.means else EstimateKind.PROPORTION
                 for d in comparison.compare(
-                    design, data.values, [variable], domain_var=by_var, by=by[by_var], kind=kind
+                    design,
+                    data.values,
+                    [variable],
+                    domain_var=by_var,
+                    by=by[by_var],
+                    kind=kind,
+                    unpublished=unpublished,
                 ):
                     figures.append(
                         FigureRow(
@@ -233,6 +248,7 @@ class SituationAnalysis:
                             p_value=d.p_value,
                             p_adjusted=d.p_adjusted,
                             suppressed=d.suppressed,
+                            suppressed_by="compared" if d.suppressed else "",
                         )
                     )
         report(90, "compared")
@@ -246,6 +262,7 @@ class SituationAnalysis:
         diagnostics: dict[str, Any] = {
             "scope": scope,
             "min_cell": self.min_cell,
+            "disclosure_rule": DISCLOSURE_RULE,
             "responses": n_responses,
             "used": n,
             "excluded_incomplete_profile": n_responses - n,
@@ -281,8 +298,10 @@ class SituationAnalysis:
         return AnalysisResult(tuple(figures), diagnostics)
 
     def _counts(self, counts: Mapping[str, int]) -> dict[str, int | None]:
-        """Respondent counts by category; a count below the minimum cell is suppressed (None)."""
-        return {k: (None if is_disclosive(v, self.min_cell) else v) for k, v in sorted(counts.items())}
+        """Respondent counts by category, shown beside the number of responses used (their total):
+        a count that fails the threshold rule as a share of that total is suppressed (None), and so
+        are the smallest others needed to keep it from being worked out by subtraction."""
+        return suppress_distribution(counts, self.min_cell)
 
 
 def _population_table(population: Sequence[tuple[str, str, str, float]]) -> dict[str, dict[str, float]]:

@@ -5,7 +5,17 @@ Pure numpy; never imports Django. Formulas and references: docs/methods/."""
 
 from .coding import Factor
 from .comparison import DomainComparison, DomainDifference
-from .disclosure import DEFAULT_MIN_CELL, is_disclosive, suppress, suppress_estimate
+from .disclosure import (
+    DEFAULT_MIN_CELL,
+    DISCLOSURE_RULE,
+    Suppression,
+    complementary,
+    disclosure_of,
+    is_disclosive,
+    suppress,
+    suppress_distribution,
+    suppress_estimate,
+)
 from .errors import MarginError, MarginProblem, StatsError
 from .estimation import Estimate, EstimateKind, Estimates, Estimator, ProportionInterval, logit_interval
 from .multiple import Correction, adjust
@@ -14,6 +24,7 @@ from .reliability import DimensionScores, ItemSpec, Reliability, cronbach_alpha,
 
 __all__ = [
     "DEFAULT_MIN_CELL",
+    "DISCLOSURE_RULE",
     "Correction",
     "DimensionScores",
     "DomainComparison",
@@ -33,12 +44,16 @@ __all__ = [
     "RakingDiagnostics",
     "Reliability",
     "StatsError",
+    "Suppression",
     "WeightBounds",
     "adjust",
+    "complementary",
     "cronbach_alpha",
     "dimension_scores",
+    "disclosure_of",
     "is_disclosive",
     "logit_interval",
     "suppress",
+    "suppress_distribution",
     "suppress_estimate",
 ]

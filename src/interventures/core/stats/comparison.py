@@ -4,7 +4,7 @@ that include the covariance between the domains, and a multiple-comparison corre
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from statistics import NormalDist
@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .coding import Factor
+from .disclosure import is_disclosive
 from .errors import StatsError
 from .estimation import CellDesign, CellSums, DomainSums, EstimateKind, _values, linearised_variance
 from .multiple import Correction, adjust
@@ -49,8 +50,11 @@ class DomainComparison:
     The two domain means come from the same raked design, so Var(m1 − m2) is computed from the
     residualised influence function of the difference itself, which carries their covariance.
     p-values are two-sided (normal reference) and adjusted over all comparisons of one call with
-    `correction`. Pairs where either domain has fewer than `min_cell` respondents are suppressed
-    and left out of the correction family."""
+    `correction`. A difference is published only when both its sides are: pairs where either
+    domain fails the threshold rule (fewer than `min_cell` respondents; for proportions also fewer
+    than `min_cell` with the attribute or without it), or is named in `unpublished` (its figure is
+    hidden for another reason, e.g. secondary suppression), are suppressed and left out of the
+    correction family."""
 
     def __init__(
         self,
@@ -73,7 +77,9 @@ class DomainComparison:
         by: Factor,
         pairs: Sequence[tuple[str, str]] | None = None,
         kind: EstimateKind = EstimateKind.MEAN,
+        unpublished: Mapping[str, Collection[str]] | None = None,
     ) -> tuple[DomainDifference, ...]:
+        """unpublished: variable → the domains whose own estimate is not published."""
         if kind is EstimateKind.TOTAL:
             raise StatsError("Domain comparisons are for means and proportions.")
         cells = CellDesign.build(design, {domain_var: by})
@@ -88,7 +94,12 @@ class DomainComparison:
                 )
         member = _domains_member(cells.domain_codes[domain_var], len(levels))
         z_crit = NormalDist().inv_cdf(0.5 + self.confidence / 2)
-        sums = CellSums.collect(cells, {v: _values(data, v, design.n, kind) for v in variables})
+        proportion = kind is EstimateKind.PROPORTION
+        sums = CellSums.collect(
+            cells,
+            {v: _values(data, v, design.n, kind) for v in variables},
+            counted=variables if proportion else (),
+        )
         ds = DomainSums.of(cells, sums, member)
         mean = ds.means()
         first = np.array([index[a] for a, _ in pairs], dtype=np.intp)
@@ -103,11 +114,24 @@ class DomainComparison:
         )
         variance = linearised_variance(cells, sums, scale, centre)
         floor = 1 if self.min_cell is None else self.min_cell
+        hidden = unpublished or {}
+
+        def withheld(i: int, d: int) -> bool:
+            n = int(ds.n[i, d])
+            if self.min_cell is None:
+                return n < floor
+            return is_disclosive(n, self.min_cell, count=int(ds.yes[i, d]) if proportion else None)
+
         rows: list[DomainDifference] = []
         for i, variable in enumerate(variables):
             for j, (a, b) in enumerate(pairs):
                 n1, n2 = int(ds.n[i, first[j]]), int(ds.n[i, second[j]])
-                if min(n1, n2) < floor:
+                if (
+                    withheld(i, int(first[j]))
+                    or withheld(i, int(second[j]))
+                    or a in hidden.get(variable, ())
+                    or b in hidden.get(variable, ())
+                ):
                     rows.append(
                         DomainDifference(
                             variable,
@@ -123,7 +147,7 @@ class DomainComparison:
                             None,
                             n1,
                             n2,
-                            suppressed=self.min_cell is not None,
+                            suppressed=self.min_cell is not None or bool(hidden),
                         )
                     )
                     continue

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -20,6 +21,9 @@ from numpy.typing import ArrayLike, NDArray
 from .coding import Factor, combine, group_sum
 from .errors import StatsError
 from .raking import RakedDesign
+
+if TYPE_CHECKING:
+    from .disclosure import Suppression
 
 FloatArray = NDArray[np.float64]
 
@@ -56,6 +60,11 @@ class Estimate:
     n_missing: int
     """Rows in the domain that left the item unanswered."""
     suppressed: bool = False
+    n_yes: int | None = None
+    """Proportions: the respondents (unweighted) who answered 1, the numerator behind the figure;
+    None for means and totals. Disclosure control needs it (a proportion of 1 in 8 names one firm)."""
+    suppressed_by: Suppression | None = None
+    """Why the figure is suppressed (None when it is published)."""
 
     @property
     def key(self) -> tuple[str, str | None, str | None]:
@@ -162,18 +171,29 @@ class CellSums:
     rd2: FloatArray  # Σ r d²
     yd2: FloatArray  # Σ r d² y
     yyd2: FloatArray  # Σ r d² y²
+    ones: FloatArray  # Σ r [y = 1] (uncentred), unweighted: the numerator count of a proportion
 
     @classmethod
-    def collect(cls, cells: CellDesign, columns: Mapping[str, FloatArray]) -> CellSums:
+    def collect(
+        cls, cells: CellDesign, columns: Mapping[str, FloatArray], counted: Collection[str] = ()
+    ) -> CellSums:
+        """`counted`: the columns (0/1 proportions) whose unweighted count of ones is collected; the
+        other columns get zeros there."""
         per_item = []
+        ones = []
         for name, values in columns.items():
             try:
                 per_item.append(_collect_one(cells, values))
             except StatsError as exc:
                 raise StatsError(f"{name}: {exc}") from exc
+            ones.append(
+                group_sum(cells.cell, (values == 1.0).astype(np.float64), cells.k)
+                if name in counted
+                else np.zeros(cells.k)
+            )
+        r, y, rd, yd, yyd, rd2, yd2, yyd2 = (np.column_stack([p[i] for p in per_item]) for i in range(1, 9))
         return cls(
-            np.array([p[0] for p in per_item]),
-            *(np.column_stack([p[i] for p in per_item]) for i in range(1, 9)),
+            np.array([p[0] for p in per_item]), r, y, rd, yd, yyd, rd2, yd2, yyd2, np.column_stack(ones)
         )
 
 
@@ -309,6 +329,7 @@ class DomainSums:
     yy: FloatArray  # Σ w y²
     n: NDArray[np.int64]  # respondents
     rows: NDArray[np.int64]  # rows of the domain (respondents and non-respondents), per domain
+    yes: NDArray[np.int64]  # respondents who answered 1 (proportions; 0 for other items)
 
     @classmethod
     def of(cls, cells: CellDesign, sums: CellSums, member: FloatArray) -> DomainSums:
@@ -319,6 +340,7 @@ class DomainSums:
             yy=sums.yyd.T @ gm,
             n=np.rint(sums.r.T @ member).astype(np.int64),
             rows=np.rint(cells.count @ member).astype(np.int64),
+            yes=np.rint(sums.ones.T @ member).astype(np.int64),
         )
 
     def means(self) -> FloatArray:
@@ -359,7 +381,9 @@ class Estimator:
         if not plan:
             return Estimates(())
         sums = CellSums.collect(
-            cells, {f"{i}": _values(data, v, design.n, kind) for i, (v, kind) in enumerate(plan)}
+            cells,
+            {f"{i}": _values(data, v, design.n, kind) for i, (v, kind) in enumerate(plan)},
+            counted={f"{i}" for i, (_v, kind) in enumerate(plan) if kind is EstimateKind.PROPORTION},
         )
         is_total = np.array([kind is EstimateKind.TOTAL for _, kind in plan])
         per_domain = [self._estimate_domain(cells, sums, plan, is_total, dom) for dom in domains]
@@ -402,10 +426,24 @@ class Estimator:
             block: list[Estimate] = []
             for j, label in enumerate(dom.labels):
                 n, n_rows = int(ds.n[i, j]), int(ds.rows[j])
+                n_yes = int(ds.yes[i, j]) if kind is EstimateKind.PROPORTION else None
                 est = float(estimate[i, j])
                 if n == 0 or not math.isfinite(est):
                     block.append(
-                        Estimate(variable, kind, dom.name, label, None, None, None, None, None, 0, n_rows)
+                        Estimate(
+                            variable,
+                            kind,
+                            dom.name,
+                            label,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                            0,
+                            n_rows,
+                            n_yes=n_yes,
+                        )
                     )
                     continue
                 s = float(se[i, j])
@@ -426,6 +464,7 @@ class Estimator:
                         deff=_finite_or_none(float(deff[i, j])),
                         n=n,
                         n_missing=n_rows - n,
+                        n_yes=n_yes,
                     )
                 )
             out.append(block)
