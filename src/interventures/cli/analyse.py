@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from interventures.core.cells import csv_frame
 from interventures.core.stats import (
     DEFAULT_MIN_CELL,
     Estimates,
@@ -128,10 +129,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     published = suppress(estimates, args.min_cell)
     args.out.mkdir(parents=True, exist_ok=True)
-    pl.DataFrame({"id": survey.ids, "weight": design.weights}).write_csv(args.out / "weights.csv")
-    estimates_frame(published).write_csv(args.out / "estimates.csv", null_value="")
+    # Ids, domains and item names come from the user's files: written so no spreadsheet runs them.
+    csv_frame(pl.DataFrame({"id": survey.ids, "weight": design.weights})).write_csv(args.out / "weights.csv")
+    csv_frame(estimates_frame(published)).write_csv(args.out / "estimates.csv", null_value="")
     nonresponse = nonresponse_frame(estimates)
-    nonresponse.write_csv(args.out / "item_nonresponse.csv")
+    csv_frame(nonresponse).write_csv(args.out / "item_nonresponse.csv")
     print_report(design, published, nonresponse, args.out, args.min_cell)
     return 0
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import csv
 import dataclasses
 import io
 from typing import Any
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from interventures.apps.web.charts import to_png, to_svg
 from interventures.apps.web.documents import cached_document
+from interventures.core import cells
 
 from .report import Bullets, Chart, FigureText, Paragraph, SituationDocument, Table
 from .selectors import figure_list
@@ -153,7 +153,7 @@ def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str
     their n: see FigureText.n)."""
     run = run if run is not None else (doc.run if doc else None)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = cells.csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for f in figure_list(run=run):
         value = None if f.suppressed else f.estimate

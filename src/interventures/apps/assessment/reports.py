@@ -6,7 +6,6 @@ region's policy instrument. Nothing here writes.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ import altair as alt
 from django.utils.translation import gettext as _
 
 from interventures.apps.web.charts import spec_of
-from interventures.core import capacity
+from interventures.core import capacity, cells
 
 from . import selectors
 from .models import Assessment, SizeClass
@@ -251,7 +250,7 @@ def _round(value: float | None) -> float | str:
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = cells.csv_writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
@@ -264,11 +263,11 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str)
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(header))
+    cells.xlsx_append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        cells.xlsx_append(sheet, row)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -5,7 +5,6 @@ permissions (`can_export_region`) before calling."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import io
@@ -15,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
+from interventures.core import cells
 from interventures.core.survey import Form
 from interventures.core.survey.types import REGISTRY
 
@@ -68,7 +68,7 @@ def table(campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
 def to_csv(campaign: Campaign) -> bytes:
     columns, rows = table(campaign)
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = cells.csv_writer(buf)
     writer.writerow(columns)
     writer.writerows(rows)
     return buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 correctly
@@ -80,9 +80,9 @@ def to_xlsx(campaign: Campaign) -> bytes:
     columns, rows = table(campaign)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("responses")
-    ws.append(columns)
+    ws.append(cells.xlsx_row(ws, columns))
     for row in rows:
-        ws.append(row)
+        ws.append(cells.xlsx_row(ws, row))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -3,13 +3,14 @@ original cells plus the reasons (translated) and their codes."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from interventures.core import cells
 
 from .models import ImportJob
 from .services import CELL_MESSAGES
@@ -64,7 +65,7 @@ def rejected_csv(job: ImportJob) -> bytes:
     for r in rows:
         columns += [c for c in r.raw if c not in columns]
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = cells.csv_writer(buf)
     writer.writerow(["row", "reasons", "reason_code", *columns])
     for r in rows:
         lines = reason_lines(r.reasons)

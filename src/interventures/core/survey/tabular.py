@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from interventures.core.cells import csv_uncell
+
 from .form import Form, Question
 from .types import REGISTRY
 
@@ -133,7 +135,8 @@ def read_csv(data: bytes, *, encoding: str | None = None, delimiter: str | None 
         for cells in reader:
             if not any(c.strip() for c in cells):
                 continue
-            rows.append((reader.line_num, tuple(cells)))
+            # A cell the platform's own export neutralised ('=…) reads back as it was typed.
+            rows.append((reader.line_num, tuple(csv_uncell(c) for c in cells)))
     except csv.Error as exc:
         raise TableError(f"line {reader.line_num}: {exc} (is the file truncated?)") from exc
     columns = tuple(h.strip() for h in header)

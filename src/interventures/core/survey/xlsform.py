@@ -23,6 +23,8 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
+from interventures.core.cells import xlsx_append
+
 from .form import Choice, Form, FormError, Question, language_code, language_column_name, with_group_paths
 
 TYPE_ALIASES = {
@@ -324,7 +326,7 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
         for c in ("required", "relevant", "constraint", "calculation", "choice_filter")
         if used(c)
     ]
-    survey.append([c[0] for c in columns])
+    xlsx_append(survey, [c[0] for c in columns])
     for q in form.questions:
         row: list[Any] = []
         for _header, attr, lang in columns:
@@ -339,22 +341,24 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
                 row.append("yes" if q.required else "")
             else:
                 row.append(getattr(q, attr))
-        survey.append([v if v != "" else None for v in row])
+        xlsx_append(survey, [v if v != "" else None for v in row])
 
     sheet = wb.create_sheet("choices")
     filter_columns: list[str] = []
     for choices in form.choices.values():
         for c in choices:
             filter_columns += [k for k in c.filters if k not in filter_columns]
-    sheet.append(
-        ["list_name", "name"] + [f"label::{language_column_name(lang)}" for lang in langs] + filter_columns
+    xlsx_append(
+        sheet,
+        ["list_name", "name"] + [f"label::{language_column_name(lang)}" for lang in langs] + filter_columns,
     )
     for list_name, choices in form.choices.items():
         for c in choices:
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [list_name, c.name]
                 + [c.label.get(lang) or None for lang in langs]
-                + [c.filters.get(k) or None for k in filter_columns]
+                + [c.filters.get(k) or None for k in filter_columns],
             )
 
     settings = wb.create_sheet("settings")
@@ -370,8 +374,8 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
         if lang != form.default_language:
             header.append(f"form_title::{language_column_name(lang)}")
             values.append(form.title[lang])
-    settings.append(header)
-    settings.append(values)
+    xlsx_append(settings, header)
+    xlsx_append(settings, values)
     if isinstance(target, (str, Path)):
         wb.save(str(target))
     else:
