@@ -35,6 +35,20 @@ class ExpressionError(ValueError):
     """An expression that cannot be parsed (or calls an unknown function)."""
 
 
+MAX_LENGTH = 2000
+"""Characters in one expression; real forms' longest are a few hundred."""
+MAX_NESTING = 32
+"""Parentheses, function calls and signs inside one another."""
+MAX_TREE_DEPTH = 200
+"""Operators chained one after another (a sum of 200 answers), so evaluating never recurses deeply."""
+MAX_PATTERN = 500
+"""Characters of a regex() pattern."""
+MAX_SUBJECT = 10_000
+"""Characters regex() looks at."""
+REGEX_SECONDS = 0.1
+"""Time one regex() check may take: a catastrophic pattern such as '^(a+)+$' stops here."""
+
+
 @dataclass(frozen=True)
 class Node:
     kind: str  # ref, dot, name, num, str, op, neg, call
@@ -60,9 +74,19 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        if len(text) > MAX_LENGTH:
+            raise ExpressionError(f"the expression is longer than {MAX_LENGTH} characters ({len(text)})")
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
+        self.depth = 0
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExpressionError(
+                f"the expression nests parentheses, functions or signs more than {MAX_NESTING} deep"
+            )
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -119,7 +143,10 @@ class _Parser:
     def unary(self) -> Node:
         if self.at_word("-"):
             self.take()
-            return Node("neg", None, (self.unary(),))
+            self.nest()
+            node = Node("neg", None, (self.unary(),))
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -133,8 +160,10 @@ class _Parser:
         if kind == "dot":
             return Node("dot")
         if kind == "op" and value == "(":
+            self.nest()
             node = self.or_()
             self.expect(")")
+            self.depth -= 1
             return node
         if kind == "name":
             nxt = self.peek()
@@ -142,6 +171,7 @@ class _Parser:
                 self.take()
                 if value not in FUNCTIONS and value != "if":
                     raise ExpressionError(f"unknown function {value}() in {self.text!r}")
+                self.nest()
                 args: list[Node] = []
                 if self.peek() is not None and self.peek()[1] != ")":  # type: ignore[index]
                     args.append(self.or_())
@@ -149,14 +179,30 @@ class _Parser:
                         self.take()
                         args.append(self.or_())
                 self.expect(")")
+                self.depth -= 1
+                if value == "regex" and len(args) == 2 and args[1].kind == "str":
+                    _compile_pattern(args[1].value)  # a bad pattern is the form's error, not the SME's
                 return Node("call", value, tuple(args))
             return Node("name", value)
         raise ExpressionError(f"unexpected {value!r} in {self.text!r}")
 
 
+def _tree_depth(root: Node) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.args)
+    return deepest
+
+
 @lru_cache(maxsize=4096)
 def parse_expression(text: str) -> Node:
-    return _Parser(text).parse()
+    """The expression's tree; ExpressionError names what is wrong, including every limit above."""
+    node = _Parser(text).parse()
+    if _tree_depth(node) > MAX_TREE_DEPTH:
+        raise ExpressionError(f"the expression chains more than {MAX_TREE_DEPTH} operations")
+    return node
 
 
 def references(text: str) -> set[str]:
@@ -206,7 +252,7 @@ def to_number(value: Any) -> Decimal | float:
         return value
     try:
         return Decimal(to_string(value).strip())
-    except Exception:
+    except ArithmeticError:  # decimal.InvalidOperation: not a number
         return NAN
 
 
@@ -266,11 +312,30 @@ def _split(value: Any) -> list[str]:
     return to_string(value).split()
 
 
-def _regex(value: Any, pattern: Any) -> bool:
+@lru_cache(maxsize=512)
+def _compile_pattern(pattern: str) -> Any:
+    import regex
+
+    if len(pattern) > MAX_PATTERN:
+        raise ExpressionError(f"the regular expression is longer than {MAX_PATTERN} characters")
     try:
-        return re.search(to_string(pattern), to_string(value)) is not None
-    except re.error:
-        return False
+        return regex.compile(pattern, regex.VERSION0)
+    except regex.error as exc:
+        raise ExpressionError(f"invalid regular expression {pattern!r}: {exc}") from exc
+
+
+def _regex(value: Any, pattern: Any) -> bool:
+    """XLSForm's regex(): the `regex` package with a time limit, so no pattern can hang a check."""
+    compiled = _compile_pattern(to_string(pattern))
+    subject = to_string(value)
+    if len(subject) > MAX_SUBJECT:
+        raise ExpressionError(f"regex() checks at most {MAX_SUBJECT} characters")
+    try:
+        return compiled.search(subject, timeout=REGEX_SECONDS) is not None
+    except TimeoutError as exc:
+        raise ExpressionError(
+            f"the regular expression {compiled.pattern!r} took longer than {REGEX_SECONDS} s on this answer"
+        ) from exc
 
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {

@@ -94,3 +94,27 @@ def test_a_pdf_uploaded_as_xlsform_is_refused_by_name_asking_for_an_xlsx(client_
     page = c.post(reverse("surveys:questionnaire_list"), {"file": pdf}).content.decode()
     assert "Survey plan.pdf is not an XLSForm" in page and ".xlsx" in page
     assert "codec" not in page and not Questionnaire.objects.exists()
+
+
+def test_an_xlsform_with_a_too_deep_expression_is_refused_with_where_and_why(client_as):
+    """80 nested parentheses crashed the upload with a 500 (RecursionError)."""
+    from openpyxl import Workbook
+
+    c, _user = client_as(Role.COORDINATOR)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    sheet.append(["type", "name", "label", "relevant"])
+    sheet.append(["integer", "n", "N", None])
+    sheet.append(["text", "t", "T", "(" * 80 + "${n} > 1" + ")" * 80])
+    import io
+
+    buf = io.BytesIO()
+    book.save(buf)
+    response = c.post(
+        reverse("surveys:questionnaire_list"), {"file": SimpleUploadedFile("deep.xlsx", buf.getvalue())}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "more than 32 deep" in page and "t" in page
+    assert not Questionnaire.objects.exists()
