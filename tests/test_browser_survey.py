@@ -41,6 +41,8 @@ def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, c
     resume_url = page.url
     page.goto(resume_url)  # leave and come back: the answers are still there
     assert page.get_by_label("Alkalmazottak").input_value() == "12"
+    page.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")  # the public link again: same draft
+    assert page.url == resume_url and Response.objects.filter(campaign=campaign).count() == 1
 
     page.locator("button[name=next]").click()
     page.get_by_label("Nem", exact=True).check()

@@ -134,7 +134,13 @@ class Response(models.Model):
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
     )
     respondent_id = models.CharField(_("respondent id"), max_length=100, blank=True)
+    # The creator's key (an import's row, a demo row, an invitation, a retrying caller), unique in the
+    # campaign so a repeated creation never makes a second response. It is never an address: imports
+    # and demo keys are sequential.
     idempotency_key = models.CharField(max_length=64)
+    # The respondent's address: random (secrets.token_urlsafe), made by the server for web responses
+    # only. Imported and generated responses have none, so no link reaches them.
+    resume_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     source = models.CharField(max_length=10, choices=ResponseSource.choices, default=ResponseSource.WEB)
     language = models.CharField(max_length=8, blank=True)

@@ -39,6 +39,18 @@ def campaign_get_public(*, slug: str) -> Campaign | None:
     return Campaign.objects.select_related("version", "region").filter(slug=slug).first()
 
 
+def response_for_respondent(*, campaign: Campaign, key: str) -> Response | None:
+    """The response a respondent reaches with its random resume key (None: no such response). On a
+    campaign that is not public only an invitation's response is reachable: its resume key is handed
+    out by the invitation link alone."""
+    if not key:
+        return None
+    responses = Response.objects.filter(campaign=campaign, resume_key=key)
+    if not campaign.public:
+        responses = responses.filter(invitation__isnull=False)
+    return responses.first()
+
+
 def campaign_microdata_allowed(*, user: Any, campaign: Campaign) -> bool:
     return can_export_region(user, campaign.region_id)
 

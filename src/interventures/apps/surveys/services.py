@@ -403,30 +403,66 @@ def _error_messages(errors: Sequence[Any]) -> list[Any]:
     return [replace(e, message=cell_message(e)) for e in errors]
 
 
+# 32 random bytes: 256 bits, 43 characters of [A-Za-z0-9_-] (urls.py accepts 20 to 64 of those).
+RESUME_KEY_BYTES = 32
+
+
+def new_resume_key() -> str:
+    """A respondent's address: random, made here, never derived from a row or chosen by a client."""
+    return secrets.token_urlsafe(RESUME_KEY_BYTES)
+
+
+class ResponseSubmitted(SurveyError):
+    """The response is complete: its answers can no longer be changed."""
+
+    def __init__(self) -> None:
+        super().__init__(_("This response has already been submitted."))
+
+
 def response_start(
-    *, campaign: Campaign, key: str, language: str = "", invitation: Invitation | None = None
+    *, campaign: Campaign, language: str = "", invitation: Invitation | None = None, key: str = ""
 ) -> Response:
-    """The draft for this key (created on first call): a retried start never makes a second one."""
+    """A new web draft with its own random resume key; for an invitation, the invitation's single
+    response (created on the first call, and given a resume key if it lacks one while in progress).
+    `key` is the idempotency key of a server-side caller that retries (the same key returns the same
+    response); it is never an address and never taken from a request."""
     if invitation is not None and invitation.campaign_id != campaign.pk:
         raise SurveyError(_("This invitation belongs to another survey."))
     if invitation is not None:
-        existing = Response.objects.filter(invitation=invitation).first()
+        existing = _invitation_response(invitation)
         if existing is not None:
             return existing
+        key = key or f"invitation-{invitation.pk}"
+    elif key:
+        existing = Response.objects.filter(campaign=campaign, idempotency_key=key).first()
+        if existing is not None:
+            return existing
+    else:
+        key = f"web-{secrets.token_urlsafe(24)}"
     try:
         with transaction.atomic():
-            response, _created = Response.objects.get_or_create(
+            return Response.objects.create(
                 campaign=campaign,
                 idempotency_key=key,
-                defaults={"language": language, "invitation": invitation, "source": ResponseSource.WEB},
+                resume_key=new_resume_key(),
+                language=language,
+                invitation=invitation,
+                source=ResponseSource.WEB,
             )
     except IntegrityError:
         # Two requests raced to create the same draft (same key or same invitation): use the winner.
-        response = (
-            Response.objects.get(campaign=campaign, idempotency_key=key)
-            if invitation is None
-            else (Response.objects.get(invitation=invitation))
-        )
+        if invitation is not None:
+            return _invitation_response(invitation) or Response.objects.get(invitation=invitation)
+        return Response.objects.get(campaign=campaign, idempotency_key=key)
+
+
+def _invitation_response(invitation: Invitation) -> Response | None:
+    """The invitation's response; a draft made before resume keys existed gets one now."""
+    with transaction.atomic():
+        response = Response.objects.select_for_update().filter(invitation=invitation).first()
+        if response is not None and not response.resume_key and response.status == ResponseStatus.DRAFT:
+            response.resume_key = new_resume_key()
+            response.save(update_fields=["resume_key", "updated_at"])
     return response
 
 
@@ -434,12 +470,16 @@ def response_save_answers(
     *, response: Response, answers: Mapping[str, Any], language: str | None = None
 ) -> list[Any]:
     """Autosave: merge answers into a draft (blank values clear an answer). Returns the cell errors of
-    the saved questions (typed checks only); the draft keeps raw text so nothing typed is lost."""
+    the saved questions (typed checks only); the draft keeps raw text so nothing typed is lost.
+    Raises ResponseSubmitted once the response is complete, checked on the locked row, so an
+    autosave that raced the final submit never changes the submitted answers."""
     if response.status == ResponseStatus.SUBMITTED:
-        raise SurveyError(_("This response has already been submitted."))
+        raise ResponseSubmitted
     form = response.campaign.version.form
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.status == ResponseStatus.SUBMITTED:
+            raise ResponseSubmitted
         merged = dict(locked.answers)
         for name, value in answers.items():
             if value in (None, "", []):

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class ResumeKeyConverter:
+    """A resume key or an invitation token: the characters of secrets.token_urlsafe, bounded in
+    length, so anything else is a 404 before the database is asked."""
+
+    regex = "[A-Za-z0-9_-]{20,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ResumeKeyConverter, "survey_key")
 
 app_name = "surveys"
 urlpatterns = [
@@ -29,8 +45,8 @@ urlpatterns = [
     path("import/<int:pk>/rejected.csv", views.import_rejected, name="import_rejected"),
     path("population/", views.population, name="population"),
     path("c/<slug:slug>/", views.start, name="start"),
-    path("c/<slug:slug>/r/<str:key>/", views.respond, name="respond"),
-    path("c/<slug:slug>/r/<str:key>/autosave/", views.autosave, name="autosave"),
-    path("c/<slug:slug>/r/<str:key>/done/", views.done, name="done"),
-    path("t/<str:token>/", views.start_invitation, name="invitation"),
+    path("c/<slug:slug>/r/<survey_key:key>/", views.respond, name="respond"),
+    path("c/<slug:slug>/r/<survey_key:key>/autosave/", views.autosave, name="autosave"),
+    path("c/<slug:slug>/r/<survey_key:key>/done/", views.done, name="done"),
+    path("t/<survey_key:token>/", views.start_invitation, name="invitation"),
 ]

@@ -3,7 +3,6 @@ public respondent form. Views parse, call a service or selector, and render."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from interventures.apps.accounts.permissions import Action, bound_region_id, can, is_staff_role
@@ -346,40 +346,74 @@ def _language(request: HttpRequest, campaign: Campaign) -> str:
     return current if current in langs else langs[0]
 
 
+def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+
+
+def _done_page(
+    request: HttpRequest, campaign: Campaign, *, notice: str = "", status: int = 200
+) -> HttpResponse:
+    """The thank-you page: it never shows the answers back."""
+    return render(
+        request,
+        "surveys/done.html",
+        {
+            "campaign": campaign,
+            "title": campaign.version.form.title_in(_language(request, campaign)),
+            "notice": notice,
+        },
+        status=status,
+    )
+
+
+@never_cache
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    """The public link: resume this browser's draft, or start a new one."""
+    """The public link, the one place a public response is created: it resumes this browser's draft
+    (its resume key is kept in the session) and starts a new one only when there is none."""
     campaign = selectors.campaign_get_public(slug=slug)
     if campaign is None or not campaign.public:
         raise Http404
-    if not services.campaign_is_open(campaign):
-        return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
     session_key = f"survey-{campaign.pk}"
-    key = request.session.get(session_key)
-    if not key:
-        key = secrets.token_urlsafe(24)
-        request.session[session_key] = key
-    return redirect("surveys:respond", slug=slug, key=key)
+    stored = request.session.get(session_key)
+    response = selectors.response_for_respondent(
+        campaign=campaign, key=stored if isinstance(stored, str) else ""
+    )
+    if response is not None and response.status == ResponseStatus.SUBMITTED:
+        return redirect("surveys:done", slug=slug, key=response.resume_key)
+    if not services.campaign_is_open(campaign):
+        return _closed(request, campaign)
+    if response is None:
+        response = services.response_start(campaign=campaign, language=_language(request, campaign))
+        request.session[session_key] = response.resume_key
+    return redirect("surveys:respond", slug=slug, key=response.resume_key)
 
 
+@never_cache
 def start_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("campaign"), token=token)
+    """A personal link: it resumes the invitation's single response, through that response's random
+    resume key (never an address made from the invitation's row)."""
+    invitation = get_object_or_404(Invitation.objects.select_related("campaign__version"), token=token)
     campaign = invitation.campaign
     if not services.campaign_is_open(campaign):
-        return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+        return _closed(request, campaign)
     response = services.response_start(
-        campaign=campaign,
-        key=f"inv-{invitation.pk}",
-        invitation=invitation,
-        language=_language(request, campaign),
+        campaign=campaign, invitation=invitation, language=_language(request, campaign)
     )
-    return redirect("surveys:respond", slug=campaign.slug, key=response.idempotency_key)
+    if response.status == ResponseStatus.SUBMITTED or not response.resume_key:
+        return _done_page(request, campaign)
+    return redirect("surveys:respond", slug=campaign.slug, key=response.resume_key)
 
 
-def _response_for(slug: str, key: str) -> tuple[Campaign, Response | None]:
+def _response_for(slug: str, key: str) -> tuple[Campaign, Response]:
+    """The campaign and the response this resume key reaches; 404 for any other key (nothing is
+    created for an unknown key)."""
     campaign = selectors.campaign_get_public(slug=slug)
     if campaign is None:
         raise Http404
-    return campaign, Response.objects.filter(campaign=campaign, idempotency_key=key).first()
+    response = selectors.response_for_respondent(campaign=campaign, key=key)
+    if response is None:
+        raise Http404
+    return campaign, response
 
 
 def _page_values(request: HttpRequest, questions: list[Question]) -> dict[str, Any]:
@@ -411,17 +445,16 @@ def _visible_pages(form_def: Form, relevant: set[str]) -> list[int]:
     return out
 
 
+@never_cache
 def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
     language = _language(request, campaign)
-    if response is None:
-        if not campaign.public:
-            raise Http404
-        response = services.response_start(campaign=campaign, key=key, language=language)
     if response.status == ResponseStatus.SUBMITTED:
+        if request.method == "POST":
+            return _done_page(request, campaign, notice=str(services.ResponseSubmitted()), status=409)
         return redirect("surveys:done", slug=slug, key=key)
     if not services.campaign_is_open(campaign):
-        return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+        return _closed(request, campaign)
     form_def = campaign.version.form
     pages = form_def.pages()
     try:
@@ -434,7 +467,10 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if request.method == "POST":
         group, questions = pages[page]
         values = _page_values(request, questions)
-        cell_errors = services.response_save_answers(response=response, answers=values, language=language)
+        try:
+            cell_errors = services.response_save_answers(response=response, answers=values, language=language)
+        except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
+            return _done_page(request, campaign, notice=str(exc), status=409)
         errors = {e.question: e.message for e in cell_errors}
         relevant = _relevant(form_def, response.answers)
         shown = set(request.POST.getlist("shown"))
@@ -573,12 +609,15 @@ def _item(
     }
 
 
+@never_cache
 @require_POST
 def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     """One answer at a time, as the respondent goes (small vanilla JS POST)."""
     campaign, response = _response_for(slug, key)
-    if response is None or response.status == ResponseStatus.SUBMITTED:
-        return JsonResponse({"saved": False}, status=409)
+    if response.status == ResponseStatus.SUBMITTED:
+        return JsonResponse({"saved": False, "error": str(services.ResponseSubmitted())}, status=409)
+    if not services.campaign_is_open(campaign):
+        return JsonResponse({"saved": False, "error": _("This survey is closed.")}, status=410)
     name = request.POST.get("name", "")
     try:
         q = campaign.version.form.question(name)
@@ -591,9 +630,12 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
         if q.type == "select_multiple"
         else request.POST.get("value", "")
     )
-    errors = services.response_save_answers(
-        response=response, answers={name: value}, language=_language(request, campaign)
-    )
+    try:
+        errors = services.response_save_answers(
+            response=response, answers={name: value}, language=_language(request, campaign)
+        )
+    except services.ResponseSubmitted as exc:  # the final submit won the race
+        return JsonResponse({"saved": False, "error": str(exc)}, status=409)
     payload: dict[str, Any] = {"saved": True, "errors": {e.question: e.message for e in errors}}
     pages = campaign.version.form.pages()
     page = request.POST.get("p", "")
@@ -602,15 +644,12 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     return JsonResponse(payload)
 
 
+@never_cache
 def done(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
-    if response is None or response.status != ResponseStatus.SUBMITTED:
-        raise Http404
-    return render(
-        request,
-        "surveys/done.html",
-        {"campaign": campaign, "title": campaign.version.form.title_in(_language(request, campaign))},
-    )
+    if response.status != ResponseStatus.SUBMITTED:
+        return redirect("surveys:respond", slug=slug, key=key)
+    return _done_page(request, campaign)
 
 
 # ---- the questionnaire editor (copy and adapt) ---------------------------------------------------

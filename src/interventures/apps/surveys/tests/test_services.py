@@ -159,3 +159,23 @@ def test_concurrent_first_starts_with_one_key_make_one_draft(make_region, questi
     for t in threads:
         t.join()
     assert errors == [] and len(set(pks)) == 1
+
+
+def test_an_autosave_that_raced_the_submit_is_refused_and_changes_nothing(campaign):
+    r = services.response_start(campaign=campaign)
+    services.response_save_answers(response=r, answers=VALID)
+    stale = Response.objects.get(pk=r.pk)  # an autosave request read the draft before the submit
+    services.response_submit(response=r)
+    with pytest.raises(services.ResponseSubmitted):
+        services.response_save_answers(response=stale, answers={"employees": "200"})
+    r.refresh_from_db()
+    assert r.answers["employees"] == 12
+
+
+def test_every_web_response_gets_its_own_random_resume_key_and_imports_get_none(campaign):
+    keys = {services.response_start(campaign=campaign).resume_key for _ in range(5)}
+    assert len(keys) == 5 and all(len(k) >= 43 for k in keys)
+    (inv,) = services.invitations_create(campaign=campaign, n=1)
+    invited = services.response_start(campaign=campaign, invitation=inv)
+    assert invited.resume_key not in keys and len(invited.resume_key) >= 43
+    assert str(inv.pk) not in invited.resume_key.split("-")

@@ -90,7 +90,7 @@ def test_changing_an_earlier_answer_drops_answers_that_no_longer_apply(client, c
     url = _respond_url(client, campaign)
     client.get(url)
     key = url.rstrip("/").split("/")[-1]
-    response = Response.objects.get(idempotency_key=key)
+    response = Response.objects.get(resume_key=key)
     services.response_save_answers(response=response, answers={**VALID, "exports": "no"})
     r = client.post(url, {"p": 3, "shown": ["comment"]})
     assert r["Location"].endswith("/done/")

@@ -49,7 +49,8 @@
     fetch(url, { method: "POST", body: body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        if (status) { status.textContent = data.saved ? status.getAttribute("data-saved") : status.getAttribute("data-failed"); }
+        // a refusal the server explains (the response was submitted, the survey closed) is shown as is
+        if (status) { status.textContent = data.saved ? status.getAttribute("data-saved") : (data.error || status.getAttribute("data-failed")); }
         if (data.saved) { applyState(data); }
       })
       .catch(function () { if (status) { status.textContent = status.getAttribute("data-failed"); } });
