@@ -118,6 +118,8 @@ class Invitation(models.Model):
 class ResponseStatus(models.TextChoices):
     DRAFT = "draft", _("in progress")
     SUBMITTED = "submitted", _("submitted")
+    # Written by an import still running: counted nowhere until the import finishes, deleted if it fails.
+    IMPORTING = "importing", _("being imported")
 
 
 class ResponseSource(models.TextChoices):
@@ -187,6 +189,7 @@ class ImportMode(models.TextChoices):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("uploaded, waiting for the column mapping")
+    RUNNING = "running", _("importing")
     DONE = "done", _("imported")
     REJECTED = "rejected", _("rejected (nothing imported)")
     FAILED = "failed", _("failed")

@@ -19,10 +19,13 @@ from django.utils.translation import gettext_lazy
 from interventures.core.survey import Form, FormError
 from interventures.core.survey.tabular import (
     Format,
+    LimitError,
+    Limits,
     TableError,
     auto_mapping,
     mapping_problems,
     parse_rows,
+    read_limited,
     read_table,
 )
 from interventures.core.survey.validate import MESSAGES, clean_response, dump_values, is_nuts3_code
@@ -536,6 +539,42 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
 # ---- imports -------------------------------------------------------------------------------------
 
 
+def import_limits() -> Limits:
+    """The limits of one uploaded data file: Limits' defaults, changed by INTERVENTURES_IMPORT_LIMITS."""
+    from django.conf import settings
+
+    return Limits(**getattr(settings, "INTERVENTURES_IMPORT_LIMITS", {}))
+
+
+def limit_message(exc: LimitError) -> str:
+    """A file over a limit, said in the reader's language with the limit and what the file has."""
+    from django.template.defaultfilters import filesizeformat
+    from django.utils.formats import number_format
+
+    size, limit = exc.params.get("size", 0), exc.params.get("limit", 0)
+    if exc.code in ("too_large", "expands_too_far"):
+        params = {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+    else:
+        params = {
+            "size": number_format(size, force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+        }
+    texts = {
+        "too_large": _(
+            "The file is %(size)s; files of up to %(limit)s are accepted. Split it and import the parts."
+        ),
+        "expands_too_far": _(
+            "The workbook expands to %(size)s when opened; up to %(limit)s is accepted. Save it again as a plain .xlsx or CSV."
+        ),
+        "too_many_parts": _("The workbook holds %(size)s parts; up to %(limit)s are accepted."),
+        "too_many_rows": _(
+            "The file has more than %(limit)s rows; up to %(limit)s are accepted. Split it and import the parts."
+        ),
+        "too_many_columns": _("The file has %(size)s columns; up to %(limit)s are accepted."),
+    }
+    return texts.get(exc.code, str(exc)) % params
+
+
 def import_upload(
     *,
     campaign: Campaign,
@@ -550,7 +589,11 @@ def import_upload(
     """Store the file, read its header and propose a column mapping (the mapping step)."""
     form = campaign.version.form
     try:
-        table = read_table(data, Format(fmt), encoding=encoding or None, delimiter=delimiter or None)
+        table = read_limited(
+            data, Format(fmt), import_limits(), encoding=encoding or None, delimiter=delimiter or None
+        )
+    except LimitError as exc:
+        raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
     with transaction.atomic():
@@ -608,6 +651,22 @@ def _nuts3_reasons(
 _after_responses_created: Callable[[ImportJob], None] = lambda job: None  # noqa: E731
 
 
+def import_start(*, job: ImportJob) -> ImportJob:
+    """Check the mapping now (the page shows what is missing), then run the import in the background:
+    a Celery worker when a broker is configured, in this process otherwise. Returns the job as it
+    stands (done already when run in-process, running or waiting otherwise)."""
+    if job.status != ImportStatus.UPLOADED:
+        raise SurveyError(_("This import has already been run."))
+    problems = mapping_problems(job.campaign.version.form, job.mapping)
+    if problems:
+        raise SurveyError(_("The column mapping is incomplete."), problems)
+    from .tasks import import_run_task
+
+    import_run_task.delay(job.pk)  # the job and its mapping are committed: a worker can read them
+    job.refresh_from_db()
+    return job
+
+
 def import_run(*, job: ImportJob) -> ImportJob:
     """Validate every row and cell, then import atomically (mode all-or-nothing or valid rows only).
     Rejected rows are kept with their reasons. A failure part-way leaves no responses behind."""
@@ -625,12 +684,15 @@ def import_run(*, job: ImportJob) -> ImportJob:
     finally:
         job.file.close()
     try:
-        table = read_table(
+        table = read_limited(
             data,
             fmt,
+            import_limits(),
             encoding=job.options.get("encoding") or None,
             delimiter=job.options.get("delimiter") or None,
         )
+    except LimitError as exc:
+        raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
     rows = parse_rows(form, table, job.mapping, fmt)
@@ -729,40 +791,86 @@ def import_run(*, job: ImportJob) -> ImportJob:
                 is_demo=campaign.is_demo,
             )
         )
+    return _import_write(job=job, valid=valid, rejected=rejected, n_rows=len(rows))
+
+
+IMPORT_BATCH = 1000
+"""Rows written per transaction: each holds the database's write lock for a moment only, so the
+respondents' autosaves and other writers go on while a large file is imported."""
+
+
+def _import_write(
+    *, job: ImportJob, valid: list[Response], rejected: list[RejectedRow], n_rows: int
+) -> ImportJob:
+    """Write a validated import in short transactions, atomic for everyone else.
+
+    The job is claimed first (RUNNING: a second run or a retry is refused). Responses are written in
+    batches as IMPORTING, which no page, export or analysis counts; one short final transaction makes
+    them SUBMITTED and finishes the job. If anything fails on the way, the rows written so far are
+    deleted and the job is UPLOADED again, so it can be run again and nothing of it is seen."""
     all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != ImportStatus.UPLOADED:
-            raise SurveyError(_("This import has already been run."))
-        imported = 0
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
+            status=ImportStatus.RUNNING, n_rows=n_rows
+        )
+    if not claimed:
+        raise SurveyError(_("This import has already been run."))
+    job.refresh_from_db()
+    imported = 0
+    try:
         if valid and not (all_or_nothing and rejected):
             for response in valid:
                 response.import_job = job
-            Response.objects.bulk_create(valid, batch_size=500)
+                response.status = ResponseStatus.IMPORTING
+            for start in range(0, len(valid), IMPORT_BATCH):
+                with transaction.atomic():
+                    Response.objects.bulk_create(valid[start : start + IMPORT_BATCH])
+                ImportJob.objects.filter(pk=job.pk).update(n_imported=min(start + IMPORT_BATCH, len(valid)))
             imported = len(valid)
-        _after_responses_created(job)
         for r in rejected:
             r.job = job
-        RejectedRow.objects.bulk_create(rejected, batch_size=500)
-        job.n_rows = len(rows)
-        job.n_imported = imported
-        # Rows with errors only; the valid rows an all-or-nothing import held back are counted apart
-        # (ImportJob.n_held_back), so the page does not call them rejected.
-        job.n_rejected = len(rejected)
-        job.status = ImportStatus.REJECTED if (all_or_nothing and rejected) else ImportStatus.DONE
-        if all_or_nothing and rejected:
-            job.message = _("Nothing was imported: %(bad)s of %(total)s rows have errors.") % {
-                "bad": len(rejected),
-                "total": len(rows),
-            }
-        else:
-            job.message = _("%(ok)s rows imported, %(bad)s rejected.") % {
-                "ok": imported,
-                "bad": len(rejected),
-            }
-        job.finished_at = timezone.now()
-        job.save()
+        for start in range(0, len(rejected), IMPORT_BATCH):
+            with transaction.atomic():
+                RejectedRow.objects.bulk_create(rejected[start : start + IMPORT_BATCH])
+        _after_responses_created(job)
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().get(pk=job.pk)
+            Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING).update(
+                status=ResponseStatus.SUBMITTED
+            )
+            job.n_rows = n_rows
+            job.n_imported = imported
+            # Rows with errors only; the valid rows an all-or-nothing import held back are counted
+            # apart (ImportJob.n_held_back), so the page does not call them rejected.
+            job.n_rejected = len(rejected)
+            job.status = ImportStatus.REJECTED if (all_or_nothing and rejected) else ImportStatus.DONE
+            if all_or_nothing and rejected:
+                job.message = _("Nothing was imported: %(bad)s of %(total)s rows have errors.") % {
+                    "bad": len(rejected),
+                    "total": n_rows,
+                }
+            else:
+                job.message = _("%(ok)s rows imported, %(bad)s rejected.") % {
+                    "ok": imported,
+                    "bad": len(rejected),
+                }
+            job.finished_at = timezone.now()
+            job.save()
+    except BaseException:
+        _import_undo(job)
+        raise
     return job
+
+
+def _import_undo(job: ImportJob) -> None:
+    """Remove what a failed import wrote (in batches, as it was written) and let it be run again."""
+    staged = Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING)
+    while ids := list(staged.values_list("pk", flat=True)[:IMPORT_BATCH]):
+        with transaction.atomic():
+            Response.objects.filter(pk__in=ids).delete()
+    with transaction.atomic():
+        RejectedRow.objects.filter(job=job).delete()
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.UPLOADED, n_imported=0, n_rejected=0)
 
 
 # ---- population figures ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from interventures.apps.accounts.permissions import Action, bound_region_id, can, is_staff_role
 from interventures.core.survey import Form, Question, relevant_names
+from interventures.core.survey.tabular import LimitError
 from interventures.core.survey.types import REGISTRY
 
 from . import exports, selectors, services
@@ -113,7 +114,14 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        limits = services.import_limits()
         try:
+            if upload.size > limits.max_bytes:  # refused before it is read into memory
+                raise services.SurveyError(
+                    services.limit_message(
+                        LimitError("too_large", "", size=upload.size, limit=limits.max_bytes)
+                    )
+                )
             job = services.import_upload(
                 campaign=campaign,
                 data=upload.read(),
@@ -128,7 +136,11 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             return redirect("surveys:import_mapping", pk=job.pk)
-    return render(request, "surveys/import_upload.html", {"campaign": campaign, "form": form})
+    return render(
+        request,
+        "surveys/import_upload.html",
+        {"campaign": campaign, "form": form, "limits": services.import_limits()},
+    )
 
 
 def _targets(form_def: Form, language: str) -> list[tuple[str, str]]:
@@ -157,7 +169,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         mode = request.POST.get("mode") or None
         services.import_set_mapping(job=job, mapping=form.mapping(), mode=mode)
         try:
-            job = services.import_run(job=job)
+            job = services.import_start(job=job)
         except services.SurveyError as exc:
             problems = [str(exc), *exc.problems]
         else:

@@ -121,7 +121,9 @@ def _check_text(data: bytes) -> None:
         raise TableError("this is not a text (CSV) file; save the sheet as CSV (UTF-8) or .xlsx")
 
 
-def read_csv(data: bytes, *, encoding: str | None = None, delimiter: str | None = None) -> Table:
+def read_csv(
+    data: bytes, *, encoding: str | None = None, delimiter: str | None = None, max_rows: int | None = None
+) -> Table:
     if not encoding:
         _check_text(data)
     text, used = decode(data, encoding)
@@ -137,6 +139,8 @@ def read_csv(data: bytes, *, encoding: str | None = None, delimiter: str | None 
                 continue
             # A cell the platform's own export neutralised ('=…) reads back as it was typed.
             rows.append((reader.line_num, tuple(csv_uncell(c) for c in cells)))
+            if max_rows is not None and len(rows) > max_rows:
+                break  # one more than allowed is enough to refuse the file (check_table)
     except csv.Error as exc:
         raise TableError(f"line {reader.line_num}: {exc} (is the file truncated?)") from exc
     columns = tuple(h.strip() for h in header)
@@ -145,7 +149,7 @@ def read_csv(data: bytes, *, encoding: str | None = None, delimiter: str | None 
     return Table(columns=columns, rows=tuple(rows), encoding=used, delimiter=delim)
 
 
-def read_xlsx(data: bytes) -> Table:
+def read_xlsx(data: bytes, *, max_rows: int | None = None) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -164,17 +168,24 @@ def read_xlsx(data: bytes) -> Table:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             rows.append((n, tuple(cells)))
+            if max_rows is not None and len(rows) > max_rows:
+                break  # one more than allowed is enough to refuse the file (check_table)
     finally:
         wb.close()
     return Table(columns=columns, rows=tuple(rows))
 
 
 def read_table(
-    data: bytes, fmt: Format, *, encoding: str | None = None, delimiter: str | None = None
+    data: bytes,
+    fmt: Format,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     if data[:2] == b"PK" or fmt == Format.XLSX:
-        return read_xlsx(data)
-    return read_csv(data, encoding=encoding, delimiter=delimiter)
+        return read_xlsx(data, max_rows=max_rows)
+    return read_csv(data, encoding=encoding, delimiter=delimiter, max_rows=max_rows)
 
 
 # ---- mapping columns to questions -------------------------------------------------------------
@@ -404,3 +415,96 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
                 row.answers[base] = " ".join(_as_choice_value(form, by_name[base], s) for s in subs)
         out.append(row)
     return out
+
+
+# ---- limits: a file is refused before it can exhaust memory, CPU or the database ------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one uploaded data file may hold. The defaults fit a regional survey many times over (the
+    largest demo campaign has 1,500 responses); an agency with more splits its file."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_rows: int = 50_000
+    max_columns: int = 500
+    max_expanded_bytes: int = 100 * 1024 * 1024  # an .xlsx's content once unzipped
+    max_ratio: int = 100  # unzipped / zipped: spreadsheets reach 10-20, zip bombs thousands
+    max_members: int = 1_000  # files inside an .xlsx
+
+
+class LimitError(TableError):
+    """A file over one of the limits; `code` and `params` let pages say it in the reader's language."""
+
+    def __init__(self, code: str, message: str, **params: int) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
+
+
+def check_upload(data: bytes, fmt: Format, limits: Limits = Limits()) -> None:
+    """Refuse a file too large, or an .xlsx that would expand too far, before anything parses it."""
+    import zipfile
+
+    if len(data) > limits.max_bytes:
+        raise LimitError(
+            "too_large",
+            f"the file has {len(data)} bytes; at most {limits.max_bytes} are accepted",
+            size=len(data),
+            limit=limits.max_bytes,
+        )
+    if not (data[:2] == b"PK" or fmt == Format.XLSX):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise TableError(f"not a readable .xlsx workbook: {exc}") from exc
+    expanded = sum(m.file_size for m in members)
+    if len(members) > limits.max_members:
+        raise LimitError(
+            "too_many_parts",
+            f"the workbook holds {len(members)} files; at most {limits.max_members} are accepted",
+            size=len(members),
+            limit=limits.max_members,
+        )
+    if expanded > limits.max_expanded_bytes or expanded > limits.max_ratio * max(len(data), 1):
+        raise LimitError(
+            "expands_too_far",
+            f"the workbook expands to {expanded} bytes from {len(data)}; at most {limits.max_expanded_bytes} "
+            f"bytes and {limits.max_ratio} times its size are accepted",
+            size=expanded,
+            limit=min(limits.max_expanded_bytes, limits.max_ratio * max(len(data), 1)),
+        )
+
+
+def check_table(table: Table, limits: Limits = Limits()) -> None:
+    """Refuse a table with more rows or columns than the limits."""
+    if len(table.rows) > limits.max_rows:
+        raise LimitError(
+            "too_many_rows",
+            f"the file has {len(table.rows)} rows; at most {limits.max_rows} are accepted",
+            size=len(table.rows),
+            limit=limits.max_rows,
+        )
+    if len(table.columns) > limits.max_columns:
+        raise LimitError(
+            "too_many_columns",
+            f"the file has {len(table.columns)} columns; at most {limits.max_columns} are accepted",
+            size=len(table.columns),
+            limit=limits.max_columns,
+        )
+
+
+def read_limited(
+    data: bytes,
+    fmt: Format,
+    limits: Limits = Limits(),
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> Table:
+    """`read_table` within `limits`: checked before parsing (size, expansion) and after (rows, columns)."""
+    check_upload(data, fmt, limits)
+    table = read_table(data, fmt, encoding=encoding, delimiter=delimiter, max_rows=limits.max_rows)
+    check_table(table, limits)
+    return table
