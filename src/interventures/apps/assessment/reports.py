@@ -102,6 +102,9 @@ class ResultReport:
 def score_chart(rows: list[dict[str, Any]], *, width: int | str = "container") -> dict[str, Any]:
     """Grouped horizontal bars: the SME's score per dimension beside its region's average."""
     dimension, score = _("Dimension"), _("Score (0–100)")
+    # The SME's own bars are the figure to see: strong blue, the regional average grey, whatever the
+    # names sort to in the reader's language (Vega would otherwise colour them in alphabetical order).
+    series = list(dict.fromkeys(row["series"] for row in rows)) or [_("Your enterprise")]
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -112,7 +115,7 @@ def score_chart(rows: list[dict[str, Any]], *, width: int | str = "container") -
             color=alt.Color(
                 "series:N",
                 title=None,
-                scale=alt.Scale(range=["#1d4ed8", "#9ca3af"]),
+                scale=alt.Scale(domain=series, range=["#1d4ed8", "#9ca3af"][: len(series)]),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[

@@ -138,6 +138,7 @@ def step(request: HttpRequest, token: uuid.UUID, number: int) -> HttpResponse:
             "total": len(dimensions),
             "percent": round(100 * (number - 1) / len(dimensions)),
             "is_last": number == len(dimensions),
+            "offers_dont_know": any(item.allow_dont_know for item in items),
             "resume_url": request.build_absolute_uri(reverse("assessment:resume", kwargs={"token": token})),
             "autosave_texts": {
                 "saved": _("Saved"),

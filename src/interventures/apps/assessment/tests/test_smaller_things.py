@@ -1,0 +1,48 @@
+"""Issue #9's smaller things on the test's pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from interventures.apps.assessment import reports, services
+from interventures.core import capacity
+
+from .conftest import answers_at
+
+pytestmark = pytest.mark.django_db
+
+FOOTNOTE = "left out of your score"
+
+
+def test_the_dont_know_footnote_only_on_steps_that_offer_dont_know(
+    client: Client, regions: dict[str, Any]
+) -> None:
+    model = capacity.load_model()
+    assessment = services.assessment_start(
+        region=regions["hu-hr"], size_class="small", sector="C", language="en"
+    )
+    for number, dimension in enumerate(model.dimensions, start=1):
+        page = client.get(f"/en/test/{assessment.token}/step/{number}/").content.decode()
+        offers = any(item.allow_dont_know for item in model.items_of(dimension.id))
+        assert (FOOTNOTE in page) == offers, dimension.id
+
+
+@pytest.mark.parametrize("lang", ["en", "hr", "hu", "lt"])
+def test_the_smes_own_bars_are_the_highlighted_ones_in_every_language(
+    regions: dict[str, Any], lang: str
+) -> None:
+    model = capacity.load_model()
+    assessment = services.assessment_start(
+        region=regions["hu-hr"], size_class="small", sector="C", language=lang
+    )
+    services.answers_save(assessment=assessment, answers=answers_at(model, 2))
+    report = reports.result_report(assessment=services.assessment_complete(assessment=assessment), lang=lang)
+    # The regional average's name may sort first in the reader's language ("Regionalni prosjek" <
+    # "Vaše poduzeće"); the SME's own series keeps the strong colour.
+    rows = report.chart_rows() + [{"dimension": "x", "series": "Aaa regional average", "score": 1.0}]
+    scale = reports.score_chart(rows)["encoding"]["color"]["scale"]
+    assert scale["domain"] == [rows[0]["series"], "Aaa regional average"]
+    assert scale["range"] == ["#1d4ed8", "#9ca3af"]
