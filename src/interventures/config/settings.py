@@ -3,6 +3,7 @@
 DATABASE_URL  e.g. postgres://user@127.0.0.1:5432/test; default: an embedded SQLite file in var/ (WAL mode)
 INTERVENTURES_ENV  production | development (unset: production when DJANGO_DEBUG=0, else development)
 DJANGO_SECRET_KEY, INTERVENTURES_PSEUDONYM_KEY  required in production; generated once in var/ in development
+DJANGO_SECRET_KEY_FALLBACKS  previous secret keys while rotating (comma-separated)
 DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS
 INTERVENTURES_PROXY_COUNT  reverse proxies in front of the app that set X-Forwarded-For/-Proto (default 0)
 INTERVENTURES_SSL_REDIRECT, INTERVENTURES_HSTS_SECONDS, INTERVENTURES_HSTS_PRELOAD  (production, docs/security.md)
@@ -54,6 +55,8 @@ if PRODUCTION and _env_bool("DJANGO_DEBUG", False):
 DEBUG = not PRODUCTION and _env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = secret("DJANGO_SECRET_KEY", production=PRODUCTION, var_dir=VAR_DIR, filename="secret-key.txt")
+# Rotation: the previous keys, comma-separated, still verify sessions and signed links until they expire.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if k]
 # Pseudonyms of respondents in microdata exports: a key of their own, so that it can be rotated (which
 # changes every pseudonym in later exports) without logging everybody out, and so that a leaked
 # SECRET_KEY does not also re-identify respondents.
