@@ -1,7 +1,13 @@
 """Django settings. Every value that differs between machines comes from the environment.
 
 DATABASE_URL  e.g. postgres://user@127.0.0.1:5432/test; default: an embedded SQLite file in var/ (WAL mode)
-DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS
+INTERVENTURES_ENV  production | development (unset: production when DJANGO_DEBUG=0, else development)
+DJANGO_SECRET_KEY, INTERVENTURES_PSEUDONYM_KEY  required in production; generated once in var/ in development
+DJANGO_SECRET_KEY_FALLBACKS  previous secret keys while rotating (comma-separated)
+DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS
+INTERVENTURES_PROXY_COUNT  reverse proxies in front of the app that set X-Forwarded-For/-Proto (default 0)
+INTERVENTURES_SSL_REDIRECT, INTERVENTURES_HSTS_SECONDS, INTERVENTURES_HSTS_PRELOAD  (production, docs/security.md)
+INTERVENTURES_LOGIN_FAILURE_LIMIT, INTERVENTURES_LOGIN_COOLOFF_MINUTES  login throttling
 CELERY_BROKER_URL  e.g. redis://127.0.0.1:6379/0; unset: background work runs in-process
 INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (default ./var)
 """
@@ -9,10 +15,15 @@ INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .secrets import secret
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("INTERVENTURES_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -25,8 +36,35 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me-in-production")
+# The mode is explicit: production refuses to start without real secrets and sends the HTTPS-only
+# headers and cookies; development generates its secrets in var/ and runs over plain HTTP.
+_mode = os.environ.get("INTERVENTURES_ENV", "").strip().lower()
+if not _mode:
+    _mode = (
+        "production"
+        if os.environ.get("DJANGO_DEBUG") and not _env_bool("DJANGO_DEBUG", True)
+        else "development"
+    )
+if _mode not in {"production", "development"}:
+    raise ImproperlyConfigured(f"INTERVENTURES_ENV must be 'production' or 'development', not {_mode!r}")
+PRODUCTION = _mode == "production"
+if PRODUCTION and _env_bool("DJANGO_DEBUG", False):
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=1 is not allowed in production mode (INTERVENTURES_ENV=production)"
+    )
+DEBUG = not PRODUCTION and _env_bool("DJANGO_DEBUG", True)
+
+SECRET_KEY = secret("DJANGO_SECRET_KEY", production=PRODUCTION, var_dir=VAR_DIR, filename="secret-key.txt")
+# Rotation: the previous keys, comma-separated, still verify sessions and signed links until they expire.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if k]
+# Pseudonyms of respondents in microdata exports: a key of their own, so that it can be rotated (which
+# changes every pseudonym in later exports) without logging everybody out, and so that a leaked
+# SECRET_KEY does not also re-identify respondents.
+PSEUDONYM_KEY = secret(
+    "INTERVENTURES_PSEUDONYM_KEY", production=PRODUCTION, var_dir=VAR_DIR, filename="pseudonym-key.txt"
+)
+if PSEUDONYM_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("INTERVENTURES_PSEUDONYM_KEY must differ from DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
 ]
@@ -39,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "interventures.apps.accounts",
     "interventures.apps.web",
     "interventures.apps.classifications",
@@ -50,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -58,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the outcome of every login view (the site's and the admin's).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "interventures.config.urls"
@@ -143,10 +185,68 @@ CELERY_TASK_ACKS_LATE = True
 # Disclosure control: no published figure rests on fewer respondents than this.
 INTERVENTURES_MIN_CELL = int(os.environ.get("INTERVENTURES_MIN_CELL", "5"))
 
+# Login throttling (django-axes, database handler: the default cache is per process and would let
+# each worker count on its own). Failures are counted per user name and, separately, per client
+# address; either reaching the limit within the cool-off locks that name or that address, whether or
+# not the account exists. Locked attempts are refused before any password is checked, and do not
+# prolong the lock. docs/security.md explains the choice.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("INTERVENTURES_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("INTERVENTURES_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "interventures.apps.accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "interventures.apps.accounts.throttling.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are kept (for the cool-off); successful logins are not
+AXES_VERBOSE = False
+PROXY_COUNT = int(os.environ.get("INTERVENTURES_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    # Behind a TLS-terminating proxy: the scheme is the proxy's X-Forwarded-Proto (the proxy must set
+    # it and drop any the client sent); the client's address for throttling, see throttling.py.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Cookies and headers. Production is HTTPS only; docs/security.md lists each choice.
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True  # scripts take the token from the form's hidden field, never the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = PRODUCTION and _env_bool("INTERVENTURES_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("INTERVENTURES_HSTS_SECONDS", "31536000")) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION and _env_bool("INTERVENTURES_HSTS_PRELOAD", True)
+
+# Content Security Policy (django-csp 4): only the site's own scripts, no inline script, no eval
+# (vega-embed draws the figures with the vendored vega-interpreter instead of compiling expressions).
+# Inline style *attributes* set by scripts through the CSSOM are not governed by CSP; style elements
+# and attributes in markup are, and the templates have none.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

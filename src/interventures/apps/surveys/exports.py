@@ -1,5 +1,5 @@
 """Microdata exports (CSV, XLSX, SPSS .sav, Parquet). Respondent identities are pseudonymised with a
-keyed HMAC (SECRET_KEY) of the campaign and the respondent id or token, so the same respondent keeps
+keyed HMAC (PSEUDONYM_KEY) of the campaign and the respondent id or token, so the same respondent keeps
 the same pseudonym across exports while the id itself never leaves the platform. Callers check
 permissions (`can_export_region`) before calling."""
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
+from interventures.config.secrets import key_id
 from interventures.core import cells
 from interventures.core.survey import Form
 from interventures.core.survey.types import REGISTRY
@@ -25,8 +26,11 @@ META = ["respondent", "submitted_at", "language", "source"]
 
 
 def pseudonym(campaign_id: int, identity: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{campaign_id}:{identity}".encode(), hashlib.sha256).hexdigest()[:16]
+    """`<key id>-<HMAC>`: the key id (config/secrets.py `key_id`) names the key generation, so an
+    analyst sees that pseudonyms of exports made before and after a key rotation cannot be linked."""
+    key = settings.PSEUDONYM_KEY
+    digest = hmac.new(key.encode(), f"{campaign_id}:{identity}".encode(), hashlib.sha256).hexdigest()[:16]
+    return f"{key_id(key)}-{digest}"
 
 
 def _responses(campaign: Campaign) -> list[Response]:

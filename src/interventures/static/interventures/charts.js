@@ -1,4 +1,5 @@
-// Renders every Vega-Lite figure on the page from its JSON spec (no network: vendored vega-embed).
+// Renders every Vega-Lite figure on the page from its JSON spec (no network: vendored vega-embed; no
+// eval: see below).
 // Category labels wrap onto several lines instead of being cut off, and on a narrow screen they
 // get at most 40 % of the figure's width, so that bars still have room on a 375 px phone; legends
 // then stack in one column.
@@ -101,7 +102,12 @@
     var target = document.getElementById(node.dataset.chartFor);
     if (!target || !window.vegaEmbed) { return; }
     var spec = adapt(JSON.parse(node.textContent), target.clientWidth);
-    var options = { actions: false, renderer: "svg" };
+    // The page's CSP allows neither eval nor inline styles: ast: true makes vega-embed evaluate
+    // expressions with its bundled interpreter instead of compiling them with the Function constructor,
+    // and its default styles (and the tooltip's) come from vendor/vega/vega-embed.css, not a <style>.
+    var options = {
+      actions: false, renderer: "svg", ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }
+    };
     // Numbers on the axes in the page's language (the same locale as on paper: web/charts.py).
     if (target.dataset.formatLocale) { options.formatLocale = JSON.parse(target.dataset.formatLocale); }
     window.vegaEmbed(target, spec, options).catch(function () {
