@@ -268,7 +268,7 @@ def load(*, out: TextIO) -> None:
                 version=version,
                 languages=[lang for lang in profile.languages if lang in form.languages],
                 opens_at=dt.datetime(YEAR, 3, 1, tzinfo=dt.UTC),
-                closes_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+                closes_at=None,  # open with no end date
                 target_n=profile.n,
                 slug=f"demo-{code}",
                 is_demo=True,

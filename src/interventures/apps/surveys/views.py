@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,7 +73,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = InvitationForm()
     invitations = (
-        list(Invitation.objects.filter(campaign=campaign).order_by("-pk")[:50]) if may_export else []
+        list(
+            Invitation.objects.filter(campaign=campaign)
+            .annotate(answered=Exists(Response.objects.filter(invitation=OuterRef("pk"))))
+            .order_by("-pk")[:50]
+        )
+        if may_export
+        else []
     )
     return render(
         request,
@@ -83,7 +90,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.campaign_counts(campaign=campaign),
             "may_export": may_export,
             "public_url": request.build_absolute_uri(reverse("surveys:start", args=[campaign.slug])),
-            "invitations": invitations,
+            # Personal links as whole addresses, ready to paste into an e-mail.
+            "invitations": [
+                (request.build_absolute_uri(reverse("surveys:invitation", args=[inv.token])), inv)
+                for inv in invitations
+            ],
             "invitation_form": form,
             "imports": selectors.import_job_list(user=request.user, campaign=campaign)[:20]
             if may_export
