@@ -29,6 +29,12 @@ ROW_MESSAGES = {
         "(two letters and three letters or digits, e.g. HU231)."
     ),
     "nuts3_unknown": _("Row %(row)s, column %(column)s: %(value)s is not in the NUTS 3 classification."),
+    "nuts3_other_region": _(
+        "Row %(row)s, column %(column)s: %(value)s is not a NUTS 3 region of %(region)s, the campaign's region."
+    ),
+    "unknown_language": _(
+        "Row %(row)s: the language %(value)s is not one of the survey's languages (%(languages)s)."
+    ),
 }
 
 

@@ -630,7 +630,11 @@ def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str 
 
 
 def _nuts3_reasons(
-    row: int, value: Any, column_of: Mapping[str, str], known: frozenset[str]
+    row: int,
+    value: Any,
+    column_of: Mapping[str, str],
+    known: frozenset[str],
+    region: Any = None,
 ) -> list[dict[str, Any]]:
     """A NUTS 3 answer must look like a NUTS 3 code and, when the classification is loaded, be one."""
     if value is None or not str(value).strip():
@@ -644,7 +648,22 @@ def _nuts3_reasons(
     if known and code not in known:
         message = f"Row {row}, column {params['column']}: {code} is not in the NUTS 3 classification"
         return [{**base, "code": "nuts3_unknown", "message": message}]
+    prefixes = [c for codes in ((region.nuts or {}).values() if region is not None else []) for c in codes]
+    if prefixes and not any(code.upper().startswith(prefix.upper()) for prefix in prefixes):
+        # A Podkarpackie code (PL823) in a Hungary–Croatia campaign is a misfiled row, not a region.
+        params["region"] = region.name
+        message = f"Row {row}, column {params['column']}: {code} is not a NUTS 3 region of {region.name}"
+        return [{**base, "code": "nuts3_other_region", "params": params, "message": message}]
     return []
+
+
+def _language_reasons(row: int, language: str, allowed: Sequence[str]) -> list[dict[str, Any]]:
+    """A row's language, when given, must be one of the survey's (a code "xx" is a typo, not a language)."""
+    if not language or language.split("-")[0].lower() in allowed:
+        return []
+    params = {"row": row, "value": language[:20], "languages": ", ".join(allowed)}
+    message = f"Row {row}: the language {language[:20]} is not one of the survey's languages"
+    return [{"column": "", "question": "", "code": "unknown_language", "params": params, "message": message}]
 
 
 # A hook between creating responses and finishing the job; tests use it to inject a crash.
@@ -714,6 +733,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
     column_of = {t: c for c, t in job.mapping.items()}
     has_nuts3 = any(q.name == "nuts3" for q in form.data_columns())
     known_nuts3 = nuts3_codes() if has_nuts3 else frozenset()
+    allowed_languages = list(campaign.languages or form.languages or [form.default_language])
     for row in rows:
         # Reasons are stored as codes with parameters (and the English text as a fallback), so the
         # result page and the CSV of rejected rows show them in the reader's language.
@@ -744,7 +764,10 @@ def import_run(*, job: ImportJob) -> ImportJob:
                         "message": e.message,
                     }
                 )
-            reasons += _nuts3_reasons(row.number, row.answers.get("nuts3"), column_of, known_nuts3)
+            reasons += _nuts3_reasons(
+                row.number, row.answers.get("nuts3"), column_of, known_nuts3, region=campaign.region
+            )
+            reasons += _language_reasons(row.number, row.language, allowed_languages)
         rid = row.respondent_id
         if rid:
             if rid in existing_ids or (rid in tokens and tokens[rid] in used_tokens):
