@@ -29,6 +29,14 @@ ROW_MESSAGES = {
         "(two letters and three letters or digits, e.g. HU231)."
     ),
     "nuts3_unknown": _("Row %(row)s, column %(column)s: %(value)s is not in the NUTS 3 classification."),
+    "formula_without_value": _(
+        "Sheet %(sheet)s, cell %(cell)s: the formula %(formula)s was saved without its value; open the "
+        "file in a spreadsheet program and save it again, or paste the values."
+    ),
+    "cell_too_long": _("The cell has %(length)s characters, more than the %(limit)s a cell may hold."),
+    "control_character": _(
+        "The cell holds a control character (%(char)s) at position %(position)s; remove it."
+    ),
 }
 
 
