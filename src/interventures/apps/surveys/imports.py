@@ -35,6 +35,14 @@ ROW_MESSAGES = {
     "unknown_language": _(
         "Row %(row)s: the language %(value)s is not one of the survey's languages (%(languages)s)."
     ),
+    "formula_without_value": _(
+        "Sheet %(sheet)s, cell %(cell)s: the formula %(formula)s was saved without its value; open the "
+        "file in a spreadsheet program and save it again, or paste the values."
+    ),
+    "cell_too_long": _("The cell has %(length)s characters, more than the %(limit)s a cell may hold."),
+    "control_character": _(
+        "The cell holds a control character (%(char)s) at position %(position)s; remove it."
+    ),
 }
 
 

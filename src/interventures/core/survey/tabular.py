@@ -3,6 +3,11 @@ decimal comma), XLSX, KoboToolbox exports (group/path column names, label-or-val
 LimeSurvey CSV exports (question codes, `code[choice]` columns for multiple choice, `token`,
 `submitdate`). Validation of the answers is the form's job (validate.py); this module only maps
 columns to questions and reports what it cannot read.
+
+Nothing is changed silently: UTF-16 files (Excel's "Unicode text") are read as UTF-16; a cell with a
+control character (NUL and the other C0 characters but tab and line breaks), a cell longer than
+MAX_CELL_LENGTH and an XLSX formula saved without its value are each refused with a reason naming
+the column (and the cell), never stored altered or read as empty.
 """
 
 from __future__ import annotations
@@ -36,6 +41,27 @@ class Format(StrEnum):
 
 class TableError(ValueError):
     """The file cannot be read at all (not a table, wrong encoding, no header)."""
+
+
+MAX_CELL_LENGTH = 32_767
+"""Characters in one cell, CSV or XLSX alike (Excel's own limit, so no real sheet is refused)."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""C0 control characters other than tab, line feed and carriage return: no answer holds them, and
+PostgreSQL cannot store NUL in text or JSON."""
+
+
+@dataclass(frozen=True)
+class UnreadFormula:
+    """An XLSX formula cell saved without its value (by a program that does not calculate): its
+    value is unknown, so it is refused rather than read as empty."""
+
+    sheet: str
+    cell: str
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
 
 
 @dataclass(frozen=True)
@@ -80,9 +106,16 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     one turns the non-ASCII bytes into letters of the partnership's languages (ties go to 1252)."""
     if encoding:
         try:
-            return data.decode(encoding), codecs.lookup(encoding).name
+            # A byte order mark is not text, whichever UTF encoding was chosen.
+            return data.decode(encoding).removeprefix("\ufeff"), codecs.lookup(encoding).name
         except (UnicodeDecodeError, LookupError) as exc:
             raise TableError(f"the file is not valid {encoding}: {exc}") from exc
+    utf16 = utf16_codec(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16).removeprefix("\ufeff"), utf16
+        except UnicodeDecodeError as exc:
+            raise TableError(f"the file looks like UTF-16 but is not valid UTF-16: {exc}") from exc
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
@@ -93,6 +126,23 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if _score(as1250, _CP1250_LETTERS) > _score(as1252, _CP1252_LETTERS):
         return as1250, "cp1250"
     return as1252, "cp1252"
+
+
+def utf16_codec(data: bytes) -> str | None:
+    """The codec of UTF-16 data (Excel's "Unicode text", Windows Notepad's "Unicode"): by its byte
+    order mark, or without one by the zero bytes that ASCII letters leave on one side only."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_odd >= 0.3 * half and zeros_even <= 0.05 * half:
+        return "utf-16-le"
+    if zeros_even >= 0.3 * half and zeros_odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -117,7 +167,11 @@ def _check_text(data: bytes) -> None:
     for magic, kind in _BINARY_KINDS:
         if data.startswith(magic):
             raise TableError(f"this is {kind}, not a CSV file; save the sheet as CSV (UTF-8) or .xlsx")
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    sample = data[:4096]
+    # Zero bytes in a row, or many of them, are a binary file; one NUL in a cell of a text file is
+    # refused with that cell (see parse_rows), not taken for a binary file.
+    binary = b"\x00\x00" in sample or sample.count(0) > max(4, len(sample) // 100)
+    if binary and utf16_codec(data) is None:
         raise TableError("this is not a text (CSV) file; save the sheet as CSV (UTF-8) or .xlsx")
 
 
@@ -143,35 +197,81 @@ def read_csv(
                 break  # one more than allowed is enough to refuse the file (check_table)
     except csv.Error as exc:
         raise TableError(f"line {reader.line_num}: {exc} (is the file truncated?)") from exc
-    columns = tuple(h.strip() for h in header)
-    if not any(columns):
-        raise TableError("the first line holds no column names")
+    columns = _header(h.strip() for h in header)
     return Table(columns=columns, rows=tuple(rows), encoding=used, delimiter=delim)
 
 
-def read_xlsx(data: bytes, *, max_rows: int | None = None) -> Table:
+def _header(names: Iterable[str]) -> tuple[str, ...]:
+    columns = tuple(names)
+    if not any(columns):
+        raise TableError("the first line holds no column names")
+    for i, name in enumerate(columns, start=1):
+        if _CONTROL.search(name):
+            raise TableError(f"the name of column {i} holds a control character ({_char_name(name)})")
+        if len(name) > MAX_CELL_LENGTH:
+            raise TableError(f"the name of column {i} is longer than {MAX_CELL_LENGTH} characters")
+    return columns
+
+
+def _char_name(text: str) -> str:
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else ""
+
+
+def _xlsx_cells(
+    data: bytes, *, data_only: bool, max_rows: int | None = None
+) -> tuple[str, list[list[Any]], dict[tuple[int, int], str]]:
+    """The first sheet's title, its values row by row (the header and at most `max_rows` + 1 more:
+    one more than allowed is enough to refuse the file), and its formulas by (row, column) index."""
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a readable workbook
         raise TableError(f"not a readable .xlsx workbook: {exc}") from exc
+    values: list[list[Any]] = []
+    formulas: dict[tuple[int, int], str] = {}
     try:
         ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-        if header is None:
-            raise TableError("the first sheet is empty")
-        columns = tuple("" if h is None else str(h).strip() for h in header)
-        rows = []
-        for n, cells in enumerate(it, start=2):
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            rows.append((n, tuple(cells)))
-            if max_rows is not None and len(rows) > max_rows:
-                break  # one more than allowed is enough to refuse the file (check_table)
+        for r, row in enumerate(ws.iter_rows()):
+            if max_rows is not None and r > max_rows + 1:
+                break
+            values.append([cell.value for cell in row])
+            for c, cell in enumerate(row):
+                if cell.data_type == "f":
+                    formulas[r, c] = str(cell.value)
+        return ws.title, values, formulas
     finally:
         wb.close()
+
+
+def read_xlsx(data: bytes, *, max_rows: int | None = None) -> Table:
+    """The first sheet. A formula cell is read as the value the spreadsheet saved with it; one saved
+    without a value (files written by programs that do not calculate) is an UnreadFormula."""
+    from openpyxl.utils import get_column_letter
+
+    title, values, formulas = _xlsx_cells(data, data_only=False, max_rows=max_rows)
+    if formulas:  # only then is the workbook read a second time, for the saved values
+        _title, saved, _none = _xlsx_cells(data, data_only=True, max_rows=max_rows)
+        for (r, c), formula in formulas.items():
+            value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
+            cell = f"{get_column_letter(c + 1)}{r + 1}"
+            values[r][c] = UnreadFormula(title, cell, formula) if value is None else value
+    if not values:
+        raise TableError("the first sheet is empty")
+    header = values[0]
+    unread = next((h for h in header if isinstance(h, UnreadFormula)), None)
+    if unread is not None:
+        raise TableError(
+            f"sheet {unread.sheet!r}, cell {unread.cell}: the column name is a formula saved without "
+            "its value; open the file in a spreadsheet program and save it again"
+        )
+    columns = _header("" if h is None else str(h).strip() for h in header)
+    rows = []
+    for n, row_cells in enumerate(values[1:], start=2):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row_cells):
+            continue
+        rows.append((n, tuple(row_cells)))
     return Table(columns=columns, rows=tuple(rows))
 
 
@@ -361,6 +461,51 @@ def _as_choice_value(form: Form, q: Question, value: Any) -> Any:
 _TRUE_CELLS = {"y", "yes", "1", "true", "x"}
 
 
+def cell_problem(column: str, value: Any) -> RowProblem | None:
+    """Why a cell cannot be read as it is (None when it can)."""
+    if isinstance(value, UnreadFormula):
+        return RowProblem(
+            column,
+            "formula_without_value",
+            f"sheet {value.sheet!r}, cell {value.cell}: the formula {value.formula[:60]} was saved without "
+            "its value; open the file in a spreadsheet program and save it again, or paste the values",
+            {"sheet": value.sheet, "cell": value.cell, "formula": value.formula[:60]},
+        )
+    if not isinstance(value, str):
+        return None
+    if len(value) > MAX_CELL_LENGTH:
+        return RowProblem(
+            column,
+            "cell_too_long",
+            f"the cell has {len(value)} characters, more than the {MAX_CELL_LENGTH} a cell may hold",
+            {"length": len(value), "limit": MAX_CELL_LENGTH},
+        )
+    found = _CONTROL.search(value)
+    if found is not None:
+        char = f"U+{ord(found.group()):04X}"
+        return RowProblem(
+            column,
+            "control_character",
+            f"the cell holds a control character ({char}) at position {found.start() + 1}; remove it",
+            {"char": char, "position": found.start() + 1},
+        )
+    return None
+
+
+def _storable(value: Any) -> Any:
+    """A raw cell as it can be kept with a rejected row: a formula as its text, control characters
+    shown as U+FFFD, an overlong cell cut (the reason says what the cell held)."""
+    if value is None:
+        return ""
+    if isinstance(value, UnreadFormula):
+        value = value.formula
+    if isinstance(value, str):
+        value = _CONTROL.sub("\ufffd", value)
+        if len(value) > MAX_CELL_LENGTH:
+            value = value[:MAX_CELL_LENGTH] + "…"
+    return value
+
+
 def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format) -> list[ParsedRow]:
     """One ParsedRow per data row: raw cells by column, answers by question, respondent id, language,
     and the problems found while reading (missing cells)."""
@@ -370,7 +515,7 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
     submit_col = next((c for c in table.columns if c.lower() == "submitdate"), None)
     for number, cells in table.rows:
         raw = {col: (cells[i] if i < len(cells) else None) for i, col in enumerate(table.columns)}
-        row = ParsedRow(number=number, raw={k: ("" if v is None else v) for k, v in raw.items()})
+        row = ParsedRow(number=number, raw={k: _storable(v) for k, v in raw.items()})
         if table.delimiter and len(cells) != ncols:
             row.problems.append(
                 RowProblem(
@@ -391,6 +536,10 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
         for col, target in mapping.items():
             value = raw.get(col)
             if not target or target == IGNORE:
+                continue
+            problem = cell_problem(col, value)
+            if problem is not None:
+                row.problems.append(problem)
                 continue
             if target == RESPONDENT:
                 row.respondent_id = "" if value is None else str(value).strip()

@@ -324,3 +324,46 @@ def test_nuts3_codes_are_checked_for_their_shape_and_against_the_classification(
     text = rejected_csv(job).decode("utf-8-sig")
     assert "Row 3, column seat: HU23 is not a NUTS 3 code" in text
     assert "Row 4, column seat: HU999 is not in the NUTS 3 classification" in text
+
+
+# ---- nothing changed silently on import (issue #8, finding 8) -------------------------------------
+
+
+def test_excel_unicode_text_utf16_imports_as_typed(campaign):
+    """Excel's "Unicode text" (UTF-16 LE, BOM, tabs) used to be read as Windows-1252 garbage."""
+    text = "respondent_id\temployees\texports\tcomment\nr1\t12\tno\tŁódź, Győr, Čakovec\n"
+    job = run(campaign, text.encode("utf-16"))
+    assert job.options["encoding"].startswith("utf-16") and job.n_imported == 1
+    assert Response.objects.get(campaign=campaign).answers["comment"] == "Łódź, Győr, Čakovec"
+
+
+def test_a_nul_byte_in_a_cell_is_refused_with_a_translated_reason_and_never_stored(campaign):
+    from django.utils import translation
+
+    from interventures.apps.surveys.imports import reason_lines
+
+    job = run(campaign, f"{HEADER}\nr1,12,,,no,,,,ab\x00c\n", mode="valid_only")
+    assert (job.n_imported, job.n_rejected) == (0, 1)
+    (row,) = job.rejected_rows.all()
+    assert [(r["column"], r["code"]) for r in row.reasons] == [("comment", "control_character")]
+    assert "\x00" not in row.raw["comment"] and not Response.objects.filter(campaign=campaign).exists()
+    with translation.override("hu"):
+        (line,) = reason_lines(row.reasons)
+    assert "vezérlőkaraktert (U+0000)" in line["text"]
+    assert "\x00" not in rejected_csv(job).decode("utf-8-sig")
+
+
+def test_an_xlsx_formula_saved_without_its_value_rejects_its_row_naming_the_cell(campaign):
+    from django.utils import translation
+
+    from interventures.apps.surveys.imports import reason_lines
+
+    data = _xlsx([["respondent_id", "employees", "exports"], ["r1", "=3*4", "no"], ["r2", 5, "no"]])
+    job = run(campaign, data, fmt="xlsx", mode="valid_only")
+    assert (job.n_imported, job.n_rejected) == (1, 1)
+    (row,) = job.rejected_rows.all()
+    assert [(r["column"], r["code"]) for r in row.reasons] == [("employees", "formula_without_value")]
+    assert row.raw["employees"] == "=3*4"
+    with translation.override("pl"):
+        (line,) = reason_lines(row.reasons)
+    assert "komórka B2" in line["text"] and "=3*4" in line["text"]
