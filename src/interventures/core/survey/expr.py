@@ -251,9 +251,13 @@ def to_number(value: Any) -> Decimal | float:
     if isinstance(value, float):
         return value
     try:
-        return Decimal(to_string(value).strip())
+        number = Decimal(to_string(value).strip())
     except ArithmeticError:  # decimal.InvalidOperation: not a number
         return NAN
+    # "nan", "inf" and exponents beyond a double's range are not answers a form can compute with.
+    if not number.is_finite() or abs(number.adjusted()) > 300:
+        return NAN
+    return number
 
 
 def to_bool(value: Any) -> bool:
@@ -292,6 +296,8 @@ def _arith(op: str, a: Any, b: Any) -> Decimal | float:
     x, y = to_number(a), to_number(b)
     if _is_nan(x) or _is_nan(y):
         return NAN
+    if isinstance(x, float) or isinstance(y, float):  # an infinity from a division by zero, say
+        x, y = float(x), float(y)
     if op == "+":
         return x + y  # type: ignore[operator]
     if op == "-":
@@ -347,7 +353,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "true": lambda: True,
     "false": lambda: False,
     "number": to_number,
-    "int": lambda v: (lambda n: n if _is_nan(n) else Decimal(int(n)))(to_number(v)),
+    "int": lambda v: (lambda n: n if _is_nan(n) or not math.isfinite(n) else Decimal(int(n)))(to_number(v)),
     "concat": lambda *vs: "".join(to_string(v) for v in vs),
     "coalesce": lambda a, b: a if to_string(a) != "" else b,
 }

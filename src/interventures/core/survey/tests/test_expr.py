@@ -131,3 +131,18 @@ def test_regex_checks_a_bounded_answer() -> None:
 
 def test_a_word_is_not_a_number() -> None:
     assert _expr.evaluate("number('abc')", {}) != _expr.evaluate("number('abc')", {})  # NaN
+
+
+@_pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        ("3 - 1 div 0", lambda v: v == float("-inf")),  # was TypeError: Decimal and float
+        ("number('nan') > 3", lambda v: v is False),  # was decimal.InvalidOperation
+        ("int(number('inf'))", lambda v: v != v),  # NaN; was OverflowError
+        ("number('1e400') + 1", lambda v: v != v),
+        ("int(1 div 0)", lambda v: v == float("inf")),
+    ],
+)
+def test_arithmetic_at_the_edges_never_raises(text: str, check: object) -> None:
+    """A respondent who types "nan" or "inf" into a number checked by number(.) > 3 got a 500."""
+    assert check(_expr.evaluate(text, {}))  # type: ignore[operator]
