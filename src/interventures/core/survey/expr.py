@@ -10,6 +10,7 @@ string, a failed number conversion is NaN, and NaN compares false.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -339,6 +340,12 @@ def _regex(value: Any, pattern: Any) -> bool:
     try:
         return compiled.search(subject, timeout=REGEX_SECONDS) is not None
     except TimeoutError as exc:
+        logging.getLogger(__name__).warning(
+            "regex() timed out after %s s: pattern %r on %s characters",
+            REGEX_SECONDS,
+            compiled.pattern,
+            len(subject),
+        )
         raise ExpressionError(
             f"the regular expression {compiled.pattern!r} took longer than {REGEX_SECONDS} s on this answer"
         ) from exc
