@@ -47,3 +47,17 @@ def test_the_result_pdf_download_gives_feedback_and_arrives_once(
     page.wait_for_function("() => document.querySelector('.download-status').textContent.includes('spreman')")
     assert len(requests) == 1, requests
     assert link.get_attribute("aria-disabled") is None
+
+
+def test_the_resume_link_is_copied_with_one_tap(browser: Any, live_server: Any, completed: Any) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/hr/test/{completed.token}/result/")
+        button = page.get_by_role("button", name="Kopiraj poveznicu")
+        button.click()
+        page.wait_for_function("() => document.querySelector('.copy-status').textContent.length > 0")
+        assert page.evaluate("navigator.clipboard.readText()").endswith(f"/hr/test/{completed.token}/")
+    finally:
+        context.close()

@@ -46,3 +46,19 @@ def test_the_smes_own_bars_are_the_highlighted_ones_in_every_language(
     scale = reports.score_chart(rows)["encoding"]["color"]["scale"]
     assert scale["domain"] == [rows[0]["series"], "Aaa regional average"]
     assert scale["range"] == ["#1d4ed8", "#9ca3af"]
+
+
+def test_the_resume_link_can_be_copied_or_e_mailed_to_oneself(
+    client: Client, regions: dict[str, Any]
+) -> None:
+    """It was hidden in a closed box with no copy button and no way to e-mail it."""
+    from urllib.parse import quote
+
+    assessment = services.assessment_start(
+        region=regions["hu-hr"], size_class="small", sector="C", language="hr"
+    )
+    page = client.get(f"/hr/test/{assessment.token}/step/1/").content.decode()
+    assert '<details class="resume-link" open>' in page
+    assert 'data-copy="#resume-url"' in page and "Kopiraj poveznicu" in page
+    link = f"http://testserver/hr/test/{assessment.token}/"
+    assert f"body={quote(link, safe='')}" in page or f"body={quote(link)}" in page
