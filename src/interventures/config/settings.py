@@ -145,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:start"  # each role's own start page
 LOGOUT_REDIRECT_URL = "web:home"
 
 # The partnership's languages: the interface and everything an SME reads exist in each.

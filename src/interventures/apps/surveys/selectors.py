@@ -124,3 +124,12 @@ def nuts3_codes() -> frozenset[str]:
     from interventures.apps.classifications.models import NutsRegion
 
     return frozenset(NutsRegion.objects.filter(level=3).values_list("code", flat=True))
+
+
+def recent_imports(*, user: Any, limit: int = 10) -> list[ImportJob]:
+    """The latest imports into the campaigns this user may import into (its start page)."""
+    return list(
+        visible(user, ImportJob.objects.all(), Action.EXPORT)
+        .select_related("campaign__region")
+        .order_by("-created_at")[:limit]
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
     path("sources/", views.sources, name="sources"),
+    path("start/", views.start, name="start"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -33,3 +34,34 @@ def set_language(request: HttpRequest) -> HttpResponse:
     page_language = translation.get_language_from_path(urlsplit(next_url).path) if next_url else None
     with translation.override(page_language or translation.get_language()):
         return i18n.set_language(request)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: the user's own work. An SME sees its tests; partnership staff and
+    stakeholders see their region's campaigns, recent imports, the region's report and the shared
+    test results; the coordinator sees every region's."""
+    from interventures.apps.accounts.models import Role
+    from interventures.apps.accounts.permissions import actor_of, is_staff_role
+    from interventures.apps.analysis.selectors import region_report_links
+    from interventures.apps.assessment.selectors import my_assessments
+    from interventures.apps.partnership.selectors import region_list
+    from interventures.apps.surveys.selectors import campaign_list, recent_imports
+
+    actor = actor_of(request.user)
+    staff = is_staff_role(request.user)
+    regions = [r for r in region_list() if actor.region_id is None or r.pk == actor.region_id]
+    return render(
+        request,
+        "web/start.html",
+        {
+            "role": actor.role,
+            "staff": staff,
+            "assessments": my_assessments(user=request.user),
+            "campaigns": list(campaign_list(user=request.user)[:20]) if staff else [],
+            "imports": recent_imports(user=request.user) if staff else [],
+            "report_regions": region_report_links(user=request.user, regions=regions)
+            if actor.role != Role.SME
+            else [],
+        },
+    )
