@@ -47,3 +47,24 @@ def phone_page(browser: Any) -> Iterator[Any]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def completed(transactional_db: Any) -> Any:
+    """A completed test of a small Hungary–Croatia manufacturer, with the reference data loaded."""
+    from interventures.apps.assessment import services
+    from interventures.apps.classifications.services import nace_load
+    from interventures.apps.partnership.models import Region
+    from interventures.apps.partnership.services import partnership_reference_load
+    from interventures.core import capacity
+
+    partnership_reference_load()
+    nace_load()
+    model = capacity.load_model()
+    assessment = services.assessment_start(
+        region=Region.objects.get(code="hu-hr"), size_class="small", sector="C", language="en"
+    )
+    services.answers_save(
+        assessment=assessment, answers={item.id: item.options[1].id for item in model.items}
+    )
+    return services.assessment_complete(assessment=assessment)

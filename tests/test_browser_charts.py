@@ -18,26 +18,6 @@ PLOT_AREA = """(id) => {
 }"""
 
 
-@pytest.fixture
-def completed(transactional_db: Any) -> Any:
-    from interventures.apps.assessment import services
-    from interventures.apps.classifications.services import nace_load
-    from interventures.apps.partnership.models import Region
-    from interventures.apps.partnership.services import partnership_reference_load
-    from interventures.core import capacity
-
-    partnership_reference_load()
-    nace_load()
-    model = capacity.load_model()
-    assessment = services.assessment_start(
-        region=Region.objects.get(code="hu-hr"), size_class="small", sector="C", language="en"
-    )
-    services.answers_save(
-        assessment=assessment, answers={item.id: item.options[1].id for item in model.items}
-    )
-    return services.assessment_complete(assessment=assessment)
-
-
 @pytest.mark.parametrize("lang", ["en", "hu"])
 def test_the_result_chart_keeps_room_for_its_bars_on_a_phone(
     live_server: Any, phone_page: Any, completed: Any, lang: str

@@ -9,26 +9,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def completed(transactional_db: Any) -> Any:
-    from interventures.apps.assessment import services
-    from interventures.apps.classifications.services import nace_load
-    from interventures.apps.partnership.models import Region
-    from interventures.apps.partnership.services import partnership_reference_load
-    from interventures.core import capacity
-
-    partnership_reference_load()
-    nace_load()
-    model = capacity.load_model()
-    assessment = services.assessment_start(
-        region=Region.objects.get(code="hu-hr"), size_class="small", sector="C", language="hr"
-    )
-    services.answers_save(
-        assessment=assessment, answers={item.id: item.options[1].id for item in model.items}
-    )
-    return services.assessment_complete(assessment=assessment)
-
-
 def test_the_result_pdf_download_gives_feedback_and_arrives_once(
     live_server: Any, page: Any, completed: Any
 ) -> None:

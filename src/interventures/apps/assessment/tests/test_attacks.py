@@ -14,7 +14,8 @@ from interventures.apps.assessment import services
 from interventures.apps.assessment.models import Answer, Assessment
 from interventures.core import capacity
 
-from .conftest import answers_at, low_then_high
+from .conftest import answers_at
+from .test_api import body
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,6 @@ def post(client: Client, body: Any, key: str | None, raw: bytes | None = None) -
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     data = raw if raw is not None else json.dumps(body)
     return client.post("/api/assessment/submit/", data, content_type="application/json", **headers)
-
-
-def body(model: capacity.CapacityModel, **overrides: Any) -> dict[str, Any]:
-    return {
-        "region": "hu-hr",
-        "size_class": "small",
-        "sector": "C",
-        "lang": "hr",
-        "answers": low_then_high(model),
-    } | overrides
 
 
 @pytest.fixture
