@@ -362,26 +362,80 @@ def _admin_change_data(w: World, label: str) -> dict[str, Any]:
 POST_DATA: dict[str, Kwargs] = {
     "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
     "assessment:share @ own shared": lambda w: {"share": "0"},
-    "assessment:autosave @ own in progress": lambda w: dict(zip(("item", "value"), next(iter(_first_page_answers(w).items())), strict=True)),  # noqa: E501
+    "assessment:autosave @ own in progress": lambda w: dict(
+        zip(("item", "value"), next(iter(_first_page_answers(w).items())), strict=True)
+    ),
     "assessment:step @ own in progress": _first_page_answers,
     "assessment:step @ own shared": _first_page_answers,
-    "surveys:campaign_create": lambda w: {"name": "Matrix", "questionnaire": w.q_standard.pk, "region": w.region_a.pk, "languages": ["en"], "target_n": 0, "public": "on"},  # noqa: E501
+    "surveys:campaign_create": lambda w: {
+        "name": "Matrix",
+        "questionnaire": w.q_standard.pk,
+        "region": w.region_a.pk,
+        "languages": ["en"],
+        "target_n": 0,
+        "public": "on",
+    },
     "surveys:campaign_detail @ region A": lambda w: {"n": 3},
-    "surveys:import_upload @ region A": lambda w: {"file": _upload("x.csv", "employees,exports\n3,yes\n"), "format": "csv", "mode": "valid_only"},  # noqa: E501
+    "surveys:import_upload @ region A": lambda w: {
+        "file": _upload("x.csv", "employees,exports\n3,yes\n"),
+        "format": "csv",
+        "mode": "valid_only",
+    },
     "surveys:import_mapping @ region A": lambda w: {"map_0": "employees"},
-    "surveys:population": lambda w: {"file": _upload("p.csv", "region,size_class,nace_section,count,source,year\nlombardia,micro,C,5,x,2022\n")},  # noqa: E501
-    "surveys:questionnaire_list": lambda w: {"file": _upload("q.csv", "type,name,label\ntext,a,A\n"), "name": "Matrix"},
+    "surveys:population": lambda w: {
+        "file": _upload(
+            "p.csv", "region,size_class,nace_section,count,source,year\nlombardia,micro,C,5,x,2022\n"
+        )
+    },
+    "surveys:questionnaire_list": lambda w: {
+        "file": _upload("q.csv", "type,name,label\ntext,a,A\n"),
+        "name": "Matrix",
+    },
     "surveys:questionnaire_detail @ region A": lambda w: {"action": "copy"},
-    "surveys:questionnaire_detail @ standard": lambda w: {"action": "revise", "file": _upload("q.csv", "type,name,label\ntext,a,A\n")},  # noqa: E501
-    "surveys:questionnaire_copy @ region A": lambda w: {"name": "Copied by the matrix", "region": w.region_b.pk},
+    "surveys:questionnaire_detail @ standard": lambda w: {
+        "action": "revise",
+        "file": _upload("q.csv", "type,name,label\ntext,a,A\n"),
+    },
+    "surveys:questionnaire_copy @ region A": lambda w: {
+        "name": "Copied by the matrix",
+        "region": w.region_b.pk,
+    },
     "surveys:questionnaire_edit @ region A": lambda w: {"op": "remove", "name": "turnover"},
     "surveys:questionnaire_edit @ standard": lambda w: {"op": "remove", "name": "turnover"},
-    "surveys:questionnaire_question_add @ region A": lambda w: {"type": "text", "name": "matrix_q", "label_en": "Matrix", "label_hu": "Matrix", "position": ""},  # noqa: E501
-    "surveys:questionnaire_question_add @ standard": lambda w: {"type": "text", "name": "matrix_q", "label_en": "Matrix", "label_hu": "Matrix", "position": ""},  # noqa: E501
-    "surveys:questionnaire_question @ region A": lambda w: {"label_en": "Changed", "label_hu": "Changed", "constraint": ". >= 0"},  # noqa: E501
-    "surveys:questionnaire_question @ standard": lambda w: {"label_en": "Changed", "label_hu": "Changed", "constraint": ". >= 0"},  # noqa: E501
-    "analysis:edit @ region A draft": lambda w: {"strengths": "Changed", "conclusions": "Changed", "published": "on"},
-    "analysis:edit @ region B published": lambda w: {"strengths": "Changed", "conclusions": "Changed", "published": ""},
+    "surveys:questionnaire_question_add @ region A": lambda w: {
+        "type": "text",
+        "name": "matrix_q",
+        "label_en": "Matrix",
+        "label_hu": "Matrix",
+        "position": "",
+    },
+    "surveys:questionnaire_question_add @ standard": lambda w: {
+        "type": "text",
+        "name": "matrix_q",
+        "label_en": "Matrix",
+        "label_hu": "Matrix",
+        "position": "",
+    },
+    "surveys:questionnaire_question @ region A": lambda w: {
+        "label_en": "Changed",
+        "label_hu": "Changed",
+        "constraint": ". >= 0",
+    },
+    "surveys:questionnaire_question @ standard": lambda w: {
+        "label_en": "Changed",
+        "label_hu": "Changed",
+        "constraint": ". >= 0",
+    },
+    "analysis:edit @ region A draft": lambda w: {
+        "strengths": "Changed",
+        "conclusions": "Changed",
+        "published": "on",
+    },
+    "analysis:edit @ region B published": lambda w: {
+        "strengths": "Changed",
+        "conclusions": "Changed",
+        "published": "",
+    },
     "admin:surveys_campaign_change": lambda w: _admin_change_data(w, "surveys.campaign"),
     "admin:surveys_populationcount_change": lambda w: _admin_change_data(w, "surveys.populationcount"),
     "admin:surveys_campaign_delete": lambda w: {"post": "yes"},
@@ -390,8 +444,18 @@ POST_DATA: dict[str, Kwargs] = {
     "admin:surveys_importjob_delete": lambda w: {"post": "yes"},
     "admin:assessment_assessment_delete": lambda w: {"post": "yes"},
     "admin:accounts_company_change": lambda w: {"name": "Taken over", "country": "PL"},
-    "admin:assessment_assessment_change": lambda w: {"shared_with_region": "on", "size_class": "small", "sector": "C", "language": "en", "status": "completed"},  # noqa: E501
-    "admin:auth_user_add": lambda w: {"username": "matrix-intruder", "password1": "Intrude-123-xyz", "password2": "Intrude-123-xyz"},  # noqa: E501
+    "admin:assessment_assessment_change": lambda w: {
+        "shared_with_region": "on",
+        "size_class": "small",
+        "sector": "C",
+        "language": "en",
+        "status": "completed",
+    },
+    "admin:auth_user_add": lambda w: {
+        "username": "matrix-intruder",
+        "password1": "Intrude-123-xyz",
+        "password2": "Intrude-123-xyz",
+    },
 }
 
 # Cells where the platform does not (yet) do what the role matrix requires: each is an xfail below,
@@ -512,7 +576,10 @@ def test_every_url_has_a_row(cell: World) -> None:
             "status each role must get (and its ids in ARGS)"
             for key in missing
         ),
-        *(f"admin model {label}: add it to ADMIN_MODELS (who may open it in the admin)" for label in unplaced),
+        *(
+            f"admin model {label}: add it to ADMIN_MODELS (who may open it in the admin)"
+            for label in unplaced
+        ),
         *(f"{key}: no such URL any more; remove its row" for key in stale),
     ]
     assert not problems, "\n".join(problems)
@@ -530,7 +597,9 @@ def test_every_row_has_its_ids(cell: World) -> None:
         for label in ADMIN_MODELS
         if _admin_object(cell, label) is None
     ]
-    problems += [f"{key}: POST_DATA without a REFUSED_POSTS row" for key in POST_DATA if key not in REFUSED_POSTS]
+    problems += [
+        f"{key}: POST_DATA without a REFUSED_POSTS row" for key in POST_DATA if key not in REFUSED_POSTS
+    ]
     assert not problems, "\n".join(problems)
 
 

@@ -137,7 +137,9 @@ def build_world() -> World:
     o["company_b"] = Company.objects.create(name="Company B", country="IT", region=o["region_b"])
 
     def user(name: str, role: Role, **binding: Any) -> Any:
-        return user_create(username=f"matrix-{name}", password=secrets.token_urlsafe(12), role=role, **binding)
+        return user_create(
+            username=f"matrix-{name}", password=secrets.token_urlsafe(12), role=role, **binding
+        )
 
     w.users = {
         "sme_a": user("sme-a", Role.SME, company=o["company_a"]),
@@ -234,7 +236,10 @@ def build_world() -> World:
             created_by=by,
         )
         RejectedRow.objects.create(
-            job=j, row_number=2, raw={"employees": "-4"}, reasons=[{"column": "employees", "code": "constraint"}]
+            job=j,
+            row_number=2,
+            raw={"employees": "-4"},
+            reasons=[{"column": "employees", "code": "constraint"}],
         )
         return j
 
