@@ -194,6 +194,8 @@ def build_world() -> World:
         campaign=o["camp_a_private"], n=2
     )
     (o["inv_b_opened"],) = survey_services.invitations_create(campaign=o["camp_b_private"], n=1)
+    # An open-link campaign may send personal links too.
+    o["inv_pub_opened"], o["inv_pub_unopened"] = survey_services.invitations_create(campaign=o["camp_a"], n=2)
 
     def respondent_key(path: str) -> str:
         """Follow a link as a respondent would: the key in the address it leads to (the draft is
@@ -208,11 +210,17 @@ def build_world() -> World:
     # The addresses the platform itself hands out: the invitee's and an open-link respondent's.
     o["key_inv_a"] = respondent_key(f"/en/surveys/t/{o['inv_a_opened'].token}/")
     o["key_inv_b"] = respondent_key(f"/en/surveys/t/{o['inv_b_opened'].token}/")
+    o["key_inv_pub"] = respondent_key(f"/en/surveys/t/{o['inv_pub_opened'].token}/")
     o["key_public_a"] = respondent_key(f"/en/surveys/c/{o['camp_a'].slug}/")
     o["resp_inv_a"] = Response.objects.get(invitation=o["inv_a_opened"])
     o["resp_inv_a"].answers = {"employees": 12}
     o["resp_inv_a"].save(update_fields=["answers"])
-    o["resp_public_a"] = Response.objects.get(campaign=o["camp_a"], status=ResponseStatus.DRAFT)
+    o["resp_inv_pub"] = Response.objects.get(invitation=o["inv_pub_opened"])
+    o["resp_inv_pub"].answers = {"employees": 40}
+    o["resp_inv_pub"].save(update_fields=["answers"])
+    o["resp_public_a"] = Response.objects.get(
+        campaign=o["camp_a"], status=ResponseStatus.DRAFT, invitation__isnull=True
+    )
     o["key_submitted_a"] = secrets.token_urlsafe(24)
     o["resp_submitted_a"] = Response.objects.create(
         campaign=o["camp_a"],
@@ -245,6 +253,15 @@ def build_world() -> World:
 
     o["job_a"] = job(o["camp_a"], w.users["partner_a"])
     o["job_b"] = job(o["camp_b"], w.users["partner_b"])
+    # An upload waiting for its column mapping (its file is stored under INTERVENTURES_VAR_DIR).
+    o["job_a_uploaded"] = survey_services.import_upload(
+        campaign=o["camp_a"],
+        data=b"employees,exports\n3,yes\n",
+        filename="matrix-upload.csv",
+        fmt="csv",
+        mode="valid_only",
+        user=w.users["partner_a"],
+    )
     for region in (o["region_a"], o["region_b"]):
         PopulationCount.objects.create(
             region=region, size_class="small", nace_section="C", count=120, source="matrix", year=2021
