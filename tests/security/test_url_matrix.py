@@ -1,0 +1,733 @@
+"""Every URL × every role: the status each role MUST get, with real ids from the fixture world.
+
+The URLs come from the resolver, so a URL added later without a row here fails
+`test_every_url_has_a_row` and names the row to add. The expectations are derived from the role
+matrix documented in apps/accounts/permissions.py (not from what the code returns today):
+
+- a role that may not see an object gets 404 (HIDE), one that may see it but not act gets 403 (DENY);
+- pages behind a login send the anonymous visitor to the login page (LOGIN);
+- partnership pages (campaigns, questionnaires, imports, population figures, the regional results)
+  are for partnership staff: SMEs and stakeholders get 403;
+- microdata (exports, imports, rejected rows) only for the region's partner and the coordinator;
+- an SME's assessment: its owner; its region's partner and the coordinator only once shared; a test
+  that belongs to no account is opened by whoever holds its link (the token is its key);
+- the admin: non-staff go to its login page; regional partners and the coordinator are staff, so the
+  survey models are scoped by the permissions module and every other model is for administrators.
+
+Outcomes: OK 200, LOGIN redirect to a login page, DENY 403, HIDE 404, POST_ONLY 405, MOVED a redirect
+elsewhere, ADMIN_INDEX a redirect to the admin index (how the admin hides an object it may not show).
+
+GET for every cell; POST for the state-changing routes where a wrong role must be refused, asserting
+that the refused POST changed nothing in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib import admin
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from .world import ROLES, World, database_fingerprint
+
+OK, LOGIN, DENY, HIDE, POST_ONLY = "200", "login", "403", "404", "405"
+MOVED, ADMIN_INDEX = "redirect", "admin-index"
+YES = "allowed"  # POST table only: the role may do it (not a refusal; not exercised here)
+
+Row = tuple[str, str, str, str, str, str, str, str]
+
+# fmt: off
+# Route name (" @ variant" when one route is checked on several objects) → expected outcome per role.
+#                                                    anonymous    sme_a  sme_b  stake_a part_a part_b coord  admin
+EXPECTED: dict[str, Row] = {
+    # the public frame and reference pages
+    "set_language":                                  (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "web:home":                                      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "web:method":                                    (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "web:sources":                                   (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "accounts:login":                                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "accounts:logout":                               (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "partnership:overview":                          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "partnership:region":                            (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "partnership:instrument":                        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "classifications:programmes":                    (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "classifications:programme":                     (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "classifications:border_regions":                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # the preparedness test
+    "assessment:start":                              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "assessment:region_results":                     (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "assessment:region_export_csv":                  (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "assessment:region_export_xlsx":                 (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "assessment:resume @ own in progress":           (HIDE,       MOVED, HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  MOVED),
+    "assessment:resume @ no account in progress":    (MOVED,      MOVED, MOVED, MOVED,  MOVED, MOVED, MOVED, MOVED),
+    "assessment:step @ own in progress":             (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
+    "assessment:step @ own shared":                  (HIDE,       MOVED, HIDE,  HIDE,   DENY,  HIDE,  DENY,  MOVED),
+    "assessment:step @ no account in progress":      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "assessment:autosave @ own in progress":         (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "assessment:result @ own unshared":              (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
+    "assessment:result @ own shared":                (HIDE,       OK,    HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
+    "assessment:result @ region B shared":           (HIDE,       HIDE,  OK,    HIDE,   HIDE,  OK,    OK,    OK),
+    "assessment:result @ no account":                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "assessment:result_pdf @ own unshared":          (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
+    "assessment:result_pdf @ own shared":            (HIDE,       OK,    HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
+    "assessment:share @ own unshared":               (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "assessment:claim @ own unshared":               (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # its JSON API
+    "assessment_api:model":                          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "assessment_api:submit":                         (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "assessment_api:result @ own unshared":          (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
+    "assessment_api:result @ own shared":            (HIDE,       OK,    HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
+    "assessment_api:result @ no account":            (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # surveys: partner pages
+    "surveys:campaign_list":                         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:campaign_create":                       (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:campaign_detail @ region A":            (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:campaign_detail @ region B":            (LOGIN,      DENY,  DENY,  DENY,   HIDE,  OK,    OK,    OK),
+    "surveys:campaign_export @ region A csv":        (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:campaign_export @ region A xlsx":       (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:campaign_export @ region A sav":        (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:campaign_export @ region A parquet":    (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:campaign_export @ region B csv":        (LOGIN,      HIDE,  HIDE,  HIDE,   HIDE,  OK,    OK,    OK),
+    "surveys:import_upload @ region A":              (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:import_mapping @ region A":             (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:import_mapping @ region A done":        (LOGIN,      HIDE,  HIDE,  DENY,   MOVED, HIDE,  MOVED, MOVED),
+    "surveys:import_result @ region A":              (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:import_result @ region B":              (LOGIN,      HIDE,  HIDE,  HIDE,   HIDE,  OK,    OK,    OK),
+    "surveys:import_rejected @ region A":            (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:population":                            (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:questionnaire_list":                    (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:questionnaire_detail @ region A":       (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:questionnaire_detail @ standard":       (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:questionnaire_copy @ region A":         (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:questionnaire_copy @ standard":         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:questionnaire_edit @ region A":         (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:questionnaire_edit @ standard":         (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  OK,    OK),
+    "surveys:questionnaire_question_add @ region A": (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:questionnaire_question_add @ standard": (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  OK,    OK),
+    "surveys:questionnaire_question @ region A":     (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:questionnaire_question @ standard":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  OK,    OK),
+    "surveys:questionnaire_xlsform @ region A":      (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "surveys:questionnaire_xlsform @ standard":      (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    # surveys: the respondent (no account; the random key in the address is the respondent's)
+    "surveys:start @ open link":                     (MOVED,      MOVED, MOVED, MOVED,  MOVED, MOVED, MOVED, MOVED),
+    "surveys:start @ invitation only":               (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "surveys:respond @ open link draft":             (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "surveys:respond @ invitee draft":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "surveys:autosave @ invitee draft":              (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "surveys:done @ submitted":                      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "surveys:done @ draft":                          (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "surveys:invitation":                            (MOVED,      MOVED, MOVED, MOVED,  MOVED, MOVED, MOVED, MOVED),
+    # the situation analysis (region A's report is a draft, region B's is published)
+    "analysis:comparison":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "analysis:comparison_csv":                       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "analysis:region @ region A draft":              (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "analysis:region @ region B published":          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "analysis:edit @ region A draft":                (HIDE,       HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "analysis:edit @ region B published":            (DENY,       DENY,  DENY,  DENY,   DENY,  OK,    OK,    OK),
+    "analysis:download @ region A draft pdf":        (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "analysis:download @ region A draft docx":       (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "analysis:download @ region A draft csv":        (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "analysis:download @ region B published csv":    (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "analysis:run_start @ region A":                 (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "analysis:run @ region A":                       (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "analysis:run @ pooled":                         (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  OK,    OK),
+    "analysis:run_status @ region A":                (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "analysis:run_status @ pooled":                  (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  OK,    OK),
+    # the admin site itself (its model pages follow from ADMIN_MODELS below)
+    "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
+    "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
+    "admin:logout":                                  (ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "admin:password_change":                         (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
+    "admin:password_change_done":                    (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
+    "admin:autocomplete":                            (LOGIN,      LOGIN, LOGIN, LOGIN,  DENY,  DENY,  DENY,  DENY),
+    "admin:jsi18n":                                  (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
+    "admin:view_on_site":                            (LOGIN,      LOGIN, LOGIN, LOGIN,  HIDE,  HIDE,  HIDE,  HIDE),
+    "admin:app_list @ surveys":                      (LOGIN,      LOGIN, LOGIN, LOGIN,  HIDE,  HIDE,  HIDE,  OK),
+    "admin/(?P<url>.*)$":                            (LOGIN,      LOGIN, LOGIN, LOGIN,  HIDE,  HIDE,  HIDE,  HIDE),
+}
+
+# How each model registered in the admin is open to partnership staff. ADMINISTRATORS: no role but
+# the administrator (partners and the coordinator are staff but hold no model permission). SCOPED:
+# the surveys admin scopes its lists and objects by the permissions module; the object checked is
+# region A's (visible to region A's partner and the coordinator, hidden from region B's partner).
+ADMINISTRATORS, SCOPED = "administrators", "scoped"
+ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
+    "auth.group":                      (ADMINISTRATORS, None),
+    "auth.user":                       (ADMINISTRATORS, None),
+    "accounts.profile":                (ADMINISTRATORS, None),
+    "accounts.company":                (ADMINISTRATORS, "company_a"),
+    "assessment.assessment":           (ADMINISTRATORS, "asmt_a_unshared"),
+    "analysis.analysisrun":            (ADMINISTRATORS, "run_a"),
+    "analysis.figure":                 (ADMINISTRATORS, None),
+    "analysis.situationreport":        (ADMINISTRATORS, "report_a"),
+    "classifications.nutsregion":      (ADMINISTRATORS, None),
+    "classifications.naceactivity":    (ADMINISTRATORS, None),
+    "classifications.esifprogramme":   (ADMINISTRATORS, None),
+    "classifications.esifplannedamount": (ADMINISTRATORS, None),
+    "partnership.project":             (ADMINISTRATORS, None),
+    "partnership.region":              (ADMINISTRATORS, None),
+    "partnership.organisation":        (ADMINISTRATORS, None),
+    "partnership.policyinstrument":    (ADMINISTRATORS, None),
+    "partnership.priorityaxis":        (ADMINISTRATORS, None),
+    "partnership.objective":           (ADMINISTRATORS, None),
+    "partnership.scheme":              (ADMINISTRATORS, None),
+    "partnership.call":                (ADMINISTRATORS, None),
+    "partnership.expectedresult":      (ADMINISTRATORS, None),
+    "partnership.weakness":            (ADMINISTRATORS, None),
+    "partnership.datainconsistency":   (ADMINISTRATORS, None),
+    "partnership.figurecomparison":    (ADMINISTRATORS, None),
+    "partnership.activity":            (ADMINISTRATORS, None),
+    "surveys.questionnaire":           (SCOPED, "q_a"),
+    "surveys.campaign":                (SCOPED, "camp_a"),
+    "surveys.importjob":               (SCOPED, "job_a"),
+    "surveys.populationcount":         (SCOPED, "population_a"),
+}
+NON_STAFF: tuple[str, str, str, str] = (LOGIN, LOGIN, LOGIN, LOGIN)
+#                  kind           anon..stake_a  part_a part_b       coord  admin
+ADMIN_PAGES: dict[str, dict[str, Row]] = {
+    ADMINISTRATORS: {
+        "changelist": (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "add":        (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "change":     (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "delete":     (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "history":    (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "password":   (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "redirect":   (*NON_STAFF, MOVED, MOVED,       MOVED, MOVED),
+    },
+    SCOPED: {
+        "changelist": (*NON_STAFF, OK,    OK,          OK,    OK),
+        "add":        (*NON_STAFF, DENY,  DENY,        DENY,  OK),
+        "change":     (*NON_STAFF, OK,    ADMIN_INDEX, OK,    OK),
+        "delete":     (*NON_STAFF, OK,    DENY,        OK,    OK),
+        "history":    (*NON_STAFF, OK,    ADMIN_INDEX, OK,    OK),
+        "redirect":   (*NON_STAFF, MOVED, MOVED,       MOVED, MOVED),
+    },
+}
+
+# State-changing routes: the roles that MUST be refused, and how (YES: the role may do it).
+#                                                    anonymous    sme_a  sme_b  stake_a part_a part_b coord  admin
+REFUSED_POSTS: dict[str, Row] = {
+    "assessment:share @ own unshared":               (HIDE,       YES,   HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  YES),
+    "assessment:share @ own shared":                 (HIDE,       YES,   HIDE,  HIDE,   DENY,  HIDE,  DENY,  YES),
+    "assessment:claim @ own unshared":               (LOGIN,      YES,   HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  YES),
+    "assessment:claim @ own shared":                 (LOGIN,      YES,   HIDE,  HIDE,   DENY,  HIDE,  DENY,  YES),
+    "assessment:autosave @ own in progress":         (HIDE,       YES,   HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  YES),
+    "assessment:step @ own in progress":             (HIDE,       YES,   HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  YES),
+    "assessment:step @ own shared":                  (HIDE,       YES,   HIDE,  HIDE,   DENY,  HIDE,  DENY,  YES),
+    "surveys:campaign_create":                       (LOGIN,      DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
+    "surveys:campaign_detail @ region A":            (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:campaign_export @ region A csv":        (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:import_upload @ region A":              (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:import_mapping @ region A":             (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:population":                            (LOGIN,      DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
+    "surveys:questionnaire_list":                    (LOGIN,      DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
+    "surveys:questionnaire_detail @ region A":       (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:questionnaire_detail @ standard":       (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "surveys:questionnaire_copy @ region A":         (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:questionnaire_edit @ region A":         (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:questionnaire_edit @ standard":         (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "surveys:questionnaire_question_add @ region A": (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:questionnaire_question_add @ standard": (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "surveys:questionnaire_question @ region A":     (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
+    "surveys:questionnaire_question @ standard":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "analysis:edit @ region A draft":                (HIDE,       HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "analysis:edit @ region B published":            (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   YES,   YES),
+    "analysis:run_start @ region A":                 (DENY,       DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "analysis:run_start @ pooled":                   (DENY,       DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
+    "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
+    "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
+    "admin:surveys_populationcount_delete":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
+    "admin:surveys_questionnaire_delete":            (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
+    "admin:surveys_importjob_delete":                (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
+    "admin:accounts_company_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  DENY,  DENY,  DENY,  YES),
+    "admin:assessment_assessment_change":            (LOGIN,      LOGIN, LOGIN, LOGIN,  DENY,  DENY,  DENY,  YES),
+    "admin:assessment_assessment_delete":            (LOGIN,      LOGIN, LOGIN, LOGIN,  DENY,  DENY,  DENY,  YES),
+    "admin:auth_user_add":                           (LOGIN,      LOGIN, LOGIN, LOGIN,  DENY,  DENY,  DENY,  YES),
+}
+# fmt: on
+
+Kwargs = Callable[[World], dict[str, Any]]
+
+# The real ids behind each route variant.
+ARGS: dict[str, Kwargs] = {
+    "partnership:region": lambda w: {"code": w.region_a.code},
+    "partnership:instrument": lambda w: {"slug": w.instrument_a.slug},
+    "classifications:programme": lambda w: {"cci": w.programme.cci},
+    "assessment:resume @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
+    "assessment:resume @ no account in progress": lambda w: {"token": w.asmt_anon_progress.token},
+    "assessment:step @ own in progress": lambda w: {"token": w.asmt_a_progress.token, "number": 1},
+    "assessment:step @ own shared": lambda w: {"token": w.asmt_a_shared.token, "number": 1},
+    "assessment:step @ no account in progress": lambda w: {"token": w.asmt_anon_progress.token, "number": 1},
+    "assessment:autosave @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
+    "assessment:result @ own unshared": lambda w: {"token": w.asmt_a_unshared.token},
+    "assessment:result @ own shared": lambda w: {"token": w.asmt_a_shared.token},
+    "assessment:result @ region B shared": lambda w: {"token": w.asmt_b_shared.token},
+    "assessment:result @ no account": lambda w: {"token": w.asmt_anon.token},
+    "assessment:result_pdf @ own unshared": lambda w: {"token": w.asmt_a_unshared.token},
+    "assessment:result_pdf @ own shared": lambda w: {"token": w.asmt_a_shared.token},
+    "assessment:share @ own unshared": lambda w: {"token": w.asmt_a_unshared.token},
+    "assessment:share @ own shared": lambda w: {"token": w.asmt_a_shared.token},
+    "assessment:claim @ own unshared": lambda w: {"token": w.asmt_a_unshared.token},
+    "assessment:claim @ own shared": lambda w: {"token": w.asmt_a_shared.token},
+    "assessment_api:result @ own unshared": lambda w: {"token": w.asmt_a_unshared.token},
+    "assessment_api:result @ own shared": lambda w: {"token": w.asmt_a_shared.token},
+    "assessment_api:result @ no account": lambda w: {"token": w.asmt_anon.token},
+    "surveys:campaign_detail @ region A": lambda w: {"pk": w.camp_a.pk},
+    "surveys:campaign_detail @ region B": lambda w: {"pk": w.camp_b.pk},
+    "surveys:campaign_export @ region A csv": lambda w: {"pk": w.camp_a.pk, "fmt": "csv"},
+    "surveys:campaign_export @ region A xlsx": lambda w: {"pk": w.camp_a.pk, "fmt": "xlsx"},
+    "surveys:campaign_export @ region A sav": lambda w: {"pk": w.camp_a.pk, "fmt": "sav"},
+    "surveys:campaign_export @ region A parquet": lambda w: {"pk": w.camp_a.pk, "fmt": "parquet"},
+    "surveys:campaign_export @ region B csv": lambda w: {"pk": w.camp_b.pk, "fmt": "csv"},
+    "surveys:import_upload @ region A": lambda w: {"pk": w.camp_a.pk},
+    "surveys:import_mapping @ region A": lambda w: {"pk": w.job_a_uploaded.pk},
+    "surveys:import_mapping @ region A done": lambda w: {"pk": w.job_a.pk},
+    "surveys:import_result @ region A": lambda w: {"pk": w.job_a.pk},
+    "surveys:import_result @ region B": lambda w: {"pk": w.job_b.pk},
+    "surveys:import_rejected @ region A": lambda w: {"pk": w.job_a.pk},
+    "surveys:questionnaire_detail @ region A": lambda w: {"pk": w.q_a.pk},
+    "surveys:questionnaire_detail @ standard": lambda w: {"pk": w.q_standard.pk},
+    "surveys:questionnaire_copy @ region A": lambda w: {"pk": w.q_a.pk},
+    "surveys:questionnaire_copy @ standard": lambda w: {"pk": w.q_standard.pk},
+    "surveys:questionnaire_edit @ region A": lambda w: {"pk": w.q_a.pk},
+    "surveys:questionnaire_edit @ standard": lambda w: {"pk": w.q_standard.pk},
+    "surveys:questionnaire_question_add @ region A": lambda w: {"pk": w.q_a.pk},
+    "surveys:questionnaire_question_add @ standard": lambda w: {"pk": w.q_standard.pk},
+    "surveys:questionnaire_question @ region A": lambda w: {"pk": w.q_a.pk, "name": "employees"},
+    "surveys:questionnaire_question @ standard": lambda w: {"pk": w.q_standard.pk, "name": "employees"},
+    "surveys:questionnaire_xlsform @ region A": lambda w: {"pk": w.q_a.pk},
+    "surveys:questionnaire_xlsform @ standard": lambda w: {"pk": w.q_standard.pk},
+    "surveys:start @ open link": lambda w: {"slug": w.camp_a.slug},
+    "surveys:start @ invitation only": lambda w: {"slug": w.camp_a_private.slug},
+    "surveys:respond @ open link draft": lambda w: {"slug": w.camp_a.slug, "key": w.key_public_a},
+    "surveys:respond @ invitee draft": lambda w: {"slug": w.camp_a_private.slug, "key": w.key_inv_a},
+    "surveys:autosave @ invitee draft": lambda w: {"slug": w.camp_a_private.slug, "key": w.key_inv_a},
+    "surveys:done @ submitted": lambda w: {"slug": w.camp_a.slug, "key": w.key_submitted_a},
+    "surveys:done @ draft": lambda w: {"slug": w.camp_a.slug, "key": w.key_public_a},
+    "surveys:invitation": lambda w: {"token": w.inv_a_opened.token},
+    "analysis:region @ region A draft": lambda w: {"code": w.region_a.code},
+    "analysis:region @ region B published": lambda w: {"code": w.region_b.code},
+    "analysis:edit @ region A draft": lambda w: {"code": w.region_a.code},
+    "analysis:edit @ region B published": lambda w: {"code": w.region_b.code},
+    "analysis:download @ region A draft pdf": lambda w: {"code": w.region_a.code, "fmt": "pdf"},
+    "analysis:download @ region A draft docx": lambda w: {"code": w.region_a.code, "fmt": "docx"},
+    "analysis:download @ region A draft csv": lambda w: {"code": w.region_a.code, "fmt": "csv"},
+    "analysis:download @ region B published csv": lambda w: {"code": w.region_b.code, "fmt": "csv"},
+    "analysis:run_start @ region A": lambda w: {"code": w.region_a.code},
+    "analysis:run_start @ pooled": lambda w: {"code": "ALL"},
+    "analysis:run @ region A": lambda w: {"pk": w.run_a.pk},
+    "analysis:run @ pooled": lambda w: {"pk": w.run_pooled.pk},
+    "analysis:run_status @ region A": lambda w: {"pk": w.run_a.pk},
+    "analysis:run_status @ pooled": lambda w: {"pk": w.run_pooled.pk},
+    "admin:view_on_site": lambda w: {"content_type_id": _content_type_id(w.camp_a), "object_id": w.camp_a.pk},
+    "admin:app_list @ surveys": lambda w: {"app_label": "surveys"},
+    "admin/(?P<url>.*)$": lambda w: {"url": "no-such-page/"},
+}
+
+
+def _content_type_id(obj: Any) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return int(ContentType.objects.get_for_model(obj).pk)
+
+
+def _upload(name: str, text: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def _xlsform(name: str = "matrix.xlsx") -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interventures.core.survey.tests.forms import small_form
+    from interventures.core.survey.xlsform import xlsform_bytes
+
+    return SimpleUploadedFile(name, xlsform_bytes(small_form()))
+
+
+def _first_page_answers(w: World) -> dict[str, str]:
+    from interventures.core import capacity
+
+    model = capacity.load_model()
+    return {item.id: item.options[-1].id for item in model.items_of(model.dimensions[0].id)}
+
+
+def _admin_change_data(w: World, label: str) -> dict[str, Any]:
+    """A valid admin change form for the model's world object, with its figures changed."""
+    if label == "surveys.campaign":
+        return {
+            "region": w.camp_a.region_id,
+            "name": "changed by the matrix",
+            "languages": '["en"]',
+            "target_n": 7,
+            "public": "on",
+        }
+    if label == "surveys.populationcount":
+        return {
+            "region": w.population_a.region_id,
+            "nuts": "",
+            "size_class": "small",
+            "nace_section": "C",
+            "count": 999999,
+            "source": "matrix",
+            "year": 2021,
+        }
+    if label == "assessment.assessment":
+        return {
+            "region": w.asmt_a_unshared.region_id,
+            "size_class": "medium",
+            "sector": "C",
+            "language": "en",
+            "status": "completed",
+            "shared_with_region": "on",
+            **{
+                f"{prefix}-{k}": v
+                for prefix in ("answers", "dimension_scores")
+                for k, v in _empty_inline().items()
+            },
+        }
+    raise KeyError(label)
+
+
+def _empty_inline() -> dict[str, str]:
+    return {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+
+
+# What each refused POST sends: a request the allowed roles would see succeed.
+POST_DATA: dict[str, Kwargs] = {
+    "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
+    "assessment:share @ own shared": lambda w: {"share": "0"},
+    "assessment:autosave @ own in progress": lambda w: dict(
+        zip(("item", "value"), next(iter(_first_page_answers(w).items())), strict=True)
+    ),
+    "assessment:step @ own in progress": _first_page_answers,
+    "assessment:step @ own shared": _first_page_answers,
+    "surveys:campaign_create": lambda w: {
+        "name": "Matrix",
+        "questionnaire": w.q_standard.pk,
+        "region": w.region_a.pk,
+        "languages": ["en"],
+        "target_n": 0,
+        "public": "on",
+    },
+    "surveys:campaign_detail @ region A": lambda w: {"n": 3},
+    "surveys:import_upload @ region A": lambda w: {
+        "file": _upload("x.csv", "employees,exports\n3,yes\n"),
+        "format": "csv",
+        "mode": "valid_only",
+    },
+    "surveys:import_mapping @ region A": lambda w: {"col_0": "employees", "col_1": "exports"},
+    "surveys:population": lambda w: {
+        "file": _upload(
+            "p.csv", "region,size_class,nace_section,count,source,year\nlombardia,micro,C,5,x,2022\n"
+        )
+    },
+    "surveys:questionnaire_list": lambda w: {
+        "file": _xlsform(),
+        "name": "Matrix",
+    },
+    "surveys:questionnaire_detail @ region A": lambda w: {"action": "copy"},
+    "surveys:questionnaire_detail @ standard": lambda w: {
+        "action": "revise",
+        "file": _xlsform(),
+    },
+    "surveys:questionnaire_copy @ region A": lambda w: {
+        "name": "Copied by the matrix",
+        "region": w.region_b.pk,
+    },
+    "surveys:questionnaire_edit @ region A": lambda w: {"op": "remove", "name": "turnover"},
+    "surveys:questionnaire_edit @ standard": lambda w: {"op": "remove", "name": "turnover"},
+    "surveys:questionnaire_question_add @ region A": lambda w: {
+        "type": "text",
+        "name": "matrix_q",
+        "label_en": "Matrix",
+        "label_hu": "Matrix",
+        "position": "",
+    },
+    "surveys:questionnaire_question_add @ standard": lambda w: {
+        "type": "text",
+        "name": "matrix_q",
+        "label_en": "Matrix",
+        "label_hu": "Matrix",
+        "position": "",
+    },
+    "surveys:questionnaire_question @ region A": lambda w: {
+        "label_en": "Changed",
+        "label_hu": "Changed",
+        "constraint": ". >= 0",
+    },
+    "surveys:questionnaire_question @ standard": lambda w: {
+        "label_en": "Changed",
+        "label_hu": "Changed",
+        "constraint": ". >= 0",
+    },
+    "analysis:edit @ region A draft": lambda w: {
+        "strengths": "Changed",
+        "conclusions": "Changed",
+        "published": "on",
+    },
+    "analysis:edit @ region B published": lambda w: {
+        "strengths": "Changed",
+        "conclusions": "Changed",
+        "published": "",
+    },
+    "admin:surveys_campaign_change": lambda w: _admin_change_data(w, "surveys.campaign"),
+    "admin:surveys_populationcount_change": lambda w: _admin_change_data(w, "surveys.populationcount"),
+    "admin:surveys_campaign_delete": lambda w: {"post": "yes"},
+    "admin:surveys_populationcount_delete": lambda w: {"post": "yes"},
+    "admin:surveys_questionnaire_delete": lambda w: {"post": "yes"},
+    "admin:surveys_importjob_delete": lambda w: {"post": "yes"},
+    "admin:assessment_assessment_delete": lambda w: {"post": "yes"},
+    "admin:accounts_company_change": lambda w: {"name": "Taken over", "country": "PL"},
+    "admin:assessment_assessment_change": lambda w: _admin_change_data(w, "assessment.assessment"),
+    "admin:auth_user_add": lambda w: {
+        "username": "matrix-intruder",
+        "password1": "Intrude-123-xyz",
+        "password2": "Intrude-123-xyz",
+    },
+}
+
+# ---- the routes, from the resolver ---------------------------------------------------------------
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Any]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else (p.namespace or namespace)
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            route = prefix + str(p.pattern)
+            if p.name:
+                yield (f"{namespace}:{p.name}" if namespace else p.name), route, p
+            else:
+                # An unnamed route is known by its address (without the language prefix).
+                yield route.removeprefix("en/"), route, p
+
+
+def routes() -> dict[str, str]:
+    """Route key → its pattern, for every URL of the project (i18n routes in English)."""
+    with translation.override("en"):
+        return {key: route for key, route, _p in _walk(get_resolver().url_patterns)}
+
+
+def _admin_model_routes() -> dict[str, tuple[str, str, str]]:
+    """Admin route key → (model label, page kind, policy) for every model registered in the admin."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for model in admin.site._registry:
+        meta = model._meta
+        label = meta.label_lower
+        policy = ADMIN_MODELS.get(label, (None, None))[0]
+        prefix = f"{meta.app_label}_{meta.model_name}"
+        for kind in ("changelist", "add", "change", "delete", "history"):
+            out[f"admin:{prefix}_{kind}"] = (label, kind, policy or "")
+        out[f"admin/{meta.app_label}/{meta.model_name}/<path:object_id>/"] = (label, "redirect", policy or "")
+        if label == "auth.user":
+            out["admin:auth_user_password_change"] = (label, "password", policy or "")
+    return out
+
+
+def _admin_object(w: World, label: str) -> Any:
+    from django.apps import apps
+
+    name = ADMIN_MODELS[label][1]
+    if name is not None:
+        return w.obj[name]
+    return apps.get_model(label).objects.order_by("pk").first()
+
+
+def expected_rows(w: World) -> dict[str, tuple[Row, str]]:
+    """Every cell of the matrix: route key (with variant) → (expected per role, the URL)."""
+    out: dict[str, tuple[Row, str]] = {}
+    with translation.override("en"):
+        for key, row in EXPECTED.items():
+            out[key] = (row, _url(w, key))
+        for key, (label, kind, policy) in _admin_model_routes().items():
+            out[key] = (ADMIN_PAGES[policy][kind], _admin_url(w, key, label, kind))
+    return out
+
+
+def _url(w: World, key: str) -> str:
+    name = key.split(" @ ")[0]
+    kwargs = ARGS[key](w) if key in ARGS else {}
+    if name == "admin/(?P<url>.*)$":
+        return f"/en/admin/{kwargs['url']}"
+    return reverse(name, kwargs=kwargs)
+
+
+def _admin_url(w: World, key: str, label: str, kind: str) -> str:
+    app_label, model_name = label.split(".")
+    if kind in ("changelist", "add"):
+        return reverse(key)
+    pk = _admin_object(w, label).pk
+    if kind == "redirect":
+        return f"/en/admin/{app_label}/{model_name}/{pk}/"
+    if kind == "password":
+        return reverse(key, kwargs={"id": pk})
+    return reverse(key, kwargs={"object_id": pk})
+
+
+def outcome(response: Any) -> str:
+    if response.status_code in (301, 302):
+        location = urlsplit(response["Location"]).path
+        if location.endswith("/login/"):
+            return LOGIN
+        if location == "/en/admin/":
+            return ADMIN_INDEX
+        return MOVED
+    return str(response.status_code)
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """One cell: whatever it writes is undone before the next."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+# ---- the tests -----------------------------------------------------------------------------------
+
+
+def test_every_url_has_a_row(cell: World) -> None:
+    known = {key.split(" @ ")[0] for key in EXPECTED} | set(_admin_model_routes())
+    found = routes()
+    missing = sorted(set(found) - known)
+    unplaced = sorted({label for label, _k, policy in _admin_model_routes().values() if not policy})
+    stale = sorted(known - set(found))
+    problems = [
+        *(
+            f"{key} ({found[key]}): add its row to EXPECTED in tests/security/test_url_matrix.py, with the "
+            "status each role must get (and its ids in ARGS)"
+            for key in missing
+        ),
+        *(
+            f"admin model {label}: add it to ADMIN_MODELS (who may open it in the admin)"
+            for label in unplaced
+        ),
+        *(f"{key}: no such URL any more; remove its row" for key in stale),
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_row_has_its_ids(cell: World) -> None:
+    """Each route variant names its objects, and each admin model has an object in the world."""
+    problems = [
+        f"{key}: the route takes {sorted(_route_params(key))}; add them to ARGS"
+        for key in EXPECTED
+        if _route_params(key) and key not in ARGS
+    ]
+    problems += [
+        f"{label}: the fixture world has no row of it (tests/security/conftest.py)"
+        for label in ADMIN_MODELS
+        if _admin_object(cell, label) is None
+    ]
+    problems += [
+        f"{key}: POST_DATA without a REFUSED_POSTS row" for key in POST_DATA if key not in REFUSED_POSTS
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def _route_params(key: str) -> set[str]:
+    import re
+
+    route = routes().get(key.split(" @ ")[0], "")
+    return set(re.findall(r"<(?:\w+:)?(\w+)>", route)) | set(re.findall(r"\(\?P<(\w+)>", route))
+
+
+def test_every_role_gets_what_the_role_matrix_says(cell: World) -> None:
+    """GET every URL as every role; one failure lists every cell that differs."""
+    mismatches = []
+    checked = 0
+    for key, (row, url) in expected_rows(cell).items():
+        for role, expected in zip(ROLES, row, strict=True):
+            with rolled_back():
+                got = outcome(cell.client(role).get(url))
+            checked += 1
+            if got != expected:
+                mismatches.append(f"GET {url}  [{key}]  as {role}: expected {expected}, got {got}")
+    assert checked >= len(ROLES) * 200, checked
+    assert not mismatches, f"{len(mismatches)} of {checked} cells differ:\n" + "\n".join(mismatches)
+
+
+def _post_url(w: World, key: str) -> str:
+    with translation.override("en"):
+        if key in EXPECTED or key in ARGS:
+            return _url(w, key)
+        label, kind, _policy = _admin_model_routes()[key]
+        return _admin_url(w, key, label, kind)
+
+
+def _refused_post(w: World, key: str, role: str) -> tuple[str, bool]:
+    """POST as `role`: (outcome, whether the database is as it was)."""
+    with rolled_back():
+        before = database_fingerprint()
+        data = POST_DATA[key](w) if key in POST_DATA else {}
+        got = outcome(w.client(role).post(_post_url(w, key), data))
+        return got, database_fingerprint() == before
+
+
+def test_a_refused_post_changes_nothing(cell: World) -> None:
+    mismatches = []
+    checked = 0
+    for key, row in REFUSED_POSTS.items():
+        for role, expected in zip(ROLES, row, strict=True):
+            if expected == YES:
+                continue
+            got, unchanged = _refused_post(cell, key, role)
+            checked += 1
+            if got != expected or not unchanged:
+                changed = "" if unchanged else " AND CHANGED THE DATABASE"
+                mismatches.append(f"POST [{key}] as {role}: expected {expected}, got {got}{changed}")
+    assert checked >= 100, checked
+    assert not mismatches, f"{len(mismatches)} of {checked} refused POSTs differ:\n" + "\n".join(mismatches)
+
+
+# POST rows that write nothing even when allowed: an export is refused for its data, not for a
+# write; a completed test takes no more answers from anyone, but an adviser must still get 403.
+READ_ONLY_POSTS = {"surveys:campaign_export @ region A csv", "assessment:step @ own shared"}
+
+
+def test_each_refused_post_is_one_that_works_for_an_allowed_role(cell: World) -> None:
+    """The refusals above mean something only if the same POST does change the database when a role
+    that may do it sends it."""
+    inert = []
+    for key, row in REFUSED_POSTS.items():
+        if key in READ_ONLY_POSTS:
+            continue
+        allowed = [role for role, expected in zip(ROLES, row, strict=True) if expected == YES]
+        results = {role: _refused_post(cell, key, role) for role in allowed}
+        if all(unchanged for _got, unchanged in results.values()):
+            inert.append(f"POST [{key}] changed nothing for {results}")
+    assert not inert, "\n".join(inert)
+
+
+# ---- holes: what the role matrix requires and the platform does not do yet -----------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 8 (where the issue is silent): the surveys admin lets a regional partner move its "
+    "region's objects into another region (ScopedAdmin checks the object before the change, not "
+    "after): partner A writes region B's weighting data, and a moved campaign hands its responses "
+    "(microdata) to region B's partner",
+)
+@pytest.mark.parametrize("label", ["surveys.populationcount", "surveys.campaign"])
+def test_a_partner_cannot_move_its_objects_into_another_region(cell: World, label: str) -> None:
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    obj = cell.obj[ADMIN_MODELS[label][1] or ""]
+    # (a cell that region B does not have yet, so that the move is not stopped by a duplicate)
+    data = {**_admin_change_data(cell, label), "region": cell.region_b.pk, "nace_section": "G"}
+    with translation.override("en"):
+        url = reverse(f"admin:{label.replace('.', '_')}_change", kwargs={"object_id": obj.pk})
+    response = cell.client("partner_a").post(url, data)
+    assert model.objects.get(pk=obj.pk).region_id == cell.region_a.pk, outcome(response)

@@ -1,0 +1,317 @@
+"""The fixture world the attack tests run against (conftest.py builds it once per test module).
+
+Two partnership regions, A and B, each with its regional partner, a stakeholder (region A only), a
+company with its SME user, questionnaires, campaigns (open link and invitation only), invitations,
+responses, an import job with rejected rows, population figures, an analysis run and a situation
+report; assessments owned and anonymous, shared and unshared; the coordinator and an administrator.
+
+The world lives in one transaction that spans the module and is rolled back at its end; every test
+(and every cell of the matrix) runs in a savepoint inside it, so nothing leaks between cells.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.test import Client
+from django.urls import resolve
+
+# Column order of the matrix: every role the platform knows (apps/accounts/models.py Role), the
+# region-bound ones twice (own region and the other region) where the difference matters.
+ROLES = (
+    "anonymous",
+    "sme_a",
+    "sme_b",
+    "stakeholder_a",
+    "partner_a",
+    "partner_b",
+    "coordinator",
+    "admin",
+)
+
+
+@dataclass
+class World:
+    users: dict[str, Any] = field(default_factory=dict)
+    sessions: dict[str, str] = field(default_factory=dict)
+    obj: dict[str, Any] = field(default_factory=dict)
+    _clients: dict[str, Client] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["obj"][name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+    def client(self, role: str) -> Client:
+        """The role's client with nothing but its session cookie ("anonymous": no cookie at all).
+
+        One client per role is kept: a new Client would load the middleware again on every request."""
+        from django.conf import settings
+
+        client = self._clients.get(role)
+        if client is None:
+            client = self._clients[role] = Client()
+        client.cookies.clear()
+        if role != "anonymous":
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
+
+
+def _key_from_location(location: str) -> str:
+    """The response key of a respondent URL (/<lang>/surveys/c/<slug>/r/<key>/)."""
+    return str(resolve(urlsplit(location).path).kwargs["key"])
+
+
+def build_world() -> World:
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from interventures.apps.accounts.models import Company, Role
+    from interventures.apps.accounts.services import user_create
+    from interventures.apps.analysis.models import AnalysisRun, Figure, RunStatus, SituationReport
+    from interventures.apps.assessment import services as assessment_services
+    from interventures.apps.classifications.models import (
+        EsifPlannedAmount,
+        EsifProgramme,
+        NaceActivity,
+        NutsRegion,
+    )
+    from interventures.apps.partnership.models import FigureComparison, PolicyInstrument, Region
+    from interventures.apps.partnership.services import partnership_reference_load
+    from interventures.apps.surveys import services as survey_services
+    from interventures.apps.surveys.models import (
+        ImportJob,
+        PopulationCount,
+        RejectedRow,
+        Response,
+        ResponseStatus,
+    )
+    from interventures.core import capacity
+    from interventures.core.survey.tests.forms import small_form
+
+    w = World()
+    o = w.obj
+    # The real partnership reference data: the five regions with their instruments, calls, axes...
+    partnership_reference_load()
+    o["region_a"] = Region.objects.get(code="podkarpackie")
+    o["region_b"] = Region.objects.get(code="lombardia")
+    o["instrument_a"] = PolicyInstrument.objects.filter(region=o["region_a"]).first()
+    o["programme"] = EsifProgramme.objects.create(
+        cci="2014PL16RFOP009",
+        title="Programme A",
+        version="1.0",
+        member_state="PL",
+        member_state_name="Poland",
+        funds="ERDF",
+    )
+    EsifPlannedAmount.objects.create(
+        programme=o["programme"],
+        priority="1",
+        fund="ERDF",
+        eu_amount=1000,
+        national_amount=200,
+        total_amount=1200,
+        eu_cofinancing_rate=83,
+    )
+    NutsRegion.objects.create(code="PL823", version=2024, level=3, country="PL", name="Krośnieński")
+    NaceActivity.objects.create(code="C", level=1, section="C", titles={"en": "MANUFACTURING"})
+    Group.objects.create(name="matrix")
+    FigureComparison.objects.create(
+        instrument=o["instrument_a"],
+        subject="Programme total",
+        seed_value=1,
+        seed_source="matrix",
+        seed_date="2020",
+        esif_value=1,
+        esif_column="total",
+        esif_source="matrix",
+        esif_version="1",
+        esif_date="2020",
+    )
+    o["company_a"] = Company.objects.create(name="Company A", country="PL", region=o["region_a"])
+    o["company_b"] = Company.objects.create(name="Company B", country="IT", region=o["region_b"])
+
+    def user(name: str, role: Role, **binding: Any) -> Any:
+        return user_create(
+            username=f"matrix-{name}", password=secrets.token_urlsafe(12), role=role, **binding
+        )
+
+    w.users = {
+        "sme_a": user("sme-a", Role.SME, company=o["company_a"]),
+        "sme_b": user("sme-b", Role.SME, company=o["company_b"]),
+        "stakeholder_a": user("stakeholder-a", Role.STAKEHOLDER, region_id=o["region_a"].pk),
+        "partner_a": user("partner-a", Role.REGIONAL_PARTNER, region_id=o["region_a"].pk),
+        "partner_b": user("partner-b", Role.REGIONAL_PARTNER, region_id=o["region_b"].pk),
+        "coordinator": user("coordinator", Role.COORDINATOR),
+        "admin": user("admin", Role.ADMIN),
+    }
+
+    # ---- preparedness test --------------------------------------------------------------------
+    model = capacity.load_model()
+    answers = {item.id: item.options[1].id for item in model.items}
+
+    def assessment(region: Any, owner: Any, *, completed: bool = True, shared: bool = False) -> Any:
+        a = assessment_services.assessment_start(
+            region=region, size_class="small", sector="C", language="en", user=owner
+        )
+        if completed:
+            assessment_services.answers_save(assessment=a, answers=answers)
+            a = assessment_services.assessment_complete(assessment=a)
+        if shared:
+            a = assessment_services.assessment_share(assessment=a)
+        return a
+
+    sme_a, sme_b = w.users["sme_a"], w.users["sme_b"]
+    o["asmt_a_unshared"] = assessment(o["region_a"], sme_a)
+    o["asmt_a_shared"] = assessment(o["region_a"], sme_a, shared=True)
+    o["asmt_a_progress"] = assessment(o["region_a"], sme_a, completed=False)
+    o["asmt_b_shared"] = assessment(o["region_b"], sme_b, shared=True)
+    o["asmt_anon"] = assessment(o["region_a"], None)
+    o["asmt_anon_progress"] = assessment(o["region_a"], None, completed=False)
+
+    # ---- surveys ------------------------------------------------------------------------------
+    o["q_standard"] = survey_services.questionnaire_create(
+        name="Standard (test)", form=small_form(), is_standard=True, published=True
+    )
+    o["q_a"] = survey_services.questionnaire_create(name="Q A", form=small_form(), region_id=o["region_a"].pk)
+    o["q_b"] = survey_services.questionnaire_create(name="Q B", form=small_form(), region_id=o["region_b"].pk)
+
+    def campaign(region: Any, name: str, *, public: bool) -> Any:
+        return survey_services.campaign_create(
+            region_id=region.pk, name=name, version=o["q_standard"].current, languages=["en"], public=public
+        )
+
+    o["camp_a"] = campaign(o["region_a"], "Survey A", public=True)
+    o["camp_a_private"] = campaign(o["region_a"], "Survey A invited", public=False)
+    o["camp_b"] = campaign(o["region_b"], "Survey B", public=True)
+    o["camp_b_private"] = campaign(o["region_b"], "Survey B invited", public=False)
+    o["inv_a_opened"], o["inv_a_unopened"] = survey_services.invitations_create(
+        campaign=o["camp_a_private"], n=2
+    )
+    (o["inv_b_opened"],) = survey_services.invitations_create(campaign=o["camp_b_private"], n=1)
+    # An open-link campaign may send personal links too.
+    o["inv_pub_opened"], o["inv_pub_unopened"] = survey_services.invitations_create(campaign=o["camp_a"], n=2)
+
+    def respondent_key(path: str) -> str:
+        """Follow a link as a respondent would: the key in the address it leads to (the draft is
+        created by opening that address)."""
+        client = Client()
+        response = client.get(path)
+        assert response.status_code == 302, (path, response.status_code)
+        opened = client.get(response["Location"])
+        assert opened.status_code in (200, 302), (response["Location"], opened.status_code)
+        return _key_from_location(response["Location"])
+
+    # The addresses the platform itself hands out: the invitee's and an open-link respondent's.
+    o["key_inv_a"] = respondent_key(f"/en/surveys/t/{o['inv_a_opened'].token}/")
+    o["key_inv_b"] = respondent_key(f"/en/surveys/t/{o['inv_b_opened'].token}/")
+    o["key_inv_pub"] = respondent_key(f"/en/surveys/t/{o['inv_pub_opened'].token}/")
+    o["key_public_a"] = respondent_key(f"/en/surveys/c/{o['camp_a'].slug}/")
+    o["resp_inv_a"] = Response.objects.get(invitation=o["inv_a_opened"])
+    o["resp_inv_a"].answers = {"employees": 12}
+    o["resp_inv_a"].save(update_fields=["answers"])
+    o["resp_inv_pub"] = Response.objects.get(invitation=o["inv_pub_opened"])
+    o["resp_inv_pub"].answers = {"employees": 40}
+    o["resp_inv_pub"].save(update_fields=["answers"])
+    o["resp_public_a"] = Response.objects.get(
+        campaign=o["camp_a"], status=ResponseStatus.DRAFT, invitation__isnull=True
+    )
+    o["key_submitted_a"] = secrets.token_urlsafe(24)
+    o["resp_submitted_a"] = Response.objects.create(
+        campaign=o["camp_a"],
+        idempotency_key=o["key_submitted_a"],
+        status=ResponseStatus.SUBMITTED,
+        answers={"employees": 3},
+        submitted_at=timezone.now(),
+    )
+
+    def job(campaign: Any, by: Any) -> Any:
+        j = ImportJob.objects.create(
+            campaign=campaign,
+            file="survey-imports/matrix.csv",
+            original_name="matrix.csv",
+            format="csv",
+            status="rejected",
+            n_rows=2,
+            n_rejected=1,
+            options={"columns": ["employees"]},
+            mapping={"employees": "employees"},
+            created_by=by,
+        )
+        RejectedRow.objects.create(
+            job=j,
+            row_number=2,
+            raw={"employees": "-4"},
+            reasons=[{"column": "employees", "code": "constraint"}],
+        )
+        return j
+
+    o["job_a"] = job(o["camp_a"], w.users["partner_a"])
+    o["job_b"] = job(o["camp_b"], w.users["partner_b"])
+    # An upload waiting for its column mapping (its file is stored under INTERVENTURES_VAR_DIR).
+    o["job_a_uploaded"] = survey_services.import_upload(
+        campaign=o["camp_a"],
+        data=b"employees,exports\n3,yes\n",
+        filename="matrix-upload.csv",
+        fmt="csv",
+        mode="valid_only",
+        user=w.users["partner_a"],
+    )
+    for region in (o["region_a"], o["region_b"]):
+        PopulationCount.objects.create(
+            region=region, size_class="small", nace_section="C", count=120, source="matrix", year=2021
+        )
+    o["population_a"] = PopulationCount.objects.get(region=o["region_a"])
+
+    # ---- analysis -----------------------------------------------------------------------------
+    now = timezone.now()
+    o["run_a"] = AnalysisRun.objects.create(region=o["region_a"], status=RunStatus.DONE, finished_at=now)
+    o["run_b"] = AnalysisRun.objects.create(region=o["region_b"], status=RunStatus.DONE, finished_at=now)
+    o["run_pooled"] = AnalysisRun.objects.create(region=None, status=RunStatus.DONE, finished_at=now)
+    # Region A's report is a draft (its partnership roles only); region B's is published.
+    Figure.objects.create(
+        run=o["run_a"], identifier="CAP-overall", variable="overall", section="3", kind="mean", n=12
+    )
+    o["report_a"] = SituationReport.objects.create(
+        region=o["region_a"], strengths=["draft strength A"], conclusions="draft A", published=False
+    )
+    o["report_b"] = SituationReport.objects.create(
+        region=o["region_b"], strengths=["strength B"], conclusions="published B", published=True
+    )
+
+    for role, u in w.users.items():
+        client = Client()
+        client.force_login(u)
+        from django.conf import settings
+
+        w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return w
+
+
+# ---- "changed nothing": a fingerprint of every row the platform's own apps store ------------------
+
+# The apps whose rows a request can write (the reference data of partnership and classifications is
+# written only by the loaders and the administrator).
+FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis")
+
+
+def database_fingerprint() -> str:
+    """A digest of every row of the platform's models (sessions and login times left out)."""
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for config in apps.get_app_configs():
+        if config.label not in FINGERPRINT_APPS:
+            continue
+        for model in config.get_models():
+            rows = model.objects.order_by("pk").values()
+            for row in rows:
+                row.pop("last_login", None)
+                digest.update(repr(sorted(row.items())).encode())
+            digest.update(f"|{model._meta.label}|".encode())
+    return digest.hexdigest()
