@@ -225,6 +225,7 @@ def build_world() -> World:
     o["resp_submitted_a"] = Response.objects.create(
         campaign=o["camp_a"],
         idempotency_key=o["key_submitted_a"],
+        resume_key=o["key_submitted_a"],
         status=ResponseStatus.SUBMITTED,
         answers={"employees": 3},
         submitted_at=timezone.now(),
@@ -283,6 +284,16 @@ def build_world() -> World:
     o["report_b"] = SituationReport.objects.create(
         region=o["region_b"], strengths=["strength B"], conclusions="published B", published=True
     )
+
+    # ---- login records (django-axes), so that their admin pages have a row to open ---------------
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    seen = {"user_agent": "matrix", "ip_address": "192.0.2.1", "username": "someone", "http_accept": "*/*"}
+    AccessAttempt.objects.create(
+        **seen, path_info="/en/accounts/login/", get_data="", post_data="", failures_since_start=1
+    )
+    AccessFailureLog.objects.create(**seen, path_info="/en/accounts/login/")
+    AccessLog.objects.create(**seen, path_info="/en/accounts/login/")
 
     for role, u in w.users.items():
         client = Client()

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from interventures.apps.accounts.permissions import Action, can, visible
+from interventures.apps.accounts.permissions import Action, bound_region_id, can, visible
 
 from .models import Campaign, ImportJob, PopulationCount, Questionnaire
 
@@ -24,6 +25,20 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is not None and can(request.user, Action.EDIT, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A partner works for one region: what it edits stays in that region.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and bound_region_id(request.user) is not None and hasattr(obj, "region_id"):
+            fields.append("region")
+        return fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """The rule holds after the change too: nobody saves an object they could not then edit (a
+        partner moving its campaign or population figures into another region)."""
+        if not can(request.user, Action.EDIT, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Questionnaire)
