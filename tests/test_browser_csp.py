@@ -128,8 +128,8 @@ def test_the_main_pages_run_without_a_csp_violation(
     page.fill("#id_username", "csp-partner")
     page.fill("#id_password", "pw-Secret-123")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/en/")
-    found += watch.of("login")
+    page.wait_for_url(f"{live_server.url}/en/start/")  # each role's start page
+    found += watch.of("login and start page")
     page.goto(f"{live_server.url}/en/test/region/")
     found += watch.of("region results")
 
