@@ -51,3 +51,23 @@ def user_ensure(
         user=existing, defaults={"role": role, "region_id": region_id, "company": company}
     )
     return existing, False
+
+
+def sme_signup(
+    *, username: str, email: str, password: str, company_name: str, country: str
+) -> AbstractBaseUser:
+    """An enterprise's own account, inactive until its e-mail address is confirmed (`sme_confirm`)."""
+    with transaction.atomic():
+        company = Company.objects.create(name=company_name.strip(), country=country.upper())
+        user = user_create(username=username, password=password, role=Role.SME, email=email, company=company)
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def sme_confirm(*, user: AbstractBaseUser) -> AbstractBaseUser:
+    """The e-mail address is confirmed: the account may log in."""
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user

@@ -1,0 +1,30 @@
+"""The forms an enterprise fills to get an account of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from interventures.reference.countries import country_name, country_names
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    lang = get_language() or "en"
+    codes = sorted(country_names(), key=lambda code: country_name(code, lang))
+    return [("", "—")] + [(code, country_name(code, lang)) for code in codes]
+
+
+class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # django-stubs: the user model's form
+    """An SME's account: a user name, an e-mail address to confirm, the enterprise and its country."""
+
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a link there to confirm it."))
+    company = forms.CharField(label=_("Name of your enterprise"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices()
