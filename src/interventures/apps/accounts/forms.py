@@ -25,6 +25,13 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # django-stubs: t
     company = forms.CharField(label=_("Name of your enterprise"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=())
 
+    field_order = ["username", "email", "company", "country", "password1", "password2"]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _country_choices()
+        # Django's own help texts are not translated into every platform language; these are.
+        self.fields["username"].help_text = _("Letters, digits and @ . + - _, up to 150 characters.")
+        self.fields["password1"].help_text = _(
+            "At least 8 characters; not a common password, not only digits, not like your user name."
+        )
