@@ -36,7 +36,7 @@ from django.utils import translation
 
 from .world import ROLES, World, database_fingerprint
 
-OK, LOGIN, DENY, HIDE, POST_ONLY = "200", "login", "403", "404", "405"
+OK, LOGIN, DENY, HIDE, POST_ONLY, BAD = "200", "login", "403", "404", "405", "400"
 MOVED, ADMIN_INDEX = "redirect", "admin-index"
 YES = "allowed"  # POST table only: the role may do it (not a refusal; not exercised here)
 
@@ -54,6 +54,13 @@ EXPECTED: dict[str, Row] = {
     "web:start":                                     (LOGIN,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "accounts:login":                                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "accounts:logout":                               (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "accounts:signup":                               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # a confirmation or reset link nobody was sent: refused (400), or the "link does not work" page
+    "accounts:confirm":                              (BAD,        BAD,   BAD,   BAD,    BAD,   BAD,   BAD,   BAD),
+    "accounts:password_reset":                       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "accounts:password_reset_done":                  (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "accounts:password_reset_confirm":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "accounts:password_reset_complete":              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "partnership:overview":                          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "partnership:region":                            (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "partnership:instrument":                        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -270,6 +277,9 @@ Kwargs = Callable[[World], dict[str, Any]]
 
 # The real ids behind each route variant.
 ARGS: dict[str, Kwargs] = {
+    # a user id with a token that was never issued
+    "accounts:confirm": lambda w: {"uidb64": "MQ", "token": "never-issued"},
+    "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "never-issued"},
     "partnership:region": lambda w: {"code": w.region_a.code},
     "partnership:instrument": lambda w: {"slug": w.instrument_a.slug},
     "classifications:programme": lambda w: {"cci": w.programme.cci},
