@@ -110,14 +110,14 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data.decode(encoding).removeprefix("\ufeff"), codecs.lookup(encoding).name
         except (UnicodeDecodeError, LookupError) as exc:
             raise TableError(f"the file is not valid {encoding}: {exc}") from exc
+    if data.startswith(codecs.BOM_UTF8):  # a UTF-8 byte order mark settles it, whatever follows
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     utf16 = utf16_codec(data)
     if utf16 is not None:
         try:
             return data.decode(utf16).removeprefix("\ufeff"), utf16
         except UnicodeDecodeError as exc:
             raise TableError(f"the file looks like UTF-16 but is not valid UTF-16: {exc}") from exc
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
