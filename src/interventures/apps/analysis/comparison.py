@@ -1,6 +1,6 @@
-"""The five-region comparison: every region's figures side by side (from the pooled run, raked to
-region, size class and sector) and the pairwise differences between regions with Holm-corrected
-p-values."""
+"""The five-region comparison: every region's figures side by side (from the pooled run, where each
+region is raked to its own size class and sector margins, so its figures are those of its own
+report) and the pairwise differences between regions with Holm-corrected p-values."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from interventures.apps.partnership.selectors import region_list
 from interventures.apps.web.translated import tr
+from interventures.core.situation.analysis import figure_id
 
 from . import charts
 from .models import AnalysisRun, Figure
@@ -36,7 +37,13 @@ class ComparisonSection:
     title: str
     chart: Chart | None
     table: Table
+    codes: list[str]
+    """The indicator code of each row: with a region's code it makes the figure's identifier."""
     differences: list[tuple[str, Table]] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[tuple[str, list[str]]]:
+        return list(zip(self.codes, self.table.rows, strict=True))
 
 
 @dataclass
@@ -45,6 +52,13 @@ class Comparison:
     regions: list[tuple[str, str]]
     sections: list[ComparisonSection]
     diagnostics: dict[str, Any]
+
+    @property
+    def example(self) -> str:
+        """An identifier to show how they are made: the first region's first indicator."""
+        if not self.regions or not self.sections:
+            return ""
+        return figure_id(self.regions[0][0], self.sections[0].codes[0])
 
 
 def _titles() -> dict[str, str]:
@@ -89,7 +103,7 @@ def build_comparison(*, lang: str) -> Comparison:
                 row = [labels.of(v)]
                 for code, name in regions:
                     f = by_var[v].get(code)
-                    row.append(f"{FigureText(f).compact} [{f.identifier}]" if f else "–")
+                    row.append(FigureText(f).compact if f else "–")
                     if prefix == "CAP" and f is not None and not f.suppressed:
                         chart_rows.append(
                             {
@@ -122,7 +136,8 @@ def build_comparison(*, lang: str) -> Comparison:
                 anchor,
                 titles[prefix],
                 chart,
-                Table(_("Estimate (95 % CI), n, and the figure's identifier"), headers, rows),
+                Table(_("Estimate (95 % CI) and n"), headers, rows),
+                variables,
             )
             for v in variables:
                 drows = []

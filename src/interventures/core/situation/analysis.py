@@ -95,8 +95,9 @@ def collapse_categories(
 
 
 class SituationAnalysis:
-    """Rake the respondents of one region (margins: size class and sector) or of all regions
-    pooled (margins: region, size class and sector), estimate every analysis variable with its
+    """Rake the respondents of one region (margins: size class and sector) or of each region of a
+    pooled run to its own margins (regions as strata, so every region's figure is the one of its
+    own report), estimate every analysis variable with its
     linearised SE, 95 % CI, design effect and n (overall and by size class, or by region when
     pooled), compare regions pairwise (Holm-corrected within each variable), and suppress every
     figure that fails the threshold rule with `min_cell` (n; a proportion also its count and
@@ -149,33 +150,40 @@ class SituationAnalysis:
         report(20, "columns")
 
         weight_vars = {"size_class": data.size_class, "sector": data.sector}
-        if pooled:
-            weight_vars = {"region": data.region, **weight_vars}
-        pop_index = {"region": 0, "size_class": 1, "sector": 2}
+        # Each region is its own sample, raked to its own margins (with its own collapsed
+        # categories): pooled, the margins are region × size class and region × sector and the
+        # regions are strata, so a region's figures here are exactly those of its own report.
+        regions = [str(r) for r in data.region] if pooled else ["" for _ in range(n)]
+        pop_index = {"size_class": 1, "sector": 2}
         factors: dict[str, Factor] = {}
         margins: list[Margin] = []
         collapsed: dict[str, dict[str, str]] = {}
         for var, values in weight_vars.items():
-            pop: dict[str, float] = {}
-            for row in population:
-                key = str(row[pop_index[var]])
-                pop[key] = pop.get(key, 0.0) + float(row[3])
-            counts = Counter(str(v) for v in values)
-            mapping = (
-                {c: c for c in set(counts) | set(pop)}
-                if var == "region"
-                else collapse_categories(counts, pop, self.collapse_min)
-            )
-            grouped = [mapping[str(v)] for v in values]
+            grouped: list[str] = [""] * n
             totals: dict[str, float] = {}
-            for category, total in pop.items():
-                totals[mapping.get(category, category)] = (
-                    totals.get(mapping.get(category, category), 0.0) + total
-                )
+            for region in sorted(set(regions)):
+                rows = [i for i, r in enumerate(regions) if r == region]
+                pop: dict[str, float] = {}
+                for row in population:
+                    if not pooled or row[0] == region:
+                        key = str(row[pop_index[var]])
+                        pop[key] = pop.get(key, 0.0) + float(row[3])
+                mapping = collapse_categories(Counter(str(values[i]) for i in rows), pop, self.collapse_min)
+                prefix = f"{region}|" if pooled else ""
+                for i in rows:
+                    grouped[i] = prefix + mapping[str(values[i])]
+                for category, total in pop.items():
+                    key = prefix + mapping.get(category, category)
+                    totals[key] = totals.get(key, 0.0) + total
+                changes = {c: g for c, g in mapping.items() if g != c}
+                if changes:
+                    collapsed[f"{region}|{var}" if pooled else var] = changes
             factors[var] = Factor.from_values(grouped)
             margins.append(Margin(var, {k: v for k, v in totals.items() if k in set(grouped) or v > 0}))
-            collapsed[var] = {c: g for c, g in mapping.items() if g != c}
-        design = Raker(tolerance=self.tolerance, max_iterations=self.max_iterations).fit(factors, margins)
+        strata = Factor.from_values(regions) if pooled else None
+        design = Raker(tolerance=self.tolerance, max_iterations=self.max_iterations).fit(
+            factors, margins, strata=strata
+        )
         if not design.diagnostics.converged:
             raise ValueError(
                 "Raking did not converge (largest relative margin error "
@@ -268,6 +276,7 @@ class SituationAnalysis:
             "excluded_incomplete_profile": n_responses - n,
             "raking": {
                 "variables": list(weight_vars),
+                "strata": "region" if pooled else None,
                 "iterations": diag.iterations,
                 "converged": diag.converged,
                 "max_margin_error": diag.max_margin_error,

@@ -103,6 +103,10 @@ class CellDesign:
     domain_codes: Mapping[str, NDArray[np.intp]]
     domain_levels: Mapping[str, tuple[str, ...]]
     design_weights: FloatArray | None
+    stratum: NDArray[np.intp]
+    """The stratum of each cell (all zero for an unstratified design)."""
+    strata_rows: FloatArray
+    """Respondents per stratum."""
 
     @classmethod
     def build(cls, design: RakedDesign, by: Mapping[str, Factor]) -> CellDesign:
@@ -129,6 +133,15 @@ class CellDesign:
         d1 = count if weights is None else group_sum(cell, weights, k)
         d2 = count if weights is None else group_sum(cell, weights**2, k)
         raking_cell = cell_codes[:, 0]
+        if design.strata is None:
+            stratum, strata_rows = np.zeros(k, dtype=np.intp), np.array([float(n)])
+        else:
+            # Strata are nested in the raking cells, so a cell's stratum is that of any respondent.
+            stratum = np.zeros(k, dtype=np.intp)
+            stratum[cell] = design.strata.codes
+            strata_rows = np.bincount(design.strata.codes, minlength=len(design.strata.levels)).astype(
+                np.float64
+            )
         domain_codes = {}
         for name in by:
             if name in extra:
@@ -149,6 +162,8 @@ class CellDesign:
             domain_codes=domain_codes,
             domain_levels={name: factor.levels for name, factor in by.items()},
             design_weights=weights,
+            stratum=stratum,
+            strata_rows=strata_rows,
         )
 
     @property
@@ -287,20 +302,24 @@ def linearised_variance(
     g = cells.factor[:, None, None]
     rd, yd = sums.rd[:, :, None], sums.yd[:, :, None]
     rd2, yd2, yyd2 = sums.rd2[:, :, None], sums.yd2[:, :, None], sums.yyd2[:, :, None]
-    total_x = np.sum(g * (scale * (yd - centre * rd) - fitted_cells * cells.d1[:, None, None]), axis=0)
-    total_xx = np.sum(
-        g**2
-        * (
-            scale**2 * (yyd2 - 2 * centre * yd2 + centre**2 * rd2)
-            - 2 * fitted_cells * scale * (yd2 - centre * rd2)
-            + fitted_cells**2 * cells.d2[:, None, None]
-        ),
-        axis=0,
+    x_cells = g * (scale * (yd - centre * rd) - fitted_cells * cells.d1[:, None, None])
+    xx_cells = g**2 * (
+        scale**2 * (yyd2 - 2 * centre * yd2 + centre**2 * rd2)
+        - 2 * fitted_cells * scale * (yd2 - centre * rd2)
+        + fitted_cells**2 * cells.d2[:, None, None]
     )
-    n = cells.n_rows
-    if n < 2:
-        return np.full(total_x.shape, np.nan)
-    variance: FloatArray = n / (n - 1) * (total_xx - total_x**2 / n)
+    if cells.n_rows < 2:
+        return np.full(x_cells.shape[1:], np.nan)
+    # With-replacement variance within each stratum, summed; a stratum of one respondent adds
+    # nothing (its influence is absorbed by its own raking margins).
+    n_h = cells.strata_rows
+    total_x = np.zeros((n_h.size, *x_cells.shape[1:]))
+    total_xx = np.zeros_like(total_x)
+    np.add.at(total_x, cells.stratum, x_cells)
+    np.add.at(total_xx, cells.stratum, xx_cells)
+    factor = np.where(n_h > 1, n_h / np.where(n_h > 1, n_h - 1, 1.0), 0.0)[:, None, None]
+    per_stratum = factor * (total_xx - total_x**2 / np.where(n_h > 0, n_h, 1.0)[:, None, None])
+    variance: FloatArray = per_stratum.sum(axis=0)
     return np.maximum(variance, 0.0)
 
 

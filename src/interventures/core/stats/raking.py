@@ -68,7 +68,9 @@ class RakedDesign:
     """The result of raking: weights plus everything the variance estimator needs.
 
     `cell` maps each respondent to a cell of the weighting variables, `cell_codes[c, j]` is the
-    category of cell c in margin j, and each respondent's weight is `design_weights * factor[cell]`."""
+    category of cell c in margin j, and each respondent's weight is `design_weights * factor[cell]`.
+    Strata must be nested in the raking cells (every margin's categories within one stratum), as
+    they are when each margin's categories carry the stratum (Raker.fit checks)."""
 
     margins: tuple[Margin, ...]
     factors: Mapping[str, Factor]
@@ -77,6 +79,9 @@ class RakedDesign:
     factor: FloatArray
     design_weights: FloatArray | None
     diagnostics: RakingDiagnostics
+    strata: Factor | None = None
+    """Independent samples (e.g. one survey per region) raked within each: variances are summed
+    over strata, so a stratum's own figures equal those of raking and estimating it alone."""
     _weights: list[FloatArray] = field(default_factory=list, repr=False)
 
     @property
@@ -119,7 +124,11 @@ class Raker:
         factors: Mapping[str, Factor],
         margins: Sequence[Margin],
         design_weights: ArrayLike | None = None,
+        *,
+        strata: Factor | None = None,
     ) -> RakedDesign:
+        """strata: independent samples raked within each (every margin category lies in one
+        stratum); their variances are summed."""
         if not margins:
             raise StatsError("Raking needs at least one margin.")
         names = [m.variable for m in margins]
@@ -154,6 +163,8 @@ class Raker:
 
         cell, cell_codes = combine(codes, sizes)
         k = cell_codes.shape[0]
+        if strata is not None:
+            _check_nested(strata, cell, k)
         base = group_sum(cell, weights, k) if weights is not None else (group_sum(cell, None, k))
         for j, margin in enumerate(margins):
             _check_sample_categories(margin, factors[margin.variable], cell_codes[:, j], base, targets[j])
@@ -188,6 +199,7 @@ class Raker:
             factor=factor_c,
             design_weights=weights,
             diagnostics=diagnostics,
+            strata=strata,
         )
 
     def _ipf(
@@ -206,6 +218,19 @@ class Raker:
             iterations += 1
             error = _margin_error(factor * base, cell_codes, targets)
         return factor, iterations, error <= self.tolerance, error
+
+
+def _check_nested(strata: Factor, cell: NDArray[np.intp], k: int) -> None:
+    if len(strata) != cell.size:
+        raise StatsError("The strata need one value per respondent.")
+    if strata.missing.any():
+        raise StatsError(f"The stratum is missing for row {int(np.flatnonzero(strata.missing)[0])}.")
+    first = np.full(k, -1, dtype=np.intp)
+    first[cell[::-1]] = strata.codes[::-1]
+    if np.any(first[cell] != strata.codes):
+        raise StatsError(
+            "Every raking cell must lie within one stratum: give each margin's categories per stratum."
+        )
 
 
 def _design_weights(design_weights: ArrayLike | None, n: int) -> FloatArray | None:

@@ -163,13 +163,16 @@ def test_the_comparison_publishes_no_such_proportion_and_no_difference_with_a_hi
     comparison = build_comparison(lang="en")
     hidden = {i for i, f in figures.items() if f.suppressed}
     for section in comparison.sections:
-        tables = [section.table, *(t for _label, t in section.differences)]
-        for table in tables:
+        for code, row in section.lines:
+            for (region, _name), cell in zip(comparison.regions, row[1:], strict=False):
+                if f"SAR-ALL-{code}-{region}" in hidden:
+                    assert "suppressed (" in cell, (code, region, cell)
+                else:
+                    assert "suppressed (" not in cell, (code, region, cell)
+        for _label, table in section.differences:
             for row in table.rows:
-                for cell in row:
-                    for identifier in hidden:
-                        if cell == identifier or cell.endswith(f"[{identifier}]"):
-                            assert "suppressed (" in " ".join(row), row
+                if row[0] in hidden:
+                    assert "suppressed (" in " ".join(row), row
         if section.chart is not None:
             for value in _chart_rows(section.chart.spec):
                 assert value["estimate"] is not None

@@ -15,6 +15,7 @@ from interventures.apps.analysis.services import (
     analysis_run_execute,
     situation_report_save,
 )
+from interventures.apps.partnership.models import Region
 from interventures.apps.surveys.models import PopulationCount, Response
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,16 @@ def test_pooled_run_stores_region_figures_and_pairwise_differences(make_survey: 
     diff = Figure.objects.get(run=run, identifier="SAR-ALL-CAP-finance-hu-hr-vs-lombardia")
     assert diff.kind == "difference" and diff.p_adjusted is not None and diff.n == 30 and diff.n_other == 30
     assert Figure.objects.filter(run=run, domain_var="region", kind="mean", domain="hu-hr").exists()
-    assert run.diagnostics["raking"]["variables"] == ["region", "size_class", "sector"]
+    assert run.diagnostics["raking"]["variables"] == ["size_class", "sector"]
+    assert run.diagnostics["raking"]["strata"] == "region"
+    # The comparison shows a region's figure as its own report does (each region its own weights).
+    hu_hr = Region.objects.get(code="hu-hr")
+    own = analysis_run_execute(run_id=analysis_run_create(region=hu_hr, start=False).pk)
+    for f in Figure.objects.filter(run=own, domain_var="", kind="mean"):
+        pooled = Figure.objects.get(
+            run=run, variable=f.variable, domain_var="region", domain="hu-hr", kind="mean"
+        )
+        assert (pooled.estimate, pooled.n) == pytest.approx((f.estimate, f.n), rel=1e-9)
 
 
 def test_swot_saved_in_english_and_in_the_region_language(make_region: Any, make_user: Any) -> None:

@@ -137,6 +137,68 @@ def test_pooled_run_compares_regions_with_holm_adjusted_p_values() -> None:
     )
 
 
+def test_a_regions_figures_in_the_pooled_run_are_those_of_its_own_run() -> None:
+    """Each region is raked to its own margins (here different ones, and one region collapses a
+    thin size class), so the comparison never shows another value than the region's report."""
+    rng = np.random.default_rng(5)
+    sizes = {"a": 40, "b": 35, "c": 50}
+    answers, regions = [], []
+    for region, n in sizes.items():
+        block = _answers(rng, n)
+        if region == "b":
+            for a in block[:3]:
+                a["size_class"] = "medium"
+        answers += block
+        regions += [region] * n
+    pop = [
+        (r, s, t, c * (1 + 2 * i) + (40.0 if s == "micro" and r == "c" else 0.0))
+        for i, r in enumerate("abc")
+        for _r, s, t, c in POP
+    ] + [("b", "medium", t, 30.0) for t in "CGM"]
+    pooled = SituationAnalysis(min_cell=5).run(build_columns(answers, regions, SPEC), pop, scope="ALL")
+    in_pool = {
+        (f.variable, f.domain): f
+        for f in pooled.figures
+        if f.domain_var == "region" and f.kind != "difference"
+    }
+    compared = 0
+    for region in "abc":
+        rows = [i for i, r in enumerate(regions) if r == region]
+        own = SituationAnalysis(min_cell=5).run(
+            build_columns([answers[i] for i in rows], [region] * len(rows), SPEC),
+            [row for row in pop if row[0] == region],
+            scope=region,
+        )
+        for f in own.figures:
+            if f.domain_var or f.kind == "difference":
+                continue
+            g = in_pool[(f.variable, region)]
+            assert g.suppressed == f.suppressed and g.n == f.n
+            if f.estimate is None:
+                continue
+            compared += 1
+            assert g.estimate == pytest.approx(f.estimate, rel=1e-9, abs=1e-9)
+            assert g.se == pytest.approx(f.se, rel=1e-6, abs=1e-9)
+            assert g.ci_low == pytest.approx(f.ci_low, rel=1e-6, abs=1e-9)
+            assert g.ci_high == pytest.approx(f.ci_high, rel=1e-6, abs=1e-9)
+    assert compared >= 3 * 6
+    assert pooled.diagnostics["raking"]["collapsed"] == {"b|size_class": {"medium": "other"}}
+    assert pooled.diagnostics["raking"]["strata"] == "region"
+
+
+def test_differences_between_independent_regions_add_their_variances() -> None:
+    rng = np.random.default_rng(9)
+    answers = _answers(rng, 80)
+    regions = ["a"] * 40 + ["b"] * 40
+    pop = [(r, s, t, c) for r in "ab" for _r, s, t, c in POP]
+    result = SituationAnalysis().run(build_columns(answers, regions, SPEC), pop, scope="ALL")
+    by = {(f.variable, f.domain, f.kind): f for f in result.figures}
+    d = by[("CAP-alpha", "a", "difference")]
+    a, b = by[("CAP-alpha", "a", "mean")], by[("CAP-alpha", "b", "mean")]
+    assert d.estimate == pytest.approx(a.estimate - b.estimate, rel=1e-9)
+    assert d.se == pytest.approx(float(np.hypot(a.se, b.se)), rel=1e-6)
+
+
 def test_a_sample_that_cannot_meet_the_margins_fails_clearly() -> None:
     answers = _answers(np.random.default_rng(1), 30)
     with pytest.raises(ValueError, match="population"):
