@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import textwrap
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -29,6 +31,20 @@ def region_colours(names: Mapping[str, str]) -> dict[str, str]:
     return {name: REGION_COLOURS.get(code, OTHERS) for code, name in names.items()}
 
 
+LABEL_LINE = 26  # characters per line of a category label (about 170 px at the axis font)
+
+
+def wrapped_labels(labels: Sequence[str]) -> str:
+    """A Vega label expression that breaks long category labels into lines at word boundaries, so
+    that no label is cut off ("Vezetői elkötelezettség és ...") on the page or in the PDF."""
+    lines = {
+        label: textwrap.wrap(label, LABEL_LINE, break_long_words=False) or [label]
+        for label in dict.fromkeys(labels)
+        if len(label) > LABEL_LINE
+    }
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label" if lines else "datum.label"
+
+
 def estimate_chart(
     rows: list[dict[str, Any]],
     *,
@@ -47,7 +63,12 @@ def estimate_chart(
     Rows carry estimate, low, high and n (shown in the tooltip)."""
     data = alt.Data(values=rows)
     # The axis title is left out: long labels would run into it; the figure caption names the axis.
-    y = alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=170))
+    y = alt.Y(
+        f"{category}:N",
+        title=None,
+        sort=None,
+        axis=alt.Axis(labelLimit=170, labelExpr=wrapped_labels([str(r[category]) for r in rows])),
+    )
     x_scale = alt.Scale(domain=list(domain), nice=False)
     tooltip = [
         alt.Tooltip(f"{category}:N", title=category_title),

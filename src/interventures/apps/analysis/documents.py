@@ -97,11 +97,13 @@ def _report_docx(doc: SituationDocument) -> bytes:
                     if block.note:
                         _italic(document, block.text)
                     else:
-                        document.add_paragraph(block.text)
+                        _language(document.add_paragraph(block.text), block.lang)
                 elif isinstance(block, Bullets):
                     document.add_heading(block.heading, level=2)
-                    for item in block.items or [block.empty]:
-                        document.add_paragraph(item, style="List Bullet")
+                    for item in block.items:
+                        _language(document.add_paragraph(item, style="List Bullet"), block.lang)
+                    if not block.items:
+                        document.add_paragraph(block.empty, style="List Bullet")
                 elif isinstance(block, Chart):
                     document.add_picture(io.BytesIO(to_png(_print_spec(block.spec))), width=Inches(6.2))
                     _italic(document, block.label)
@@ -120,6 +122,19 @@ def _report_docx(doc: SituationDocument) -> bytes:
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _language(paragraph: Any, lang: str) -> None:
+    """Mark a paragraph written in another language than the document's, for spelling and speech."""
+    if not lang:
+        return
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for run in paragraph.runs:
+        marker = OxmlElement("w:lang")
+        marker.set(qn("w:val"), lang)
+        run._element.get_or_add_rPr().append(marker)
 
 
 def _italic(document: Any, text: str) -> None:

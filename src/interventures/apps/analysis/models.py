@@ -155,6 +155,11 @@ class SituationReport(models.Model):
             for key in ("strengths", "weaknesses", "opportunities", "threats")
         }
 
+    def text_language(self, lang: str) -> str:
+        """The language the SWOT and conclusions are shown in for a reader of `lang`: `lang` when
+        they are written in it, else English (the base fields)."""
+        return lang if lang == "en" or (self.translations or {}).get(lang) else "en"
+
     def conclusions_in(self, lang: str) -> str:
         own = (self.translations or {}).get(lang) or {}
         return str(own.get("conclusions") or self.conclusions)

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from interventures.apps.partnership.models import Region
@@ -42,6 +43,8 @@ class Table:
 class Paragraph:
     text: str
     note: bool = False
+    lang: str = ""
+    """The text's language when it is not the document's (user-written text not yet translated)."""
     kind: str = "paragraph"
 
 
@@ -50,6 +53,8 @@ class Bullets:
     heading: str
     items: list[str]
     empty: str = ""
+    lang: str = ""
+    """The items' language when it is not the document's."""
     kind: str = "bullets"
 
 
@@ -220,6 +225,12 @@ def figure_headers() -> list[str]:
 def figure_row(figure: Figure, label: str) -> list[str]:
     t = FigureText(figure)
     return [figure.identifier, label, t.estimate, t.ci, t.se, t.deff, t.n]
+
+
+def _untranslated_note(written_in: str) -> str:
+    return _(
+        "The regional partner has written this part in %(language)s; it has not been translated yet."
+    ) % {"language": get_language_info(written_in)["name_translated"]}
 
 
 # ---- labels -------------------------------------------------------------------------------------
@@ -724,13 +735,17 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     # 9 SWOT, 10 conclusions
     s9 = Section(9, "swot", _("SWOT"))
     swot = report.swot_in(lang) if report is not None else {}
+    written_in = report.text_language(lang) if report is not None else lang
+    other = "" if written_in == lang else written_in
+    if other:
+        s9.blocks.append(Paragraph(_untranslated_note(other), note=True))
     empty = _("Not written yet.")
     s9.blocks.extend(
         [
-            Bullets(_("Strengths"), swot.get("strengths", []), empty),
-            Bullets(_("Weaknesses"), swot.get("weaknesses", []), empty),
-            Bullets(_("Opportunities"), swot.get("opportunities", []), empty),
-            Bullets(_("Threats"), swot.get("threats", []), empty),
+            Bullets(_("Strengths"), swot.get("strengths", []), empty, other),
+            Bullets(_("Weaknesses"), swot.get("weaknesses", []), empty, other),
+            Bullets(_("Opportunities"), swot.get("opportunities", []), empty, other),
+            Bullets(_("Threats"), swot.get("threats", []), empty, other),
         ]
     )
     if report is not None and report.is_demo:
@@ -740,9 +755,10 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     sections.append(s9)
     s10 = Section(10, "conclusions", _("Conclusions"))
     text = report.conclusions_in(lang) if report is not None else ""
-    s10.blocks.extend(
-        [Paragraph(p) for p in text.split("\n\n") if p.strip()] or [Paragraph(empty, note=True)]
-    )
+    paragraphs = [Paragraph(p, lang=other) for p in text.split("\n\n") if p.strip()]
+    if paragraphs and other:
+        s10.blocks.append(Paragraph(_untranslated_note(other), note=True))
+    s10.blocks.extend(paragraphs or [Paragraph(empty, note=True)])
     sections.append(s10)
 
     notes = [

@@ -60,3 +60,26 @@ def test_a_region_has_the_same_colour_on_its_report_and_on_the_comparison(make_s
         assert reported[region.name] == compared[region.name] == charts.REGION_COLOURS[code]
         assert set(reported) == set(compared)
         assert all(reported[name] == compared[name] for name in reported)
+
+
+def test_long_category_labels_wrap_instead_of_being_cut_off() -> None:
+    """The printed chart (vl-convert, as in the PDF) shows every word of a long label, on two lines,
+    and no ellipsis; short labels stay as they are."""
+    import re
+
+    from interventures.apps.web.charts import to_svg
+
+    long = "Vezetői elkötelezettség és stratégiai tervezés"
+    spec = charts.estimate_chart(
+        [
+            {"dimension": long, "estimate": 40.0, "low": 35.0, "high": 45.0, "n": 50},
+            {"dimension": "Pénzügy", "estimate": 30.0, "low": 25.0, "high": 35.0, "n": 50},
+        ],
+        category="dimension",
+        category_title="Dimenzió",
+        value_title="Pontszám",
+        width=430,
+    )
+    texts = " ".join(re.findall(r">([^<>]+)</t", to_svg(spec)))
+    assert "…" not in texts
+    assert "Vezetői elkötelezettség és" in texts and "stratégiai tervezés" in texts and "Pénzügy" in texts

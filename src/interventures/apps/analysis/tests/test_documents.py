@@ -132,3 +132,36 @@ def test_the_report_shows_a_tiny_raking_error_without_scientific_notation(client
     with translation.override("hu"):
         html = client.get(reverse("analysis:region", args=["hu-hr"])).content.decode()
     assert "&lt; 0,000001" in html and "e-12" not in html
+
+
+def test_swot_not_yet_translated_is_marked_with_its_language(client: Any, surveyed: Any) -> None:
+    """A reader of Croatian sees the partner's English SWOT marked as English (a visible note and
+    lang="en" for screen readers, w:lang in the DOCX); once translated, neither is there."""
+    from docx import Document
+
+    from interventures.apps.analysis.documents import report_docx
+    from interventures.apps.analysis.models import SituationReport
+
+    region, _run = surveyed
+    report, _created = SituationReport.objects.update_or_create(
+        region=region,
+        defaults={
+            "published": True,
+            "strengths": ["Strong cluster base"],
+            "conclusions": "Act now.",
+            "translations": {},
+        },
+    )
+    html = client.get(reverse("analysis:region", args=["hu-hr"]).replace("/en/", "/hr/", 1)).content.decode()
+    assert '<ul lang="en"><li>Strong cluster base</li>' in html
+    assert '<p lang="en">Act now.</p>' in html
+    assert "Regionalni partner napisao je ovaj dio na jeziku: engleski" in html
+    document = Document(io.BytesIO(report_docx(build_document(region=region, lang="hr", report=report))))
+    (item,) = [p for p in document.paragraphs if p.text == "Strong cluster base"]
+    assert item.runs[0]._element.xpath("./w:rPr/w:lang/@w:val") == ["en"]
+
+    report.translations = {"hr": {"strengths": ["Snažna klasterska osnova"], "conclusions": "Djelujte."}}
+    report.save()
+    html = client.get(reverse("analysis:region", args=["hu-hr"]).replace("/en/", "/hr/", 1)).content.decode()
+    assert "<ul><li>Snažna klasterska osnova</li>" in html and 'lang="en"><li>' not in html
+    assert "Regionalni partner napisao" not in html
