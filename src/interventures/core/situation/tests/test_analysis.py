@@ -195,6 +195,7 @@ def test_differences_between_independent_regions_add_their_variances() -> None:
     by = {(f.variable, f.domain, f.kind): f for f in result.figures}
     d = by[("CAP-alpha", "a", "difference")]
     a, b = by[("CAP-alpha", "a", "mean")], by[("CAP-alpha", "b", "mean")]
+    assert a.estimate is not None and b.estimate is not None and a.se is not None and b.se is not None
     assert d.estimate == pytest.approx(a.estimate - b.estimate, rel=1e-9)
     assert d.se == pytest.approx(float(np.hypot(a.se, b.se)), rel=1e-6)
 
