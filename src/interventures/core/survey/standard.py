@@ -979,3 +979,13 @@ def standard_form(model: Any | None = None, *, version: str = "1") -> Form:
         questions=with_group_paths(questions),
         choices=choices,
     )
+
+
+STANDARD_XLSFORM = DATA / "standard-1.xlsx"
+
+
+def read_standard_xlsform() -> Form:
+    """The standard questionnaire as read from its XLSForm file (to become its only source)."""
+    from .xlsform import read_xlsform
+
+    return read_xlsform(STANDARD_XLSFORM)
