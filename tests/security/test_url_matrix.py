@@ -122,6 +122,7 @@ EXPECTED: dict[str, Row] = {
     "surveys:questionnaire_question @ standard":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  OK,    OK),
     "surveys:questionnaire_xlsform @ region A":      (LOGIN,      DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
     "surveys:questionnaire_xlsform @ standard":      (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "surveys:standard_xlsform":                      (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
     # surveys: the respondent (no account; the random key in the address is the respondent's)
     "surveys:start @ open link":                     (MOVED,      MOVED, MOVED, MOVED,  MOVED, MOVED, MOVED, MOVED),
     "surveys:start @ invitation only":               (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),

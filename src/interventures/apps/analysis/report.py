@@ -244,7 +244,7 @@ class Labels:
         self.lang = lang
         model = load_model()
         self.dimensions = {d.id: d.name.get(lang) or d.name["en"] for d in model.dimensions}
-        form = standard_form(None)
+        form = standard_form()
         self.choices = {
             list_name: {
                 c.name: c.label.get(lang) or c.label.get("en") or c.name for c in form.choices[list_name]

@@ -292,18 +292,12 @@ def questionnaire_add_question(
     return questionnaire_edit(questionnaire=questionnaire, change=change)
 
 
-def questionnaire_ensure_standard(*, model: Any | None = None) -> Questionnaire:
-    """The standard questionnaire (built from the capacity model), created once; idempotent."""
+def questionnaire_ensure_standard() -> Questionnaire:
+    """The standard questionnaire (read from its XLSForm file), created once; a new version when the
+    file changed; idempotent."""
     from interventures.core.survey.standard import standard_form
 
-    if model is None:
-        try:
-            from interventures.core.capacity import load_model
-
-            model = load_model()
-        except Exception:  # the capacity model data may be mid-revision; the other sections stand alone
-            model = None
-    form = standard_form(model)
+    form = standard_form()
     existing = Questionnaire.objects.filter(is_standard=True).first()
     if existing is None:
         return questionnaire_create(

@@ -24,6 +24,7 @@ urlpatterns = [
     path("new/", views.campaign_create, name="campaign_create"),
     path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
+    path("questionnaires/standard.xlsx", views.standard_xlsform, name="standard_xlsform"),
     path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
     path("questionnaires/<int:pk>/copy/", views.questionnaire_copy, name="questionnaire_copy"),
     path("questionnaires/<int:pk>/edit/", views.questionnaire_edit, name="questionnaire_edit"),

@@ -329,6 +329,18 @@ def questionnaire_xlsform(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def standard_xlsform(request: HttpRequest) -> HttpResponse:
+    """The standard questionnaire's XLSForm file as shipped, to field it in KoboToolbox or ODK."""
+    from interventures.core.survey.standard import standard_xlsform as shipped
+
+    _staff(request)
+    filename, data = shipped()
+    response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
     from interventures.apps.partnership.models import Region
 

@@ -7,6 +7,10 @@ with values...) is an error naming the sheet, row and column: nothing is dropped
 
 Export writes survey, choices and settings sheets with one column per language, such as
 `label::Hungarian (hu)`; importing the exported file gives back the same Form.
+
+XLSForm has one form title: pyxform (and so KoboToolbox and ODK) fails on `form_title::<language>`.
+The title's translations go in `form_title_translation::<language>` settings columns, which pyxform
+ignores; the reader still takes `form_title::<language>` from files written before.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ SELECT_ALIASES = {
 }
 TRANSLATED = ("label", "hint", "constraint_message")
 PLAIN = ("type", "name", "required", "relevant", "constraint", "calculation", "choice_filter")
+TITLE_TRANSLATION = "form_title_translation"
 TRUE = {"yes", "true", "true()", "1"}
 FALSE = {"", "no", "false", "false()", "0"}
 
@@ -87,7 +92,7 @@ def _languages_in(headers: list[str]) -> list[str]:
     found: list[str] = []
     for h in headers:
         base, lang = _split_column(h)
-        if lang is not None and base in TRANSLATED + ("form_title",) and lang not in found:
+        if lang is not None and base in TRANSLATED + ("form_title", TITLE_TRANSLATION) and lang not in found:
             found.append(lang)
     return found
 
@@ -202,7 +207,7 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
     title: dict[str, str] = {}
     for column, value in settings.items():
         base, lang = _split_column(column)
-        if base == "form_title":
+        if base in ("form_title", TITLE_TRANSLATION) and value:
             title[language_code(lang or "", default)] = value
     form = Form(
         id=settings.get("form_id") or re.sub(r"[^A-Za-z0-9_]+", "_", name or "form").strip("_") or "form",
@@ -372,7 +377,7 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
     ]
     for lang in title_langs:
         if lang != form.default_language:
-            header.append(f"form_title::{language_column_name(lang)}")
+            header.append(f"{TITLE_TRANSLATION}::{language_column_name(lang)}")
             values.append(form.title[lang])
     xlsx_append(settings, header)
     xlsx_append(settings, values)

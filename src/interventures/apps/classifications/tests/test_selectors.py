@@ -19,16 +19,13 @@ def test_nace_sections_come_in_the_requested_language(classifications):
 
 
 def test_nace_section_titles_are_in_sentence_case_like_the_questionnaire_in_every_language(classifications):
-    import csv
-
     from interventures.apps.classifications.models import NaceActivity
-    from interventures.core.survey.standard import DATA
+    from interventures.core.survey.standard import standard_form
 
-    with (DATA / "nace_sections.csv").open(encoding="utf-8") as f:
-        questionnaire = {r["section"]: r for r in csv.DictReader(f)}
+    questionnaire = {c.name: c.label for c in standard_form().choices["nace"]}  # "A – Agriculture, …"
     for lang in ("en", "hu", "hr", "it", "pl", "es", "lt"):
         for section in selectors.nace_sections(lang):
-            assert section["title"] == questionnaire[section["code"]]["title_" + lang]
+            assert f"{section['code']} – {section['title']}" == questionnaire[section["code"]][lang]
     stored = NaceActivity.objects.get(code="A").titles["en"]
     assert stored == "AGRICULTURE, FORESTRY AND FISHING"  # the source text is kept
 

@@ -26,6 +26,20 @@ def test_an_unsupported_xlsform_shows_where_the_problem_is(client_as):
     assert "survey, row 2, column" in page and "begin repeat" in page
 
 
+def test_the_questionnaires_page_offers_the_standard_xlsform_as_shipped(client_as, make_region):
+    from interventures.core.survey.standard import STANDARD_XLSFORM, standard_form
+
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=make_region())
+    url = reverse("surveys:standard_xlsform")
+    page = c.get(reverse("surveys:questionnaire_list")).content.decode()
+    assert f'href="{url}"' in page
+    r = c.get(url)
+    assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert r["Content-Disposition"] == 'attachment; filename="interventures-standard-1.xlsx"'
+    assert r.content == STANDARD_XLSFORM.read_bytes()
+    assert read_xlsform(r.content) == standard_form()
+
+
 def test_copy_download_edit_and_upload_a_new_version(client_as, questionnaire, make_region):
     c, _user = client_as(Role.REGIONAL_PARTNER, region=make_region())
     r = c.post(reverse("surveys:questionnaire_detail", args=[questionnaire.pk]), {"action": "copy"})

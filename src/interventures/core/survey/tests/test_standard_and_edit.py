@@ -1,46 +1,10 @@
 import pytest
 
-from interventures.core.capacity import CapacityModel, Dimension, Item, Option
 from interventures.core.survey import FormError, Question, validate_response
 from interventures.core.survey.edit import add_question, move_question, remove_question, set_label
-from interventures.core.survey.standard import LANGS, standard_form
-from interventures.core.survey.xlsform import read_xlsform, xlsform_bytes
+from interventures.core.survey.standard import standard_form
 
-
-def tiny_capacity_model() -> CapacityModel:
-    def text(prefix: str) -> dict[str, str]:
-        return {lang: f"{prefix} {lang}" for lang in LANGS}
-
-    options = (Option("low", text("low"), 0.0), Option("high", text("high"), 1.0))
-    items = tuple(
-        Item(
-            id=f"i{n}",
-            dimension="finance",
-            text=text(f"Item {n}"),
-            options=options,
-            weight=1.0,
-            allow_dont_know=True,
-            help={},
-        )
-        for n in range(3)
-    )
-    dim = Dimension(id="finance", name=text("Finance"), description=text("d"), steps={})
-    return CapacityModel(version="9.9", dimensions=(dim,), items=items, stages=(), dont_know_label=text("dk"))
-
-
-def test_standard_questionnaire_is_complete_in_all_seven_languages_and_round_trips() -> None:
-    form = standard_form(tiny_capacity_model())
-    assert form.problems() == []
-    assert form.languages == ("en", "hu", "hr", "it", "pl", "es", "lt")
-    assert read_xlsform(xlsform_bytes(form)) == form
-
-
-def test_capacity_items_become_questions_sharing_one_scale() -> None:
-    form = standard_form(tiny_capacity_model())
-    items = [q for q in form.questions if q.name.startswith("cap_i")]
-    assert [q.name for q in items] == ["cap_i0", "cap_i1", "cap_i2"]
-    assert len({q.list_name for q in items}) == 1
-    assert [c.name for c in form.choices_for(items[0])] == ["low", "high", "dont_know"]
+LANGS = ("en", "hu", "hr", "it", "pl", "es", "lt")
 
 
 def test_standard_questionnaire_covers_the_issue_sections() -> None:

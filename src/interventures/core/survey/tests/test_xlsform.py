@@ -22,6 +22,26 @@ def test_export_has_the_three_sheets_and_language_columns() -> None:
     assert "constraint_message::English (en)" in header
 
 
+def test_an_exported_form_converts_with_pyxform_as_kobotoolbox_and_odk_would(tmp_path: Any) -> None:
+    from pyxform.xls2xform import convert
+
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(xlsform_bytes(small_form()))
+    result = convert(xlsform=str(path))
+    assert "<h:title>Small form</h:title>" in result.xform
+    assert 'lang="Hungarian (hu)"' in result.xform
+    header = [c.value for c in next(load_workbook(path)["settings"].iter_rows(max_row=1))]
+    assert "form_title_translation::Hungarian (hu)" in header  # XLSForm has one title; pyxform skips it
+
+
+def test_a_title_translation_of_an_older_export_is_still_read() -> None:
+    data = _book(
+        [["type", "name", "label::English (en)", "label::Magyar (hu)"], ["text", "q", "Q", "K"]],
+        settings=[["form_title", "form_title::Magyar (hu)"], ["Title", "Cím"]],
+    )
+    assert read_xlsform(data).title == {"en": "Title", "hu": "Cím"}
+
+
 def _book(survey_rows: Any, choice_rows: Any = None, settings: Any = None) -> Any:
     wb = Workbook()
     ws = wb.active
