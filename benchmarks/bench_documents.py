@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from interventures.apps.analysis.report import build_document
     from interventures.apps.assessment import pdf, reports
     from interventures.apps.assessment.models import Assessment
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
 
     region = Region.objects.filter(code=args.region).first()
     assessment = Assessment.objects.filter(status="completed", region=region).first()

@@ -54,7 +54,7 @@ def completed(transactional_db: Any) -> Any:
     """A completed test of a small Hungary–Croatia manufacturer, with the reference data loaded."""
     from interventures.apps.assessment import services
     from interventures.apps.classifications.services import nace_load
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.partnership.services import partnership_reference_load
     from interventures.core import capacity
 

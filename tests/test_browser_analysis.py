@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def analysed_demo(transactional_db):
     from interventures.apps.analysis import demo as analysis_demo
     from interventures.apps.analysis.models import SituationReport
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.surveys import demo as surveys_demo
 
     Region.objects.get_or_create(code="lt-klaipeda", defaults={"name": "Klaipėda"})

@@ -25,7 +25,7 @@ def site(transactional_db: Any) -> dict[str, Any]:
     from interventures.apps.analysis import demo as analysis_demo
     from interventures.apps.analysis.models import SituationReport
     from interventures.apps.classifications.services import esif_load, nace_load
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.partnership.services import partnership_ccis, partnership_reference_load
     from interventures.apps.surveys import demo as surveys_demo
     from interventures.apps.surveys.services import campaign_create, questionnaire_create

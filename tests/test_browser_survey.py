@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def campaign(transactional_db):
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.surveys.services import campaign_create, questionnaire_create
     from interventures.core.survey.tests.forms import small_form
 
@@ -91,7 +91,7 @@ def test_a_partner_copies_the_standard_questionnaire_and_adapts_it_on_a_phone(li
     from django.test import Client
 
     from interventures.apps.accounts.models import Profile, Role
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.surveys.models import Questionnaire
     from interventures.apps.surveys.services import questionnaire_ensure_standard
     from interventures.core.survey import edit

@@ -14,12 +14,25 @@ _counter = itertools.count(1)
 
 @pytest.fixture
 def make_region(db: Any) -> Callable[..., Any]:
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
+    from interventures.reference.files import read_yaml
+
+    partners = {r["code"]: r for r in read_yaml("partnership.yaml")["regions"]}
 
     def make(code: str | None = None, name: str | None = None) -> Region:
+        """A region; one of the partnership's codes gets its flag and chart colour as the reference
+        data gives them."""
         n = next(_counter)
         code = code or f"test-region-{n}"
-        region, _ = Region.objects.get_or_create(code=code, defaults={"name": name or f"Test region {n}"})
+        partner = partners.get(code)
+        region, _ = Region.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name or f"Test region {n}",
+                "partner": partner is not None,
+                "colour": partner["colour"] if partner else "",
+            },
+        )
         return region
 
     return make

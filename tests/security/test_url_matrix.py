@@ -181,7 +181,7 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "classifications.esifprogramme":   (ADMINISTRATORS, None),
     "classifications.esifplannedamount": (ADMINISTRATORS, None),
     "partnership.project":             (ADMINISTRATORS, None),
-    "partnership.region":              (ADMINISTRATORS, None),
+    "common.region":                   (ADMINISTRATORS, None),
     "partnership.organisation":        (ADMINISTRATORS, None),
     "partnership.policyinstrument":    (ADMINISTRATORS, None),
     "partnership.priorityaxis":        (ADMINISTRATORS, None),

@@ -81,7 +81,8 @@ def build_world() -> World:
         NaceActivity,
         NutsRegion,
     )
-    from interventures.apps.partnership.models import FigureComparison, PolicyInstrument, Region
+    from interventures.apps.common.models import Region
+    from interventures.apps.partnership.models import FigureComparison, PolicyInstrument
     from interventures.apps.partnership.services import partnership_reference_load
     from interventures.apps.surveys import services as survey_services
     from interventures.apps.surveys.models import (

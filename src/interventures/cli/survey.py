@@ -107,7 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_xlsform_import(args: argparse.Namespace) -> int:
     django_setup()
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.surveys import services
 
     region_id = None

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "interventures.apps.common",
     "interventures.apps.accounts",
     "interventures.apps.web",
     "interventures.apps.classifications",

@@ -12,7 +12,7 @@ from typing import TextIO
 from django.conf import settings
 from django.db import transaction
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import Region
 
 from .models import Company, Role
 from .services import user_ensure

@@ -24,7 +24,7 @@ class Company(models.Model):
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 / Eurostat country code"))
     nuts3 = models.CharField(_("NUTS 3 region"), max_length=5, blank=True)
     region = models.ForeignKey(
-        "partnership.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
+        "common.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
     )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,7 +47,7 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SME)
     region = models.ForeignKey(
-        "partnership.Region",
+        "common.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,

@@ -1,5 +1,5 @@
 """Charts of the Situation Analysis: estimates with their 95 % confidence intervals as error bars
-(Altair → Vega-Lite, through the platform's helpers in apps/web/charts.py)."""
+(Altair → Vega-Lite, through the platform's helpers in apps/common/charts.py)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,10 @@ from typing import Any
 
 import altair as alt
 
-from interventures.apps.web.charts import spec_of
+from interventures.apps.common.charts import spec_of
+from interventures.apps.common.selectors import OTHER_COLOUR as OTHERS
 
 HIGHLIGHT = "#1d4ed8"
-OTHERS = "#6b7280"
-
-# One colour per partnership region, the same on every chart (region report, five-region comparison).
-# Each has a contrast of at least 4.5:1 on white (WCAG graphical objects need 3:1); hues kept apart.
-REGION_COLOURS: dict[str, str] = {
-    "hu-hr": "#1d4ed8",  # blue, 6.7:1
-    "lombardia": "#b45309",  # amber, 5.0:1
-    "podkarpackie": "#047857",  # green, 5.5:1
-    "castilla-y-leon": "#be123c",  # red, 6.3:1
-    "lt-klaipeda": "#7c3aed",  # violet, 5.7:1
-}
-
-
-def region_colours(names: Mapping[str, str]) -> dict[str, str]:
-    """The colour of each region by its displayed name, from {region code: name}."""
-    return {name: REGION_COLOURS.get(code, OTHERS) for code, name in names.items()}
-
 
 LABEL_LINE = 26  # characters per line of a category label (about 170 px at the axis font)
 

@@ -11,8 +11,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from interventures.apps.common.selectors import region_colours
+from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_list
-from interventures.apps.web.translated import tr
 from interventures.core.situation.analysis import figure_id
 
 from . import charts
@@ -129,7 +130,7 @@ def build_comparison(*, lang: str) -> Comparison:
                         category_title=_("Dimension"),
                         value_title=_("Score (0–100), 95 % CI"),
                         group="region",
-                        colours=charts.region_colours(dict(regions)),
+                        colours=region_colours(dict(regions)),
                     ),
                 )
             section = ComparisonSection(

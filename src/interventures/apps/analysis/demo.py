@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import Campaign
 
 from .models import Figure, RunStatus, SituationReport

@@ -11,13 +11,13 @@ import dataclasses
 import io
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from interventures.apps.web.charts import to_png, to_svg
-from interventures.apps.web.documents import cached_document
+from interventures.apps.common.charts import to_png, to_svg
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.documents import cached_document
 from interventures.core import cells
 
 from .report import Bullets, Chart, FigureText, Paragraph, SituationDocument, Table
@@ -42,7 +42,7 @@ def report_html(doc: SituationDocument) -> str:
         }
         return render_to_string(
             "analysis/report_print.html",
-            {"doc": doc, "chart_src": svgs, "min_cell": settings.INTERVENTURES_MIN_CELL},
+            {"doc": doc, "chart_src": svgs, "min_cell": min_cell()},
         )
 
 
@@ -53,7 +53,7 @@ def _content(doc: SituationDocument) -> str:
     shown = dataclasses.replace(doc, generated_at=None, run=None, report=None)
     run = (doc.run.pk, str(doc.run.finished_at)) if doc.run else None
     report = (doc.report.pk, str(doc.report.updated_at)) if doc.report else None
-    return repr((shown, run, report, settings.INTERVENTURES_MIN_CELL))
+    return repr((shown, run, report, min_cell()))
 
 
 def report_pdf(doc: SituationDocument) -> bytes:

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
-from interventures.apps.web.translated import translations_field
+from interventures.apps.common.translated import translations_field
 
 
 class RunStatus(models.TextChoices):
@@ -22,7 +22,7 @@ class AnalysisRun(models.Model):
     """One analysis of a region's survey (region set) or of the five regions pooled (region empty)."""
 
     region = models.ForeignKey(
-        "partnership.Region",
+        "common.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -119,7 +119,7 @@ class SituationReport(models.Model):
     """The partner-written part of a region's Situation Analysis Report: SWOT and conclusions."""
 
     region = models.OneToOneField(
-        "partnership.Region",
+        "common.Region",
         verbose_name=_("region"),
         on_delete=models.CASCADE,
         related_name="situation_report",

@@ -10,16 +10,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.models import SIZE_ORDER, Region, SizeClass
+from interventures.apps.common.selectors import region_colours
+from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import instrument_for_region, region_list
-from interventures.apps.surveys.models import SizeClass
-from interventures.apps.web.translated import tr
 from interventures.core.capacity import load_model
 from interventures.core.survey.standard import standard_form
 
@@ -123,21 +123,19 @@ def fmt_small(value: float | None, places: int = 6) -> str:
 
 def suppressed_text(reason: str = SuppressedBy.N) -> str:
     """What a suppressed cell says instead of its value, with the reason (a SuppressedBy value)."""
-    min_cell = {"min": settings.INTERVENTURES_MIN_CELL}
+    words = {"min": min_cell()}
     if reason == SuppressedBy.COUNT:
-        return _("suppressed (fewer than %(min)s respondents with or without this answer)") % min_cell
+        return _("suppressed (fewer than %(min)s respondents with or without this answer)") % words
     if reason == SuppressedBy.SECONDARY:
         return _("suppressed (it would let a suppressed figure be worked out)")
     if reason == SuppressedBy.COMPARED:
         return _("suppressed (a compared figure is suppressed)")
-    return _("suppressed (n < %(min)s)") % min_cell
+    return _("suppressed (n < %(min)s)") % words
 
 
 def suppressed_count_text() -> str:
     """A respondent count hidden in a distribution shown with its total."""
-    return _("suppressed (below %(min)s, or it would reveal a count that is)") % {
-        "min": settings.INTERVENTURES_MIN_CELL
-    }
+    return _("suppressed (below %(min)s, or it would reveal a count that is)") % {"min": min_cell()}
 
 
 @dataclass(frozen=True)
@@ -322,7 +320,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     other_figures = {code: _figures_by_id(r) for code, r in others.items() if code != scope}
     region_names = {r.code: tr(r, "name", lang) for r in region_list()}
     diag: Mapping[str, Any] = run.diagnostics if run else {}
-    min_cell = settings.INTERVENTURES_MIN_CELL
+    minimum = min_cell()
     no_data = Paragraph(_("No analysis of this region's survey has been run yet."), note=True)
 
     sections: list[Section] = []
@@ -485,7 +483,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                     "95 %% confidence intervals of proportions are logit intervals. Figures resting on fewer than "
                     "%(min)s respondents are suppressed."
                 )
-                % {"min": min_cell},
+                % {"min": minimum},
                 note=True,
             )
         )
@@ -499,7 +497,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                     "total are treated the same way. A suppressed figure shows neither its value nor its n, and "
                     "says why."
                 )
-                % {"min": min_cell},
+                % {"min": minimum},
                 note=True,
             )
         )
@@ -563,7 +561,7 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
                     value_title=_("Score (0–100), 95 % CI"),
                     group="region",
                     highlight=region_names.get(scope, scope),
-                    colours=charts.region_colours(region_names),
+                    colours=region_colours(region_names),
                     domain=(0, 100),
                 ),
             )
@@ -781,13 +779,13 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
     )
 
 
-SIZE_ORDER = ("micro", "small", "medium", "large", "other")
 ACTIVITY_ORDER = ("ACT-exports", "ACT-imports", "ACT-cross_border", "ACT-export_share")
 
 
 def _category_order(code: str) -> tuple[int, str]:
     """Size classes from micro to large; other categories (NACE sections) alphabetically."""
-    return (SIZE_ORDER.index(code), "") if code in SIZE_ORDER else (len(SIZE_ORDER), code)
+    order = (*SIZE_ORDER, "other")
+    return (order.index(code), "") if code in order else (len(order), code)
 
 
 def _is_demo_run(run: AnalysisRun | None) -> bool:

@@ -6,20 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from interventures.apps.accounts.permissions import Action, access, can, visible
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.models import Region
 from interventures.core.stats import DISCLOSURE_RULE
 
 from .models import AnalysisRun, Figure, RunStatus, SituationReport
-
-
-def settings_min_cell() -> int:
-    """The minimum cell of disclosure control: the one setting INTERVENTURES_MIN_CELL."""
-    return int(settings.INTERVENTURES_MIN_CELL)
 
 
 def runs_publishable() -> QuerySet[AnalysisRun]:
@@ -29,7 +24,7 @@ def runs_publishable() -> QuerySet[AnalysisRun]:
     return AnalysisRun.objects.filter(
         status=RunStatus.DONE,
         diagnostics__disclosure_rule=DISCLOSURE_RULE,
-        diagnostics__min_cell__gte=settings_min_cell(),
+        diagnostics__min_cell__gte=min_cell(),
     )
 
 

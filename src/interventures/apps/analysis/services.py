@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import Campaign, PopulationCount, Response, ResponseStatus
 from interventures.core.situation import SituationAnalysis, build_columns, spec_from
 from interventures.core.situation.analysis import POOLED
@@ -103,7 +103,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
         columns = build_columns([a for _c, a in rows], [region_of[c] for c, _a in rows], spec)
         regions = list({c.region.pk: c.region for c in campaigns}.values())
         scope = run.region.code if run.region_id else POOLED
-        result = SituationAnalysis(min_cell=settings.INTERVENTURES_MIN_CELL).run(
+        result = SituationAnalysis(min_cell=min_cell()).run(
             columns, _population(regions), scope=scope, progress=_progress(run.pk)
         )
         with transaction.atomic():

@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common import languages
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.models import Region
+from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_get, region_languages, region_list
-from interventures.apps.web.translated import tr
 
 from . import documents, selectors, services
 from .comparison import build_comparison
@@ -22,19 +23,9 @@ from .forms import SituationReportForm
 from .models import RunStatus, SituationReport
 from .report import build_document
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "hu": "Magyar",
-    "hr": "Hrvatski",
-    "it": "Italiano",
-    "pl": "Polski",
-    "es": "Español",
-    "lt": "Lietuvių",
-}
-
 
 def _lang() -> str:
-    return (get_language() or "en").split("-")[0]
+    return languages.current()
 
 
 def _region(code: str) -> Region:
@@ -58,7 +49,7 @@ def _report_for(request: HttpRequest, region: Region) -> SituationReport:
 
 
 def _document_languages(region: Region) -> list[str]:
-    return ["en", *[lang for lang in region_languages(region) if lang != "en" and lang in LANGUAGE_NAMES]]
+    return ["en", *[lang for lang in region_languages(region) if lang != "en" and lang in languages.codes()]]
 
 
 def comparison(request: HttpRequest) -> HttpResponse:
@@ -71,7 +62,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
                 (r.code, tr(r, "name"))
                 for r in selectors.region_report_links(user=request.user, regions=region_list())
             ],
-            "min_cell": selectors.settings_min_cell(),
+            "min_cell": min_cell(),
             "can_run": selectors.run_can_start(user=request.user, region=None),
             "pending": selectors.run_pending(region=None),
         },
@@ -97,7 +88,9 @@ def region_report(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "region_name": tr(region, "name"),
             "doc": build_document(region=region, lang=lang, report=report if report.pk else None),
-            "download_languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in _document_languages(region)],
+            "download_languages": [
+                (code_, languages.endonym(code_)) for code_ in _document_languages(region)
+            ],
             "can_edit": selectors.situation_report_can_edit(user=request.user, report=report),
             "can_run": selectors.run_can_start(user=request.user, region=region),
             "pending": selectors.run_pending(region=region),
@@ -134,9 +127,9 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
     report = _report_for(request, region)
     if not selectors.situation_report_can_edit(user=request.user, report=report):
         raise PermissionDenied
-    languages = _document_languages(region)
+    editable = _document_languages(region)
     edit_lang = request.POST.get("lang") or request.GET.get("lang") or "en"
-    if edit_lang not in languages:
+    if edit_lang not in editable:
         edit_lang = "en"
     if request.method == "POST":
         form = SituationReportForm(request.POST)
@@ -170,7 +163,7 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
             "region_name": tr(region, "name"),
             "form": form,
             "edit_lang": edit_lang,
-            "edit_languages": [(code_, LANGUAGE_NAMES[code_]) for code_ in languages],
+            "edit_languages": [(code_, languages.endonym(code_)) for code_ in editable],
         },
     )
 

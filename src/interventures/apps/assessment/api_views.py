@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from interventures.apps.partnership.models import Region
-from interventures.apps.web.jsonbody import JsonBodyError, json_body
+from interventures.apps.common.jsonbody import JsonBodyError, json_body
+from interventures.apps.common.selectors import partner_region_codes, partner_regions
 from interventures.core import capacity
 
 from . import reports, selectors, services
@@ -107,10 +107,10 @@ def submit(request: HttpRequest) -> JsonResponse:
     if code:
         if not isinstance(code, str):
             return _error("region must be a region code string", field="region")
-        region = Region.objects.filter(code=code, code__in=selectors.PARTNERSHIP_REGIONS).first()
+        region = partner_regions().filter(code=code).first()
         if region is None:
             return _error(
-                f"unknown region {code!r}; expected one of {', '.join(selectors.PARTNERSHIP_REGIONS)} "
+                f"unknown region {code!r}; expected one of {', '.join(partner_region_codes())} "
                 "or country + nuts3",
                 field="region",
             )

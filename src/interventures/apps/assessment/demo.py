@@ -11,11 +11,11 @@ import numpy as np
 from django.utils import timezone
 
 from interventures.apps.accounts.models import Company
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import Region
+from interventures.apps.common.selectors import partner_regions
 from interventures.core import capacity
 
 from . import services
-from .selectors import PARTNERSHIP_REGIONS
 
 PER_REGION = 60
 SEED = 20190801  # the project's start date: any fixed seed would do
@@ -104,7 +104,7 @@ def _companies(specs: list[services.CompletedSpec]) -> list[services.CompletedSp
 
 
 def load(*, out: TextIO) -> None:
-    regions = list(Region.objects.filter(code__in=PARTNERSHIP_REGIONS))
+    regions = list(partner_regions())
     if not regions:
         out.write("assessment: no partnership regions loaded; run `interventures reference load` first\n")
         return

@@ -8,10 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import Region, sme_choices
 from interventures.core import capacity
-
-from .models import SizeClass
 
 OTHER_REGION = "other"
 
@@ -33,7 +31,7 @@ class StartForm(forms.Form):
         help_text=_("Five characters, e.g. SK042."),
     )
     size_class = forms.ChoiceField(
-        label=_("Size of your enterprise"), choices=SizeClass.choices, widget=forms.RadioSelect
+        label=_("Size of your enterprise"), choices=sme_choices, widget=forms.RadioSelect
     )
     sector = forms.ChoiceField(label=_("Main sector of activity (NACE section)"))
 
@@ -102,4 +100,4 @@ class RegionFilterForm(forms.Form):
         every = [("", _("All"))]
         self.fields["stage"].choices = every + list(stages)
         self.fields["sector"].choices = every + [(code, f"{code} – {title}") for code, title in sectors]
-        self.fields["size_class"].choices = every + list(SizeClass.choices)
+        self.fields["size_class"].choices = every + sme_choices()

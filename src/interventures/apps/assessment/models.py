@@ -14,13 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
-
-
-class SizeClass(models.TextChoices):
-    # EU Recommendation 2003/361/EC headcount thresholds, shown so an owner can pick without a lookup.
-    MICRO = "micro", _("Micro (fewer than 10 employees)")
-    SMALL = "small", _("Small (10 to 49 employees)")
-    MEDIUM = "medium", _("Medium-sized (50 to 249 employees)")
+from interventures.apps.common.models import sme_choices
 
 
 class Status(models.TextChoices):
@@ -57,7 +51,7 @@ class Assessment(models.Model):
     )
     # One of the partnership's regions, or (region empty) another EU border region by country + NUTS 3.
     region = models.ForeignKey(
-        "partnership.Region",
+        "common.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -66,7 +60,7 @@ class Assessment(models.Model):
     )
     country = models.CharField(_("country"), max_length=2, blank=True)
     nuts3 = models.CharField(_("NUTS 3 region"), max_length=5, blank=True)
-    size_class = models.CharField(_("size class"), max_length=10, choices=SizeClass.choices)
+    size_class = models.CharField(_("size class"), max_length=10, choices=sme_choices())
     sector = models.CharField(_("sector (NACE section)"), max_length=1)
     language = models.CharField(_("language"), max_length=5)
     model_version = models.CharField(_("capacity model version"), max_length=20)

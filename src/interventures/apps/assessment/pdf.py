@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import base64
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from interventures.apps.web.charts import to_svg
+from interventures.apps.common.charts import to_svg
+from interventures.apps.common.disclosure import min_cell
 
 from .reports import ResultReport
 
@@ -29,7 +29,7 @@ def result_pdf(report: ResultReport) -> bytes:
                 "assessment": report.assessment,
                 "chart_src": "data:image/svg+xml;base64,"
                 + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
-                "min_cell": settings.INTERVENTURES_MIN_CELL,
+                "min_cell": min_cell(),
             },
         )
     # Tagged (PDF/UA-1): a screen reader reads headings, tables and the language of the text.

@@ -14,16 +14,18 @@ from typing import Any
 import altair as alt
 from django.utils.translation import gettext as _
 
-from interventures.apps.web.charts import spec_of
+from interventures.apps.common import languages
+from interventures.apps.common.charts import spec_of
+from interventures.apps.common.models import SizeClass
 from interventures.core import capacity, cells
 
 from . import selectors
-from .models import Assessment, SizeClass
+from .models import Assessment
 
 
 def lang_code(code: str | None) -> str:
     """The model language for a Django language code (the model speaks the seven platform languages)."""
-    code = (code or "en").split("-")[0]
+    code = languages.base(code)
     return code if code in capacity.LANGS else "en"
 
 

@@ -7,19 +7,18 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 
 from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.classifications.selectors import nace_sections
-from interventures.apps.partnership.models import Call, PolicyInstrument, Region
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.models import Region
+from interventures.apps.partnership.models import Call, PolicyInstrument
 from interventures.apps.partnership.selectors import instrument_for_region, region_list
 from interventures.core import capacity
 from interventures.core.stats import suppress_distribution
 
 from .models import Assessment, DimensionScore, Status
-
-PARTNERSHIP_REGIONS = ("hu-hr", "lombardia", "podkarpackie", "castilla-y-leon", "lt-klaipeda")
 
 
 def assessment_for_token(*, user: Any, token: uuid.UUID | str, action: Action = Action.VIEW) -> Assessment:
@@ -75,10 +74,6 @@ class RegionalAverage:
     n: int  # completed results behind the averages
     by_dimension: dict[str, float | None]  # None where fewer than the minimum cell scored the dimension
     suppressed: bool  # fewer than the minimum cell: nothing may be shown
-
-
-def min_cell() -> int:
-    return int(settings.INTERVENTURES_MIN_CELL)
 
 
 def dimension_averages(*, queryset: QuerySet[Assessment]) -> RegionalAverage:
@@ -143,7 +138,7 @@ def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str
 
 def region_choices() -> list[Region]:
     """The partnership's regions an SME picks from (other EU border regions go by NUTS 3 code)."""
-    return list(region_list().filter(code__in=PARTNERSHIP_REGIONS))
+    return list(region_list().filter(partner=True))
 
 
 def start_initial(*, user: Any) -> dict[str, str]:
@@ -155,7 +150,7 @@ def start_initial(*, user: Any) -> dict[str, str]:
     if company is None:
         return {}
     initial: dict[str, str] = {}
-    if company.region is not None and company.region.code in PARTNERSHIP_REGIONS:
+    if company.region is not None and company.region.partner:
         initial["region"] = company.region.code
     elif company.nuts3:
         initial.update(region="other", country=company.country or company.nuts3[:2], nuts3=company.nuts3)

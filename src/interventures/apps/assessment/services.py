@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from interventures.apps.accounts.models import Company
 from interventures.apps.accounts.permissions import Action, can
 from interventures.apps.classifications.selectors import NUTS_CURRENT, nuts3_border_regions, nuts_get
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import SME, Region
 from interventures.core import capacity
 
-from .models import Answer, Assessment, DimensionScore, SizeClass, Status
+from .models import Answer, Assessment, DimensionScore, Status
 
 
 class AssessmentError(Exception):
@@ -55,7 +55,7 @@ def _check_profile(
             _("%(code)s is not an EU border region in Eurostat's NUTS 3 typology (NUTS 2024).")
             % {"code": nuts3}
         )
-    if size_class not in SizeClass.values:
+    if size_class not in SME:
         raise AssessmentError(_("Unknown size class %(value)s.") % {"value": size_class})
     if sector not in NACE_SECTIONS or len(sector) != 1:
         raise AssessmentError(_("Unknown NACE section %(value)s.") % {"value": sector})

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interventures.apps.accounts.permissions import bound_region_id, can_export_region, is_staff_role
-from interventures.apps.web.charts import bar_chart
+from interventures.apps.common.charts import bar_chart
+from interventures.apps.common.disclosure import min_cell
 from interventures.core import capacity
 
 from . import reports, selectors, services
@@ -183,7 +184,7 @@ def result(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
             "assessment": assessment,
             "chart": report.chart(),
             "is_owner": selectors.may_edit(user=request.user, assessment=assessment),
-            "min_cell": selectors.min_cell(),
+            "min_cell": min_cell(),
             "resume_url": request.build_absolute_uri(reverse("assessment:resume", kwargs={"token": token})),
         },
     )
@@ -303,7 +304,7 @@ def region_results(request: HttpRequest) -> HttpResponse:
             "stage_chart": stage_chart,
             "dimensions": dimensions,
             "averages_shown": not averages.suppressed,
-            "min_cell": selectors.min_cell(),
+            "min_cell": min_cell(),
             "query": request.GET.urlencode(),
         },
     )

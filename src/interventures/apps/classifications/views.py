@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from interventures.apps.web.charts import bar_chart
+from interventures.apps.common.charts import bar_chart
 
 from . import selectors
 from .models import BorderType

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from interventures.apps.common.models import Region
+
 from .models import (
     Activity,
     Call,
@@ -16,7 +18,6 @@ from .models import (
     PolicyInstrument,
     PriorityAxis,
     Project,
-    Region,
     Scheme,
     Weakness,
 )

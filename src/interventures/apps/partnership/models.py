@@ -8,10 +8,11 @@ its source states it (the value and, in `*_stated`, the text), with the source n
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from interventures.apps.web.translated import tr, translations_field
+from interventures.apps.common import languages
+from interventures.apps.common.models import Region
+from interventures.apps.common.translated import translations_field
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 SHARE = {"max_digits": 7, "decimal_places": 3}
@@ -47,36 +48,6 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.acronym
-
-
-class Region(models.Model):
-    """One of the partnership's border regions (or another EU border region an agency adds)."""
-
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=120, blank=True)
-    countries = models.JSONField(_("countries"), default=list, blank=True)
-    neighbouring_countries = models.JSONField(_("neighbouring countries"), default=list, blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
-    nuts_level = models.PositiveSmallIntegerField(_("NUTS level"), null=True, blank=True)
-    nuts = models.JSONField(
-        _("NUTS codes"), default=dict, blank=True, help_text=_('By NUTS version, e.g. {"2016": ["ITC4"]}')
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    translations = translations_field()
-
-    class Meta:
-        ordering = ["order", "code"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        """The region's name in the active language (English when no translation exists)."""
-        return tr(self, "name")
 
 
 class PartnerRole(models.TextChoices):
@@ -231,7 +202,7 @@ class Objective(models.Model):
     @property
     def supported_activities_translated(self) -> list[str]:
         """The supported activities in the active language; English unless every item is translated."""
-        lang = (get_language() or "en").split("-")[0]
+        lang = languages.current()
         items = ((self.translations or {}).get(lang) or {}).get("supported_activities")
         if isinstance(items, list) and len(items) == len(self.supported_activities) and all(items):
             return [str(t) for t in items]

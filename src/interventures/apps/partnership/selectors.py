@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Activity, Organisation, PolicyInstrument, PriorityAxis, Project, Region
+from interventures.apps.common.models import Region
+
+from .models import Activity, Organisation, PolicyInstrument, PriorityAxis, Project
 
 
 def project_get() -> Project | None:

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from interventures.apps.common.models import Region
 from interventures.reference import files
 from interventures.reference.figures import Figure, agrees, check_share, parse_figure
 from interventures.reference.sync import Counts, sync_rows
@@ -32,7 +33,6 @@ from .models import (
     PolicyInstrument,
     PriorityAxis,
     Project,
-    Region,
     Scheme,
     Weakness,
 )
@@ -143,6 +143,8 @@ def _load_partnership(report: LoadReport) -> None:
             "languages": r.get("languages", []),
             "nuts_level": r.get("nuts_level"),
             "nuts": {str(k): v for k, v in (r.get("nuts") or {}).items()},
+            "partner": True,
+            "colour": r.get("colour", ""),
             "order": i,
             "translations": _translations(r, REGION_TEXT, f"region {r['code']}"),
         }

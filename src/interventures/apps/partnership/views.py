@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from interventures.apps.classifications import selectors as classifications
-from interventures.apps.web.charts import bar_chart
-from interventures.apps.web.translated import tr
+from interventures.apps.common.charts import bar_chart
+from interventures.apps.common.translated import tr
 
 from . import selectors
 from .models import PolicyInstrument

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 import numpy as np
 from django.db import transaction
 
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import Region
 from interventures.core.capacity import load_model
 from interventures.core.survey import Form, clean_response
 from interventures.core.survey.validate import dump_values

@@ -7,9 +7,9 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.common import languages
 from interventures.core import cells
 
 from .models import ImportJob
@@ -55,7 +55,7 @@ def reason_text(reason: Mapping[str, Any]) -> str:
     if code == "constraint":
         # The form's own condition message, in the reader's language when the form has it.
         messages = params.get("messages") or {}
-        language = (get_language() or "en").split("-")[0]
+        language = languages.current()
         if messages:
             return str(messages.get(language) or reason.get("message") or CELL_MESSAGES["constraint"])
     template = ROW_MESSAGES.get(code) or CELL_MESSAGES.get(code)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
+from interventures.apps.common.models import SizeClass
 from interventures.core.survey import Form
 
 
@@ -17,7 +18,7 @@ class Questionnaire(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     region = models.ForeignKey(
-        "partnership.Region",
+        "common.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -77,7 +78,7 @@ class QuestionnaireVersion(models.Model):
 class Campaign(models.Model):
     """A survey fielded in one region: a questionnaire version, languages, dates, a target and a link."""
 
-    region = models.ForeignKey("partnership.Region", verbose_name=_("region"), on_delete=models.PROTECT)
+    region = models.ForeignKey("common.Region", verbose_name=_("region"), on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=200)
     version = models.ForeignKey(
         QuestionnaireVersion, verbose_name=_("questionnaire"), on_delete=models.PROTECT
@@ -247,17 +248,10 @@ class RejectedRow(models.Model):
         return f"{self.job} row {self.row_number}"
 
 
-class SizeClass(models.TextChoices):
-    MICRO = "micro", _("micro (0–9 persons employed)")
-    SMALL = "small", _("small (10–49)")
-    MEDIUM = "medium", _("medium (50–249)")
-    LARGE = "large", _("large (250 or more)")
-
-
 class PopulationCount(models.Model):
     """Number of enterprises in a cell (region × size class × NACE section), for weighting."""
 
-    region = models.ForeignKey("partnership.Region", verbose_name=_("region"), on_delete=models.CASCADE)
+    region = models.ForeignKey("common.Region", verbose_name=_("region"), on_delete=models.CASCADE)
     nuts = models.CharField(_("NUTS code"), max_length=5, blank=True)
     size_class = models.CharField(_("size class"), max_length=8, choices=SizeClass.choices)
     nace_section = models.CharField(_("NACE section"), max_length=1)

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from interventures.apps.accounts.permissions import Action, access, can, can_export_region, visible
+from interventures.apps.common.models import SizeClass
 
 from .models import (
     Campaign,
@@ -15,7 +16,6 @@ from .models import (
     Questionnaire,
     Response,
     ResponseStatus,
-    SizeClass,
 )
 
 
@@ -114,7 +114,7 @@ def questionnaire_campaigns(*, version: Any) -> QuerySet[Campaign]:
 
 
 def region_choices() -> list[tuple[str, str]]:
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
 
     return [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
 

@@ -16,6 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from interventures.apps.common import languages
+from interventures.apps.common.models import SizeClass
 from interventures.core.survey import Form, FormError
 from interventures.core.survey.tabular import (
     Format,
@@ -44,7 +46,6 @@ from .models import (
     Response,
     ResponseSource,
     ResponseStatus,
-    SizeClass,
 )
 from .selectors import nuts3_codes
 
@@ -653,7 +654,7 @@ def _nuts3_reasons(
 
 def _language_reasons(row: int, language: str, allowed: Sequence[str]) -> list[dict[str, Any]]:
     """A row's language, when given, must be one of the survey's (a code "xx" is a typo, not a language)."""
-    if not language or language.split("-")[0].lower() in allowed:
+    if not language or languages.base(language) in allowed:
         return []
     params = {"row": row, "value": language[:20], "languages": ", ".join(allowed)}
     message = f"Row {row}: the language {language[:20]} is not one of the survey's languages"
@@ -898,7 +899,7 @@ def population_upload(
 ) -> int:
     """Counts of enterprises (CSV: region or nuts, size_class, nace_section, count, source, year).
     All rows or none: any bad row raises SurveyError listing every problem."""
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
 
     try:
         table = read_table(data, Format.CSV, encoding=encoding)

@@ -342,7 +342,7 @@ def standard_xlsform(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
 
     _staff(request)
     own_region = _own_region_id(request)

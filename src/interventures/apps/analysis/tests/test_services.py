@@ -15,7 +15,7 @@ from interventures.apps.analysis.services import (
     analysis_run_execute,
     situation_report_save,
 )
-from interventures.apps.partnership.models import Region
+from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import PopulationCount, Response
 
 pytestmark = pytest.mark.django_db

@@ -40,7 +40,7 @@ def nuts3(db: Any) -> None:
 def reference(db: Any) -> dict[str, Any]:
     """The real reference data: the five regions with their policy instruments and calls, NACE."""
     from interventures.apps.classifications.services import nace_load
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
     from interventures.apps.partnership.services import partnership_reference_load
 
     partnership_reference_load()

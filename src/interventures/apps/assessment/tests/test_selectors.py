@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from interventures.apps.assessment import selectors
 from interventures.apps.assessment.models import Assessment
+from interventures.apps.common.disclosure import min_cell
 from interventures.core import capacity
 
 from .conftest import answers_at
@@ -39,7 +40,7 @@ def _passes(count: int, n: int, k: int) -> bool:
 
 
 def test_small_stages_and_those_that_would_reveal_them_are_hidden(skewed: Counter[str]) -> None:
-    k = selectors.min_cell()
+    k = min_cell()
     assert len(skewed) == 3 and min(skewed.values()) == 1  # a stage held by one enterprise
     n, shown = selectors.stage_distribution(queryset=Assessment.objects.filter(region__code="podkarpackie"))
     assert n == 14 and shown is not None
@@ -60,7 +61,7 @@ def test_the_partner_page_and_its_chart_carry_no_small_stage_count(
     client, _ = client_as("regional_partner", region=regions["podkarpackie"])
     response = client.get(reverse("assessment:region_results"))
     assert response.context["distribution_shown"]
-    n, k = response.context["n"], selectors.min_cell()
+    n, k = response.context["n"], min_cell()
     for row in response.context["stages"]:
         assert row["count"] is None or _passes(row["count"], n, k)
     spec = response.context["stage_chart"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
+from interventures.apps.common import languages
+
 register = template.Library()
 
 ABBREVIATIONS: dict[str, dict[str, str]] = {
@@ -21,7 +23,7 @@ ABBREVIATIONS: dict[str, dict[str, str]] = {
 
 
 def fund_names(funds: str, language: str | None = None) -> str:
-    lang = (language or get_language() or "en").split("-")[0]
+    lang = languages.base(language or get_language())
     return "/".join(ABBREVIATIONS.get(code, {}).get(lang, code) for code in str(funds).split("/"))
 
 

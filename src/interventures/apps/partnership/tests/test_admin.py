@@ -6,7 +6,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-APPS = {"partnership", "classifications"}
+APPS = {"common", "partnership", "classifications"}
 MODELS = [m for m in admin.site._registry if m._meta.app_label in APPS]
 
 

@@ -19,7 +19,7 @@ def test_region_selectors(reference_data, django_assert_num_queries):
 
 
 def test_translated_names_fall_back_to_english(reference_data):
-    from interventures.apps.web.translated import tr
+    from interventures.apps.common.translated import tr
 
     region = selectors.region_get(code="lombardia")
     assert tr(region, "name", "it") == "Lombardia"

@@ -6,6 +6,7 @@ import pytest
 
 from interventures.apps.classifications.models import EsifPlannedAmount, NaceActivity, NutsRegion
 from interventures.apps.classifications.services import classifications_load
+from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import (
     Activity,
     Call,
@@ -17,7 +18,6 @@ from interventures.apps.partnership.models import (
     PolicyInstrument,
     PriorityAxis,
     Project,
-    Region,
     Scheme,
     Weakness,
 )

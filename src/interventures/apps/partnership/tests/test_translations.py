@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from interventures.apps.common.translated import tr
 from interventures.apps.partnership import services
 from interventures.apps.partnership.models import (
     Activity,
@@ -25,7 +26,6 @@ from interventures.apps.partnership.models import (
     Scheme,
     Weakness,
 )
-from interventures.apps.web.translated import tr
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +199,7 @@ def _completed_test(region: Any, language: str) -> Any:
 def test_the_croatian_result_page_and_pdf_name_the_instrument_in_croatian(client, loaded):
     from pypdf import PdfReader
 
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
 
     result = _completed_test(Region.objects.get(code="hu-hr"), "hr")
     page = htmllib.unescape(
@@ -216,7 +216,7 @@ def test_the_croatian_result_page_and_pdf_name_the_instrument_in_croatian(client
 
 def test_section_1_of_the_situation_analysis_report_is_in_the_report_language(loaded):
     from interventures.apps.analysis.report import build_document
-    from interventures.apps.partnership.models import Region
+    from interventures.apps.common.models import Region
 
     doc = build_document(region=Region.objects.get(code="podkarpackie"), lang="pl", report=None)
     context = doc.sections[0]

@@ -180,7 +180,7 @@ def test_the_population_table_lists_size_classes_from_micro_to_large(client_as, 
     data = ("region,size_class,nace_section,count,source,year\n" + rows).encode()
     c.post(reverse("surveys:population"), {"file": SimpleUploadedFile("p.csv", data)})
     page = c.get(reverse("surveys:population")).content.decode()
-    positions = [page.index(label) for label in ("micro (0", "small (10", "medium (50", "large (250")]
+    positions = [page.index(label) for label in ("Micro (", "Small (10", "Medium-sized (50", "Large (250")]
     assert positions == sorted(positions)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import number_format
 
-from interventures.apps.web.charts import bar_chart, format_locale, to_svg
+from interventures.apps.common.charts import bar_chart, format_locale, to_svg
 
 ROWS = [{"axis": "PA1", "amount": 40_000_000.0}, {"axis": "PA2", "amount": 12_500_000.0}]
 LANGS = ["en", "hu", "hr", "it", "pl", "es", "lt"]

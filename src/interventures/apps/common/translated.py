@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .languages import base
+
 
 def translations_field() -> models.JSONField:  # type: ignore[type-arg]
     return models.JSONField(
@@ -26,7 +28,7 @@ def translations_field() -> models.JSONField:  # type: ignore[type-arg]
 
 def tr(obj: Any, field: str, lang: str | None = None) -> str:
     """The text of `field` in `lang` (default: the active language), else the base field."""
-    lang = (lang or get_language() or "en").split("-")[0]
+    lang = base(lang or get_language())
     translations = getattr(obj, "translations", None) or {}
     text = (translations.get(lang) or {}).get(field)
     if text:

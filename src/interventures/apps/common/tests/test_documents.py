@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.test import override_settings
 
-from interventures.apps.web.documents import cached_document, layout_version
+from interventures.apps.common.documents import cached_document, layout_version
 
 
 def test_a_document_is_built_once_per_distinct_content():
