@@ -56,6 +56,48 @@ def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, c
     assert response.status == "submitted" and response.answers["turnover"] == "1.5"
 
 
+FRAME = """() => {
+  const box = (el) => el && el.getBoundingClientRect();
+  const column = box(document.querySelector('.respondent'));
+  return {
+    nav: document.querySelectorAll('nav, .site-nav, .site-footer').length,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    left: column.left, right: window.innerWidth - column.right, width: column.width,
+    header: document.querySelector('header').textContent.replace(/\\s+/g, ' ').trim(),
+  };
+}"""
+
+
+def test_the_respondent_form_has_a_focused_frame_on_a_phone_and_a_desktop(
+    live_server, phone_page, page, campaign
+):
+    """No site menu, the form in one centred column that fits 375 px, a skip link to the form, and a
+    language switch that keeps the respondent's page."""
+    phone = phone_page
+    phone.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
+    frame = phone.evaluate(FRAME)
+    assert frame["nav"] == 0 and frame["overflow"] <= 0, frame
+    assert frame["left"] >= 0 and frame["right"] >= 0 and frame["width"] >= 300, frame
+    assert "Inter Ventures" in frame["header"] and "Browser survey region" in frame["header"]
+    assert phone.locator("#language-select option").all_inner_texts() == ["English", "Magyar"]
+
+    key = phone.url.split("/r/")[1]
+    phone.keyboard.press("Tab")  # the skip link comes first and leads to the form
+    assert phone.evaluate("document.activeElement.className") == "skip-link"
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
+
+    phone.locator("#language-select").select_option("en")
+    phone.locator(".lang-switch button").click()
+    phone.wait_for_url(f"{live_server.url}/en/surveys/c/{campaign.slug}/r/{key}")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.get_by_label("Employees").is_visible()
+
+    page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
+    frame = page.evaluate(FRAME)
+    assert frame["width"] <= 40 * 16 and abs(frame["left"] - frame["right"]) <= 2, frame  # centred
+
+
 def test_errors_are_announced_and_linked_to_their_question(live_server, page, campaign):
     page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
     page.get_by_label("Employees").fill("300")

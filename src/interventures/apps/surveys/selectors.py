@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -124,6 +125,39 @@ def nuts3_codes() -> frozenset[str]:
     from interventures.apps.classifications.models import NutsRegion
 
     return frozenset(NutsRegion.objects.filter(level=3).values_list("code", flat=True))
+
+
+def region_nuts3_options(*, region: Any, language: str) -> list[dict[str, Any]]:
+    """The NUTS 3 regions of a campaign's region (current NUTS version, else the latest the region
+    lists), grouped by country: [{"country", "country_name", "options": [{"code", "name"}]}], the
+    countries and the regions within each in alphabetical order of their names. Country names are in
+    `language`; NUTS names are Eurostat's official ones (in the region's own language). Empty when
+    the region lists no NUTS codes or the classification is not loaded."""
+    from interventures.apps.classifications.selectors import NUTS_CURRENT, nuts3_within
+    from interventures.reference.countries import country_name
+
+    by_version = (region.nuts or {}) if region is not None else {}
+    if not by_version:
+        return []
+    version = str(NUTS_CURRENT) if str(NUTS_CURRENT) in by_version else max(by_version, key=int)
+    groups: dict[str, list[dict[str, str]]] = {}
+    for nuts in nuts3_within(by_version[version], version=int(version)):
+        groups.setdefault(nuts.country, []).append({"code": nuts.code, "name": nuts.name})
+    out = [
+        {
+            "country": code,
+            "country_name": country_name(code, language, default=code),
+            "options": sorted(options, key=lambda o: _alphabetical(o["name"])),
+        }
+        for code, options in groups.items()
+    ]
+    return sorted(out, key=lambda g: _alphabetical(g["country_name"]))
+
+
+def _alphabetical(text: str) -> str:
+    """A sort key that files Ávila with A and Šiaulių with S (accents aside, case aside)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def recent_imports(*, user: Any, limit: int = 10) -> list[ImportJob]:

@@ -28,7 +28,13 @@ from interventures.core.survey.tabular import (
     read_limited,
     read_table,
 )
-from interventures.core.survey.validate import MESSAGES, clean_response, dump_values, is_nuts3_code
+from interventures.core.survey.validate import (
+    MESSAGES,
+    CellError,
+    clean_response,
+    dump_values,
+    is_nuts3_code,
+)
 from interventures.core.survey.xlsform import XLSFormError, is_binary_non_workbook, read_xlsform
 
 from .models import (
@@ -497,6 +503,7 @@ def response_save_answers(
         locked.save(update_fields=fields)
     response.answers = locked.answers
     _values, errors = clean_response(form, merged, language=language or locked.language)
+    errors += _nuts3_region_errors(response.campaign, answers)
     return _error_messages([e for e in errors if e.question in answers and e.code != "required"])
 
 
@@ -527,6 +534,7 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
         form = locked.campaign.version.form
         answers = _prune_skipped(form, locked.answers) if prune else locked.answers
         values, errors = clean_response(form, answers, language=locked.language)
+        errors += _nuts3_region_errors(locked.campaign, answers)
         if errors:
             raise ResponseInvalid(_("Some answers need attention."), _error_messages(errors))
         locked.answers = dump_values(form, values)
@@ -629,6 +637,44 @@ def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str 
     return job
 
 
+NUTS3_QUESTION = "nuts3"
+"""The question of the region's NUTS 3 code (the standard questionnaire's): offered as the region's
+list on the web form and checked against the region wherever answers come in."""
+
+
+def _region_nuts_prefixes(region: Any) -> list[str]:
+    """The NUTS codes a region lists in any NUTS version (a NUTS 3 answer must start with one)."""
+    return [
+        c.upper() for codes in ((region.nuts or {}).values() if region is not None else []) for c in codes
+    ]
+
+
+def _nuts3_region_errors(campaign: Campaign, answers: Mapping[str, Any]) -> list[CellError]:
+    """A web answer to the NUTS 3 question must be a NUTS 3 region of the campaign's region (the
+    form offers that list; a posted code from elsewhere is refused, naming the code)."""
+    from interventures.apps.classifications.models import NutsRegion
+
+    code = str(answers.get(NUTS3_QUESTION) or "").strip().upper()
+    prefixes = _region_nuts_prefixes(campaign.region)
+    if not code or not prefixes or not is_nuts3_code(code):
+        return []  # empty, or the form's own constraint already names a malformed code
+    inside = any(code.startswith(prefix) for prefix in prefixes)
+    if inside and (NutsRegion.objects.filter(level=3, code=code).exists() or not NutsRegion.objects.exists()):
+        return []
+    message = _("%(value)s is not a NUTS 3 region of %(region)s.") % {
+        "value": code,
+        "region": campaign.region.label,
+    }
+    return [
+        CellError(
+            question=NUTS3_QUESTION,
+            code="nuts3_other_region",
+            message=message,
+            params={"value": code, "region": campaign.region.label},
+        )
+    ]
+
+
 def _nuts3_reasons(
     row: int,
     value: Any,
@@ -648,8 +694,8 @@ def _nuts3_reasons(
     if known and code not in known:
         message = f"Row {row}, column {params['column']}: {code} is not in the NUTS 3 classification"
         return [{**base, "code": "nuts3_unknown", "message": message}]
-    prefixes = [c for codes in ((region.nuts or {}).values() if region is not None else []) for c in codes]
-    if prefixes and not any(code.upper().startswith(prefix.upper()) for prefix in prefixes):
+    prefixes = _region_nuts_prefixes(region)
+    if prefixes and not any(code.upper().startswith(prefix) for prefix in prefixes):
         # A Podkarpackie code (PL823) in a Hungary–Croatia campaign is a misfiled row, not a region.
         params["region"] = region.name
         message = f"Row {row}, column {params['column']}: {code} is not a NUTS 3 region of {region.name}"

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -365,12 +365,24 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 def _language(request: HttpRequest, campaign: Campaign) -> str:
     current = get_language() or "en"
-    langs = campaign.languages or list(campaign.version.form.languages)
+    langs = campaign.respondent_languages
     return current if current in langs else langs[0]
 
 
+def _respondent_frame(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+    """What the respondent's focused frame needs: the languages its switch offers (the campaign's
+    only) and the one the survey is shown in."""
+    return {
+        "campaign": campaign,
+        "survey_languages": campaign.respondent_languages,
+        "survey_language": _language(request, campaign),
+    }
+
+
 def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+    frame = _respondent_frame(request, campaign)
+    title = campaign.version.form.title_in(frame["survey_language"])
+    return render(request, "surveys/closed.html", {**frame, "title": title}, status=410)
 
 
 def _done_page(
@@ -381,7 +393,7 @@ def _done_page(
         request,
         "surveys/done.html",
         {
-            "campaign": campaign,
+            **_respondent_frame(request, campaign),
             "title": campaign.version.form.title_in(_language(request, campaign)),
             "notice": notice,
         },
@@ -468,10 +480,21 @@ def _visible_pages(form_def: Form, relevant: set[str]) -> list[int]:
     return out
 
 
+def _in_survey_language(request: HttpRequest, language: str) -> HttpResponse | None:
+    """A redirect to the same page in the survey's language when the address is in another one (a
+    Polish link to a Hungarian–Croatian survey), so that the frame and the questions agree."""
+    if request.method != "GET" or (get_language() or "en") == language:
+        return None
+    target = translate_url(request.get_full_path(), language)
+    return redirect(target) if target != request.get_full_path() else None
+
+
 @never_cache
 def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
     language = _language(request, campaign)
+    if (moved := _in_survey_language(request, language)) is not None:
+        return moved
     if response.status == ResponseStatus.SUBMITTED:
         if request.method == "POST":
             return _done_page(request, campaign, notice=str(services.ResponseSubmitted()), status=409)
@@ -533,7 +556,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 if first_bad != page:
                     return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={first_bad}")
             except services.CampaignClosed:
-                return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+                return _closed(request, campaign)
             else:
                 return redirect("surveys:done", slug=slug, key=key)
     relevant = _relevant(form_def, response.answers)
@@ -543,6 +566,11 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
     group, questions = pages[page]
     state = _page_state(form_def, questions, response.answers)
+    nuts3_groups = (
+        selectors.region_nuts3_options(region=campaign.region, language=language)
+        if any(q.name == services.NUTS3_QUESTION and q.type == "text" for q in questions)
+        else []
+    )
     items = [
         _item(
             form_def,
@@ -552,6 +580,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             errors.get(q.name),
             state["choices"].get(q.name),
             relevant=q.name in state["relevant"],
+            nuts3_groups=nuts3_groups,
         )
         for q in questions
         if q.type not in ("calculate", "begin_group", "end_group")
@@ -561,7 +590,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         request,
         "surveys/respond.html",
         {
-            "campaign": campaign,
+            **_respondent_frame(request, campaign),
             "title": form_def.title_in(language),
             "language": language,
             "group_label": group.label_in(language, form_def.default_language)
@@ -607,7 +636,20 @@ def _item(
     allowed: list[str] | None,
     *,
     relevant: bool,
+    nuts3_groups: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    if q.name == services.NUTS3_QUESTION and q.type == "text" and nuts3_groups:
+        # The region's NUTS 3 list instead of a text box for a code nobody knows by heart.
+        item = _item(form_def, q, language, value, error, allowed, relevant=relevant)
+        listed = {o["code"] for g in nuts3_groups for o in g["options"]}
+        given = str(item["value"]).strip()
+        return {
+            **item,
+            "type": "nuts3",
+            "groups": nuts3_groups,
+            "grouped": len(nuts3_groups) > 1,
+            "unlisted": given if given and given not in listed else "",
+        }
     choices = []
     selected = set(value if isinstance(value, list) else str(value or "").split())
     for c in form_def.choices_for(q):
@@ -672,6 +714,8 @@ def done(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
     if response.status != ResponseStatus.SUBMITTED:
         return redirect("surveys:respond", slug=slug, key=key)
+    if (moved := _in_survey_language(request, _language(request, campaign))) is not None:
+        return moved
     return _done_page(request, campaign)
 
 

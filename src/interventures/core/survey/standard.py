@@ -610,20 +610,21 @@ def standard_form(model: Any | None = None, *, version: str = "1") -> Form:
             "nuts3",
             "text",
             L(
-                "NUTS 3 region of your seat (code, e.g. HU231)",
-                "A székhely NUTS 3 régiója (kód, pl. HU231)",
-                "NUTS 3 regija sjedišta (oznaka, npr. HR04B)",
-                "Regione NUTS 3 della sede (codice, es. ITC4C)",
-                "Region NUTS 3 siedziby (kod, np. PL823)",
-                "Región NUTS 3 de la sede (código, p. ej. ES412)",
-                "Buveinės NUTS 3 regionas (kodas, pvz., LT023)",
+                "NUTS 3 region of your seat",
+                "A székhely NUTS 3 régiója",
+                "NUTS 3 regija sjedišta",
+                "Regione NUTS 3 della sede",
+                "Region NUTS 3 siedziby",
+                "Región NUTS 3 de la sede",
+                "Buveinės NUTS 3 regionas",
             ),
-            # NUTS 3 codes: the country's two letters and three letters or digits (HU231, HR04B).
+            # NUTS 3 codes: the country's two letters and three letters or digits (HU231, HR025), as
+            # files give them; the web form offers the campaign region's NUTS 3 regions as a list.
             constraint="regex(., '^[A-Z]{2}[0-9A-Z]{3}$')",
             constraint_message=L(
                 "Enter a NUTS 3 code: two letters and three letters or digits, e.g. HU231.",
                 "Adjon meg egy NUTS 3 kódot: két betű és három betű vagy számjegy, pl. HU231.",
-                "Unesite NUTS 3 oznaku: dva slova i tri slova ili znamenke, npr. HR04B.",
+                "Unesite NUTS 3 oznaku: dva slova i tri slova ili znamenke, npr. HR025.",
                 "Inserisca un codice NUTS 3: due lettere e tre lettere o cifre, es. ITC4C.",
                 "Proszę podać kod NUTS 3: dwie litery i trzy litery lub cyfry, np. PL823.",
                 "Introduzca un código NUTS 3: dos letras y tres letras o cifras, p. ej. ES412.",
