@@ -55,8 +55,14 @@ class MappingForm(forms.Form):
         self.columns = columns
         for i, col in enumerate(columns):
             extra = [(mapping[col], mapping[col])] if mapping.get(col) and mapping[col] not in known else []
+            # The select is named by its column and described by the column's values and match.
+            described = forms.Select(attrs={"aria-describedby": f"col_{i}-samples col_{i}-status"})
             self.fields[f"col_{i}"] = forms.ChoiceField(
-                label=col, choices=choices + extra, required=False, initial=mapping.get(col, "")
+                label=col,
+                choices=choices + extra,
+                required=False,
+                initial=mapping.get(col, ""),
+                widget=described,
             )
 
     def mapping(self) -> dict[str, str]:

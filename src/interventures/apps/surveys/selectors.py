@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -80,6 +81,36 @@ def response_list(*, user: Any, campaign: Campaign) -> QuerySet[Response]:
 
 def import_job_get(*, user: Any, pk: int) -> ImportJob:
     return access(user, ImportJob.objects.select_related("campaign__version"), pk=pk, action=Action.EXPORT)
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    """One column of an uploaded file in the mapping step: a few of its values, the question it was
+    matched to automatically ("" when none) and the one chosen now."""
+
+    column: str
+    samples: tuple[str, ...]
+    automatic: str
+    chosen: str
+
+
+def import_mapping_rows(*, job: ImportJob) -> list[MappingRow]:
+    """The columns of an uploaded file in the file's order, for the mapping step."""
+    from interventures.core.survey.tabular import Format, auto_mapping
+
+    columns = [c for c in job.options.get("columns", []) if c in job.mapping]
+    columns += [c for c in job.mapping if c not in columns]
+    automatic = auto_mapping(job.campaign.version.form, columns, Format(job.format))
+    samples = job.options.get("samples") or {}
+    return [
+        MappingRow(
+            column=c,
+            samples=tuple(samples.get(c, ())),
+            automatic=automatic.get(c, ""),
+            chosen=job.mapping.get(c, ""),
+        )
+        for c in columns
+    ]
 
 
 def import_job_list(*, user: Any, campaign: Campaign) -> QuerySet[ImportJob]:

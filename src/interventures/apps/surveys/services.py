@@ -23,6 +23,7 @@ from interventures.core.survey.tabular import (
     Limits,
     TableError,
     auto_mapping,
+    column_samples,
     mapping_problems,
     parse_rows,
     read_limited,
@@ -615,6 +616,8 @@ def import_upload(
                 "encoding": table.encoding or encoding or "",
                 "delimiter": table.delimiter or delimiter or "",
                 "columns": list(table.columns),
+                # a few values of each column, shown beside it in the mapping step
+                "samples": column_samples(table),
             },
             mapping=auto_mapping(form, table.columns, Format(fmt)),
             n_rows=len(table.rows),

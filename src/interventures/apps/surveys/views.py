@@ -167,11 +167,10 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status != "uploaded":
         return redirect("surveys:import_result", pk=job.pk)
     form_def = job.campaign.version.form
-    columns = [c for c in job.options.get("columns", []) if c in job.mapping]
-    columns += [c for c in job.mapping if c not in columns]
+    rows = selectors.import_mapping_rows(job=job)
     form = MappingForm(
         request.POST or None,
-        columns=columns,
+        columns=[r.column for r in rows],
         mapping=job.mapping,
         targets=_targets(form_def, get_language() or "en"),
     )
@@ -185,7 +184,28 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             problems = [str(exc), *exc.problems]
         else:
             return redirect("surveys:import_result", pk=job.pk)
-    return render(request, "surveys/import_mapping.html", {"job": job, "form": form, "problems": problems})
+    table = [
+        {
+            "row": row,
+            "field": form[f"col_{i}"],
+            # a tick only while the choice is still the automatic match
+            "matched": bool(row.automatic) and form[f"col_{i}"].value() == row.automatic,
+        }
+        for i, row in enumerate(rows)
+    ]
+    unmatched = [t for t in table if not t["field"].value()]
+    return render(
+        request,
+        "surveys/import_mapping.html",
+        {
+            "job": job,
+            "form": form,
+            "table": table,
+            "n_matched": sum(1 for t in table if t["matched"]),
+            "unmatched": unmatched,
+            "problems": problems,
+        },
+    )
 
 
 @login_required
