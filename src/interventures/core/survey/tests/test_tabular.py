@@ -248,7 +248,7 @@ def test_a_utf16_file_read_again_with_its_detected_encoding_gives_the_same_table
     assert again.columns == first.columns == ("name", "size") and again.rows == first.rows
 
 
-def test_column_samples_are_a_few_distinct_values_in_file_order():
+def test_column_samples_are_a_few_distinct_values_in_file_order() -> None:
     from interventures.core.survey.tabular import Table, UnreadFormula, column_samples
 
     table = Table(
