@@ -89,7 +89,7 @@ class MappingRow:
     matched to automatically ("" when none) and the one chosen now."""
 
     column: str
-    samples: tuple[str, ...]
+    samples: tuple[str, ...] | None  # None: uploaded before samples were kept
     automatic: str
     chosen: str
 
@@ -101,11 +101,11 @@ def import_mapping_rows(*, job: ImportJob) -> list[MappingRow]:
     columns = [c for c in job.options.get("columns", []) if c in job.mapping]
     columns += [c for c in job.mapping if c not in columns]
     automatic = auto_mapping(job.campaign.version.form, columns, Format(job.format))
-    samples = job.options.get("samples") or {}
+    samples = job.options.get("samples")
     return [
         MappingRow(
             column=c,
-            samples=tuple(samples.get(c, ())),
+            samples=tuple(samples.get(c, ())) if isinstance(samples, dict) else None,
             automatic=automatic.get(c, ""),
             chosen=job.mapping.get(c, ""),
         )
@@ -149,6 +149,18 @@ def region_choices() -> list[tuple[str, str]]:
     from interventures.apps.partnership.models import Region
 
     return [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
+
+
+def copy_languages(*, region_id: int | None, available: list[str]) -> list[str]:
+    """The languages a copy starts with: for a region's partner, the region's own languages and
+    English (as the source has them); for the coordinator, or a region that lists no languages,
+    all the source's."""
+    from interventures.apps.partnership.models import Region
+
+    region = Region.objects.filter(pk=region_id).first() if region_id else None
+    wanted = {*region.languages, "en"} if region is not None and region.languages else set(available)
+    chosen = [code for code in available if code in wanted]
+    return chosen or list(available)
 
 
 def nuts3_codes() -> frozenset[str]:

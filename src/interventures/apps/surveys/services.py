@@ -157,9 +157,47 @@ def questionnaire_revise_xlsform(
     return questionnaire_revise(questionnaire=questionnaire, form=form)
 
 
-def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | None) -> Questionnaire:
-    """Copy-and-adapt: a regional questionnaire starting from the source's current version."""
-    return questionnaire_create(name=name, form=source.current.form, region_id=region_id, copied_from=source)
+def _declared(languages: Sequence[str], *, default: str) -> list[str]:
+    """Languages as the platform knows them, the default first, then in the platform's order."""
+    from django.conf import settings
+
+    known = [code for code, _name in settings.LANGUAGES]
+    unknown = sorted(set(languages) - set(known))
+    if unknown:
+        raise SurveyError(_("Unknown languages: %(languages)s") % {"languages": ", ".join(unknown)})
+    ordered = [code for code in known if code in languages]
+    return sorted(ordered, key=lambda code: code != default)
+
+
+def questionnaire_copy(
+    *, source: Questionnaire, name: str, region_id: int | None, languages: Sequence[str] | None = None
+) -> Questionnaire:
+    """Copy-and-adapt: a regional questionnaire starting from the source's current version. With
+    `languages`, the copy declares only those (a campaign in three languages needs labels in three);
+    they must be languages the source has labels in."""
+    from interventures.core.survey import edit
+
+    form = source.current.form
+    if languages is not None:
+        missing = [code for code in languages if code not in form.languages]
+        if missing:
+            raise SurveyError(
+                _("The questionnaire has no labels in: %(languages)s") % {"languages": ", ".join(missing)}
+            )
+        form = edit.set_languages(form, _declared(languages, default=form.default_language))
+    return questionnaire_create(name=name, form=form, region_id=region_id, copied_from=source)
+
+
+def questionnaire_set_languages(
+    *, questionnaire: Questionnaire, languages: Sequence[str]
+) -> QuestionnaireVersion:
+    """Declare the questionnaire's languages: every question needs a label in each of them, the
+    others are optional. Declaring a language refuses while some question has no label in it."""
+    from interventures.core.survey import edit
+
+    default = questionnaire.current.form.default_language
+    declared = _declared(languages, default=default)
+    return questionnaire_edit(questionnaire=questionnaire, change=lambda f: edit.set_languages(f, declared))
 
 
 class QuestionnaireInvalid(SurveyError):

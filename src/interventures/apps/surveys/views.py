@@ -29,6 +29,7 @@ from .forms import (
     InvitationForm,
     MappingForm,
     PopulationUploadForm,
+    QuestionnaireLanguagesForm,
     XLSFormUploadForm,
 )
 from .imports import reason_lines, rejected_csv
@@ -799,10 +800,15 @@ def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     source = selectors.questionnaire_get(user=request.user, pk=pk)
     own_region = _own_region_id(request)
+    source_languages = list(source.current.form.languages)
     form = QuestionnaireCopyForm(
         request.POST or None,
         regions=None if own_region else selectors.region_choices(),
-        initial={"name": _("%(name)s (adapted)") % {"name": source.name}},
+        languages=source_languages,
+        initial={
+            "name": _("%(name)s (adapted)") % {"name": source.name},
+            "languages": selectors.copy_languages(region_id=own_region, available=source_languages),
+        },
     )
     if request.method == "POST" and form.is_valid():
         if own_region:
@@ -812,7 +818,10 @@ def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
             region_id = None if chosen == PARTNERSHIP_WIDE else int(chosen)
         try:
             copy = services.questionnaire_copy(
-                source=source, name=form.cleaned_data["name"], region_id=region_id
+                source=source,
+                name=form.cleaned_data["name"],
+                region_id=region_id,
+                languages=form.cleaned_data["languages"],
             )
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
@@ -853,13 +862,43 @@ def _editor_tree(form_def: Form, language: str) -> list[dict[str, Any]]:
 
 
 def _editor_context(request: HttpRequest, questionnaire: Any) -> dict[str, Any]:
+    from .forms import LANGUAGE_NAMES
+
     version = questionnaire.current
     return {
         "questionnaire": questionnaire,
         "version": version,
         "form_def": version.form,
+        "language_names": [str(LANGUAGE_NAMES.get(code, code)) for code in version.form.languages],
         "campaigns": list(selectors.questionnaire_campaigns(version=version)),
     }
+
+
+def _language_problems(details: list[Any]) -> list[tuple[str, str]]:
+    """A language declared before its labels are written: one line per language, counting the
+    questions without a label in it and naming the first few (not one line per question)."""
+    from .forms import LANGUAGE_NAMES
+
+    missing: dict[str, list[str]] = {}
+    lines: list[tuple[str, str]] = []
+    for p in details:
+        if p.code == "no_label":
+            names = missing.setdefault(p.language, [])
+            if p.question not in names:
+                names.append(p.question)
+        else:
+            lines.append((p.question, _problem_message(p)))
+    for code, names in missing.items():
+        text = _(
+            "%(language)s cannot be a language of this questionnaire yet. Questions with no label "
+            "in it (%(n)s): %(names)s. Write those labels first (under “Other languages”)."
+        ) % {
+            "language": LANGUAGE_NAMES.get(code, code),
+            "n": len(names),
+            "names": ", ".join(names[:5]),  # the first few: the count says how many there are
+        }
+        lines.append((names[0], text))
+    return lines
 
 
 def _saved_message(request: HttpRequest, before: int, version: Any) -> None:
@@ -890,18 +929,32 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             elif op == "remove":
                 version = services.questionnaire_remove_question(questionnaire=questionnaire, name=name)
+            elif op == "languages":
+                languages_form = QuestionnaireLanguagesForm(request.POST)
+                if not languages_form.is_valid():
+                    raise services.SurveyError(_("Tick at least one language."))
+                version = services.questionnaire_set_languages(
+                    questionnaire=questionnaire, languages=languages_form.cleaned_data["languages"]
+                )
             else:
                 raise Http404
         except services.QuestionnaireInvalid as exc:
-            for p in exc.details:
-                message = _problem_message(p)
-                summary.append((p.question or name, message))
-                errors.setdefault(p.question or name, []).append(message)
+            if op == "languages":
+                summary.extend(_language_problems(exc.details))
+            else:
+                for p in exc.details:
+                    message = _problem_message(p)
+                    summary.append((p.question or name, message))
+                    errors.setdefault(p.question or name, []).append(message)
+        except services.SurveyError as exc:
+            summary.append(("", str(exc)))
         else:
             if version.number != before:
                 _saved_message(request, before, version)
             elif op == "remove":
                 messages.success(request, _("Question “%(name)s” removed.") % {"name": name})
+            elif op == "languages":
+                messages.success(request, _("Saved."))
             focus = f"{op}-{name}" if op in ("up", "down") else ""
             url = reverse("surveys:questionnaire_edit", args=[questionnaire.pk])
             # no #fragment with a focus: browsers skip `autofocus` when a fragment names a target
@@ -914,6 +967,10 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": errors,
             "summary": summary,
             "focus": request.GET.get("focus", ""),
+            "languages_form": QuestionnaireLanguagesForm(
+                request.POST if request.POST.get("op") == "languages" else None,
+                initial={"languages": list(context["form_def"].languages)},
+            ),
         }
     )
     return render(request, "surveys/questionnaire_edit.html", context, status=400 if summary else 200)

@@ -81,3 +81,12 @@ def test_a_choice_the_user_changed_loses_its_tick_when_the_page_comes_back(clien
     rows = _rows(r.content.decode())
     assert "matched automatically" not in rows["employees"]
     assert "matched automatically" in rows["exports"]
+
+
+def test_a_file_uploaded_before_samples_were_kept_shows_no_values_rather_than_none(client_as, job):
+    job.options.pop("samples")
+    job.save(update_fields=["options"])
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=job.campaign.region)
+    rows = _rows(c.get(reverse("surveys:import_mapping", args=[job.pk])).content.decode())
+    assert list(rows) == ["respondent_id", "employees", "exports", "colour", "empty"]
+    assert "(no values)" not in rows["empty"] and 'class="sample"' not in rows["employees"]
