@@ -161,3 +161,25 @@ def test_page_reflows_on_a_phone_without_horizontal_scrolling(live_server, phone
     phone_page.goto(f"{live_server.url}{path}")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"{path} is {width}px wide on a 375px screen"
+
+
+def test_the_respondent_form_meets_wcag_aa_on_a_phone(live_server, phone_page):
+    """The survey's focused frame (no site menu, no footer): banner and main landmarks, every
+    control named, AA contrast, no axe violation."""
+    from interventures.apps.common.models import Region
+    from interventures.apps.surveys.services import campaign_create, questionnaire_create
+    from interventures.core.survey.tests.forms import small_form
+
+    region, _ = Region.objects.get_or_create(code="a11y-survey", defaults={"name": "A11y survey region"})
+    campaign = campaign_create(
+        region_id=region.pk,
+        name="A11y",
+        version=questionnaire_create(name="Small", form=small_form()).current,
+    )
+    phone_page.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
+    frame = phone_page.evaluate(FRAME_CHECKS)
+    assert frame["lang"] == "hu" and frame["h1"] == 1 and frame["unlabelled"] == []
+    assert frame["landmarks"] == ["header", "main"]
+    low = [c for c in phone_page.evaluate(CONTRAST, MAIN_TEXT) if c["ratio"] < 4.5]
+    assert low == [], f"text below 4.5:1 contrast: {low}"
+    assert run_axe(phone_page) == []

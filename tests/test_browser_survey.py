@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,6 +56,48 @@ def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, c
     assert page.get_by_role("status").count() >= 1
     response = Response.objects.get(campaign=campaign)
     assert response.status == "submitted" and response.answers["turnover"] == "1.5"
+
+
+FRAME = """() => {
+  const box = (el) => el && el.getBoundingClientRect();
+  const column = box(document.querySelector('.respondent'));
+  return {
+    nav: document.querySelectorAll('nav, .site-nav, .site-footer').length,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    left: column.left, right: window.innerWidth - column.right, width: column.width,
+    header: document.querySelector('header').textContent.replace(/\\s+/g, ' ').trim(),
+  };
+}"""
+
+
+def test_the_respondent_form_has_a_focused_frame_on_a_phone_and_a_desktop(
+    live_server, phone_page, page, campaign
+):
+    """No site menu, the form in one centred column that fits 375 px, a skip link to the form, and a
+    language switch that keeps the respondent's page."""
+    phone = phone_page
+    phone.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
+    frame = phone.evaluate(FRAME)
+    assert frame["nav"] == 0 and frame["overflow"] <= 0, frame
+    assert frame["left"] >= 0 and frame["right"] >= 0 and frame["width"] >= 300, frame
+    assert "Inter Ventures" in frame["header"] and "Browser survey region" in frame["header"]
+    assert phone.locator("#language-select option").all_inner_texts() == ["English", "Magyar"]
+
+    key = phone.url.split("/r/")[1]
+    phone.keyboard.press("Tab")  # the skip link comes first and leads to the form
+    assert phone.evaluate("document.activeElement.className") == "skip-link"
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
+
+    phone.locator("#language-select").select_option("en")
+    phone.locator(".lang-switch button").click()
+    phone.wait_for_url(f"{live_server.url}/en/surveys/c/{campaign.slug}/r/{key}")
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.get_by_label("Employees").is_visible()
+
+    page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
+    frame = page.evaluate(FRAME)
+    assert frame["width"] <= 40 * 16 and abs(frame["left"] - frame["right"]) <= 2, frame  # centred
 
 
 def test_errors_are_announced_and_linked_to_their_question(live_server, page, campaign):
@@ -145,3 +189,60 @@ def test_a_partner_copies_the_standard_questionnaire_and_adapts_it_on_a_phone(li
     assert copy.current.form.question(third).label["en"] == "Where is your company based?"
     assert edit.problems(copy.current.form) == []
     assert standard.current.form.question(third).label["en"] != "Where is your company based?"
+
+
+MAPPING = """() => {
+  const rows = [...document.querySelectorAll('.mapping-table tbody tr')];
+  const table = document.querySelector('.mapping-table').getBoundingClientRect();
+  return {
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    rowHeight: table.height / rows.length,
+    names: rows.map((r) => { const s = r.querySelector('select'); return [...s.labels].map((l) => l.textContent).join(''); }),
+    ticked: rows.filter((r) => r.querySelector('.mapping-status').textContent.includes('✓')).length,
+  };
+}"""
+
+
+def test_the_import_mapping_is_a_compact_labelled_table_on_a_desktop_and_a_phone(
+    live_server, page, phone_page, campaign
+):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from interventures.apps.accounts.models import Profile, Role
+    from interventures.apps.surveys.models import ImportJob
+    from interventures.apps.surveys.services import import_upload
+
+    user = get_user_model().objects.create_user(username="mapping-partner", password="pw-Secret-123")
+    Profile.objects.update_or_create(
+        user=user, defaults={"role": Role.REGIONAL_PARTNER, "region": campaign.region}
+    )
+    client = Client()
+    client.force_login(user)
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+    }
+    data = b"respondent_id,employees,turnover,exports,Staff colour\nr1,3,1.5,no,red\nr2,12,2,no,blue\n"
+    job = import_upload(campaign=campaign, data=data, filename="r.csv", fmt="csv", mode="valid_only")
+    url = f"{live_server.url}/en/surveys/import/{job.pk}/"
+
+    for window in (page, phone_page):
+        window.context.add_cookies([{**cookie, "url": live_server.url}])
+        window.goto(url)
+        table = window.evaluate(MAPPING)
+        assert table["overflow"] <= 0, table
+        assert table["names"] == ["respondent_id", "employees", "turnover", "exports", "Staff colour"]
+        assert table["ticked"] == 4
+    assert page.evaluate(MAPPING)["rowHeight"] < 50  # one line per column on a desktop
+
+    phone = phone_page
+    assert phone.get_by_label("employees").input_value() == "employees"
+    assert "1.5" in phone.locator("#col_2-samples").inner_text()
+    phone.get_by_role("link", name="Staff colour").click()
+    phone.get_by_label("Staff colour").select_option("__ignore__")
+    phone.get_by_role("button", name="Validate and import").click()
+    phone.wait_for_url(re.compile(r"/result/"))  # (the fragment of the link followed stays)
+    job = ImportJob.objects.get(pk=job.pk)
+    assert job.mapping["Staff colour"] == "__ignore__" and job.n_imported == 2

@@ -466,6 +466,7 @@ POST_DATA: dict[str, Kwargs] = {
     "surveys:questionnaire_copy @ region A": lambda w: {
         "name": "Copied by the matrix",
         "region": w.region_b.pk,
+        "languages": list(w.q_a.current.form.languages),
     },
     "surveys:questionnaire_edit @ region A": lambda w: {"op": "remove", "name": "turnover"},
     "surveys:questionnaire_edit @ standard": lambda w: {"op": "remove", "name": "turnover"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,6 +31,19 @@ def nuts_get(*, code: str, version: int = 2016) -> NutsRegion | None:
 
 def nuts_names(codes: list[str], *, version: int) -> dict[str, str]:
     return dict(NutsRegion.objects.filter(code__in=codes, version=version).values_list("code", "name"))
+
+
+def nuts3_within(codes: Iterable[str], *, version: int = NUTS_CURRENT) -> list[NutsRegion]:
+    """The NUTS 3 regions (of one NUTS version) that a list of codes covers: the NUTS 3 codes it
+    names and every NUTS 3 region under a shorter code it names (a country, NUTS 1 or NUTS 2), in
+    code order. One query."""
+    codes = [c.strip().upper() for c in codes if c and c.strip()]
+    if not codes:
+        return []
+    covered = Q(code__in=[c for c in codes if len(c) == 5])
+    for prefix in (c for c in codes if len(c) < 5):
+        covered |= Q(code__startswith=prefix)
+    return list(NutsRegion.objects.filter(covered, version=version, level=3).order_by("code"))
 
 
 def nuts3_border_regions(country: str | None = None, *, border: str | None = None) -> QuerySet[NutsRegion]:

@@ -55,8 +55,14 @@ class MappingForm(forms.Form):
         self.columns = columns
         for i, col in enumerate(columns):
             extra = [(mapping[col], mapping[col])] if mapping.get(col) and mapping[col] not in known else []
+            # The select is named by its column and described by the column's values and match.
+            described = forms.Select(attrs={"aria-describedby": f"col_{i}-samples col_{i}-status"})
             self.fields[f"col_{i}"] = forms.ChoiceField(
-                label=col, choices=choices + extra, required=False, initial=mapping.get(col, "")
+                label=col,
+                choices=choices + extra,
+                required=False,
+                initial=mapping.get(col, ""),
+                widget=described,
             )
 
     def mapping(self) -> dict[str, str]:
@@ -131,17 +137,46 @@ TYPE_LABELS = {
 PARTNERSHIP_WIDE = "all"
 
 
+def _language_choices(codes: list[str]) -> list[tuple[str, Any]]:
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in codes]
+
+
 class QuestionnaireCopyForm(forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=200)
     region = forms.ChoiceField(label=_("Owned by"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of the copy"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Every question needs a label in each language ticked; the labels in the other languages "
+            "are kept and optional. You can change this later in the editor."
+        ),
+    )
 
-    def __init__(self, *args: Any, regions: list[tuple[str, str]] | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        regions: list[tuple[str, str]] | None,
+        languages: list[str],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if regions is None:  # a regional partner's copy belongs to its region
             del self.fields["region"]
         else:
             self.fields["region"].choices = [(PARTNERSHIP_WIDE, _("the whole partnership")), *regions]
             self.fields["region"].required = True
+        self.fields["languages"].choices = _language_choices(languages)
+
+
+class QuestionnaireLanguagesForm(forms.Form):
+    """The languages a questionnaire declares (each question needs a label in each of them)."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of this questionnaire"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=_language_choices([code for code, _name in settings.LANGUAGES]),
+    )
 
 
 def _language_fields(
@@ -185,6 +220,7 @@ class QuestionEditForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kw)
         self.languages = editor_languages(form_languages)
+        self.declared = list(form_languages)
         kind = question.type
         _language_fields(self, "label", _("Label"), self.languages, form_languages, question.label)
         if kind not in ("begin_group", "note", "calculate"):
@@ -216,8 +252,13 @@ class QuestionEditForm(forms.Form):
     def choice_labels(self) -> dict[str, dict[str, str]]:
         return {c.name: self.texts(f"choice_{i}") for i, c in enumerate(self.choices)}
 
-    def language_rows(self, prefix: str) -> list[Any]:
-        return [self[f"{prefix}_{lang}"] for lang in self.languages if f"{prefix}_{lang}" in self.fields]
+    def language_rows(self, prefix: str, *, declared: bool = True) -> list[Any]:
+        """The fields of the questionnaire's own languages (or, with declared=False, the others)."""
+        return [
+            self[f"{prefix}_{lang}"]
+            for lang in self.languages
+            if f"{prefix}_{lang}" in self.fields and (lang in self.declared) == declared
+        ]
 
     @property
     def label_fields(self) -> list[Any]:
@@ -229,6 +270,12 @@ class QuestionEditForm(forms.Form):
 
     def choice_rows(self) -> list[tuple[Any, list[Any]]]:
         return [(c, self.language_rows(f"choice_{i}")) for i, c in enumerate(self.choices)]
+
+    @property
+    def other_language_fields(self) -> list[Any]:
+        """Labels, hints and choice labels in languages the questionnaire does not declare."""
+        prefixes = ["label", "hint", *(f"choice_{i}" for i in range(len(self.choices)))]
+        return [f for prefix in prefixes for f in self.language_rows(prefix, declared=False)]
 
 
 class QuestionAddForm(forms.Form):
@@ -256,6 +303,7 @@ class QuestionAddForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kw)
         self.languages = editor_languages(form_languages)
+        self.declared = list(form_languages)
         self.fields["type"].choices = types
         self.fields["position"].choices = positions
         self.fields["list_name"].choices = [("", _("new choices, written below")), *lists]
@@ -272,8 +320,9 @@ class QuestionAddForm(forms.Form):
     def texts(self, prefix: str) -> dict[str, str]:
         return {lang: self.cleaned_data.get(f"{prefix}_{lang}", "") for lang in self.languages}
 
-    def language_rows(self, prefix: str) -> list[Any]:
-        return [self[f"{prefix}_{lang}"] for lang in self.languages]
+    def language_rows(self, prefix: str, *, declared: bool = True) -> list[Any]:
+        """The fields of the questionnaire's own languages (or, with declared=False, the others)."""
+        return [self[f"{prefix}_{lang}"] for lang in self.languages if (lang in self.declared) == declared]
 
     @property
     def label_fields(self) -> list[Any]:
@@ -286,6 +335,11 @@ class QuestionAddForm(forms.Form):
     @property
     def choices_fields(self) -> list[Any]:
         return self.language_rows("choices")
+
+    @property
+    def other_language_fields(self) -> list[Any]:
+        """Labels, hints and choices in languages the questionnaire does not declare."""
+        return [f for p in ("label", "hint", "choices") for f in self.language_rows(p, declared=False)]
 
     def new_choices(self) -> list[dict[str, Any]]:
         """Choices from the per-language text areas, in the order of their first appearance."""

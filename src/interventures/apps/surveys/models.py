@@ -102,6 +102,11 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def respondent_languages(self) -> list[str]:
+        """The languages a respondent may answer in: the campaign's, else its questionnaire's."""
+        return list(self.languages or self.version.form.languages)
+
 
 class Invitation(models.Model):
     """A personal link: its token admits one response."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -81,6 +83,36 @@ def import_job_get(*, user: Any, pk: int) -> ImportJob:
     return access(user, ImportJob.objects.select_related("campaign__version"), pk=pk, action=Action.EXPORT)
 
 
+@dataclass(frozen=True)
+class MappingRow:
+    """One column of an uploaded file in the mapping step: a few of its values, the question it was
+    matched to automatically ("" when none) and the one chosen now."""
+
+    column: str
+    samples: tuple[str, ...] | None  # None: uploaded before samples were kept
+    automatic: str
+    chosen: str
+
+
+def import_mapping_rows(*, job: ImportJob) -> list[MappingRow]:
+    """The columns of an uploaded file in the file's order, for the mapping step."""
+    from interventures.core.survey.tabular import Format, auto_mapping
+
+    columns = [c for c in job.options.get("columns", []) if c in job.mapping]
+    columns += [c for c in job.mapping if c not in columns]
+    automatic = auto_mapping(job.campaign.version.form, columns, Format(job.format))
+    samples = job.options.get("samples")
+    return [
+        MappingRow(
+            column=c,
+            samples=tuple(samples.get(c, ())) if isinstance(samples, dict) else None,
+            automatic=automatic.get(c, ""),
+            chosen=job.mapping.get(c, ""),
+        )
+        for c in columns
+    ]
+
+
 def import_job_list(*, user: Any, campaign: Campaign) -> QuerySet[ImportJob]:
     return visible(user, ImportJob.objects.filter(campaign=campaign), Action.EXPORT)
 
@@ -119,11 +151,56 @@ def region_choices() -> list[tuple[str, str]]:
     return [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
 
 
+def copy_languages(*, region_id: int | None, available: list[str]) -> list[str]:
+    """The languages a copy starts with: for a region's partner, the region's own languages and
+    English (as the source has them); for the coordinator, or a region that lists no languages,
+    all the source's."""
+    from interventures.apps.common.models import Region
+
+    region = Region.objects.filter(pk=region_id).first() if region_id else None
+    wanted = {*region.languages, "en"} if region is not None and region.languages else set(available)
+    chosen = [code for code in available if code in wanted]
+    return chosen or list(available)
+
+
 def nuts3_codes() -> frozenset[str]:
     """Every NUTS 3 code of the classifications app (any NUTS version); empty when not loaded."""
     from interventures.apps.classifications.models import NutsRegion
 
     return frozenset(NutsRegion.objects.filter(level=3).values_list("code", flat=True))
+
+
+def region_nuts3_options(*, region: Any, language: str) -> list[dict[str, Any]]:
+    """The NUTS 3 regions of a campaign's region (current NUTS version, else the latest the region
+    lists), grouped by country: [{"country", "country_name", "options": [{"code", "name"}]}], the
+    countries and the regions within each in alphabetical order of their names. Country names are in
+    `language`; NUTS names are Eurostat's official ones (in the region's own language). Empty when
+    the region lists no NUTS codes or the classification is not loaded."""
+    from interventures.apps.classifications.selectors import NUTS_CURRENT, nuts3_within
+    from interventures.reference.countries import country_name
+
+    by_version = (region.nuts or {}) if region is not None else {}
+    if not by_version:
+        return []
+    version = str(NUTS_CURRENT) if str(NUTS_CURRENT) in by_version else max(by_version, key=int)
+    groups: dict[str, list[dict[str, str]]] = {}
+    for nuts in nuts3_within(by_version[version], version=int(version)):
+        groups.setdefault(nuts.country, []).append({"code": nuts.code, "name": nuts.name})
+    out = [
+        {
+            "country": code,
+            "country_name": country_name(code, language, default=code),
+            "options": sorted(options, key=lambda o: _alphabetical(o["name"])),
+        }
+        for code, options in groups.items()
+    ]
+    return sorted(out, key=lambda g: _alphabetical(g["country_name"]))
+
+
+def _alphabetical(text: str) -> str:
+    """A sort key that files Ávila with A and Šiaulių with S (accents aside, case aside)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def recent_imports(*, user: Any, limit: int = 10) -> list[ImportJob]:

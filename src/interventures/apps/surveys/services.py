@@ -25,12 +25,19 @@ from interventures.core.survey.tabular import (
     Limits,
     TableError,
     auto_mapping,
+    column_samples,
     mapping_problems,
     parse_rows,
     read_limited,
     read_table,
 )
-from interventures.core.survey.validate import MESSAGES, clean_response, dump_values, is_nuts3_code
+from interventures.core.survey.validate import (
+    MESSAGES,
+    CellError,
+    clean_response,
+    dump_values,
+    is_nuts3_code,
+)
 from interventures.core.survey.xlsform import XLSFormError, is_binary_non_workbook, read_xlsform
 
 from .models import (
@@ -151,9 +158,47 @@ def questionnaire_revise_xlsform(
     return questionnaire_revise(questionnaire=questionnaire, form=form)
 
 
-def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | None) -> Questionnaire:
-    """Copy-and-adapt: a regional questionnaire starting from the source's current version."""
-    return questionnaire_create(name=name, form=source.current.form, region_id=region_id, copied_from=source)
+def _declared(languages: Sequence[str], *, default: str) -> list[str]:
+    """Languages as the platform knows them, the default first, then in the platform's order."""
+    from django.conf import settings
+
+    known = [code for code, _name in settings.LANGUAGES]
+    unknown = sorted(set(languages) - set(known))
+    if unknown:
+        raise SurveyError(_("Unknown languages: %(languages)s") % {"languages": ", ".join(unknown)})
+    ordered = [code for code in known if code in languages]
+    return sorted(ordered, key=lambda code: code != default)
+
+
+def questionnaire_copy(
+    *, source: Questionnaire, name: str, region_id: int | None, languages: Sequence[str] | None = None
+) -> Questionnaire:
+    """Copy-and-adapt: a regional questionnaire starting from the source's current version. With
+    `languages`, the copy declares only those (a campaign in three languages needs labels in three);
+    they must be languages the source has labels in."""
+    from interventures.core.survey import edit
+
+    form = source.current.form
+    if languages is not None:
+        missing = [code for code in languages if code not in form.languages]
+        if missing:
+            raise SurveyError(
+                _("The questionnaire has no labels in: %(languages)s") % {"languages": ", ".join(missing)}
+            )
+        form = edit.set_languages(form, _declared(languages, default=form.default_language))
+    return questionnaire_create(name=name, form=form, region_id=region_id, copied_from=source)
+
+
+def questionnaire_set_languages(
+    *, questionnaire: Questionnaire, languages: Sequence[str]
+) -> QuestionnaireVersion:
+    """Declare the questionnaire's languages: every question needs a label in each of them, the
+    others are optional. Declaring a language refuses while some question has no label in it."""
+    from interventures.core.survey import edit
+
+    default = questionnaire.current.form.default_language
+    declared = _declared(languages, default=default)
+    return questionnaire_edit(questionnaire=questionnaire, change=lambda f: edit.set_languages(f, declared))
 
 
 class QuestionnaireInvalid(SurveyError):
@@ -492,6 +537,7 @@ def response_save_answers(
         locked.save(update_fields=fields)
     response.answers = locked.answers
     _values, errors = clean_response(form, merged, language=language or locked.language)
+    errors += _nuts3_region_errors(response.campaign, answers)
     return _error_messages([e for e in errors if e.question in answers and e.code != "required"])
 
 
@@ -522,6 +568,7 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
         form = locked.campaign.version.form
         answers = _prune_skipped(form, locked.answers) if prune else locked.answers
         values, errors = clean_response(form, answers, language=locked.language)
+        errors += _nuts3_region_errors(locked.campaign, answers)
         if errors:
             raise ResponseInvalid(_("Some answers need attention."), _error_messages(errors))
         locked.answers = dump_values(form, values)
@@ -602,6 +649,8 @@ def import_upload(
                 "encoding": table.encoding or encoding or "",
                 "delimiter": table.delimiter or delimiter or "",
                 "columns": list(table.columns),
+                # a few values of each column, shown beside it in the mapping step
+                "samples": column_samples(table),
             },
             mapping=auto_mapping(form, table.columns, Format(fmt)),
             n_rows=len(table.rows),
@@ -624,6 +673,44 @@ def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str 
     return job
 
 
+NUTS3_QUESTION = "nuts3"
+"""The question of the region's NUTS 3 code (the standard questionnaire's): offered as the region's
+list on the web form and checked against the region wherever answers come in."""
+
+
+def _region_nuts_prefixes(region: Any) -> list[str]:
+    """The NUTS codes a region lists in any NUTS version (a NUTS 3 answer must start with one)."""
+    return [
+        c.upper() for codes in ((region.nuts or {}).values() if region is not None else []) for c in codes
+    ]
+
+
+def _nuts3_region_errors(campaign: Campaign, answers: Mapping[str, Any]) -> list[CellError]:
+    """A web answer to the NUTS 3 question must be a NUTS 3 region of the campaign's region (the
+    form offers that list; a posted code from elsewhere is refused, naming the code)."""
+    from interventures.apps.classifications.models import NutsRegion
+
+    code = str(answers.get(NUTS3_QUESTION) or "").strip().upper()
+    prefixes = _region_nuts_prefixes(campaign.region)
+    if not code or not prefixes or not is_nuts3_code(code):
+        return []  # empty, or the form's own constraint already names a malformed code
+    inside = any(code.startswith(prefix) for prefix in prefixes)
+    if inside and (NutsRegion.objects.filter(level=3, code=code).exists() or not NutsRegion.objects.exists()):
+        return []
+    message = _("%(value)s is not a NUTS 3 region of %(region)s.") % {
+        "value": code,
+        "region": campaign.region.label,
+    }
+    return [
+        CellError(
+            question=NUTS3_QUESTION,
+            code="nuts3_other_region",
+            message=message,
+            params={"value": code, "region": campaign.region.label},
+        )
+    ]
+
+
 def _nuts3_reasons(
     row: int,
     value: Any,
@@ -643,8 +730,8 @@ def _nuts3_reasons(
     if known and code not in known:
         message = f"Row {row}, column {params['column']}: {code} is not in the NUTS 3 classification"
         return [{**base, "code": "nuts3_unknown", "message": message}]
-    prefixes = [c for codes in ((region.nuts or {}).values() if region is not None else []) for c in codes]
-    if prefixes and not any(code.upper().startswith(prefix.upper()) for prefix in prefixes):
+    prefixes = _region_nuts_prefixes(region)
+    if prefixes and not any(code.upper().startswith(prefix) for prefix in prefixes):
         # A Podkarpackie code (PL823) in a Hungary–Croatia campaign is a misfiled row, not a region.
         params["region"] = region.name
         message = f"Row {row}, column {params['column']}: {code} is not a NUTS 3 region of {region.name}"

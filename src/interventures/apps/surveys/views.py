@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,6 +29,7 @@ from .forms import (
     InvitationForm,
     MappingForm,
     PopulationUploadForm,
+    QuestionnaireLanguagesForm,
     XLSFormUploadForm,
 )
 from .imports import reason_lines, rejected_csv
@@ -167,11 +168,10 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status != "uploaded":
         return redirect("surveys:import_result", pk=job.pk)
     form_def = job.campaign.version.form
-    columns = [c for c in job.options.get("columns", []) if c in job.mapping]
-    columns += [c for c in job.mapping if c not in columns]
+    rows = selectors.import_mapping_rows(job=job)
     form = MappingForm(
         request.POST or None,
-        columns=columns,
+        columns=[r.column for r in rows],
         mapping=job.mapping,
         targets=_targets(form_def, get_language() or "en"),
     )
@@ -185,7 +185,28 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             problems = [str(exc), *exc.problems]
         else:
             return redirect("surveys:import_result", pk=job.pk)
-    return render(request, "surveys/import_mapping.html", {"job": job, "form": form, "problems": problems})
+    table = [
+        {
+            "row": row,
+            "field": form[f"col_{i}"],
+            # a tick only while the choice is still the automatic match
+            "matched": bool(row.automatic) and form[f"col_{i}"].value() == row.automatic,
+        }
+        for i, row in enumerate(rows)
+    ]
+    unmatched = [t for t in table if not t["field"].value()]
+    return render(
+        request,
+        "surveys/import_mapping.html",
+        {
+            "job": job,
+            "form": form,
+            "table": table,
+            "n_matched": sum(1 for t in table if t["matched"]),
+            "unmatched": unmatched,
+            "problems": problems,
+        },
+    )
 
 
 @login_required
@@ -377,12 +398,24 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 def _language(request: HttpRequest, campaign: Campaign) -> str:
     current = get_language() or "en"
-    langs = campaign.languages or list(campaign.version.form.languages)
+    langs = campaign.respondent_languages
     return current if current in langs else langs[0]
 
 
+def _respondent_frame(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
+    """What the respondent's focused frame needs: the languages its switch offers (the campaign's
+    only) and the one the survey is shown in."""
+    return {
+        "campaign": campaign,
+        "survey_languages": campaign.respondent_languages,
+        "survey_language": _language(request, campaign),
+    }
+
+
 def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+    frame = _respondent_frame(request, campaign)
+    title = campaign.version.form.title_in(frame["survey_language"])
+    return render(request, "surveys/closed.html", {**frame, "title": title}, status=410)
 
 
 def _done_page(
@@ -393,7 +426,7 @@ def _done_page(
         request,
         "surveys/done.html",
         {
-            "campaign": campaign,
+            **_respondent_frame(request, campaign),
             "title": campaign.version.form.title_in(_language(request, campaign)),
             "notice": notice,
         },
@@ -480,10 +513,21 @@ def _visible_pages(form_def: Form, relevant: set[str]) -> list[int]:
     return out
 
 
+def _in_survey_language(request: HttpRequest, language: str) -> HttpResponse | None:
+    """A redirect to the same page in the survey's language when the address is in another one (a
+    Polish link to a Hungarian–Croatian survey), so that the frame and the questions agree."""
+    if request.method != "GET" or (get_language() or "en") == language:
+        return None
+    target = translate_url(request.get_full_path(), language)
+    return redirect(target) if target != request.get_full_path() else None
+
+
 @never_cache
 def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
     language = _language(request, campaign)
+    if (moved := _in_survey_language(request, language)) is not None:
+        return moved
     if response.status == ResponseStatus.SUBMITTED:
         if request.method == "POST":
             return _done_page(request, campaign, notice=str(services.ResponseSubmitted()), status=409)
@@ -545,7 +589,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 if first_bad != page:
                     return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={first_bad}")
             except services.CampaignClosed:
-                return render(request, "surveys/closed.html", {"campaign": campaign}, status=410)
+                return _closed(request, campaign)
             else:
                 return redirect("surveys:done", slug=slug, key=key)
     relevant = _relevant(form_def, response.answers)
@@ -555,6 +599,11 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
     group, questions = pages[page]
     state = _page_state(form_def, questions, response.answers)
+    nuts3_groups = (
+        selectors.region_nuts3_options(region=campaign.region, language=language)
+        if any(q.name == services.NUTS3_QUESTION and q.type == "text" for q in questions)
+        else []
+    )
     items = [
         _item(
             form_def,
@@ -564,6 +613,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             errors.get(q.name),
             state["choices"].get(q.name),
             relevant=q.name in state["relevant"],
+            nuts3_groups=nuts3_groups,
         )
         for q in questions
         if q.type not in ("calculate", "begin_group", "end_group")
@@ -573,7 +623,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         request,
         "surveys/respond.html",
         {
-            "campaign": campaign,
+            **_respondent_frame(request, campaign),
             "title": form_def.title_in(language),
             "language": language,
             "group_label": group.label_in(language, form_def.default_language)
@@ -619,7 +669,20 @@ def _item(
     allowed: list[str] | None,
     *,
     relevant: bool,
+    nuts3_groups: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    if q.name == services.NUTS3_QUESTION and q.type == "text" and nuts3_groups:
+        # The region's NUTS 3 list instead of a text box for a code nobody knows by heart.
+        item = _item(form_def, q, language, value, error, allowed, relevant=relevant)
+        listed = {o["code"] for g in nuts3_groups for o in g["options"]}
+        given = str(item["value"]).strip()
+        return {
+            **item,
+            "type": "nuts3",
+            "groups": nuts3_groups,
+            "grouped": len(nuts3_groups) > 1,
+            "unlisted": given if given and given not in listed else "",
+        }
     choices = []
     selected = set(value if isinstance(value, list) else str(value or "").split())
     for c in form_def.choices_for(q):
@@ -684,6 +747,8 @@ def done(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     campaign, response = _response_for(slug, key)
     if response.status != ResponseStatus.SUBMITTED:
         return redirect("surveys:respond", slug=slug, key=key)
+    if (moved := _in_survey_language(request, _language(request, campaign))) is not None:
+        return moved
     return _done_page(request, campaign)
 
 
@@ -747,10 +812,15 @@ def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     source = selectors.questionnaire_get(user=request.user, pk=pk)
     own_region = _own_region_id(request)
+    source_languages = list(source.current.form.languages)
     form = QuestionnaireCopyForm(
         request.POST or None,
         regions=None if own_region else selectors.region_choices(),
-        initial={"name": _("%(name)s (adapted)") % {"name": source.name}},
+        languages=source_languages,
+        initial={
+            "name": _("%(name)s (adapted)") % {"name": source.name},
+            "languages": selectors.copy_languages(region_id=own_region, available=source_languages),
+        },
     )
     if request.method == "POST" and form.is_valid():
         if own_region:
@@ -760,7 +830,10 @@ def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
             region_id = None if chosen == PARTNERSHIP_WIDE else int(chosen)
         try:
             copy = services.questionnaire_copy(
-                source=source, name=form.cleaned_data["name"], region_id=region_id
+                source=source,
+                name=form.cleaned_data["name"],
+                region_id=region_id,
+                languages=form.cleaned_data["languages"],
             )
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
@@ -801,13 +874,43 @@ def _editor_tree(form_def: Form, language: str) -> list[dict[str, Any]]:
 
 
 def _editor_context(request: HttpRequest, questionnaire: Any) -> dict[str, Any]:
+    from .forms import LANGUAGE_NAMES
+
     version = questionnaire.current
     return {
         "questionnaire": questionnaire,
         "version": version,
         "form_def": version.form,
+        "language_names": [str(LANGUAGE_NAMES.get(code, code)) for code in version.form.languages],
         "campaigns": list(selectors.questionnaire_campaigns(version=version)),
     }
+
+
+def _language_problems(details: list[Any]) -> list[tuple[str, str]]:
+    """A language declared before its labels are written: one line per language, counting the
+    questions without a label in it and naming the first few (not one line per question)."""
+    from .forms import LANGUAGE_NAMES
+
+    missing: dict[str, list[str]] = {}
+    lines: list[tuple[str, str]] = []
+    for p in details:
+        if p.code == "no_label":
+            names = missing.setdefault(p.language, [])
+            if p.question not in names:
+                names.append(p.question)
+        else:
+            lines.append((p.question, _problem_message(p)))
+    for code, names in missing.items():
+        text = _(
+            "%(language)s cannot be a language of this questionnaire yet. Questions with no label "
+            "in it (%(n)s): %(names)s. Write those labels first (under “Other languages”)."
+        ) % {
+            "language": LANGUAGE_NAMES.get(code, code),
+            "n": len(names),
+            "names": ", ".join(names[:5]),  # the first few: the count says how many there are
+        }
+        lines.append((names[0], text))
+    return lines
 
 
 def _saved_message(request: HttpRequest, before: int, version: Any) -> None:
@@ -838,18 +941,32 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             elif op == "remove":
                 version = services.questionnaire_remove_question(questionnaire=questionnaire, name=name)
+            elif op == "languages":
+                languages_form = QuestionnaireLanguagesForm(request.POST)
+                if not languages_form.is_valid():
+                    raise services.SurveyError(_("Tick at least one language."))
+                version = services.questionnaire_set_languages(
+                    questionnaire=questionnaire, languages=languages_form.cleaned_data["languages"]
+                )
             else:
                 raise Http404
         except services.QuestionnaireInvalid as exc:
-            for p in exc.details:
-                message = _problem_message(p)
-                summary.append((p.question or name, message))
-                errors.setdefault(p.question or name, []).append(message)
+            if op == "languages":
+                summary.extend(_language_problems(exc.details))
+            else:
+                for p in exc.details:
+                    message = _problem_message(p)
+                    summary.append((p.question or name, message))
+                    errors.setdefault(p.question or name, []).append(message)
+        except services.SurveyError as exc:
+            summary.append(("", str(exc)))
         else:
             if version.number != before:
                 _saved_message(request, before, version)
             elif op == "remove":
                 messages.success(request, _("Question “%(name)s” removed.") % {"name": name})
+            elif op == "languages":
+                messages.success(request, _("Saved."))
             focus = f"{op}-{name}" if op in ("up", "down") else ""
             url = reverse("surveys:questionnaire_edit", args=[questionnaire.pk])
             # no #fragment with a focus: browsers skip `autofocus` when a fragment names a target
@@ -862,6 +979,10 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": errors,
             "summary": summary,
             "focus": request.GET.get("focus", ""),
+            "languages_form": QuestionnaireLanguagesForm(
+                request.POST if request.POST.get("op") == "languages" else None,
+                initial={"languages": list(context["form_def"].languages)},
+            ),
         }
     )
     return render(request, "surveys/questionnaire_edit.html", context, status=400 if summary else 200)

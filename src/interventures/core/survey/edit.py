@@ -8,7 +8,7 @@ parameters), so an editor can show each one next to the field it concerns, in th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "no_such_choice": "no such choice",
     "not_a_group": "not a group",
     "list_exists": "a choice list with this name exists already",
+    "no_languages": "the form needs at least one language",
     "other": "{detail}",
 }
 
@@ -309,6 +310,17 @@ def update_question(
             for c in lists[q.list_name]
         )
     return _rebuild(form, qs, lists)
+
+
+def set_languages(form: Form, languages: Sequence[str]) -> Form:
+    """Declare the languages the form is fielded in: every question and choice then needs a label in
+    each of them; labels in other languages are kept and optional. The default language stays when
+    it is declared, else the first declared language becomes the default."""
+    declared = tuple(dict.fromkeys(code for code in languages if code))
+    if not declared:
+        raise EditError([Problem("", "languages", "no_languages")])
+    default = form.default_language if form.default_language in declared else declared[0]
+    return check(replace(form, languages=declared, default_language=default))
 
 
 def set_choice_label(form: Form, list_name: str, choice: str, language: str, text: str) -> Form:

@@ -380,6 +380,29 @@ def auto_mapping(form: Form, columns: Iterable[str], fmt: Format) -> dict[str, s
     return mapping
 
 
+def column_samples(table: Table, *, k: int = 3, width: int = 40) -> dict[str, list[str]]:
+    """Up to `k` distinct non-empty values of each column, in file order and cut to `width`
+    characters, so the mapping step can show what a column holds. A formula saved without its value
+    shows as its formula. Stops reading once every column has its `k` values."""
+    samples: dict[str, list[str]] = {c: [] for c in table.columns}
+    missing = {c for c in table.columns}
+    for _number, cells in table.rows:
+        for column, value in zip(table.columns, cells, strict=False):
+            if column not in missing or value is None:
+                continue
+            text = " ".join(str(value).split())
+            if not text:
+                continue
+            text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+            if text not in samples[column]:
+                samples[column].append(text)
+                if len(samples[column]) == k:
+                    missing.discard(column)
+        if not missing:
+            break
+    return samples
+
+
 def mapping_problems(form: Form, mapping: Mapping[str, str]) -> list[str]:
     """Columns left unmapped, unknown targets, two columns mapped to one question, and required
     questions no column provides."""

@@ -116,7 +116,9 @@ def test_a_partner_copies_the_standard_questionnaire_for_their_region(client_as,
     c, _user = client_as(Role.REGIONAL_PARTNER, region=region)
     page = c.get(reverse("surveys:questionnaire_copy", args=[standard.pk])).content.decode()
     assert 'name="region"' not in page  # a partner's copy belongs to its own region
-    r = c.post(reverse("surveys:questionnaire_copy", args=[standard.pk]), {"name": "Ours"})
+    r = c.post(
+        reverse("surveys:questionnaire_copy", args=[standard.pk]), {"name": "Ours", "languages": ["en", "hu"]}
+    )
     copy = Questionnaire.objects.get(name="Ours")
     assert copy.region == region and copy.copied_from == standard
     assert r["Location"] == reverse("surveys:questionnaire_edit", args=[copy.pk])
@@ -127,7 +129,10 @@ def test_a_partner_copies_the_standard_questionnaire_for_their_region(client_as,
 def test_the_coordinator_may_make_a_partnership_wide_copy(client_as):
     standard = services.questionnaire_create(name="Standard", form=small_form(), is_standard=True)
     c, _user = client_as(Role.COORDINATOR)
-    c.post(reverse("surveys:questionnaire_copy", args=[standard.pk]), {"name": "Shared", "region": "all"})
+    c.post(
+        reverse("surveys:questionnaire_copy", args=[standard.pk]),
+        {"name": "Shared", "region": "all", "languages": ["en"]},
+    )
     assert Questionnaire.objects.get(name="Shared").region is None
     assert c.get(reverse("surveys:questionnaire_edit", args=[standard.pk])).status_code == 200
 

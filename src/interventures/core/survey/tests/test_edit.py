@@ -128,3 +128,22 @@ def test_a_question_is_added_as_the_first_of_a_group_and_a_new_group_is_balanced
     assert form.question("staff").group == ("trade",)
     form = add_question(form, Question("extra", "begin_group", both), after="comment")
     assert problems(form) == [] and form.question("thanks").group == ()
+
+
+def test_set_languages_requires_labels_only_in_the_declared_languages() -> None:
+    from dataclasses import replace
+
+    from interventures.core.survey import Question
+    from interventures.core.survey.edit import EditError, add_question, set_languages
+
+    form = replace(small_form(), languages=("en", "hu", "pl"))  # pl: no labels anywhere
+    smaller = set_languages(form, ["hu"])
+    assert smaller.languages == ("hu",) and smaller.default_language == "hu"
+    assert smaller.question("employees").label["en"] == "Employees"  # kept, optional now
+    added = add_question(smaller, Question("web", "text", {"hu": "Weboldal"}))
+    assert added.question("web").label == {"hu": "Weboldal"}
+    with pytest.raises(EditError) as caught:
+        set_languages(smaller, ["hu", "pl"])
+    assert {(p.language, p.code) for p in caught.value.details} == {("pl", "no_label")}
+    with pytest.raises(EditError):
+        set_languages(smaller, [])

@@ -246,3 +246,22 @@ def test_a_utf16_file_read_again_with_its_detected_encoding_gives_the_same_table
     first = read_csv(data)
     again = read_csv(data, encoding=first.encoding)
     assert again.columns == first.columns == ("name", "size") and again.rows == first.rows
+
+
+def test_column_samples_are_a_few_distinct_values_in_file_order() -> None:
+    from interventures.core.survey.tabular import Table, UnreadFormula, column_samples
+
+    table = Table(
+        columns=("a", "b", "c"),
+        rows=(
+            (2, ("x", None, UnreadFormula("Sheet1", "C2", "=A2*2"))),
+            (3, ("x", "  two\nlines ", 1.5)),
+            (4, ("y", "", 7)),
+            (5, ("z", "b", 8)),
+        ),
+    )
+    assert column_samples(table, k=2, width=5) == {
+        "a": ["x", "y"],
+        "b": ["two…", "b"],
+        "c": ["=A2*2", "1.5"],
+    }
