@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from interventures.apps.web.translated import in_every_language, tr
 from interventures.core.survey import Form, FormError
 from interventures.core.survey.tabular import (
     Format,
@@ -79,7 +80,9 @@ def questionnaire_create(
     published: bool = False,
     copied_from: Questionnaire | None = None,
     is_demo: bool = False,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Questionnaire:
+    """`translations`: the name in other languages ({"hu": {"name": …}}), `name` holding English."""
     try:
         form.check()
     except FormError as exc:
@@ -92,6 +95,7 @@ def questionnaire_create(
             published=published or is_standard,
             copied_from=copied_from,
             is_demo=is_demo,
+            translations={lang: dict(t) for lang, t in (translations or {}).items()},
         )
         QuestionnaireVersion.objects.create(
             questionnaire=questionnaire, number=1, form_json=form.to_dict(), languages=list(form.languages)
@@ -150,9 +154,47 @@ def questionnaire_revise_xlsform(
     return questionnaire_revise(questionnaire=questionnaire, form=form)
 
 
-def questionnaire_copy(*, source: Questionnaire, name: str, region_id: int | None) -> Questionnaire:
+def questionnaire_copy(
+    *,
+    source: Questionnaire,
+    name: str,
+    region_id: int | None,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
+) -> Questionnaire:
     """Copy-and-adapt: a regional questionnaire starting from the source's current version."""
-    return questionnaire_create(name=name, form=source.current.form, region_id=region_id, copied_from=source)
+    return questionnaire_create(
+        name=name,
+        form=source.current.form,
+        region_id=region_id,
+        copied_from=source,
+        translations=translations,
+    )
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name the platform proposes: English, and its translations (read with `tr`)."""
+
+    name: str
+    translations: dict[str, dict[str, str]]
+
+
+def questionnaire_adapted_name(source: Questionnaire) -> Named:
+    """ "<name> (adapted)" in every language, from the source's name in each."""
+    from django.utils.translation import get_language
+
+    name, translations = in_every_language(
+        "name", lambda: _("%(name)s (adapted)") % {"name": tr(source, "name", get_language())}
+    )
+    return Named(name, translations)
+
+
+def questionnaire_copy_adapted(*, source: Questionnaire, region_id: int | None) -> Questionnaire:
+    """A copy named "<source> (adapted)", in every language the source's name is in."""
+    named = questionnaire_adapted_name(source)
+    return questionnaire_copy(
+        source=source, name=named.name, region_id=region_id, translations=named.translations
+    )
 
 
 class QuestionnaireInvalid(SurveyError):
@@ -304,13 +346,22 @@ def questionnaire_ensure_standard(*, model: Any | None = None) -> Questionnaire:
         except Exception:  # the capacity model data may be mid-revision; the other sections stand alone
             model = None
     form = standard_form(model)
+    # its name is its form's title, in every language the form is in
+    translations = {lang: {"name": str(form.title_in(lang))} for lang in form.languages if lang != "en"}
     existing = Questionnaire.objects.filter(is_standard=True).first()
     if existing is None:
         return questionnaire_create(
-            name=str(form.title_in("en")), form=form, is_standard=True, published=True
+            name=str(form.title_in("en")),
+            form=form,
+            is_standard=True,
+            published=True,
+            translations=translations,
         )
     if existing.current.form_json != form.to_dict():
         questionnaire_revise(questionnaire=existing, form=form)
+    if existing.name == str(form.title_in("en")) and existing.translations != translations:
+        existing.translations = translations
+        existing.save(update_fields=["translations"])
     return existing
 
 
@@ -329,7 +380,9 @@ def campaign_create(
     slug: str | None = None,
     public: bool = True,
     is_demo: bool = False,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Campaign:
+    """`translations`: the name in other languages ({"hu": {"name": …}}), `name` holding English."""
     form = version.form
     languages = list(languages) or list(form.languages)
     unknown = [lang for lang in languages if lang not in form.languages]
@@ -355,6 +408,7 @@ def campaign_create(
             slug=candidate,
             public=public,
             is_demo=is_demo,
+            translations={lang: dict(t) for lang, t in (translations or {}).items()},
         )
 
 
