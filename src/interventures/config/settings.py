@@ -170,6 +170,9 @@ LANGUAGES = [
     ("lt", _("Lithuanian")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates in the platform's English are British ("1 March 2026"), as its spelling is; the other
+# languages keep Django's formats for them.
+FORMAT_MODULE_PATH = ["interventures.config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"

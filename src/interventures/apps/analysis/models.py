@@ -36,7 +36,12 @@ class AnalysisRun(models.Model):
     diagnostics = models.JSONField(_("diagnostics"), default=dict, blank=True)
     error = models.TextField(_("error message"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -133,9 +138,14 @@ class SituationReport(models.Model):
     published = models.BooleanField(_("published"), default=False)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     access = AccessFields(region="region", published="published")
 

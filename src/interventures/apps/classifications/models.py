@@ -92,7 +92,9 @@ class EsifProgramme(models.Model):
 
 
 class EsifPlannedAmount(models.Model):
-    programme = models.ForeignKey(EsifProgramme, on_delete=models.CASCADE, related_name="amounts")
+    programme = models.ForeignKey(
+        EsifProgramme, verbose_name=_("ESIF programme"), on_delete=models.CASCADE, related_name="amounts"
+    )
     fund = models.CharField(_("fund"), max_length=10)
     priority = models.CharField(_("priority axis"), max_length=10)
     to_code = models.CharField(_("thematic objective"), max_length=10, blank=True)

@@ -8,6 +8,7 @@ In templates: `{% load translated %}{{ region|tr:"name" }}`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -35,3 +36,20 @@ def tr(obj: Any, field: str, lang: str | None = None) -> str:
         return str(text)
     value = getattr(obj, field, "")
     return "" if value is None else str(value)
+
+
+def in_every_language(field: str, text: Callable[[], str]) -> tuple[str, dict[str, dict[str, str]]]:
+    """Content the platform writes itself (a demo campaign's name, a copy's "(adapted)"), in every
+    language: `text()` in English for the base field, and `translations` for the others, so that
+    `tr` shows it in the reader's language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override("en"):
+        base = str(text())
+    translations = {}
+    for lang, _name in settings.LANGUAGES:
+        if lang != "en":
+            with translation.override(lang):
+                translations[lang] = {field: str(text())}
+    return base, translations

@@ -125,6 +125,7 @@ def reference_document() -> dict[str, Any]:
                     {
                         "title": c.title,
                         "description": c.description,
+                        "for_smes": c.for_smes,
                         "applications": c.applications,
                         "granted_share": _d(c.granted_share),
                         "granted_share_stated": c.granted_share_stated,

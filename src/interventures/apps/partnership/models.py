@@ -128,7 +128,9 @@ class PolicyInstrument(models.Model):
 
 
 class PriorityAxis(models.Model):
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="axes")
+    instrument = models.ForeignKey(
+        PolicyInstrument, verbose_name=_("policy instrument"), on_delete=models.CASCADE, related_name="axes"
+    )
     code = models.CharField(_("code"), max_length=40)
     esif_code = models.CharField(_("code in the ESIF data"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=300)
@@ -170,7 +172,12 @@ class ObjectiveKind(models.TextChoices):
 class Objective(models.Model):
     """A specific objective, investment priority or action of an instrument, with what it supports."""
 
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="objectives")
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="objectives",
+    )
     axis = models.ForeignKey(
         PriorityAxis,
         verbose_name=_("priority axis"),
@@ -210,7 +217,12 @@ class Objective(models.Model):
 
 
 class Scheme(models.Model):
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="schemes")
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="schemes",
+    )
     name = models.CharField(_("name"), max_length=300)
     budget = _money(_("budget"))
     budget_stated = _stated()
@@ -231,9 +243,18 @@ class Scheme(models.Model):
 
 
 class Call(models.Model):
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="calls")
+    instrument = models.ForeignKey(
+        PolicyInstrument, verbose_name=_("policy instrument"), on_delete=models.CASCADE, related_name="calls"
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    for_smes = models.TextField(
+        _("in plain words for an SME"),
+        blank=True,
+        help_text=_(
+            "What the call offers and what its state means for an SME owner, shown with the test result."
+        ),
+    )
     applications = models.PositiveIntegerField(_("applications"), null=True, blank=True)
     granted_share = models.DecimalField(_("granted (%)"), null=True, blank=True, **SHARE)  # type: ignore[arg-type]
     granted_share_stated = _stated()
@@ -261,7 +282,10 @@ class ResultKind(models.TextChoices):
 
 class ExpectedResult(models.Model):
     instrument = models.ForeignKey(
-        PolicyInstrument, on_delete=models.CASCADE, related_name="expected_results"
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="expected_results",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ResultKind.choices, default=ResultKind.RESULT)
     description = models.CharField(_("description"), max_length=400)
@@ -288,7 +312,12 @@ class WeaknessKind(models.TextChoices):
 
 
 class Weakness(models.Model):
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="weaknesses")
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="weaknesses",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=WeaknessKind.choices)
     text = models.TextField(_("text"))
     source = _source()
@@ -308,7 +337,12 @@ class Weakness(models.Model):
 class DataInconsistency(models.Model):
     """A stated figure that contradicts another stated figure of the same source. Kept, not fixed."""
 
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="inconsistencies")
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="inconsistencies",
+    )
     subject = models.CharField(_("subject"), max_length=200)
     stated = models.CharField(_("as stated"), max_length=200)
     expected = models.CharField(_("what the other figures imply"), max_length=300)
@@ -345,7 +379,12 @@ class ComparisonKind(models.TextChoices):
 class FigureComparison(models.Model):
     """One figure as the project summary states it and as the ESIF planned-finances data has it."""
 
-    instrument = models.ForeignKey(PolicyInstrument, on_delete=models.CASCADE, related_name="comparisons")
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="comparisons",
+    )
     subject = models.CharField(_("subject"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=ComparisonKind.choices, default=ComparisonKind.TOTAL

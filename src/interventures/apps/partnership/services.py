@@ -121,7 +121,7 @@ OBJECTIVE_TEXT = ("title", "beneficiaries", "supported_activities")
 INSTRUMENT_WORDED = ("total_budget_stated",)
 OBJECTIVE_WORDED = ("code",)
 SCHEME_TEXT = ("name", "lead_beneficiary", "description")
-CALL_TEXT = ("title", "description")
+CALL_TEXT = ("title", "description", "for_smes")
 RESULT_TEXT = ("description", "unit")
 WEAKNESS_TEXT = ("text",)
 ACTIVITY_TEXT = ("name", "description")
@@ -277,6 +277,7 @@ def _load_instruments(report: LoadReport) -> None:
                     "instrument_id": inst.pk,
                     "title": c["title"],
                     "description": c.get("description", ""),
+                    "for_smes": c.get("for_smes", ""),
                     "applications": c.get("applications"),
                     "granted_share": _share(share),
                     "granted_share_stated": _stated(share),

@@ -16,8 +16,11 @@ from typing import Any, TextIO
 
 import numpy as np
 from django.db import transaction
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 from interventures.apps.common.models import Region
+from interventures.apps.common.translated import in_every_language, tr
 from interventures.core.capacity import load_model
 from interventures.core.survey import Form, clean_response
 from interventures.core.survey.validate import dump_values
@@ -26,7 +29,8 @@ from .models import Campaign, PopulationCount, Response, ResponseSource, Respons
 from .services import campaign_create, questionnaire_ensure_standard
 
 YEAR = 2021
-POPULATION_SOURCE = "Synthetic demo figures (not official statistics)"
+# (stored as written; the population page shows it in the reader's language)
+POPULATION_SOURCE = gettext_noop("Synthetic demo figures (not official statistics)")
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,17 @@ def _population(region: Region, profile: Profile, rng: np.random.Generator) -> l
     return out
 
 
+def campaign_name(region: Region) -> tuple[str, dict[str, dict[str, str]]]:
+    """The demo campaign's name in every language (English, and the translations `tr` reads)."""
+    return in_every_language(
+        "name",
+        lambda: (
+            _("SME survey %(year)s – %(region)s (synthetic demo)")
+            % {"year": YEAR, "region": tr(region, "name", get_language())}
+        ),
+    )
+
+
 def load(*, out: TextIO) -> None:
     regions = {r.code: r for r in Region.objects.filter(code__in=list(PROFILES))}
     if not regions:
@@ -258,13 +273,21 @@ def load(*, out: TextIO) -> None:
     form = version.form
     for code, profile in PROFILES.items():
         region = regions.get(code)
-        if region is None or Campaign.objects.filter(slug=f"demo-{code}").exists():
+        if region is None:
+            continue
+        name, translations = campaign_name(region)
+        existing = Campaign.objects.filter(slug=f"demo-{code}").first()
+        if existing is not None:
+            if existing.translations != translations:  # a demo loaded before its names were translated
+                existing.name, existing.translations = name, translations
+                existing.save(update_fields=["name", "translations"])
             continue
         rng = np.random.default_rng(sum(map(ord, code)) * 7919)  # fixed per region: the same demo every time
         with transaction.atomic():
             campaign = campaign_create(
                 region_id=region.pk,
-                name=f"SME survey {YEAR} – {region.name} (synthetic demo)",
+                name=name,
+                translations=translations,
                 version=version,
                 languages=[lang for lang in profile.languages if lang in form.languages],
                 opens_at=dt.datetime(YEAR, 3, 1, tzinfo=dt.UTC),

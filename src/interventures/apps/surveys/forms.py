@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from interventures.core.survey.tabular import IGNORE, LANGUAGE, RESPONDENT
@@ -73,13 +74,26 @@ class InvitationForm(forms.Form):
     n = forms.IntegerField(label=_("Number of personal links"), min_value=1, max_value=5000)
 
 
+def _codes(*names: str) -> str:
+    return ", ".join(f"<code>{name}</code>" for name in names)
+
+
 class PopulationUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "Columns: region (or nuts), size_class (micro, small, medium, large), nace_section, count, source, year."
-        ),
-    )
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The file's column names and codes are the same in every language: shown as code.
+        self.fields["file"].help_text = mark_safe(  # noqa: S308 (only the fixed names below)
+            _("Columns: %(region)s (or %(nuts)s), %(size)s (%(sizes)s), %(others)s.")
+            % {
+                "region": _codes("region"),
+                "nuts": _codes("nuts"),
+                "size": _codes("size_class"),
+                "sizes": _codes("micro", "small", "medium", "large"),
+                "others": _codes("nace_section", "count", "source", "year"),
+            }
+        )
 
 
 class XLSFormUploadForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
 from interventures.apps.common.models import SizeClass
+from interventures.apps.common.translated import translations_field
 from interventures.core.survey import Form
 
 
@@ -27,9 +28,12 @@ class Questionnaire(models.Model):
     )
     is_standard = models.BooleanField(_("standard Inter Ventures questionnaire"), default=False)
     published = models.BooleanField(_("visible to all partners"), default=False)
-    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    translations = translations_field()
 
     access = AccessFields(region="region", published="published")
 
@@ -91,6 +95,7 @@ class Campaign(models.Model):
     public = models.BooleanField(_("open link (anyone with the link may answer)"), default=True)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    translations = translations_field()
 
     access = AccessFields(region="region")
 
@@ -202,23 +207,33 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="imports")
-    file = models.FileField(upload_to="survey-imports/%Y/%m/")
-    original_name = models.CharField(max_length=255)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="imports"
+    )
+    file = models.FileField(_("file"), upload_to="survey-imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
     format = models.CharField(_("format"), max_length=12, choices=ImportFormat.choices)
-    options = models.JSONField(default=dict, blank=True)
-    mapping = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(_("reading options"), default=dict, blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     mode = models.CharField(
         _("mode"), max_length=16, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
     )
-    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
-    n_rows = models.PositiveIntegerField(default=0)
-    n_imported = models.PositiveIntegerField(default=0)
-    n_rejected = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    n_rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    n_imported = models.PositiveIntegerField(_("rows imported"), default=0)
+    n_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     # Seeing that an import exists is regional; its file and rows are microdata, so views fetch a job
     # with Action.EXPORT (the region's partner and the coordinator only).
@@ -226,6 +241,8 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("survey import")
+        verbose_name_plural = _("survey imports")
 
     def __str__(self) -> str:
         return self.original_name
@@ -278,4 +295,5 @@ class PopulationCount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.nuts} {self.size_class} {self.nace_section}: {self.count}"
+        where = " ".join(str(part) for part in (self.region, self.nuts) if part)
+        return f"{where} · {self.get_size_class_display()} · {self.nace_section}: {self.count}"

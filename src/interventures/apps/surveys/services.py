@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from interventures.apps.common import languages
 from interventures.apps.common.models import SizeClass
+from interventures.apps.common.translated import in_every_language, tr
 from interventures.core.survey import Form, FormError
 from interventures.core.survey.tabular import (
     Format,
@@ -87,7 +88,9 @@ def questionnaire_create(
     published: bool = False,
     copied_from: Questionnaire | None = None,
     is_demo: bool = False,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Questionnaire:
+    """`translations`: the name in other languages ({"hu": {"name": …}}), `name` holding English."""
     try:
         form.check()
     except FormError as exc:
@@ -100,6 +103,7 @@ def questionnaire_create(
             published=published or is_standard,
             copied_from=copied_from,
             is_demo=is_demo,
+            translations={lang: dict(t) for lang, t in (translations or {}).items()},
         )
         QuestionnaireVersion.objects.create(
             questionnaire=questionnaire, number=1, form_json=form.to_dict(), languages=list(form.languages)
@@ -171,7 +175,12 @@ def _declared(languages: Sequence[str], *, default: str) -> list[str]:
 
 
 def questionnaire_copy(
-    *, source: Questionnaire, name: str, region_id: int | None, languages: Sequence[str] | None = None
+    *,
+    source: Questionnaire,
+    name: str,
+    region_id: int | None,
+    languages: Sequence[str] | None = None,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Questionnaire:
     """Copy-and-adapt: a regional questionnaire starting from the source's current version. With
     `languages`, the copy declares only those (a campaign in three languages needs labels in three);
@@ -186,7 +195,9 @@ def questionnaire_copy(
                 _("The questionnaire has no labels in: %(languages)s") % {"languages": ", ".join(missing)}
             )
         form = edit.set_languages(form, _declared(languages, default=form.default_language))
-    return questionnaire_create(name=name, form=form, region_id=region_id, copied_from=source)
+    return questionnaire_create(
+        name=name, form=form, region_id=region_id, copied_from=source, translations=translations
+    )
 
 
 def questionnaire_set_languages(
@@ -199,6 +210,32 @@ def questionnaire_set_languages(
     default = questionnaire.current.form.default_language
     declared = _declared(languages, default=default)
     return questionnaire_edit(questionnaire=questionnaire, change=lambda f: edit.set_languages(f, declared))
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name the platform proposes: English, and its translations (read with `tr`)."""
+
+    name: str
+    translations: dict[str, dict[str, str]]
+
+
+def questionnaire_adapted_name(source: Questionnaire) -> Named:
+    """ "<name> (adapted)" in every language, from the source's name in each."""
+    from django.utils.translation import get_language
+
+    name, translations = in_every_language(
+        "name", lambda: _("%(name)s (adapted)") % {"name": tr(source, "name", get_language())}
+    )
+    return Named(name, translations)
+
+
+def questionnaire_copy_adapted(*, source: Questionnaire, region_id: int | None) -> Questionnaire:
+    """A copy named "<source> (adapted)", in every language the source's name is in."""
+    named = questionnaire_adapted_name(source)
+    return questionnaire_copy(
+        source=source, name=named.name, region_id=region_id, translations=named.translations
+    )
 
 
 class QuestionnaireInvalid(SurveyError):
@@ -344,13 +381,22 @@ def questionnaire_ensure_standard() -> Questionnaire:
     from interventures.core.survey.standard import standard_form
 
     form = standard_form()
+    # its name is its form's title, in every language the form is in
+    translations = {lang: {"name": str(form.title_in(lang))} for lang in form.languages if lang != "en"}
     existing = Questionnaire.objects.filter(is_standard=True).first()
     if existing is None:
         return questionnaire_create(
-            name=str(form.title_in("en")), form=form, is_standard=True, published=True
+            name=str(form.title_in("en")),
+            form=form,
+            is_standard=True,
+            published=True,
+            translations=translations,
         )
     if existing.current.form_json != form.to_dict():
         questionnaire_revise(questionnaire=existing, form=form)
+    if existing.name == str(form.title_in("en")) and existing.translations != translations:
+        existing.translations = translations
+        existing.save(update_fields=["translations"])
     return existing
 
 
@@ -369,7 +415,9 @@ def campaign_create(
     slug: str | None = None,
     public: bool = True,
     is_demo: bool = False,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Campaign:
+    """`translations`: the name in other languages ({"hu": {"name": …}}), `name` holding English."""
     form = version.form
     languages = list(languages) or list(form.languages)
     unknown = [lang for lang in languages if lang not in form.languages]
@@ -395,6 +443,7 @@ def campaign_create(
             slug=candidate,
             public=public,
             is_demo=is_demo,
+            translations={lang: dict(t) for lang, t in (translations or {}).items()},
         )
 
 

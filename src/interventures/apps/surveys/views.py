@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from interventures.apps.accounts.permissions import Action, bound_region_id, can, is_staff_role
+from interventures.apps.common.translated import tr
 from interventures.core.survey import Form, Question, relevant_names
 from interventures.core.survey.tabular import LimitError
 from interventures.core.survey.types import REGISTRY
@@ -286,10 +287,8 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = XLSFormUploadForm(request.POST or None, request.FILES or None) if may_edit else None
     if request.method == "POST":
         if request.POST.get("action") == "copy":
-            copy = services.questionnaire_copy(
-                source=questionnaire,
-                name=_("%(name)s (adapted)") % {"name": questionnaire.name},
-                region_id=_own_region_id(request),
+            copy = services.questionnaire_copy_adapted(
+                source=questionnaire, region_id=_own_region_id(request)
             )
             messages.success(
                 request, _("Copied: download it as XLSForm, adapt it and upload it as a new version.")
@@ -367,7 +366,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
     _staff(request)
     own_region = _own_region_id(request)
-    questionnaires = [(str(q.pk), q.name) for q in selectors.questionnaire_list(user=request.user)]
+    questionnaires = [(str(q.pk), tr(q, "name")) for q in selectors.questionnaire_list(user=request.user)]
     regions = None if own_region else [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
     form = CampaignForm(request.POST or None, questionnaires=questionnaires, regions=regions)
     if request.method == "POST" and form.is_valid():
@@ -813,12 +812,14 @@ def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
     source = selectors.questionnaire_get(user=request.user, pk=pk)
     own_region = _own_region_id(request)
     source_languages = list(source.current.form.languages)
+    proposed = services.questionnaire_adapted_name(source)
+    shown = tr(proposed, "name")  # the proposed name in the reader's language
     form = QuestionnaireCopyForm(
         request.POST or None,
         regions=None if own_region else selectors.region_choices(),
         languages=source_languages,
         initial={
-            "name": _("%(name)s (adapted)") % {"name": source.name},
+            "name": shown,
             "languages": selectors.copy_languages(region_id=own_region, available=source_languages),
         },
     )
@@ -829,11 +830,14 @@ def questionnaire_copy(request: HttpRequest, pk: int) -> HttpResponse:
             chosen = form.cleaned_data["region"]
             region_id = None if chosen == PARTNERSHIP_WIDE else int(chosen)
         try:
+            name = form.cleaned_data["name"]
+            # the proposed name kept: it is in every language; a name the partner typed is as typed
             copy = services.questionnaire_copy(
                 source=source,
-                name=form.cleaned_data["name"],
+                name=proposed.name if name == shown else name,
                 region_id=region_id,
                 languages=form.cleaned_data["languages"],
+                translations=proposed.translations if name == shown else None,
             )
         except services.SurveyError as exc:
             form.add_error(None, str(exc))

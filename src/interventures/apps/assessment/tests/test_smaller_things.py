@@ -62,3 +62,46 @@ def test_the_resume_link_can_be_copied_or_e_mailed_to_oneself(
     assert 'data-copy="#resume-url"' in page and "Kopiraj poveznicu" in page
     link = f"http://testserver/hr/test/{assessment.token}/"
     assert f"body={quote(link, safe='')}" in page or f"body={quote(link)}" in page
+
+
+# The analyst's notes on a call ("decreased … (a warning fact)") and the same notes for an SME owner.
+ANALYST_WORDS = {
+    "en": ["warning", "Announced."],
+    "hu": ["figyelmeztető", "Meghirdették."],
+    "hr": ["upozorenja", "Objavljen."],
+    "it": ["allarme", "Pubblicato."],
+    "pl": ["ostrzegawczy", "Ogłoszony."],
+    "es": ["alerta", "Publicada."],
+    "lt": ["įspėjamasis", "Paskelbtas."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ANALYST_WORDS))
+def test_the_regions_calls_are_described_for_an_sme_owner_in_every_language(
+    client: Client, reference: dict[str, Any], model: capacity.CapacityModel, lang: str
+) -> None:
+    from interventures.apps.common.translated import tr
+    from interventures.apps.partnership.models import Call
+
+    assessment = services.assessment_start(
+        region=reference["hu-hr"], size_class="small", sector="C", language=lang
+    )
+    services.answers_save(assessment=assessment, answers=answers_at(model, 1))
+    services.assessment_complete(assessment=assessment)
+    page = client.get(f"/{lang}/test/{assessment.token}/result/").content.decode()
+    second = Call.objects.get(instrument__region__code="hu-hr", order=1)
+    from django.utils import translation
+
+    with translation.override(lang):
+        plain = tr(second, "for_smes")
+    assert plain and plain in page.replace("&#x27;", "'")
+    for word in ANALYST_WORDS[lang]:
+        assert word not in page, word
+
+
+def test_every_call_has_plain_words_for_smes(reference: dict[str, Any]) -> None:
+    from interventures.apps.partnership.models import Call
+
+    calls = list(Call.objects.all())
+    assert calls and all(call.for_smes for call in calls)
+    assert not [c.title for c in calls if "warning" in c.for_smes or "(a " in c.for_smes]

@@ -151,3 +151,28 @@ def test_stated_figures_objective_codes_and_funds_read_in_the_page_language(
     """Seen on non-English pages: "(2,48 billion €)", "PA3 objective 1:", "ERDF" under FESR headers."""
     html = client.get(path).content.decode()
     assert present in html and absent not in html
+
+
+def test_figures_stated_in_the_english_source_are_marked_as_english(client, reference_data):
+    """Lombardy's "970,474,516 €" and "€ 294,645,000 (30.36%)" are the source's own notation: on a
+    Polish page they are marked `lang="en"` (beside the figure in the page's notation), not passed
+    off as Polish; a stated figure that has a translation is shown translated and unmarked."""
+    region = client.get("/pl/partnership/regions/lombardia/").content.decode()
+    assert "970\u00a0474\u00a0516\u00a0€" in region or "970 474 516" in region
+    assert '<span lang="en">970,474,516 €</span>' in region
+    instrument = client.get("/pl/partnership/instruments/ros-lombardia/").content.decode()
+    assert '<span lang="en">€ 294,645,000</span> (<span lang="en">30.36%</span>)' in instrument
+    podkarpackie = client.get("/pl/partnership/instruments/rop-podkarpackie/").content.decode()
+    assert "2,48 mld €" in podkarpackie and '<span lang="en">2,48' not in podkarpackie
+    english = client.get("/en/partnership/instruments/ros-lombardia/").content.decode()
+    assert 'lang="en">€ 294,645,000' not in english  # an English page marks nothing
+
+
+def test_region_page_names_its_languages_in_the_page_language(client, reference_data):
+    html = client.get("/hr/partnership/regions/hu-hr/").content.decode()
+    assert "mađarski, hrvatski" in html
+
+
+def test_project_dates_are_written_as_the_page_language_writes_them(client, reference_data):
+    assert "2019. augusztus 1." in client.get("/hu/partnership/").content.decode()
+    assert "1 August 2019" in client.get("/en/partnership/").content.decode()
