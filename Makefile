@@ -47,11 +47,13 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: install sysdeps messages
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	INTERVENTURES_VAR_DIR=$$(mktemp -d) $(IV) manage makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres

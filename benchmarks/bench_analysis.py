@@ -103,7 +103,8 @@ def python_in_memory(data: dict[str, np.ndarray], repeats: int) -> tuple[list[fl
         )
         times.append(time.perf_counter() - start)
         cpu_times.append(time.process_time() - cpu_start)
-    assert estimates is not None and len(estimates) == 210
+    assert estimates is not None
+    assert len(estimates) == 210
     return times, cpu_times, estimates
 
 
@@ -119,7 +120,7 @@ def run_r(responses: Path, margins_path: Path, items: list[str], n: int, timeout
     ]
     start = time.perf_counter()
     try:
-        done = subprocess.run([*cmd, str(out)], timeout=timeout, capture_output=True, text=True)
+        done = subprocess.run([*cmd, str(out)], timeout=timeout, capture_output=True, text=True)  # noqa: S603 - our own command, no shell
     except subprocess.TimeoutExpired:
         return {"timeout": timeout}
     if done.returncode != 0:
@@ -142,7 +143,8 @@ def compare_with_r(estimates: Estimates, r_frame: pl.DataFrame) -> tuple[float, 
     for row in r_frame.iter_rows(named=True):
         domain = row["domain"] or None
         ours = estimates.get(row["variable"], "region" if domain else None, domain)
-        assert ours.estimate is not None and ours.se is not None
+        assert ours.estimate is not None
+        assert ours.se is not None
         worst_estimate = max(worst_estimate, abs(ours.estimate - row["estimate"]) / abs(row["estimate"]))
         worst_se = max(worst_se, abs(ours.se - row["se"]) / row["se"])
     return worst_estimate, worst_se
@@ -158,7 +160,7 @@ def run_cli(responses: Path, margins_path: Path, n: int) -> dict[str, float]:
         "--out", str(OUT / f"cli_{n}"),
     ]  # fmt: skip
     start = time.perf_counter()
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603 - our own command, no shell
     wall = time.perf_counter() - start
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
     user = re.search(r"User time \(seconds\): ([\d.]+)", done.stderr)

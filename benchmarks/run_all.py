@@ -14,7 +14,8 @@ def main() -> int:
     for path in sorted(HERE.glob("bench_*.py")):
         print(f"== {path.name}", flush=True)
         spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         status |= int(module.main([]) or 0)

@@ -112,7 +112,7 @@ def demo_data() -> None:
 
 
 @pytest.mark.parametrize(
-    "path, lang",
+    ("path", "lang"),
     [
         ("/en/", "en"),
         ("/hu/", "hu"),
@@ -178,7 +178,9 @@ def test_the_respondent_form_meets_wcag_aa_on_a_phone(live_server, phone_page):
     )
     phone_page.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
     frame = phone_page.evaluate(FRAME_CHECKS)
-    assert frame["lang"] == "hu" and frame["h1"] == 1 and frame["unlabelled"] == []
+    assert frame["lang"] == "hu"
+    assert frame["h1"] == 1
+    assert frame["unlabelled"] == []
     assert frame["landmarks"] == ["header", "main"]
     low = [c for c in phone_page.evaluate(CONTRAST, MAIN_TEXT) if c["ratio"] < 4.5]
     assert low == [], f"text below 4.5:1 contrast: {low}"

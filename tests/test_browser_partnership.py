@@ -62,7 +62,9 @@ def test_a_table_wider_than_a_phone_scrolls_and_says_so(live_server, phone_page,
     wide = [t for t in tables if t["wide"]]
     assert wide, "expected at least one table wider than 375 px on the instrument page"
     for table in wide:
-        assert table["wrapped"] and table["cue"] and table["focusable"], table
+        assert table["wrapped"], table
+        assert table["cue"], table
+        assert table["focusable"], table
     hint = phone_page.locator(".scroll-hint").first.inner_text()
     assert "görgessen" in hint
     assert all(not t["cue"] for t in tables if not t["wide"])
@@ -86,4 +88,5 @@ def test_forms_and_breadcrumbs_are_not_squeezed_on_a_phone(live_server, phone_pa
             "parseFloat(getComputedStyle(document.querySelector('nav.breadcrumb li')).fontSize)"
         )
     )
-    assert first["height"] <= line and second["height"] <= line, (first, second)
+    assert first["height"] <= line, (first, second)
+    assert second["height"] <= line, (first, second)

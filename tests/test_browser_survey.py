@@ -44,7 +44,8 @@ def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, c
     page.goto(resume_url)  # leave and come back: the answers are still there
     assert page.get_by_label("Alkalmazottak").input_value() == "12"
     page.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")  # the public link again: same draft
-    assert page.url == resume_url and Response.objects.filter(campaign=campaign).count() == 1
+    assert page.url == resume_url
+    assert Response.objects.filter(campaign=campaign).count() == 1
 
     page.locator("button[name=next]").click()
     page.get_by_label("Nem", exact=True).check()
@@ -55,7 +56,8 @@ def test_a_respondent_completes_the_survey_on_a_phone(live_server, phone_page, c
     page.wait_for_url("**/done/")
     assert page.get_by_role("status").count() >= 1
     response = Response.objects.get(campaign=campaign)
-    assert response.status == "submitted" and response.answers["turnover"] == "1.5"
+    assert response.status == "submitted"
+    assert response.answers["turnover"] == "1.5"
 
 
 FRAME = """() => {
@@ -78,9 +80,13 @@ def test_the_respondent_form_has_a_focused_frame_on_a_phone_and_a_desktop(
     phone = phone_page
     phone.goto(f"{live_server.url}/hu/surveys/c/{campaign.slug}/")
     frame = phone.evaluate(FRAME)
-    assert frame["nav"] == 0 and frame["overflow"] <= 0, frame
-    assert frame["left"] >= 0 and frame["right"] >= 0 and frame["width"] >= 300, frame
-    assert "Inter Ventures" in frame["header"] and "Browser survey region" in frame["header"]
+    assert frame["nav"] == 0, frame
+    assert frame["overflow"] <= 0, frame
+    assert frame["left"] >= 0, frame
+    assert frame["right"] >= 0, frame
+    assert frame["width"] >= 300, frame
+    assert "Inter Ventures" in frame["header"]
+    assert "Browser survey region" in frame["header"]
     assert phone.locator("#language-select option").all_inner_texts() == ["English", "Magyar"]
 
     key = phone.url.split("/r/")[1]
@@ -97,7 +103,8 @@ def test_the_respondent_form_has_a_focused_frame_on_a_phone_and_a_desktop(
 
     page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
     frame = page.evaluate(FRAME)
-    assert frame["width"] <= 40 * 16 and abs(frame["left"] - frame["right"]) <= 2, frame  # centred
+    assert frame["width"] <= 40 * 16, frame
+    assert abs(frame["left"] - frame["right"]) <= 2, frame  # centred
 
 
 def test_errors_are_announced_and_linked_to_their_question(live_server, page, campaign):
@@ -167,7 +174,8 @@ def test_a_partner_copies_the_standard_questionnaire_and_adapts_it_on_a_phone(li
     page.get_by_role("button", name="Copy and adapt").click()
     page.wait_for_url("**/edit/")
     copy = Questionnaire.objects.get(name="Our SME survey")
-    assert copy.region_id == region.pk and copy.copied_from_id == standard.pk
+    assert copy.region_id == region.pk
+    assert copy.copied_from_id == standard.pk
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     names = [q.name for q in copy.current.form.questions if q.type != "end_group"]
@@ -245,4 +253,5 @@ def test_the_import_mapping_is_a_compact_labelled_table_on_a_desktop_and_a_phone
     phone.get_by_role("button", name="Validate and import").click()
     phone.wait_for_url(re.compile(r"/result/"))  # (the fragment of the link followed stays)
     job = ImportJob.objects.get(pk=job.pk)
-    assert job.mapping["Staff colour"] == "__ignore__" and job.n_imported == 2
+    assert job.mapping["Staff colour"] == "__ignore__"
+    assert job.n_imported == 2

@@ -17,7 +17,7 @@ from interventures.apps.common.models import Region
 from .models import Company, Role
 from .services import user_ensure
 
-DEMO_PASSWORD = "demo-interventures"
+DEMO_PASSWORD = "demo-interventures"  # noqa: S105 - the published demo password (README)
 DEMO_COUNTRY = {
     "hu-hr": "HU",
     "lombardia": "IT",

@@ -59,7 +59,8 @@ def test_writes_weights_and_estimates_with_the_contract_columns(
 ) -> None:
     assert main(_files(tmp_path)) == 0
     printed = capsys.readouterr().out
-    assert "converged" in printed and "Kish effective sample size" in printed
+    assert "converged" in printed
+    assert "Kish effective sample size" in printed
     weights = pl.read_csv(tmp_path / "out" / "weights.csv")
     assert weights.columns == ["id", "weight"]
     assert weights.height == 11
@@ -78,7 +79,8 @@ def test_writes_weights_and_estimates_with_the_contract_columns(
     overall = estimates.filter(pl.col("domain_var").is_null() & (pl.col("variable") == "q1")).row(
         0, named=True
     )
-    assert overall["domain"] is None and overall["n"] == "10"
+    assert overall["domain"] is None
+    assert overall["n"] == "10"
     assert float(overall["ci_low"]) < float(overall["estimate"]) < float(overall["ci_high"])
 
 
@@ -88,7 +90,9 @@ def test_small_domains_are_suppressed_in_the_output(
     assert main(_files(tmp_path)) == 0
     estimates = pl.read_csv(tmp_path / "out" / "estimates.csv", infer_schema_length=0)
     east = estimates.filter((pl.col("domain") == "east") & (pl.col("variable") == "q1")).row(0, named=True)
-    assert east["estimate"] is None and east["se"] is None and east["n"] == "1"
+    assert east["estimate"] is None
+    assert east["se"] is None
+    assert east["n"] == "1"
     south = estimates.filter((pl.col("domain") == "south") & (pl.col("variable") == "q1")).row(0, named=True)
     assert south["estimate"] is not None
 
@@ -97,28 +101,35 @@ def test_a_value_that_is_not_a_number_names_file_row_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = _error(tmp_path, capsys, responses=RESPONSES.replace("a3,north,small,5,1", "a3,north,small,five,1"))
-    assert "responses.csv" in err and "row 3 (line 4)" in err and "'q1'" in err and "'five'" in err
+    assert "responses.csv" in err
+    assert "row 3 (line 4)" in err
+    assert "'q1'" in err
+    assert "'five'" in err
 
 
 def test_a_proportion_that_is_not_zero_or_one_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = _error(tmp_path, capsys, responses=RESPONSES.replace("a7,south,small,4,1", "a7,south,small,4,2"))
-    assert "row 7 (line 8)" in err and "'y1'" in err and "0 or 1" in err
+    assert "row 7 (line 8)" in err
+    assert "'y1'" in err
+    assert "0 or 1" in err
 
 
 def test_a_missing_column_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = _error(
         tmp_path, capsys, responses=RESPONSES.replace("id,region,size,q1,y1", "id,region,size,q1,y2")
     )
-    assert "responses.csv" in err and "'y1'" in err
+    assert "responses.csv" in err
+    assert "'y1'" in err
 
 
 def test_an_empty_weighting_variable_names_the_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = _error(tmp_path, capsys, responses=RESPONSES.replace("a9,south,small", "a9,,small"))
-    assert "row 9 (line 10)" in err and "'region'" in err
+    assert "row 9 (line 10)" in err
+    assert "'region'" in err
 
 
 def test_a_margin_category_with_no_respondents_names_the_margins_line(
@@ -126,7 +137,8 @@ def test_a_margin_category_with_no_respondents_names_the_margins_line(
 ) -> None:
     margins = MARGINS.replace("region,east,100\n", "region,east,50\nregion,west,50\n")
     err = _error(tmp_path, capsys, margins=margins)
-    assert "margins.csv, line 5" in err and "west" in err
+    assert "margins.csv, line 5" in err
+    assert "west" in err
 
 
 def test_a_sample_category_without_population_total_names_the_responses_row(
@@ -134,21 +146,24 @@ def test_a_sample_category_without_population_total_names_the_responses_row(
 ) -> None:
     margins = MARGINS.replace("region,east,100\n", "").replace("region,south,400", "region,south,500")
     err = _error(tmp_path, capsys, margins=margins)
-    assert "responses.csv, row 11 (line 12), column 'region'" in err and "east" in err
+    assert "responses.csv, row 11 (line 12), column 'region'" in err
+    assert "east" in err
 
 
 def test_margins_that_disagree_on_the_total_are_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = _error(tmp_path, capsys, margins=MARGINS.replace("size,small,100", "size,small,150"))
-    assert "margins.csv" in err and "disagree" in err
+    assert "margins.csv" in err
+    assert "disagree" in err
 
 
 def test_a_total_that_is_not_a_number_names_the_margins_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = _error(tmp_path, capsys, margins=MARGINS.replace("size,micro,900", "size,micro,lots"))
-    assert "margins.csv, line 5, column 'total'" in err and "'lots'" in err
+    assert "margins.csv, line 5, column 'total'" in err
+    assert "'lots'" in err
 
 
 def test_duplicate_ids_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,7 +173,8 @@ def test_duplicate_ids_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_a_literal_nan_is_not_a_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = _error(tmp_path, capsys, responses=RESPONSES.replace("a5,north,micro,2,0", "a5,north,micro,nan,0"))
-    assert "row 5 (line 6), column 'q1'" in err and "not a number" in err
+    assert "row 5 (line 6), column 'q1'" in err
+    assert "not a number" in err
 
 
 def test_design_weights_are_raked_and_must_be_positive(

@@ -55,5 +55,6 @@ def test_development_generates_a_private_key_once_and_reuses_it(no_key, tmp_path
 
 
 def test_a_key_id_names_the_key_without_revealing_it():
-    assert len(key_id(STRONG)) == 8 and key_id(STRONG) not in STRONG
+    assert len(key_id(STRONG)) == 8
+    assert key_id(STRONG) not in STRONG
     assert key_id(STRONG) != key_id(STRONG + "x")

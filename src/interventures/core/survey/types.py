@@ -211,7 +211,7 @@ class Date(QuestionType):
         text = re.sub(r"[T ]00:00(:00)?$", "", text)
         for fmt in _DATE_FORMATS:
             try:
-                return dt.datetime.strptime(text, fmt).date()
+                return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time of day
             except ValueError:
                 continue
         raise ValueProblem("not_date")

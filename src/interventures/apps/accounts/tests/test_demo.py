@@ -20,7 +20,8 @@ def test_demo_users_are_idempotent_and_bound_to_their_region(make_region, settin
     demo.load(out=io.StringIO())
     assert get_user_model().objects.count() == first == 5  # admin, coordinator, partner, stakeholder, sme
     partner = Profile.objects.get(user__username="partner-hu-hr")
-    assert partner.role == Role.REGIONAL_PARTNER and partner.region.code == "hu-hr"
+    assert partner.role == Role.REGIONAL_PARTNER
+    assert partner.region.code == "hu-hr"
     password = (tmp_path / "admin-login.txt").read_text().split()[-1]
     assert f"admin / {password}" in out.getvalue()
     assert get_user_model().objects.get(username="admin").check_password(password)

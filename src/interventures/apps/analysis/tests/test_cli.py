@@ -37,7 +37,9 @@ def test_writes_html_running_the_analysis_when_none_exists(
         == 0
     )
     html = out.read_text(encoding="utf-8")
-    assert "10. Conclusions" in html and "SAR-lombardia-CAP-finance" in html and "data:image/svg+xml" in html
+    assert "10. Conclusions" in html
+    assert "SAR-lombardia-CAP-finance" in html
+    assert "data:image/svg+xml" in html
     assert AnalysisRun.objects.filter(region__code="lombardia", status="done").count() == 1
     assert "report.html" in capsys.readouterr().out
 

@@ -24,10 +24,13 @@ def test_demo_analyses_every_demo_region_and_the_comparison_idempotently(make_re
     assert AnalysisRun.objects.filter(region__code="lt-klaipeda", status="done", is_demo=True).count() == 1
     assert AnalysisRun.objects.filter(region__isnull=True, status="done", is_demo=True).count() == 1
     report = SituationReport.objects.get(region__code="lt-klaipeda")
-    assert report.is_demo and report.published and report.strengths[0].startswith("[Synthetic example]")
+    assert report.is_demo
+    assert report.published
+    assert report.strengths[0].startswith("[Synthetic example]")
     assert "lt-klaipeda" in out.getvalue()
     demo.load(out=io.StringIO())
-    assert AnalysisRun.objects.count() == 2 and SituationReport.objects.count() == 1
+    assert AnalysisRun.objects.count() == 2
+    assert SituationReport.objects.count() == 1
 
 
 def test_demo_swot_is_written_from_the_regions_own_figures_in_every_language(make_region: Any) -> None:
@@ -60,8 +63,10 @@ def test_demo_swot_is_written_from_the_regions_own_figures_in_every_language(mak
         dims = {i: f for i, f in own.items() if "-CAP-" in i and not i.endswith("-overall")}
         top = max(dims.values(), key=lambda f: f.estimate or 0.0)
         low = min(dims.values(), key=lambda f: f.estimate or 0.0)
-        assert top.identifier in report.strengths[0] and fmt(top.estimate) in report.strengths[0]
-        assert low.identifier in report.weaknesses[0] and fmt(low.estimate) in report.weaknesses[0]
+        assert top.identifier in report.strengths[0]
+        assert fmt(top.estimate) in report.strengths[0]
+        assert low.identifier in report.weaknesses[0]
+        assert fmt(low.estimate) in report.weaknesses[0]
         rank_line = " ".join(report.strengths + report.weaknesses)
         assert ("the lowest of the 2 regions" in rank_line) == (code == lowest)
         assert ("the lowest of the 2 regions" in " ".join(report.weaknesses)) == (code == lowest)

@@ -59,12 +59,15 @@ def test_pdf_and_docx_hold_the_sections_a_known_figure_and_suppression(client: A
         docx_url = reverse("analysis:download", args=["hu-hr", "docx"]) + "?lang=en"
 
     response = client.get(pdf_url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     pdf_text = _flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
     for heading in SECTIONS_EN:
         assert heading in pdf_text, heading
-    assert "SAR-hu-hr-ACT-exports" in pdf_text and value in pdf_text
-    assert "suppressed (n < 5)" in pdf_text and "Strong cluster base" in pdf_text
+    assert "SAR-hu-hr-ACT-exports" in pdf_text
+    assert value in pdf_text
+    assert "suppressed (n < 5)" in pdf_text
+    assert "Strong cluster base" in pdf_text
 
     response = client.get(docx_url)
     assert response.status_code == 200
@@ -106,9 +109,8 @@ def test_csv_carries_every_figure_and_no_value_of_a_suppressed_one(client: Any, 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == run.figures.count()
     suppressed = [r for r in rows if r["suppressed"] == "1"]
-    assert suppressed and all(
-        r["estimate"] == r["se"] == r["ci_low"] == r["ci_high"] == "" for r in suppressed
-    )
+    assert suppressed
+    assert all(r["estimate"] == r["se"] == r["ci_low"] == r["ci_high"] == "" for r in suppressed)
     exports = next(r for r in rows if r["identifier"] == "SAR-hu-hr-ACT-exports")
     assert float(exports["estimate"]) == pytest.approx(
         Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports").estimate
@@ -122,7 +124,9 @@ def test_small_diagnostics_read_in_the_readers_locale(lang: str, tiny: str, plai
     from interventures.apps.analysis.report import fmt_small
 
     with translation.override(lang):
-        assert fmt_small(2.51e-12) == tiny and fmt_small(0.0125) == plain and fmt_small(None) == "–"
+        assert fmt_small(2.51e-12) == tiny
+        assert fmt_small(0.0125) == plain
+        assert fmt_small(None) == "–"
 
 
 def test_the_report_shows_a_tiny_raking_error_without_scientific_notation(client: Any, surveyed: Any) -> None:
@@ -131,7 +135,8 @@ def test_the_report_shows_a_tiny_raking_error_without_scientific_notation(client
     run.save(update_fields=["diagnostics"])
     with translation.override("hu"):
         html = client.get(reverse("analysis:region", args=["hu-hr"])).content.decode()
-    assert "&lt; 0,000001" in html and "e-12" not in html
+    assert "&lt; 0,000001" in html
+    assert "e-12" not in html
 
 
 def test_swot_not_yet_translated_is_marked_with_its_language(client: Any, surveyed: Any) -> None:
@@ -163,5 +168,6 @@ def test_swot_not_yet_translated_is_marked_with_its_language(client: Any, survey
     report.translations = {"hr": {"strengths": ["Snažna klasterska osnova"], "conclusions": "Djelujte."}}
     report.save()
     html = client.get(reverse("analysis:region", args=["hu-hr"]).replace("/en/", "/hr/", 1)).content.decode()
-    assert "<ul><li>Snažna klasterska osnova</li>" in html and 'lang="en"><li>' not in html
+    assert "<ul><li>Snažna klasterska osnova</li>" in html
+    assert 'lang="en"><li>' not in html
     assert "Regionalni partner napisao" not in html

@@ -44,7 +44,9 @@ def test_stored_figures_equal_an_independent_numpy_computation(analysed: Any) ->
     exports = np.array([1.0 if a["exports"] == "yes" else 0.0 for a in answers])
     figure = Figure.objects.get(run=run, identifier="SAR-hu-hr-ACT-exports")
     assert figure.estimate == pytest.approx(float(np.sum(w * exports) / np.sum(w)), rel=1e-8)
-    assert figure.n == 60 and figure.ci_low < figure.estimate < figure.ci_high and figure.se > 0
+    assert figure.n == 60
+    assert figure.ci_low < figure.estimate < figure.ci_high
+    assert figure.se > 0
     named = np.array([1.0 if "prefinancing" in a["barriers"] else 0.0 for a in answers])
     prefinancing = Figure.objects.get(run=run, identifier="SAR-hu-hr-BAR-prefinancing")
     assert prefinancing.estimate == pytest.approx(float(np.sum(w * named) / np.sum(w)), rel=1e-8)
@@ -54,10 +56,15 @@ def test_run_stores_diagnostics_and_one_figure_per_identifier(analysed: Any) -> 
     _region, run = analysed("lombardia", n=45)
     ids = list(run.figures.values_list("identifier", flat=True))
     assert len(ids) == len(set(ids))
-    assert "SAR-lombardia-CAP-finance" in ids and "SAR-lombardia-PRG-aware" in ids
+    assert "SAR-lombardia-CAP-finance" in ids
+    assert "SAR-lombardia-PRG-aware" in ids
     raking = run.diagnostics["raking"]
-    assert raking["converged"] and raking["iterations"] >= 1 and 0 < raking["effective_n"] <= 45
-    assert run.diagnostics["used"] == 45 and run.progress == 100 and run.finished_at is not None
+    assert raking["converged"]
+    assert raking["iterations"] >= 1
+    assert 0 < raking["effective_n"] <= 45
+    assert run.diagnostics["used"] == 45
+    assert run.progress == 100
+    assert run.finished_at is not None
 
 
 def test_domains_with_fewer_than_five_respondents_are_stored_without_values(analysed: Any) -> None:
@@ -65,7 +72,8 @@ def test_domains_with_fewer_than_five_respondents_are_stored_without_values(anal
     large = Figure.objects.filter(run=run, domain="large")
     assert large.exists()
     assert not large.filter(suppressed=False).exists()
-    assert not large.exclude(estimate=None).exists() and not large.exclude(se=None).exists()
+    assert not large.exclude(estimate=None).exists()
+    assert not large.exclude(se=None).exists()
     assert run.diagnostics["sample"]["size_class"]["large"] is None
 
 
@@ -95,15 +103,18 @@ def test_background_run_reports_progress_and_finishes(
     finally:
         services._progress = original  # type: ignore[assignment]
     run.refresh_from_db()
-    assert run.status == RunStatus.DONE and run.progress == 100
-    assert seen == sorted(seen) and 0 < seen[0] < 100
+    assert run.status == RunStatus.DONE
+    assert run.progress == 100
+    assert seen == sorted(seen)
+    assert 0 < seen[0] < 100
 
 
 def test_a_region_without_population_figures_fails_with_a_message(make_survey: Any) -> None:
     region = make_survey("castilla-y-leon", n=20)
     PopulationCount.objects.filter(region=region).delete()
     run = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
-    assert run.status == RunStatus.FAILED and "population" in run.error
+    assert run.status == RunStatus.FAILED
+    assert "population" in run.error
     assert not run.figures.exists()
 
 
@@ -118,7 +129,10 @@ def test_pooled_run_stores_region_figures_and_pairwise_differences(make_survey: 
     run = analysis_run_execute(run_id=analysis_run_create(region=None, start=False).pk)
     assert run.status == RunStatus.DONE, run.error
     diff = Figure.objects.get(run=run, identifier="SAR-ALL-CAP-finance-hu-hr-vs-lombardia")
-    assert diff.kind == "difference" and diff.p_adjusted is not None and diff.n == 30 and diff.n_other == 30
+    assert diff.kind == "difference"
+    assert diff.p_adjusted is not None
+    assert diff.n == 30
+    assert diff.n_other == 30
     assert Figure.objects.filter(run=run, domain_var="region", kind="mean", domain="hu-hr").exists()
     assert run.diagnostics["raking"]["variables"] == ["size_class", "sector"]
     assert run.diagnostics["raking"]["strata"] == "region"
@@ -156,8 +170,10 @@ def test_swot_saved_in_english_and_in_the_region_language(make_region: Any, make
         published=True,
         lang="hu",
     )
-    assert report.strengths == ["A", "B"] and report.swot_in("hu")["strengths"] == ["Erősség"]
-    assert report.conclusions_in("hr") == "Done." and report.published
+    assert report.strengths == ["A", "B"]
+    assert report.swot_in("hu")["strengths"] == ["Erősség"]
+    assert report.conclusions_in("hr") == "Done."
+    assert report.published
 
 
 def test_swot_points_and_conclusions_have_a_length_limit(make_region: Any, make_user: Any) -> None:
@@ -191,5 +207,7 @@ def test_a_cited_identifier_resolves_to_the_latest_run(analysed: Any) -> None:
     region, first = analysed("hu-hr", n=30)
     second = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
     figure = figure_get(identifier="SAR-hu-hr-CAP-finance")
-    assert figure is not None and figure.run == second and first != second
+    assert figure is not None
+    assert figure.run == second
+    assert first != second
     assert figure_get(identifier="SAR-hu-hr-CAP-nothing") is None

@@ -63,4 +63,5 @@ def test_analysis_run_is_executed_by_a_celery_worker_through_redis(make_survey: 
             break
         time.sleep(0.2)
     assert run.status == RunStatus.DONE, run.error
-    assert run.progress == 100 and run.figures.exists()
+    assert run.progress == 100
+    assert run.figures.exists()

@@ -35,7 +35,8 @@ def test_region_report_opens_in_every_language(client: Any, published: Any, lang
     assert response.status_code == 200
     html = response.content.decode()
     assert f'lang="{lang}"' in html
-    assert "SAR-hu-hr-CAP-finance" in html and "Strong cluster base" in html
+    assert "SAR-hu-hr-CAP-finance" in html
+    assert "Strong cluster base" in html
     with translation.override(lang):
         from django.utils.translation import gettext as _
 
@@ -53,7 +54,8 @@ def test_comparison_opens_in_every_language(client: Any, make_survey: Any, lang:
     response = client.get(_url("analysis:comparison", lang))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "SAR-ALL-CAP-finance-hu-hr-vs-lombardia" in html and "SAR-ALL-CAP-finance-hu-hr" in html
+    assert "SAR-ALL-CAP-finance-hu-hr-vs-lombardia" in html
+    assert "SAR-ALL-CAP-finance-hu-hr" in html
 
 
 def test_pages_read_stored_results_without_estimating(
@@ -102,7 +104,8 @@ def test_only_the_regions_partner_and_the_coordinator_edit(
         "published": "on",
         "lang": "en",
     }
-    assert client.post(url, data).status_code in (302, 403, 404) and not SituationReport.objects.exists()
+    assert client.post(url, data).status_code in (302, 403, 404)
+    assert not SituationReport.objects.exists()
     client.force_login(make_user("stakeholder", region=region))
     assert client.post(url, data).status_code == 403
     client.force_login(make_user("regional_partner", region=make_region("lombardia")))
@@ -111,7 +114,8 @@ def test_only_the_regions_partner_and_the_coordinator_edit(
     client.force_login(make_user("regional_partner", region=region))
     assert client.post(url, data).status_code == 302
     report = SituationReport.objects.get(region=region)
-    assert report.strengths == ["One", "Two"] and report.published
+    assert report.strengths == ["One", "Two"]
+    assert report.published
     client.force_login(make_user("coordinator"))
     assert client.post(url, {**data, "strengths": "Three"}).status_code == 302
     client.logout()
@@ -126,7 +130,8 @@ def test_partner_starts_a_run_and_follows_its_status(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url("analysis:run_start", "en", "hu-hr"))
     run = AnalysisRun.objects.get(region=region)
-    assert response.status_code == 302 and response["Location"].endswith(_url("analysis:run", "en", run.pk))
+    assert response.status_code == 302
+    assert response["Location"].endswith(_url("analysis:run", "en", run.pk))
     page = client.get(_url("analysis:run", "en", run.pk)).content.decode()
     assert "<progress" in page
     status = client.get(_url("analysis:run_status", "en", run.pk)).json()
@@ -196,7 +201,8 @@ def test_an_overlong_swot_or_conclusion_is_refused_with_a_message(
         ("conclusions", "c" * 200_000, "at most 10000 characters"),
     ]:
         response = client.post(url, {**data, field: text})
-        assert response.status_code == 200 and message in response.content.decode()
+        assert response.status_code == 200
+        assert message in response.content.decode()
     assert not SituationReport.objects.exists()
 
 
@@ -211,7 +217,8 @@ def test_partner_opens_the_editor_and_a_region_without_analysis(
 
         assert escape(_("No analysis of this region's survey has been run yet.")) in page
     editor = client.get(_url("analysis:edit", "en", "podkarpackie") + "?lang=pl")
-    assert editor.status_code == 200 and 'name="strengths"' in editor.content.decode()
+    assert editor.status_code == 200
+    assert 'name="strengths"' in editor.content.decode()
 
 
 def test_a_failed_run_shows_its_message(client: Any, make_survey: Any, make_user: Any) -> None:
@@ -222,7 +229,8 @@ def test_a_failed_run_shows_its_message(client: Any, make_survey: Any, make_user
     run = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
     client.force_login(make_user("coordinator"))
     page = client.get(_url("analysis:run", "en", run.pk)).content.decode()
-    assert "The analysis failed:" in page and "population" in page
+    assert "The analysis failed:" in page
+    assert "population" in page
     assert client.get(_url("analysis:run_status", "en", run.pk)).json()["status"] == "failed"
 
 

@@ -38,7 +38,8 @@ def body(model: capacity.CapacityModel, **overrides: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("lang", ["en", "hu", "lt"])
 def test_the_model_in_a_language(client: Client, model: capacity.CapacityModel, lang: str) -> None:
     data = client.get("/api/assessment/model/", {"lang": lang}).json()
-    assert data["version"] == model.version and data["lang"] == lang
+    assert data["version"] == model.version
+    assert data["lang"] == lang
     assert [d["id"] for d in data["dimensions"]] == [d.id for d in model.dimensions]
     first = model.items_of(model.dimensions[0].id)[0]
     assert data["dimensions"][0]["items"][0] == first.id
@@ -48,7 +49,8 @@ def test_the_model_in_a_language(client: Client, model: capacity.CapacityModel, 
 
 def test_an_unknown_language_is_refused(client: Client) -> None:
     response = client.get("/api/assessment/model/", {"lang": "xx"})
-    assert response.status_code == 400 and "xx" in response.json()["error"]
+    assert response.status_code == 400
+    assert "xx" in response.json()["error"]
 
 
 def test_submit_returns_the_scored_result(
@@ -60,7 +62,8 @@ def test_submit_returns_the_scored_result(
     expected = capacity.score(model, low_then_high(model))
     assert data["result"] == json.loads(json.dumps(expected.to_dict()))
     assert data["stage"]["name"] == model.stage(expected.stage).name["hr"]
-    assert data["plan"] and data["plan"][0]["order"] == 1
+    assert data["plan"]
+    assert data["plan"][0]["order"] == 1
     assert data["next_stage"] is None or data["next_stage"]["requirements"]
     assert data["model_version"] == model.version
 
@@ -70,9 +73,11 @@ def test_retries_with_the_same_key_never_duplicate(
 ) -> None:
     first = submit(client, body(model))
     retries = [submit(client, body(model)) for _ in range(4)]
-    assert first.status_code == 201 and {r.status_code for r in retries} == {200}
+    assert first.status_code == 201
+    assert {r.status_code for r in retries} == {200}
     assert {r.json()["token"] for r in retries} == {first.json()["token"]}
-    assert Assessment.objects.count() == 1 and Answer.objects.count() == len(model.items)
+    assert Assessment.objects.count() == 1
+    assert Answer.objects.count() == len(model.items)
 
 
 def test_the_key_may_come_in_the_body(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
@@ -85,7 +90,8 @@ def test_a_submission_without_a_key_is_refused(
     client: Client, regions: Any, model: capacity.CapacityModel
 ) -> None:
     response = submit(client, body(model), key=None)
-    assert response.status_code == 400 and response.json()["field"] == "client_key"
+    assert response.status_code == 400
+    assert response.json()["field"] == "client_key"
     assert not Assessment.objects.exists()
 
 
@@ -103,19 +109,21 @@ def test_a_bad_answer_gets_400_naming_the_item(
     answers = answers_of(model)
     response = submit(client, body(model, answers=answers_at(model, 1) | answers))
     assert response.status_code == 400
-    assert response.json()["item"] == next(iter(answers)) and next(iter(answers)) in response.json()["error"]
+    assert response.json()["item"] == next(iter(answers))
+    assert next(iter(answers)) in response.json()["error"]
     assert not Assessment.objects.exists()
 
 
 @pytest.mark.parametrize(
-    "overrides, field",
+    ("overrides", "field"),
     [({"region": "atlantis"}, "region"), ({"lang": "xx"}, "lang"), ({"sector": 3}, "sector")],
 )
 def test_a_bad_profile_gets_400(
     client: Client, regions: Any, model: capacity.CapacityModel, overrides: dict[str, Any], field: str
 ) -> None:
     response = submit(client, body(model, **overrides))
-    assert response.status_code == 400 and response.json()["field"] == field
+    assert response.status_code == 400
+    assert response.json()["field"] == field
 
 
 def test_not_json_is_refused(client: Client) -> None:
@@ -128,7 +136,8 @@ def test_not_json_is_refused(client: Client) -> None:
 def test_get_a_result_by_its_token(client: Client, regions: Any, model: capacity.CapacityModel) -> None:
     token = submit(client, body(model)).json()["token"]
     data = Client().get(f"/api/assessment/result/{token}/", {"lang": "es"}).json()
-    assert data["token"] == token and data["stage"]["name"] == model.stage(data["result"]["stage"]).name["es"]
+    assert data["token"] == token
+    assert data["stage"]["name"] == model.stage(data["result"]["stage"]).name["es"]
 
 
 def test_an_unknown_token_is_404(client: Client) -> None:

@@ -63,7 +63,8 @@ def test_a_replayed_key_with_another_or_an_empty_body_is_409_and_reveals_nothing
     for replay in ({}, body(model, answers=answers_at(model, 0)), body(model, lang="en")):
         response = post(Client(), replay, INTEGRATION_KEY)
         assert response.status_code == 409, response.content
-        assert token not in response.content.decode() and response.json()["field"] == "client_key"
+        assert token not in response.content.decode()
+        assert response.json()["field"] == "client_key"
     assert Assessment.objects.count() == 1
 
 
@@ -73,7 +74,8 @@ def test_the_same_key_and_body_from_the_same_caller_is_a_retry(
     first = post(client, body(model), INTEGRATION_KEY)
     again = post(client, body(model), INTEGRATION_KEY)
     assert (first.status_code, again.status_code) == (201, 200)
-    assert first.json()["token"] == again.json()["token"] and Assessment.objects.count() == 1
+    assert first.json()["token"] == again.json()["token"]
+    assert Assessment.objects.count() == 1
 
 
 def test_a_guessable_key_is_refused_without_an_account(
@@ -81,7 +83,8 @@ def test_a_guessable_key_is_refused_without_an_account(
 ) -> None:
     for key in ("demo-hu-hr-001", "key-1", "x" * 21, "a b c d e f g h i j k l m"):
         response = post(client, body(model), key)
-        assert response.status_code == 400 and response.json()["field"] == "client_key", key
+        assert response.status_code == 400, key
+        assert response.json()["field"] == "client_key", key
     assert not Assessment.objects.exists()
 
 
@@ -91,13 +94,15 @@ def test_an_sme_replaying_an_integrations_key_gets_its_own_result_and_cannot_tak
     integration = post(Client(), body(model), INTEGRATION_KEY).json()
     sme_client, sme = client_as("sme", region=regions["hu-hr"])
     replayed = post(sme_client, body(model), INTEGRATION_KEY)
-    assert replayed.status_code == 201 and replayed.json()["token"] != integration["token"]
+    assert replayed.status_code == 201
+    assert replayed.json()["token"] != integration["token"]
     assert Assessment.objects.count() == 2
     mine = Assessment.objects.get(token=replayed.json()["token"])
     assert mine.client_scope == f"user:{sme.pk}"
     # The integration's result is untouched and still opens for its holder.
     theirs = Assessment.objects.get(token=integration["token"])
-    assert theirs.user_id is None and theirs.client_scope == services.ANONYMOUS_SCOPE
+    assert theirs.user_id is None
+    assert theirs.client_scope == services.ANONYMOUS_SCOPE
     assert Client().get(f"/en/api/assessment/result/{theirs.token}/".replace("/en", "")).status_code in (
         200,
         404,
@@ -142,7 +147,8 @@ def test_the_token_of_an_owned_result_is_no_substitute_for_consent(
 )
 def test_a_hostile_body_gets_a_json_400_naming_the_problem(client: Client, raw: bytes, says: str) -> None:
     response = post(client, None, INTEGRATION_KEY, raw=raw)
-    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
     assert says in response.json()["error"]
 
 
@@ -154,7 +160,8 @@ def test_an_answers_map_out_of_bounds_is_refused(
     client: Client, regions: dict[str, Any], model: capacity.CapacityModel, answers: Any
 ) -> None:
     response = post(client, body(model, answers=answers), INTEGRATION_KEY)
-    assert response.status_code == 400 and response.json()["field"] == "answers"
+    assert response.status_code == 400
+    assert response.json()["field"] == "answers"
     assert not Assessment.objects.exists()
 
 
@@ -189,7 +196,8 @@ def test_the_autosave_endpoint_after_completion_answers_409_with_the_reason(
     response = client.post(
         f"/en/test/{assessment.token}/autosave/", {"item": item.id, "value": item.options[-1].id}
     )
-    assert response.status_code == 409 and "already completed" in response.json()["error"]
+    assert response.status_code == 409
+    assert "already completed" in response.json()["error"]
     assert Answer.objects.get(assessment=assessment, item_id=item.id).value == item.options[1].id
 
 

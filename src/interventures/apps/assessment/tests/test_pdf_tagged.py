@@ -26,5 +26,6 @@ def test_the_result_pdf_is_tagged_in_the_smes_language(client: Any, reference: d
     response = client.get(f"/hr/test/{assessment.token}/result.pdf")
     assert response.status_code == 200
     root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
-    assert "/StructTreeRoot" in list(root.keys()) and bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in list(root.keys())
+    assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "hr"

@@ -55,7 +55,7 @@ def test_a_colleague_of_the_same_company_does(client: Client, make_user: Any, ow
     assert status_for(client, owned[0]) == 200
 
 
-@pytest.mark.parametrize("shared, expected", [(False, 404), (True, 200)])
+@pytest.mark.parametrize(("shared", "expected"), [(False, 404), (True, 200)])
 def test_the_own_regions_partner_sees_it_only_when_shared(
     client_as: Any, owned: Any, regions: dict[str, Any], shared: bool, expected: int
 ) -> None:
@@ -72,7 +72,7 @@ def test_another_regions_partner_never_sees_it(client_as: Any, owned: Any, regio
     assert status_for(client, owned[0]) == 404
 
 
-@pytest.mark.parametrize("shared, expected", [(False, 404), (True, 200)])
+@pytest.mark.parametrize(("shared", "expected"), [(False, 404), (True, 200)])
 def test_the_coordinator_sees_shared_results_only(
     client_as: Any, owned: Any, shared: bool, expected: int
 ) -> None:

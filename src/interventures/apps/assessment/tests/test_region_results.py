@@ -59,7 +59,8 @@ def test_the_list_names_the_sector_by_letter_and_title_in_the_page_language(
 ) -> None:
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     english = client.get(list_url()).content.decode()
-    assert "<td>C – Manufacturing</td>" in english and "<td>J – Information and communication</td>" in english
+    assert "<td>C – Manufacturing</td>" in english
+    assert "<td>J – Information and communication</td>" in english
     with translation.override("it"):
         italian = client.get(reverse("assessment:region_results")).content.decode()
     assert "<td>C – Attività manifatturiere</td>" in italian
@@ -86,7 +87,8 @@ def test_the_coordinator_lists_shared_results_of_every_region(
 ) -> None:
     client, _ = client_as("coordinator")
     listed = tokens(client.get(list_url()))
-    assert str(results["other_region"].token) in listed and str(results["unshared"].token) not in listed
+    assert str(results["other_region"].token) in listed
+    assert str(results["unshared"].token) not in listed
 
 
 @pytest.mark.parametrize("role", ["sme", "stakeholder"])
@@ -104,7 +106,8 @@ def test_figures_are_suppressed_below_the_minimum_cell(
 ) -> None:
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(list_url())
-    assert not response.context["distribution_shown"] and not response.context["averages_shown"]
+    assert not response.context["distribution_shown"]
+    assert not response.context["averages_shown"]
     assert "Not shown: fewer than 5 results match." in response.content.decode()
 
 
@@ -120,7 +123,8 @@ def test_figures_appear_from_the_minimum_cell(
     client, _ = client_as("regional_partner", region=regions["podkarpackie"])
     with django_assert_max_num_queries(16):
         response = client.get(list_url())
-    assert response.context["n"] == 6 and response.context["distribution_shown"]
+    assert response.context["n"] == 6
+    assert response.context["distribution_shown"]
     # Six results: no stage can have five with it and five without, so every count is hidden.
     assert all(s["count"] is None for s in response.context["stages"])
     assert all(d["average"] is not None for d in response.context["dimensions"])
@@ -143,9 +147,11 @@ def test_the_list_costs_a_fixed_number_of_queries(
 def test_csv_export_holds_the_listed_results(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(reverse("assessment:region_export_csv"))
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["Completed", "Region"] and len(rows) == 1 + 2
+    assert rows[0][:2] == ["Completed", "Region"]
+    assert len(rows) == 1 + 2
 
 
 def test_xlsx_export_holds_the_listed_results(client_as: Any, regions: Any, results: dict[str, Any]) -> None:
@@ -154,4 +160,5 @@ def test_xlsx_export_holds_the_listed_results(client_as: Any, regions: Any, resu
     client, _ = client_as("regional_partner", region=regions["hu-hr"])
     response = client.get(reverse("assessment:region_export_xlsx"), {"size_class": "medium"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 2 and sheet.cell(row=1, column=1).value == "Completed"
+    assert sheet.max_row == 2
+    assert sheet.cell(row=1, column=1).value == "Completed"

@@ -41,15 +41,18 @@ def _passes(count: int, n: int, k: int) -> bool:
 
 def test_small_stages_and_those_that_would_reveal_them_are_hidden(skewed: Counter[str]) -> None:
     k = min_cell()
-    assert len(skewed) == 3 and min(skewed.values()) == 1  # a stage held by one enterprise
+    assert len(skewed) == 3
+    assert min(skewed.values()) == 1
     n, shown = selectors.stage_distribution(queryset=Assessment.objects.filter(region__code="podkarpackie"))
-    assert n == 14 and shown is not None
+    assert n == 14
+    assert shown is not None
     assert set(shown) == {s.id for s in capacity.load_model().stages}
     single = next(stage for stage, c in skewed.items() if c == 1)
     assert shown[single] is None
     for stage, count in shown.items():
         if count is not None:
-            assert count == skewed[stage] and _passes(count, n, k)
+            assert count == skewed[stage]
+            assert _passes(count, n, k)
     # What a reader gets by subtracting the shown counts from n also passes the rule.
     hidden = n - sum(c for c in shown.values() if c is not None)
     assert _passes(hidden, n, k)
@@ -66,7 +69,8 @@ def test_the_partner_page_and_its_chart_carry_no_small_stage_count(
         assert row["count"] is None or _passes(row["count"], n, k)
     spec = response.context["stage_chart"]
     values = [v for data in _datasets(spec) for v in data]
-    assert values and all(v.get("count") is None or _passes(v["count"], n, k) for v in values)
+    assert values
+    assert all(v.get("count") is None or _passes(v["count"], n, k) for v in values)
     assert 1 not in [v.get("count") for v in values]
     assert "suppressed (below 5, or it would reveal a count that is)" in response.content.decode()
 

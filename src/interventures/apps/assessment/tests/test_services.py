@@ -27,7 +27,8 @@ def test_start_records_the_profile_and_the_current_model_version(regions: dict[s
     assessment = start(regions)
     assert assessment.status == Status.IN_PROGRESS
     assert assessment.model_version == capacity.load_model().version
-    assert assessment.language == "hu" and assessment.region.code == "hu-hr"
+    assert assessment.language == "hu"
+    assert assessment.region.code == "hu-hr"
 
 
 def test_start_accepts_another_eu_border_region_by_nuts3(regions: dict[str, Any], nuts3: None) -> None:
@@ -94,7 +95,7 @@ def test_an_empty_answer_withdraws_the_earlier_one(
     assert not assessment.answers.exists()
 
 
-@pytest.mark.parametrize("item_id, value", [("no_such_item", "x"), (None, "no_such_option")])
+@pytest.mark.parametrize(("item_id", "value"), [("no_such_item", "x"), (None, "no_such_option")])
 def test_answer_save_names_the_bad_item(
     regions: dict[str, Any], model: capacity.CapacityModel, item_id: str | None, value: str
 ) -> None:
@@ -114,10 +115,12 @@ def test_complete_scores_with_the_core_and_stores_the_version(
     services.answers_save(assessment=assessment, answers=answers)
     done = services.assessment_complete(assessment=assessment)
     expected = capacity.score(model, answers)
-    assert done.status == Status.COMPLETED and done.completed_at is not None
+    assert done.status == Status.COMPLETED
+    assert done.completed_at is not None
     assert done.result == expected.to_dict()
     assert done.result["model_version"] == model.version
-    assert done.stage == expected.stage and done.overall == expected.overall
+    assert done.stage == expected.stage
+    assert done.overall == expected.overall
     stored = dict(DimensionScore.objects.filter(assessment=done).values_list("dimension", "score"))
     assert stored == dict(expected.dimension_scores)
 
@@ -149,10 +152,12 @@ def test_sharing_is_explicit_and_revocable(make_result: Any) -> None:
     result = make_result("lombardia")
     assert not result.shared_with_region
     services.assessment_share(assessment=result)
-    assert result.shared_with_region and result.shared_at is not None
+    assert result.shared_with_region
+    assert result.shared_at is not None
     services.assessment_unshare(assessment=result)
     result.refresh_from_db()
-    assert not result.shared_with_region and result.unshared_at is not None
+    assert not result.shared_with_region
+    assert result.unshared_at is not None
 
 
 def test_an_unfinished_test_cannot_be_shared(regions: dict[str, Any]) -> None:
@@ -163,7 +168,8 @@ def test_an_unfinished_test_cannot_be_shared(regions: dict[str, Any]) -> None:
 def test_claim_attaches_the_test_to_the_user_and_company(regions: dict[str, Any], make_user: Any) -> None:
     user = make_user("sme", region=regions["hu-hr"])
     assessment = services.assessment_claim(assessment=start(regions), user=user)
-    assert assessment.user == user and assessment.company == user.profile.company
+    assert assessment.user == user
+    assert assessment.company == user.profile.company
 
 
 @pytest.mark.parametrize("role", ["regional_partner", "coordinator"])
@@ -180,7 +186,8 @@ def test_an_adviser_trying_the_test_keeps_it_anonymous(
 def test_a_logged_in_sme_owns_the_test_it_starts(regions: dict[str, Any], make_user: Any) -> None:
     sme = make_user("sme", region=regions["hu-hr"])
     assessment = start(regions, user=sme)
-    assert assessment.user == sme and assessment.company == sme.profile.company
+    assert assessment.user == sme
+    assert assessment.company == sme.profile.company
 
 
 def test_claim_refuses_a_test_of_another_account(regions: dict[str, Any], make_user: Any) -> None:
@@ -210,10 +217,12 @@ def test_submit_with_the_same_key_never_duplicates(
     regions: dict[str, Any], model: capacity.CapacityModel
 ) -> None:
     first, created = submit(regions, answers_at(model, 2))
-    assert created and first.is_completed
+    assert created
+    assert first.is_completed
     for _ in range(3):  # the client retries after a lost response
         again, created_again = submit(regions, answers_at(model, 2))
-        assert again.pk == first.pk and not created_again
+        assert again.pk == first.pk
+        assert not created_again
     assert Assessment.objects.count() == 1
     assert Answer.objects.count() == len(model.items)
 
@@ -225,8 +234,10 @@ def test_submit_racing_a_retry_past_the_lookup_still_stores_one(
     # The retry looked before the first one committed: only the unique key stops the duplicate.
     monkeypatch.setattr(services, "_by_client_key", lambda scope, key: None)
     again, created = submit(regions, answers_at(model, 2))
-    assert again.pk == first.pk and not created
-    assert Assessment.objects.count() == 1 and Answer.objects.count() == len(model.items)
+    assert again.pk == first.pk
+    assert not created
+    assert Assessment.objects.count() == 1
+    assert Answer.objects.count() == len(model.items)
 
 
 def test_submit_with_a_bad_answer_stores_nothing(
@@ -236,7 +247,8 @@ def test_submit_with_a_bad_answer_stores_nothing(
     with pytest.raises(capacity.AnswerError) as excinfo:
         submit(regions, answers)
     assert excinfo.value.item_id == model.items[3].id
-    assert not Assessment.objects.exists() and not Answer.objects.exists()
+    assert not Assessment.objects.exists()
+    assert not Answer.objects.exists()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -59,7 +59,8 @@ def test_the_resume_link_can_be_copied_or_e_mailed_to_oneself(
     )
     page = client.get(f"/hr/test/{assessment.token}/step/1/").content.decode()
     assert '<details class="resume-link" open>' in page
-    assert 'data-copy="#resume-url"' in page and "Kopiraj poveznicu" in page
+    assert 'data-copy="#resume-url"' in page
+    assert "Kopiraj poveznicu" in page
     link = f"http://testserver/hr/test/{assessment.token}/"
     assert f"body={quote(link, safe='')}" in page or f"body={quote(link)}" in page
 
@@ -94,7 +95,8 @@ def test_the_regions_calls_are_described_for_an_sme_owner_in_every_language(
 
     with translation.override(lang):
         plain = tr(second, "for_smes")
-    assert plain and plain in page.replace("&#x27;", "'")
+    assert plain
+    assert plain in page.replace("&#x27;", "'")
     for word in ANALYST_WORDS[lang]:
         assert word not in page, word
 
@@ -103,5 +105,6 @@ def test_every_call_has_plain_words_for_smes(reference: dict[str, Any]) -> None:
     from interventures.apps.partnership.models import Call
 
     calls = list(Call.objects.all())
-    assert calls and all(call.for_smes for call in calls)
+    assert calls
+    assert all(call.for_smes for call in calls)
     assert not [c.title for c in calls if "warning" in c.for_smes or "(a " in c.for_smes]

@@ -76,7 +76,8 @@ def test_the_whole_way_from_start_to_result(
 
     html = text_of(client.get(url("result", token=assessment.token)))
     stage = model.stage(assessment.stage)
-    assert stage.name["en"] in html and stage.description["en"] in html
+    assert stage.name["en"] in html
+    assert stage.description["en"] in html
     for gap in assessment.result["gaps"]:
         assert model.dimension(gap["dimension"]).name["en"] in html
     first_step = capacity.development_plan(model, capacity.result_from_dict(assessment.result), "en").steps[0]
@@ -84,8 +85,10 @@ def test_the_whole_way_from_start_to_result(
     assert 'id="score-chart"' in html
     progress = capacity.stage_progress(model, answers)
     if progress.next_stage is not None:  # what it takes to climb one rung
-        assert model.stage(progress.next_stage).name["en"] in html and progress.missing
-    assert "Interreg V-A Hungary–Croatia" in html and "Beneficiary Light" in html  # the region's instrument
+        assert model.stage(progress.next_stage).name["en"] in html
+        assert progress.missing
+    assert "Interreg V-A Hungary–Croatia" in html
+    assert "Beneficiary Light" in html
     assert "No regional average yet" in html  # a single result is below the minimum cell
 
 
@@ -135,7 +138,8 @@ def test_autosave_stores_each_answer_as_it_is_given(
     response = client.post(
         url("autosave", token=assessment.token), {"item": item.id, "value": item.options[1].id}
     )
-    assert response.status_code == 200 and response.json() == {"saved": True, "item": item.id}
+    assert response.status_code == 200
+    assert response.json() == {"saved": True, "item": item.id}
     assert dict(assessment.answers.values_list("item_id", "value")) == {item.id: item.options[1].id}
 
 
@@ -145,7 +149,8 @@ def test_autosave_names_the_bad_item(client: Client, regions: Any, model: capaci
         url("autosave", token=assessment.token), {"item": model.items[0].id, "value": "nope"}
     )
     assert response.status_code == 400
-    assert response.json()["item"] == model.items[0].id and "nope" in response.json()["error"]
+    assert response.json()["item"] == model.items[0].id
+    assert "nope" in response.json()["error"]
 
 
 def test_autosave_requires_the_csrf_token(regions: Any, model: capacity.CapacityModel) -> None:
@@ -183,7 +188,8 @@ def test_resume_after_a_lost_session_continues_where_the_sme_left_off(
     response = other_device.get(url("resume", token=assessment.token))
     assert response["Location"] == url("step", token=assessment.token, number=3)
     html = text_of(other_device.get(response["Location"]))
-    assert "Step 3 of" in html and str(assessment.token) in html  # the resume link stays visible
+    assert "Step 3 of" in html
+    assert str(assessment.token) in html
 
 
 def test_the_resume_link_shows_from_the_first_page(client: Client, regions: Any) -> None:
@@ -206,7 +212,8 @@ def test_the_start_page_explains_what_is_missing(client: Client, regions: Any) -
     )
     assert response.status_code == 200
     html = text_of(response)
-    assert "Give the five-character NUTS 3 code" in html and "This field is required" in html
+    assert "Give the five-character NUTS 3 code" in html
+    assert "This field is required" in html
     assert not Assessment.objects.exists()
 
 
@@ -216,7 +223,8 @@ def test_another_eu_border_region_by_nuts3(client: Client, regions: Any, nuts3: 
         {"region": "other", "country": "sk", "nuts3": "SK042", "size_class": "micro", "sector": "G"},
     )
     assessment = Assessment.objects.get()
-    assert assessment.region is None and assessment.nuts3 == "SK042"
+    assert assessment.region is None
+    assert assessment.nuts3 == "SK042"
 
 
 def test_an_inland_region_is_not_taken_for_a_border_region(client: Client, regions: Any, nuts3: None) -> None:
@@ -232,7 +240,8 @@ def test_an_inland_region_is_not_taken_for_a_border_region(client: Client, regio
 def test_every_page_in_every_language(client: Client, make_result: Any, lang: str) -> None:
     model = capacity.load_model()
     start_page = client.get(url("start", lang))
-    assert start_page.status_code == 200 and f'lang="{lang}"' in start_page.content.decode()
+    assert start_page.status_code == 200
+    assert f'lang="{lang}"' in start_page.content.decode()
     assessment = begin(client, lang)
     step = text_of(client.get(url("step", lang, token=assessment.token, number=1)))
     assert model.dimensions[0].name[lang] in step
@@ -257,7 +266,8 @@ def test_the_pdf_holds_the_stage_and_the_gaps_as_text(
 ) -> None:
     result = make_result("hu-hr", answers=low_then_high(model))
     response = client.get(url("result_pdf", lang, token=result.token))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     text = re.sub(r"\s+", " ", pdf_text(response.content))
     assert model.stage(result.stage).name[lang] in text
     gap = result.result["gaps"][0]["dimension"]
@@ -287,7 +297,8 @@ def test_a_logged_in_sme_keeps_the_result_in_its_account(client_as: Any, make_re
     client, user = client_as("sme")
     client.post(url("claim", token=result.token))
     result.refresh_from_db()
-    assert result.user == user and result.company == user.profile.company
+    assert result.user == user
+    assert result.company == user.profile.company
 
 
 def test_the_start_page_lists_the_test_of_this_browser(client: Client, regions: Any) -> None:
@@ -305,7 +316,8 @@ def test_a_logged_in_smes_start_form_is_filled_from_its_company(
     me = make_user("sme", company=make_company(region=regions["lombardia"], nuts3="ITC4C"))
     client.force_login(me)
     form = client.get(url("start")).context["form"]
-    assert form["region"].value() == "lombardia" and not form["size_class"].value()
+    assert form["region"].value() == "lombardia"
+    assert not form["size_class"].value()
     services.assessment_claim(assessment=make_result("lombardia", size_class="medium", sector="J"), user=me)
     form = client.get(url("start")).context["form"]
     assert (form["region"].value(), form["size_class"].value(), form["sector"].value()) == (
@@ -336,7 +348,8 @@ def test_a_logged_in_sme_finds_its_own_and_its_companys_tests(
     theirs = services.assessment_claim(assessment=make_result("hu-hr"), user=make_user("sme"))
     client.force_login(me)
     html = text_of(client.get(url("start")))
-    assert url("result", token=mine.token) in html and url("result", token=ours.token) in html
+    assert url("result", token=mine.token) in html
+    assert url("result", token=ours.token) in html
     assert url("result", token=theirs.token) not in html
 
 
@@ -353,5 +366,6 @@ def test_a_result_naming_a_dimension_the_model_no_longer_has_stays_readable(
     ]
     Assessment.objects.filter(pk=result.pk).update(result=stored)
     response = client.get(url("result", token=result.token))
-    assert response.status_code == 200 and "retired_dimension" in text_of(response)
+    assert response.status_code == 200
+    assert "retired_dimension" in text_of(response)
     assert client.get(url("result_pdf", token=result.token)).status_code == 200

@@ -32,4 +32,5 @@ def test_the_cache_can_be_switched_off():
 
 def test_the_layout_version_covers_templates_and_translations():
     version = layout_version()
-    assert len(version) == 16 and version == layout_version()
+    assert len(version) == 16
+    assert version == layout_version()

@@ -80,7 +80,8 @@ def test_in_every_language_gives_english_and_each_translation():
 
     base, translations = in_every_language("name", lambda: _("Croatian"))
     assert base == "Croatian"
-    assert translations["hr"] == {"name": "hrvatski"} and set(translations) == {
+    assert translations["hr"] == {"name": "hrvatski"}
+    assert set(translations) == {
         "hu",
         "hr",
         "it",

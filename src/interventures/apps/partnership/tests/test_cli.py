@@ -25,7 +25,8 @@ def test_reference_load_prints_counts_and_the_inconsistency(capsys, monkeypatch,
     )
     assert main(["reference", "load"]) == 0
     out = capsys.readouterr().out
-    assert "policy instruments" in out and "created" in out
+    assert "policy instruments" in out
+    assert "created" in out
     assert "data inconsistencies in the sources: 1" in out
     assert "castilla-y-leon" in out
     assert main(["reference", "load"]) == 0
@@ -40,7 +41,9 @@ def test_export_reference_writes_one_json_document(reference_data, tmp_path, mon
     assert main(["export", "reference", "--format", "json", "--out", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert set(doc) >= {"project", "partners", "regions", "instruments", "activities"}
-    assert len(doc["regions"]) == 5 and len(doc["partners"]) == 9 and len(doc["instruments"]) == 5
+    assert len(doc["regions"]) == 5
+    assert len(doc["partners"]) == 9
+    assert len(doc["instruments"]) == 5
     hu = next(i for i in doc["instruments"] if i["region"] == "hu-hr")
     assert hu["total_budget"] == "60800000"  # decimals as strings
     assert hu["axes"][0]["share"] == "16.38"

@@ -38,7 +38,8 @@ def test_the_project_and_its_partnership_are_loaded(reference_data):
         "lt-klaipeda",
     }
     lead = Organisation.objects.get(role=PartnerRole.LEAD_PARTNER)
-    assert lead.short_name == "Pannon EGTC" and lead.region.code == "hu-hr"
+    assert lead.short_name == "Pannon EGTC"
+    assert lead.region.code == "hu-hr"
     assert Organisation.objects.get(short_name="AEBR").role == PartnerRole.ADVISORY_PARTNER
     assert Organisation.objects.count() == 9
     assert Region.objects.get(code="podkarpackie").nuts["2016"] == ["PL82"]
@@ -51,8 +52,10 @@ def test_the_seed_figures_are_kept_exactly(reference_data):
     pa1 = hu.axes.get(code="PA1")
     assert (pa1.budget, pa1.share) == (Decimal("9960300"), Decimal("16.38"))
     scheme = Scheme.objects.get(instrument=hu)
-    assert scheme.budget == Decimal("7600000") and "HAMAG-BICRO" in scheme.lead_beneficiary
-    assert hu.priority_axes_count == 4 and hu.technical_assistance is True
+    assert scheme.budget == Decimal("7600000")
+    assert "HAMAG-BICRO" in scheme.lead_beneficiary
+    assert hu.priority_axes_count == 4
+    assert hu.technical_assistance is True
 
     lombardy = PolicyInstrument.objects.get(region__code="lombardia")
     assert lombardy.total_budget == Decimal("970474516")
@@ -79,7 +82,8 @@ def test_the_seed_figures_are_kept_exactly(reference_data):
     )
 
     texts = " ".join(Weakness.objects.values_list("text", flat=True))
-    assert "pre-financing" in texts and "English" in texts
+    assert "pre-financing" in texts
+    assert "English" in texts
     assert Activity.objects.get(slug="thematic-study-visits").count == 2
     assert Activity.objects.get(slug="interregional-meetings").count == 4
     assert Activity.objects.get(slug="rsg-meetings-and-webinars").count == 5
@@ -89,7 +93,8 @@ def test_the_seed_figures_are_kept_exactly(reference_data):
 def test_the_castilla_y_leon_inconsistency_is_recorded_and_reported(reference_data):
     found = DataInconsistency.objects.get()
     assert found.instrument.region.code == "castilla-y-leon"
-    assert "117.878 €" in found.stated and "28,29%" in found.stated
+    assert "117.878 €" in found.stated
+    assert "28,29%" in found.stated
     assert "177,878,430" in found.message  # the ESIF figure that matches the stated share
     assert (found.axis_code, found.amount_stated, found.share_stated) == ("PA3", "117.878 €", "28,29%")
     assert round(found.computed_share, 2) == Decimal("0.02")
@@ -101,10 +106,12 @@ def test_the_castilla_y_leon_inconsistency_is_recorded_and_reported(reference_da
 
 def test_seed_and_esif_figures_are_both_kept_with_source_and_date(reference_data):
     hu_total = FigureComparison.objects.get(instrument__region__code="hu-hr", subject="Programme total")
-    assert hu_total.esif_column == "eu" and hu_total.esif_value == Decimal("60824406")
+    assert hu_total.esif_column == "eu"
+    assert hu_total.esif_value == Decimal("60824406")
     assert not hu_total.differs
     hu_pa1 = FigureComparison.objects.get(instrument__region__code="hu-hr", subject="PA1 budget")
-    assert hu_pa1.esif_value == Decimal("9960300") and not hu_pa1.differs
+    assert hu_pa1.esif_value == Decimal("9960300")
+    assert not hu_pa1.differs
     cyl_total = FigureComparison.objects.get(
         instrument__region__code="castilla-y-leon", subject="Programme total"
     )
@@ -114,9 +121,11 @@ def test_seed_and_esif_figures_are_both_kept_with_source_and_date(reference_data
     lt_share = FigureComparison.objects.get(
         instrument__region__code="lt-klaipeda", subject="PA3 share of the total"
     )
-    assert lt_share.differs and round(lt_share.esif_value, 2) == Decimal("8.06")
+    assert lt_share.differs
+    assert round(lt_share.esif_value, 2) == Decimal("8.06")
     lombardy = FigureComparison.objects.filter(instrument__region__code="lombardia")
-    assert lombardy.count() == 3 and not lombardy.filter(differs=True).exists()
+    assert lombardy.count() == 3
+    assert not lombardy.filter(differs=True).exists()
 
 
 def test_reloading_changes_nothing(reference_data):

@@ -90,7 +90,8 @@ def test_figures_and_codes_that_hold_words_are_translated(loaded, model, fields)
             for lang in OTHER_LANGS:
                 if not ((obj.translations.get(lang) or {}).get(field) or "").strip():
                     missing.append(f"{model.__name__} {getattr(obj, field)!r} {lang}")
-    assert checked and not missing, missing
+    assert checked, missing
+    assert not missing, missing
 
 
 def test_organisation_names_are_translated_except_proper_names(loaded):

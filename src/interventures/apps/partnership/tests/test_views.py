@@ -50,13 +50,17 @@ def test_instrument_page_shows_the_inconsistency_and_both_sources(client, refere
     assert "Data inconsistency" in html
     assert "117.878 €" in html
     assert "669,877,226\xa0€" in html  # the ESIF total next to the seed's
-    assert "177,878,430\xa0€" in html and "0.02\xa0%" in html
-    assert "differs" in html and "Share of PA3 in the total" in html
+    assert "177,878,430\xa0€" in html
+    assert "0.02\xa0%" in html
+    assert "differs" in html
+    assert "Share of PA3 in the total" in html
 
 
 def test_hungary_croatia_instrument_shows_scheme_and_calls(client, reference_data):
     html = client.get("/en/partnership/instruments/interreg-hu-hr/").content.decode()
-    assert "Beneficiary Light" in html and "HAMAG-BICRO" in html and "7,600,000\xa0€" in html
+    assert "Beneficiary Light" in html
+    assert "HAMAG-BICRO" in html
+    assert "7,600,000\xa0€" in html
     assert "Data inconsistency" not in html
 
 
@@ -81,7 +85,8 @@ def test_pages_work_before_any_reference_data_is_loaded(client, db):
 
 def test_region_page_names_its_nuts_regions_per_version(client, reference_data):
     html = client.get("/en/partnership/regions/hu-hr/").content.decode()
-    assert "HU223 Zala" in html and "HR04B Osječko-baranjska županija" in html  # NUTS 2016
+    assert "HU223 Zala" in html
+    assert "HR04B Osječko-baranjska županija" in html
     assert "HR025 Osječko-baranjska županija" in html  # the same county in NUTS 2021
     assert "Pannon European Grouping of Territorial Cooperation" in html
 
@@ -108,9 +113,8 @@ def test_a_figure_the_source_contradicts_carries_its_flag_wherever_it_appears(
     html = client.get(path).content.decode()
     row = _row(html, region)
     assert "figure-flag" in row, row
-    assert (
-        'href="/' in row and "/partnership/instruments/erdf-op-castilla-y-leon/#inconsistency-heading" in row
-    )
+    assert 'href="/' in row
+    assert "/partnership/instruments/erdf-op-castilla-y-leon/#inconsistency-heading" in row
     # Figures the source does not contradict carry no flag.
     if path.endswith("partnership/"):
         assert "figure-flag" not in _row(html, "Lombard")
@@ -150,7 +154,8 @@ def test_stated_figures_objective_codes_and_funds_read_in_the_page_language(
 ):
     """Seen on non-English pages: "(2,48 billion €)", "PA3 objective 1:", "ERDF" under FESR headers."""
     html = client.get(path).content.decode()
-    assert present in html and absent not in html
+    assert present in html
+    assert absent not in html
 
 
 def test_figures_stated_in_the_english_source_are_marked_as_english(client, reference_data):
@@ -163,7 +168,8 @@ def test_figures_stated_in_the_english_source_are_marked_as_english(client, refe
     instrument = client.get("/pl/partnership/instruments/ros-lombardia/").content.decode()
     assert '<span lang="en">€ 294,645,000</span> (<span lang="en">30.36%</span>)' in instrument
     podkarpackie = client.get("/pl/partnership/instruments/rop-podkarpackie/").content.decode()
-    assert "2,48 mld €" in podkarpackie and '<span lang="en">2,48' not in podkarpackie
+    assert "2,48 mld €" in podkarpackie
+    assert '<span lang="en">2,48' not in podkarpackie
     english = client.get("/en/partnership/instruments/ros-lombardia/").content.decode()
     assert 'lang="en">€ 294,645,000' not in english  # an English page marks nothing
 

@@ -42,8 +42,10 @@ def test_survey_import_and_export_commands(campaign, tmp_path, capsys):
         ]
     )
     out = capsys.readouterr().out
-    assert code == 0 and "2 rows, 1 imported, 1 rejected" in out
-    assert "row 3" in out and "500" in rejected.read_text(encoding="utf-8-sig")
+    assert code == 0
+    assert "2 rows, 1 imported, 1 rejected" in out
+    assert "row 3" in out
+    assert "500" in rejected.read_text(encoding="utf-8-sig")
     assert Response.objects.filter(campaign=campaign).count() == 1
     for fmt in ("csv", "xlsx", "sav", "parquet"):
         target = tmp_path / f"out.{fmt}"

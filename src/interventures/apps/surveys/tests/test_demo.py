@@ -14,7 +14,8 @@ def test_demo_load_is_synthetic_marked_and_idempotent(make_region, monkeypatch):
     demo.load(out=out)
     demo.load(out=out)
     assert Campaign.objects.filter(is_demo=True).count() == 2
-    assert Response.objects.count() == 120 and not Response.objects.filter(is_demo=False).exists()
+    assert Response.objects.count() == 120
+    assert not Response.objects.filter(is_demo=False).exists()
     assert PopulationCount.objects.filter(is_demo=True).exists()
     assert all("Synthetic" in s for s in PopulationCount.objects.values_list("source", flat=True))
     languages = set(

@@ -30,7 +30,8 @@ def order(questionnaire):
 
 def test_a_move_is_saved_in_the_draft_version(regional):
     version = services.questionnaire_move_question(questionnaire=regional, name="turnover", direction="up")
-    assert version.number == 1 and order(regional)[1:3] == ["turnover", "employees"]
+    assert version.number == 1
+    assert order(regional)[1:3] == ["turnover", "employees"]
 
 
 def test_a_relabel_with_hint_required_and_choice_labels_is_saved(regional):
@@ -57,7 +58,8 @@ def test_an_invalid_edit_saves_nothing_and_names_the_question(regional):
         services.questionnaire_remove_question(questionnaire=regional, name="exports")
     assert any(p.question == "trade" and p.field == "relevant" for p in exc.value.details)
     regional.refresh_from_db()
-    assert regional.current.form_json == before and regional.versions.count() == 1
+    assert regional.current.form_json == before
+    assert regional.versions.count() == 1
 
 
 def test_a_select_question_is_added_with_its_new_choices(regional):
@@ -94,12 +96,14 @@ def test_editing_a_version_a_campaign_fields_makes_a_new_version(regional, make_
     version = services.questionnaire_move_question(questionnaire=regional, name="comment", direction="up")
     assert version.number == 2
     campaign.refresh_from_db()
-    assert campaign.version.number == 1 and campaign.version.form == small_form()
+    assert campaign.version.number == 1
+    assert campaign.version.form == small_form()
     assert campaign.responses.get().answers == {"employees": 3}
     # the new version is a draft: the next edit changes it in place; a change that changes nothing
     # (the first question "up") makes no version at all
     again = services.questionnaire_move_question(questionnaire=regional, name="comment", direction="up")
-    assert again.pk == version.pk and regional.versions.count() == 2
+    assert again.pk == version.pk
+    assert regional.versions.count() == 2
     services.campaign_create(region_id=regional.region_id, name="Second wave", version=again)
     services.questionnaire_move_question(questionnaire=regional, name=order(regional)[0], direction="up")
     assert regional.versions.count() == 2
@@ -120,7 +124,8 @@ def test_a_partner_copies_the_standard_questionnaire_for_their_region(client_as,
         reverse("surveys:questionnaire_copy", args=[standard.pk]), {"name": "Ours", "languages": ["en", "hu"]}
     )
     copy = Questionnaire.objects.get(name="Ours")
-    assert copy.region == region and copy.copied_from == standard
+    assert copy.region == region
+    assert copy.copied_from == standard
     assert r["Location"] == reverse("surveys:questionnaire_edit", args=[copy.pk])
     # the standard itself is read-only for partners
     assert c.get(reverse("surveys:questionnaire_edit", args=[standard.pk])).status_code == 403
@@ -144,7 +149,8 @@ def test_the_editor_lists_questions_by_section_and_moves_one(client_as, regional
     assert page.index('id="q-profile"') < page.index('id="q-employees"') < page.index('id="q-exports"')
     assert 'aria-label="Move turnover up"' in page
     r = c.post(url, {"op": "down", "name": "employees"})
-    assert r.status_code == 302 and "focus=down-employees" in r["Location"]
+    assert r.status_code == 302
+    assert "focus=down-employees" in r["Location"]
     assert order(regional)[1:3] == ["turnover", "employees"]
     assert "autofocus" in c.get(r["Location"]).content.decode()
 
@@ -153,7 +159,8 @@ def test_removing_a_referenced_question_shows_the_error_next_to_it(client_as, re
     c, _user = client_as(Role.REGIONAL_PARTNER, region=regional.region)
     r = c.post(reverse("surveys:questionnaire_edit", args=[regional.pk]), {"op": "remove", "name": "exports"})
     page = r.content.decode()
-    assert r.status_code == 400 and "exports" in order(regional)
+    assert r.status_code == 400
+    assert "exports" in order(regional)
     assert "Question “trade” refers to question(s) that do not exist: exports." in page
     item = page[page.index('id="q-trade"') :]
     assert item.index("refers to question(s)") < item.index('id="q-neighbours_only"')
@@ -169,14 +176,16 @@ def test_a_question_is_relabelled_and_errors_sit_next_to_their_field(client_as, 
     r = c.post(url, data)
     assert r.status_code == 400
     field = r.content.decode().split('name="label_hu"')[1].split(">")[0]
-    assert 'aria-invalid="true"' in field and 'aria-describedby="id_label_hu_error"' in field
+    assert 'aria-invalid="true"' in field
+    assert 'aria-describedby="id_label_hu_error"' in field
     assert 'id="id_label_hu_error"' in r.content.decode()
     assert "Question “employees”: no label in" in r.content.decode()
     assert regional.current.form.question("employees").label["en"] == "Employees"
     r = c.post(url, {**data, "label_hu": "Létszám", "label_hr": "Zaposleni"})
     assert r.status_code == 302
     q = regional.current.form.question("employees")
-    assert q.label == {"en": "Staff", "hu": "Létszám", "hr": "Zaposleni"} and q.constraint == ". >= 0"
+    assert q.label == {"en": "Staff", "hu": "Létszám", "hr": "Zaposleni"}
+    assert q.constraint == ". >= 0"
 
 
 def test_a_select_question_is_added_from_the_browser_form(client_as, regional):

@@ -72,7 +72,8 @@ def test_a_missing_label_in_a_declared_language_names_the_question_and_the_langu
     html = r.content.decode()
     assert r.status_code == 400
     assert "Question “website”: no label in Croatian." in html
-    assert "no label in Polish" not in html and "no label in Italian" not in html
+    assert "no label in Polish" not in html
+    assert "no label in Italian" not in html
 
 
 def test_the_question_forms_fold_the_other_languages_away(partner, standard):
@@ -84,9 +85,11 @@ def test_the_question_forms_fold_the_other_languages_away(partner, standard):
         html = partner.get(url).content.decode()
         folded = re.search(r'<details class="other-languages">(.*?)</details>', html, re.S)
         assert folded, url
-        assert 'name="label_pl"' in folded[1] and 'name="label_hr"' not in folded[1]
+        assert 'name="label_pl"' in folded[1]
+        assert 'name="label_hr"' not in folded[1]
         before = html[: folded.start()]
-        assert 'name="label_hr"' in before and 'name="label_pl"' not in before
+        assert 'name="label_hr"' in before
+        assert 'name="label_pl"' not in before
 
 
 def test_the_editor_changes_the_declared_languages(client_as, make_region):
@@ -103,7 +106,8 @@ def test_the_editor_changes_the_declared_languages(client_as, make_region):
     r = client.post(url, {"op": "languages", "languages": ["hu"]})
     assert r.status_code == 302
     q.refresh_from_db()
-    assert q.current.form.languages == ("hu",) and q.current.form.default_language == "hu"
+    assert q.current.form.languages == ("hu",)
+    assert q.current.form.default_language == "hu"
     assert q.current.form.question("employees").label["en"] == "Employees"  # kept, now optional
 
     # a language no question has labels in is refused in one line naming it, and nothing changes
@@ -119,7 +123,8 @@ def test_the_editor_changes_the_declared_languages(client_as, make_region):
     assert q.current.form.languages == ("hu",)
 
     r = client.post(url, {"op": "languages"})  # none ticked
-    assert r.status_code == 400 and "Tick at least one language." in r.content.decode()
+    assert r.status_code == 400
+    assert "Tick at least one language." in r.content.decode()
 
 
 def test_a_copy_cannot_declare_a_language_the_source_has_no_labels_in(make_region):

@@ -29,7 +29,8 @@ def test_a_file_over_the_row_limit_is_refused_in_the_readers_language(campaign: 
 
     with translation.override("hu"), pytest.raises(services.SurveyError) as refused:
         upload(campaign, "\n".join([HEADER, *GOOD]))
-    assert "2" in str(refused.value) and "sor" in str(refused.value)  # Hungarian: "sor" = row
+    assert "2" in str(refused.value)
+    assert "sor" in str(refused.value)
 
 
 @override_settings(INTERVENTURES_IMPORT_LIMITS={"max_bytes": 100})
@@ -41,7 +42,9 @@ def test_the_upload_page_states_the_limits_and_refuses_a_large_file(client_as: A
     page = client.post(
         url, {"file": SimpleUploadedFile("big.csv", data), "format": "csv", "mode": "all_or_nothing"}
     )
-    assert page.status_code == 200 and "100" in page.content.decode() and not campaign.imports.exists()
+    assert page.status_code == 200
+    assert "100" in page.content.decode()
+    assert not campaign.imports.exists()
 
 
 def test_an_import_is_written_in_batches_that_nobody_counts_until_the_last(
@@ -74,7 +77,8 @@ def test_a_failure_after_some_batches_removes_them_and_a_retry_imports_once(
     with pytest.raises(RuntimeError):
         services.import_run(job=job)
     job.refresh_from_db()
-    assert job.status == ImportStatus.UPLOADED and not Response.objects.filter(campaign=campaign).exists()
+    assert job.status == ImportStatus.UPLOADED
+    assert not Response.objects.filter(campaign=campaign).exists()
     monkeypatch.setattr(services, "_after_responses_created", lambda job: None)
     services.import_run(job=job)
     with pytest.raises(services.SurveyError, match="already been run"):
@@ -88,9 +92,11 @@ def test_the_mapping_page_runs_the_import_through_the_background_task(client_as:
     columns = [c for c in job.options["columns"] if c in job.mapping]
     data = {f"col_{i}": job.mapping[c] for i, c in enumerate(columns)} | {"mode": "valid_only"}
     response = client.post(reverse("surveys:import_mapping", args=[job.pk]), data)
-    assert response.status_code == 302 and response["Location"].endswith(f"/import/{job.pk}/result/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/import/{job.pk}/result/")
     job.refresh_from_db()
-    assert job.status == ImportStatus.DONE and job.n_imported == 3
+    assert job.status == ImportStatus.DONE
+    assert job.n_imported == 3
     page = client.get(response["Location"]).content.decode()
     assert "3 rows imported, 0 rejected." in page
 
@@ -100,4 +106,5 @@ def test_a_running_import_shows_its_progress_and_refreshes(client_as: Any, campa
     job = upload(campaign, "\n".join([HEADER, *GOOD]))
     type(job).objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, n_rows=3, n_imported=1)
     page = client.get(reverse("surveys:import_result", args=[job.pk])).content.decode()
-    assert 'http-equiv="refresh"' in page and "1 of 3 rows written" in page
+    assert 'http-equiv="refresh"' in page
+    assert "1 of 3 rows written" in page

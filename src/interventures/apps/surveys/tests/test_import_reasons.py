@@ -37,6 +37,8 @@ def test_an_unknown_language_code_is_rejected_in_the_readers_language() -> None:
     (reason,) = services._language_reasons(3, "xx", ["hu", "hr", "en"])
     with translation.override("hr"):
         text = reason_text(reason)
-    assert "xx" in text and "hu, hr, en" in text and text != reason["message"]
+    assert "xx" in text
+    assert "hu, hr, en" in text
+    assert text != reason["message"]
     assert services._language_reasons(3, "hr", ["hu", "hr", "en"]) == []
     assert services._language_reasons(3, "", ["hu"]) == []

@@ -27,7 +27,8 @@ def test_a_clean_csv_imports_every_row_with_typed_answers(campaign):
     job = run(campaign, "\n".join([HEADER, *GOOD]))
     assert (job.status, job.n_imported, job.n_rejected) == (ImportStatus.DONE, 3, 0)
     r1 = Response.objects.get(campaign=campaign, respondent_id="r1")
-    assert r1.answers["turnover"] == "1.5" and r1.answers["where"] == ["hr", "us"]
+    assert r1.answers["turnover"] == "1.5"
+    assert r1.answers["where"] == ["hr", "us"]
     assert r1.answers["comment"] == "Zsolnay"
 
 
@@ -54,7 +55,8 @@ def test_a_chosen_encoding_that_does_not_fit_is_an_error(campaign):
 def test_semicolons_and_decimal_commas_are_understood(campaign):
     data = "respondent_id;employees;turnover;exports\nr1;5;1,75;no\nr2;6;2;no\n"
     job = run(campaign, data)
-    assert job.options["delimiter"] == ";" and job.n_imported == 2
+    assert job.options["delimiter"] == ";"
+    assert job.n_imported == 2
     assert Response.objects.get(respondent_id="r1").answers["turnover"] == "1.75"
 
 
@@ -64,7 +66,8 @@ def test_all_or_nothing_imports_nothing_when_a_row_is_bad(campaign):
     assert job.n_held_back == 3
     assert Response.objects.filter(campaign=campaign).count() == 0
     (bad,) = job.rejected_rows.all()
-    assert bad.row_number == 5 and bad.reasons[0]["code"] == "constraint"
+    assert bad.row_number == 5
+    assert bad.reasons[0]["code"] == "constraint"
     assert bad.reasons[0]["column"] == "employees"
 
 
@@ -82,14 +85,16 @@ def test_valid_rows_only_keeps_the_good_rows_and_the_reasons_for_the_bad(campaig
     }
     csv_text = rejected_csv(job).decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("row,reasons,reason_code,respondent_id,employees")
-    assert "r5" in csv_text and "skip logic" in csv_text
+    assert "r5" in csv_text
+    assert "skip logic" in csv_text
 
 
 def test_duplicates_in_the_file_and_against_earlier_imports_are_rejected(campaign):
     run(campaign, "\n".join([HEADER, GOOD[0]]))
     job = run(campaign, "\n".join([HEADER, GOOD[0], GOOD[1], GOOD[1]]), mode="valid_only")
     reasons = {r.row_number: r.reasons[0]["code"] for r in job.rejected_rows.all()}
-    assert reasons == {2: "duplicate", 4: "duplicate"} and job.n_imported == 1
+    assert reasons == {2: "duplicate", 4: "duplicate"}
+    assert job.n_imported == 1
 
 
 def test_a_missing_required_column_stops_the_import_before_it_starts(campaign):
@@ -143,7 +148,7 @@ def test_xlsx_cells_keep_their_types(campaign):
     data = _xlsx(
         [
             ["respondent_id", "employees", "turnover", "founded", "exports"],
-            ["r1", 12, 1.5, dt.datetime(2001, 3, 4), "no"],
+            ["r1", 12, 1.5, dt.datetime(2001, 3, 4), "no"],  # noqa: DTZ001 - Excel cells carry no time zone
         ]
     )
     job = run(campaign, data, fmt="xlsx")
@@ -200,7 +205,8 @@ def test_a_kobo_export_with_group_paths_and_labels_imports(campaign):
     job = services.import_run(job=job)
     assert job.n_imported == 2, list(job.rejected_rows.values_list("reasons", flat=True))
     r = Response.objects.get(respondent_id="uuid-1")
-    assert r.answers["where"] == ["hr", "us"] and r.answers["exports"] == "yes"
+    assert r.answers["where"] == ["hr", "us"]
+    assert r.answers["exports"] == "yes"
     assert Response.objects.get(respondent_id="uuid-2").answers["exports"] == "no"
 
 
@@ -213,7 +219,8 @@ def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
         ]
     )
     job = services.import_upload(campaign=campaign, data=text.encode(), filename="lime.csv", fmt="limesurvey")
-    assert job.mapping["where[hr]"] == "where[hr]" and job.mapping["neighboursonly"] == "neighbours_only"
+    assert job.mapping["where[hr]"] == "where[hr]"
+    assert job.mapping["neighboursonly"] == "neighbours_only"
     job = services.import_run(job=services.import_set_mapping(job=job, mapping={}, mode="valid_only"))
     assert job.n_imported == 1
     r = Response.objects.get(respondent_id="tok-a")
@@ -239,7 +246,8 @@ def test_a_crash_midway_leaves_the_database_as_it_was(campaign, monkeypatch):
         services.import_run(job=job)
     job.refresh_from_db()
     assert Response.objects.filter(campaign=campaign).count() == 0
-    assert job.status == ImportStatus.UPLOADED and job.rejected_rows.count() == 0
+    assert job.status == ImportStatus.UPLOADED
+    assert job.rejected_rows.count() == 0
 
 
 def test_population_figures_upload_all_or_nothing(make_region):
@@ -273,7 +281,8 @@ def test_a_token_already_answered_on_the_web_cannot_be_imported_again(campaign):
     services.response_save_answers(response=r, answers={"employees": "1", "exports": "no"})
     services.response_submit(response=r)
     job = run(campaign, f"token,employees,exports\n{inv.token},2,no\n", mode="valid_only")
-    assert job.n_imported == 0 and job.rejected_rows.get().reasons[0]["code"] == "duplicate"
+    assert job.n_imported == 0
+    assert job.rejected_rows.get().reasons[0]["code"] == "duplicate"
 
 
 def test_a_calculated_field_is_checked_against_its_calculation_and_integers_are_bounded(campaign):
@@ -287,7 +296,8 @@ def test_a_calculated_field_is_checked_against_its_calculation_and_integers_are_
     services.import_set_mapping(job=job, mapping={"n_markets": "n_markets"})
     job = services.import_run(job=job)
     reasons = {r.row_number: r.reasons for r in job.rejected_rows.all()}
-    assert job.n_imported == 1 and set(reasons) == {3, 4}
+    assert job.n_imported == 1
+    assert set(reasons) == {3, 4}
     assert [(x["column"], x["code"], x["params"]["expected"]) for x in reasons[3]] == [
         ("n_markets", "calculated", "1")
     ]
@@ -333,7 +343,8 @@ def test_excel_unicode_text_utf16_imports_as_typed(campaign):
     """Excel's "Unicode text" (UTF-16 LE, BOM, tabs) used to be read as Windows-1252 garbage."""
     text = "respondent_id\temployees\texports\tcomment\nr1\t12\tno\tŁódź, Győr, Čakovec\n"
     job = run(campaign, text.encode("utf-16"))
-    assert job.options["encoding"].startswith("utf-16") and job.n_imported == 1
+    assert job.options["encoding"].startswith("utf-16")
+    assert job.n_imported == 1
     assert Response.objects.get(campaign=campaign).answers["comment"] == "Łódź, Győr, Čakovec"
 
 
@@ -346,7 +357,8 @@ def test_a_nul_byte_in_a_cell_is_refused_with_a_translated_reason_and_never_stor
     assert (job.n_imported, job.n_rejected) == (0, 1)
     (row,) = job.rejected_rows.all()
     assert [(r["column"], r["code"]) for r in row.reasons] == [("comment", "control_character")]
-    assert "\x00" not in row.raw["comment"] and not Response.objects.filter(campaign=campaign).exists()
+    assert "\x00" not in row.raw["comment"]
+    assert not Response.objects.filter(campaign=campaign).exists()
     with translation.override("hu"):
         (line,) = reason_lines(row.reasons)
     assert "vezérlőkaraktert (U+0000)" in line["text"]
@@ -366,4 +378,5 @@ def test_an_xlsx_formula_saved_without_its_value_rejects_its_row_naming_the_cell
     assert row.raw["employees"] == "=3*4"
     with translation.override("pl"):
         (line,) = reason_lines(row.reasons)
-    assert "komórka B2" in line["text"] and "=3*4" in line["text"]
+    assert "komórka B2" in line["text"]
+    assert "=3*4" in line["text"]

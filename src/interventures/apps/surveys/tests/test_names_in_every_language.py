@@ -63,7 +63,7 @@ def test_a_name_the_partner_types_is_kept_as_typed(client_as: Any) -> None:
     page = client.get(url).content.decode()
     proposed = services.questionnaire_adapted_name(standard)
     assert tr(proposed, "name", "pl") in page  # proposed in the reader's language
-    client.post(url, {"name": "Ankieta MŚP Podkarpacie"})
+    client.post(url, {"name": "Ankieta MŚP Podkarpacie", "languages": ["en", "pl"]})
     copy = standard.__class__.objects.get(copied_from=standard)
     assert (copy.name, copy.translations) == ("Ankieta MŚP Podkarpacie", {})
 
@@ -105,7 +105,9 @@ def test_campaign_pages_show_the_name_and_languages_in_the_readers_language(
     with translation.override("hu"):
         detail = client.get(reverse("surveys:campaign_detail", args=[campaign.pk])).content.decode()
         listed = client.get(reverse("surveys:campaign_list")).content.decode()
-    assert "Őszi felmérés" in detail and "Őszi felmérés" in listed and "Autumn survey" not in detail
+    assert "Őszi felmérés" in detail
+    assert "Őszi felmérés" in listed
+    assert "Autumn survey" not in detail
     assert "angol, magyar" in detail  # the campaign's languages by name, not "en, hu"
     assert "2026. március 1." in detail  # the date as Hungarian writes it
 
@@ -125,5 +127,7 @@ def test_the_population_page_shows_column_names_as_code_and_the_demo_source_tran
     client, _user = client_as(Role.COORDINATOR)
     with translation.override("it"):
         page = client.get(reverse("surveys:population")).content.decode()
-    assert "<code>size_class</code>" in page and "Colonne:" in page
-    assert "Dati sintetici dimostrativi" in page and demo.POPULATION_SOURCE not in page
+    assert "<code>size_class</code>" in page
+    assert "Colonne:" in page
+    assert "Dati sintetici dimostrativi" in page
+    assert demo.POPULATION_SOURCE not in page

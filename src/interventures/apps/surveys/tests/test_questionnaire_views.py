@@ -16,14 +16,16 @@ def test_a_partner_imports_an_xlsform_for_their_region(client_as, make_region):
     r = c.post(reverse("surveys:questionnaire_list"), {"file": upload, "name": "Mine"})
     assert r.status_code == 302
     q = Questionnaire.objects.get(name="Mine")
-    assert q.region == region and q.current.form == small_form()
+    assert q.region == region
+    assert q.current.form == small_form()
 
 
 def test_an_unsupported_xlsform_shows_where_the_problem_is(client_as):
     c, _user = client_as(Role.COORDINATOR)
     bad = SimpleUploadedFile("bad.csv", b"survey,type,name,label\n,begin repeat,r,R\n")
     page = c.post(reverse("surveys:questionnaire_list"), {"file": bad}).content.decode()
-    assert "survey, row 2, column" in page and "begin repeat" in page
+    assert "survey, row 2, column" in page
+    assert "begin repeat" in page
 
 
 def test_the_questionnaires_page_offers_the_standard_xlsform_as_shipped(client_as, make_region):
@@ -54,7 +56,8 @@ def test_copy_download_edit_and_upload_a_new_version(client_as, questionnaire, m
         c.post(reverse("surveys:questionnaire_detail", args=[copy.pk]), {"file": upload}).status_code == 302
     )
     copy.refresh_from_db()
-    assert copy.current.number == 2 and copy.current.form.questions[0].name == "web"
+    assert copy.current.number == 2
+    assert copy.current.form.questions[0].name == "web"
 
 
 def test_a_partner_creates_a_campaign_in_their_own_region(client_as, questionnaire, make_region):
@@ -72,7 +75,9 @@ def test_a_partner_creates_a_campaign_in_their_own_region(client_as, questionnai
     )
     assert r.status_code == 302
     campaign = Campaign.objects.get(name="Autumn survey")
-    assert campaign.region == region and campaign.languages == ["hu", "en"] and campaign.target_n == 200
+    assert campaign.region == region
+    assert campaign.languages == ["hu", "en"]
+    assert campaign.target_n == 200
 
 
 def test_a_campaign_in_a_language_the_form_lacks_is_refused(client_as, questionnaire):
@@ -81,7 +86,8 @@ def test_a_campaign_in_a_language_the_form_lacks_is_refused(client_as, questionn
         reverse("surveys:campaign_create"),
         {"name": "X", "questionnaire": questionnaire.pk, "languages": ["lt"], "target_n": 1},
     )
-    assert r.status_code == 200 and not Campaign.objects.filter(name="X").exists()
+    assert r.status_code == 200
+    assert not Campaign.objects.filter(name="X").exists()
 
 
 def test_the_campaign_list_needs_the_same_number_of_queries_for_any_number_of_campaigns(
@@ -106,8 +112,10 @@ def test_a_pdf_uploaded_as_xlsform_is_refused_by_name_asking_for_an_xlsx(client_
     c, _user = client_as(Role.COORDINATOR)
     pdf = SimpleUploadedFile("Survey plan.pdf", b"%PDF-1.7\n\xda\xe2\xff\x00 binary stream")
     page = c.post(reverse("surveys:questionnaire_list"), {"file": pdf}).content.decode()
-    assert "Survey plan.pdf is not an XLSForm" in page and ".xlsx" in page
-    assert "codec" not in page and not Questionnaire.objects.exists()
+    assert "Survey plan.pdf is not an XLSForm" in page
+    assert ".xlsx" in page
+    assert "codec" not in page
+    assert not Questionnaire.objects.exists()
 
 
 def test_an_xlsform_with_a_too_deep_expression_is_refused_with_where_and_why(client_as):
@@ -130,5 +138,6 @@ def test_an_xlsform_with_a_too_deep_expression_is_refused_with_where_and_why(cli
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "more than 32 deep" in page and "t" in page
+    assert "more than 32 deep" in page
+    assert "t" in page
     assert not Questionnaire.objects.exists()

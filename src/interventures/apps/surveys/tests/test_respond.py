@@ -51,7 +51,8 @@ def test_an_invitees_draft_is_not_shown_at_inv_and_its_number(client, make_campa
     assert b'value="17"' in Client().get(url).content  # the invitee's own address shows the draft
     for key in (f"inv-{inv.pk}", "inv-1", f"inv-{inv.pk:0>20}", f"invitation-{inv.pk:0>20}"):
         r = client.get(_row_url(campaign, key))
-        assert r.status_code == 404 and b'value="17"' not in r.content
+        assert r.status_code == 404
+        assert b'value="17"' not in r.content
 
 
 def test_an_anonymous_autosave_cannot_overwrite_an_invitees_answers(client, campaign):
@@ -72,7 +73,8 @@ def test_opening_an_invitations_address_first_does_not_hijack_its_response(clien
     invitee = Client()
     url = invitee.get(reverse("surveys:invitation", args=[second.token]))["Location"]
     response = Response.objects.get()
-    assert response.invitation == second and url == _row_url(campaign, response.resume_key)
+    assert response.invitation == second
+    assert url == _row_url(campaign, response.resume_key)
     # the address is random and says nothing about the invitation or the row
     assert KEY.fullmatch(response.resume_key)
     assert response.resume_key not in (second.token, first.token, response.idempotency_key)
@@ -151,7 +153,8 @@ def test_revisiting_the_public_link_resumes_the_same_draft_in_any_language(clien
     client.post(first + "autosave/", {"name": "employees", "value": "7"})
     for lang in ("en", "hu", "en"):
         again = client.get(f"/{lang}/surveys/c/{campaign.slug}/")
-        assert again.status_code == 302 and again["Location"].split("/r/")[1] == first.split("/r/")[1]
+        assert again.status_code == 302
+        assert again["Location"].split("/r/")[1] == first.split("/r/")[1]
     assert Response.objects.filter(campaign=campaign).count() == 1
     page = client.get(first).content.decode()
     assert 'value="7"' in page
@@ -161,9 +164,11 @@ def test_a_completed_response_refuses_autosave_and_posts_with_a_translated_messa
     url, response = _submitted(client, campaign)
     hu = url.replace("/en/", "/hu/", 1)
     r = client.post(hu + "autosave/", {"name": "comment", "value": "changed"})
-    assert r.status_code == 409 and r.json() == {"saved": False, "error": "Ezt a választ már beküldték."}
+    assert r.status_code == 409
+    assert r.json() == {"saved": False, "error": "Ezt a választ már beküldték."}
     r = client.post(url, {"p": 3, "comment": "changed", "shown": ["comment"]})
-    assert r.status_code == 409 and "This response has already been submitted." in r.content.decode()
+    assert r.status_code == 409
+    assert "This response has already been submitted." in r.content.decode()
     response.refresh_from_db()
     assert response.answers["comment"] == "our-secret-plans"
 
@@ -173,11 +178,14 @@ def test_a_completed_responses_answers_are_not_shown_to_a_later_visitor(client, 
     later = Client()
     for visitor in (client, later):
         r = visitor.get(url, follow=True)
-        assert r.status_code == 200 and r.redirect_chain[-1][0].endswith("/done/")
-        assert "our-secret-plans" not in r.content.decode() and 'name="comment"' not in r.content.decode()
+        assert r.status_code == 200
+        assert r.redirect_chain[-1][0].endswith("/done/")
+        assert "our-secret-plans" not in r.content.decode()
+        assert 'name="comment"' not in r.content.decode()
     # the public link, revisited in the same browser, shows the thank-you page, not the answers
     r = client.get(reverse("surveys:start", args=[campaign.slug]), follow=True)
-    assert r.redirect_chain[-1][0].endswith("/done/") and "our-secret-plans" not in r.content.decode()
+    assert r.redirect_chain[-1][0].endswith("/done/")
+    assert "our-secret-plans" not in r.content.decode()
 
 
 def test_an_invitation_answered_by_import_shows_the_thank_you_page_not_the_answers(client, campaign):
@@ -190,7 +198,9 @@ def test_an_invitation_answered_by_import_shows_the_thank_you_page_not_the_answe
     )
     assert services.import_run(job=job).n_imported == 1
     imported = Response.objects.get(invitation=inv)
-    assert imported.status == ResponseStatus.SUBMITTED and imported.resume_key is None
+    assert imported.status == ResponseStatus.SUBMITTED
+    assert imported.resume_key is None
     r = client.get(reverse("surveys:invitation", args=[inv.token]))
-    assert r.status_code == 200 and "imported-secret" not in r.content.decode()
+    assert r.status_code == 200
+    assert "imported-secret" not in r.content.decode()
     assert Response.objects.get(invitation=inv).resume_key is None  # still no web address

@@ -40,7 +40,8 @@ def test_a_partner_copy_belongs_to_the_region(questionnaire, make_region):
 def test_the_standard_questionnaire_is_created_once(db):
     first = services.questionnaire_ensure_standard()
     again = services.questionnaire_ensure_standard()
-    assert first.pk == again.pk and Questionnaire.objects.filter(is_standard=True).count() == 1
+    assert first.pk == again.pk
+    assert Questionnaire.objects.filter(is_standard=True).count() == 1
     assert first.current.form.languages == ("en", "hu", "hr", "it", "pl", "es", "lt")
 
 
@@ -77,7 +78,8 @@ def test_submit_validates_everything_and_stores_typed_values(campaign):
     services.response_save_answers(response=r, answers=VALID)
     done = services.response_submit(response=r)
     assert done.status == ResponseStatus.SUBMITTED
-    assert done.answers["where"] == ["hr", "us"] and done.answers["turnover"] == "1.5"
+    assert done.answers["where"] == ["hr", "us"]
+    assert done.answers["turnover"] == "1.5"
     assert done.answers["n_markets"] == "2"
 
 
@@ -86,7 +88,8 @@ def test_a_retried_submit_returns_the_same_response(campaign):
     services.response_save_answers(response=r, answers=VALID)
     first = services.response_submit(response=r)
     again = services.response_submit(response=services.response_start(campaign=campaign, key="k1"))
-    assert first.pk == again.pk and first.submitted_at == again.submitted_at
+    assert first.pk == again.pk
+    assert first.submitted_at == again.submitted_at
     assert Response.objects.filter(campaign=campaign).count() == 1
 
 
@@ -158,7 +161,8 @@ def test_concurrent_first_starts_with_one_key_make_one_draft(make_region, questi
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and len(set(pks)) == 1
+    assert errors == []
+    assert len(set(pks)) == 1
 
 
 def test_an_autosave_that_raced_the_submit_is_refused_and_changes_nothing(campaign):
@@ -174,8 +178,10 @@ def test_an_autosave_that_raced_the_submit_is_refused_and_changes_nothing(campai
 
 def test_every_web_response_gets_its_own_random_resume_key_and_imports_get_none(campaign):
     keys = {services.response_start(campaign=campaign).resume_key for _ in range(5)}
-    assert len(keys) == 5 and all(len(k) >= 43 for k in keys)
+    assert len(keys) == 5
+    assert all(len(k) >= 43 for k in keys)
     (inv,) = services.invitations_create(campaign=campaign, n=1)
     invited = services.response_start(campaign=campaign, invitation=inv)
-    assert invited.resume_key not in keys and len(invited.resume_key) >= 43
+    assert invited.resume_key not in keys
+    assert len(invited.resume_key) >= 43
     assert str(inv.pk) not in invited.resume_key.split("-")

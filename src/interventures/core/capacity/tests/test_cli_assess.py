@@ -46,12 +46,14 @@ def test_assess_prints_the_result_as_json_in_the_requested_language(
         "skipped": 0,
         "total": len(MODEL.items),
     }
-    assert out["plan"] and out["plan"][0]["text"] in MODEL.dimension(out["plan"][0]["dimension"]).steps["pl"]
+    assert out["plan"]
+    assert out["plan"][0]["text"] in MODEL.dimension(out["plan"][0]["dimension"]).steps["pl"]
     assert out["result"]["model_version"] == MODEL.version
     assert out["next_stage"]["id"] == "occasional"
     assert out["next_stage"]["name"] == MODEL.stage("occasional").name["pl"]
     missing = {r["id"] for r in out["next_stage"]["requirements"] if not r["met"]}
-    assert {None, "strategy", "experience", "exp_activity"} >= missing and "exp_activity" in missing
+    assert {None, "strategy", "experience", "exp_activity"} >= missing
+    assert "exp_activity" in missing
 
 
 def test_assess_text_output_shows_stage_gaps_coverage_and_plan(
@@ -64,7 +66,8 @@ def test_assess_text_output_shows_stage_gaps_coverage_and_plan(
     out = capsys.readouterr().out
     assert "Capacity model 1.0" in out
     assert MODEL.stage("exploring").name["es"] in out
-    assert "Largest gaps" in out and "Development plan" in out
+    assert "Largest gaps" in out
+    assert "Development plan" in out
     assert f"Still needed for {MODEL.stage('occasional').name['es']}" in out
     assert f"{len(MODEL.items) - 1} of {len(MODEL.items)} items answered, 1 don't know, 0 skipped" in out
 
@@ -72,7 +75,8 @@ def test_assess_text_output_shows_stage_gaps_coverage_and_plan(
 def test_model_prints_the_model_in_a_language(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["model", "--lang", "lt", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["version"] == MODEL.version and out["lang"] == "lt"
+    assert out["version"] == MODEL.version
+    assert out["lang"] == "lt"
     assert len(out["items"]) == len(MODEL.items)
     first = out["items"][0]
     assert first["text"] == MODEL.items[0].text["lt"]
@@ -109,7 +113,8 @@ def test_bad_input_is_refused_with_a_message_naming_the_problem(
     assert main(["assess", "--answers", path, "--format", "json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("error: ") and message in captured.err
+    assert captured.err.startswith("error: ")
+    assert message in captured.err
 
 
 @pytest.mark.parametrize(

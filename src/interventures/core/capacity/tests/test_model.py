@@ -63,13 +63,15 @@ def test_every_text_exists_in_all_seven_languages() -> None:
         assert all(item.text[lang].strip() for lang in LANGS), item.id
         assert item.help == {} or set(item.help) == set(LANGS), item.id
         for option in item.options:
-            assert set(option.label) == set(LANGS) and all(option.label.values()), (item.id, option.id)
+            assert set(option.label) == set(LANGS), (item.id, option.id)
+            assert all(option.label.values()), (item.id, option.id)
     for dimension in MODEL.dimensions:
         for mapping in (dimension.name, dimension.description):
             assert set(mapping) == set(LANGS)
         assert {len(dimension.steps[lang]) for lang in LANGS} == {len(dimension.steps["en"])}
     for stage in MODEL.stages:
-        assert set(stage.name) == set(LANGS) and set(stage.description) == set(LANGS)
+        assert set(stage.name) == set(LANGS)
+        assert set(stage.description) == set(LANGS)
     assert set(MODEL.dont_know_label) == set(LANGS)
 
 
@@ -88,7 +90,9 @@ def test_options_are_ordered_scores_from_zero_to_one() -> None:
     for item in MODEL.items:
         scores = [o.score for o in item.options]
         assert 4 <= len(scores) <= 5, item.id
-        assert scores == sorted(scores) and scores[0] == 0.0 and scores[-1] == 1.0, item.id
+        assert scores == sorted(scores), item.id
+        assert scores[0] == 0.0, item.id
+        assert scores[-1] == 1.0, item.id
         assert DONT_KNOW not in {o.id for o in item.options}
 
 

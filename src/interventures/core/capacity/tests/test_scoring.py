@@ -82,13 +82,16 @@ def test_a_dimension_with_fewer_than_half_of_its_items_answered_is_insufficient(
 
 def test_overall_needs_at_least_half_of_the_dimensions(small_model: CapacityModel) -> None:
     only_a = score(small_model, {"a1": "s4", "a2": "s4"})
-    assert only_a.overall is None and only_a.stage == "base"
+    assert only_a.overall is None
+    assert only_a.stage == "base"
     assert score(small_model, {"a1": "s4", "a2": "s4", "c1": "s2"}).overall == pytest.approx(75.0)
 
 
 def test_no_answers_gives_the_first_stage_and_no_scores(small_model: CapacityModel) -> None:
     result = score(small_model, {})
-    assert result.overall is None and result.stage == "base" and result.gaps == ()
+    assert result.overall is None
+    assert result.stage == "base"
+    assert result.gaps == ()
     assert result.coverage == Coverage(answered=0, dont_know=0, skipped=6, total=6)
 
 
@@ -112,12 +115,14 @@ def _best(**overrides: str) -> dict[str, str]:
 
 def test_real_model_best_answers_reach_international_clustering() -> None:
     result = score(MODEL, _best())
-    assert result.stage == "clustering" and result.overall == 100.0
+    assert result.stage == "clustering"
+    assert result.overall == 100.0
 
 
 def test_no_foreign_activity_is_never_more_than_exploring_whatever_the_other_scores() -> None:
     result = score(MODEL, _best(exp_activity="never"))
-    assert result.overall is not None and result.overall > 90
+    assert result.overall is not None
+    assert result.overall > 90
     assert result.stage == "exploring"
     # skipping the activity question does not open the higher stages either
     answers = _best()
@@ -258,7 +263,8 @@ def test_scores_stay_within_0_and_100_and_coverage_adds_up(answers: dict[str, st
     for value in _all_scores(result):
         assert value is None or 0.0 <= value <= 100.0
     for gap in result.gaps:
-        assert 0.0 <= gap.score < 100.0 and gap.shortfall == pytest.approx(100.0 - gap.score)
+        assert 0.0 <= gap.score < 100.0
+        assert gap.shortfall == pytest.approx(100.0 - gap.score)
     c = result.coverage
     assert c.answered + c.dont_know + c.skipped == c.total == len(MODEL.items)
 
@@ -281,7 +287,8 @@ def test_dont_know_never_lowers_a_score_compared_with_skipping(
     item_id = data.draw(st.sampled_from(skipped))
     before = score(MODEL, answers)
     after = score(MODEL, {**answers, item_id: DONT_KNOW})
-    assert _all_scores(after) == _all_scores(before) and after.stage == before.stage
+    assert _all_scores(after) == _all_scores(before)
+    assert after.stage == before.stage
 
 
 @settings(max_examples=100, deadline=None)
@@ -298,7 +305,8 @@ def test_stage_progress_lists_the_next_stages_conditions_and_what_is_missing(
     small_model: CapacityModel,
 ) -> None:
     progress = stage_progress(small_model, {"a1": "s4", "a2": "s2", "b1": "s1", "b2": DONT_KNOW})
-    assert progress.stage == "mid" and progress.next_stage == "top"
+    assert progress.stage == "mid"
+    assert progress.next_stage == "top"
     overall, b, b1 = progress.requirements
     assert (overall.kind, overall.id, overall.required, overall.met) == (
         RequirementKind.OVERALL,
@@ -321,7 +329,8 @@ def test_stage_progress_on_the_top_rung_has_no_next_stage(small_model: CapacityM
 
 def test_an_unanswered_gate_item_is_missing_not_zero() -> None:
     progress = stage_progress(MODEL, _best(exp_activity=""))
-    assert progress.stage == "exploring" and progress.next_stage == "occasional"
+    assert progress.stage == "exploring"
+    assert progress.next_stage == "occasional"
     assert [(r.id, r.actual) for r in progress.missing] == [("exp_activity", None)]
 
 
@@ -340,12 +349,15 @@ def test_every_condition_of_the_reached_stage_and_those_below_it_holds(answers: 
     result = score(MODEL, answers)
     reached = MODEL.stage(result.stage)
     for stage in MODEL.stages[1 : reached.rank + 1]:
-        assert result.overall is not None and result.overall >= stage.min_overall
+        assert result.overall is not None
+        assert result.overall >= stage.min_overall
         for dimension_id, minimum in stage.min_dimension.items():
             value = result.dimension_scores[dimension_id]
-            assert value is not None and value >= minimum
+            assert value is not None
+            assert value >= minimum
         for item_id, minimum in stage.min_item.items():
-            assert item_id in answers and answers[item_id] != DONT_KNOW
+            assert item_id in answers
+            assert answers[item_id] != DONT_KNOW
             assert MODEL.item(item_id).option(answers[item_id]).score >= minimum
     if answers.get("exp_activity") in (None, "never", "once"):
         assert reached.rank <= MODEL.stage("exploring").rank

@@ -97,9 +97,13 @@ def test_weighted_mean_and_proportion_equal_an_independent_numpy_computation() -
     exports = cols.values["ACT-exports"]
     assert by_id["SAR-r-ACT-exports"].estimate == pytest.approx(np.sum(w * exports) / np.sum(w), rel=1e-9)
     f = by_id["SAR-r-ACT-exports"]
-    assert f.ci_low is not None and f.ci_high is not None and f.estimate is not None
+    assert f.ci_low is not None
+    assert f.ci_high is not None
+    assert f.estimate is not None
     assert f.ci_low < f.estimate < f.ci_high
-    assert f.se is not None and f.se > 0 and f.deff is not None
+    assert f.se is not None
+    assert f.se > 0
+    assert f.deff is not None
     assert result.diagnostics["raking"]["converged"] is True
 
 
@@ -112,9 +116,8 @@ def test_domains_below_the_minimum_cell_are_suppressed_without_values() -> None:
     cols = build_columns(answers, ["r"] * 40, SPEC)
     result = SituationAnalysis(min_cell=5).run(cols, pop, scope="r")
     small = [f for f in result.figures if f.domain == "medium"]
-    assert small and all(
-        f.suppressed and f.estimate is None and f.se is None and f.ci_low is None for f in small
-    )
+    assert small
+    assert all(f.suppressed and f.estimate is None and f.se is None and f.ci_low is None for f in small)
     assert all(f.n == 3 for f in small if f.variable == "ACT-exports")
     assert result.diagnostics["sample"]["size_class"]["medium"] is None  # the count itself is suppressed
     assert result.diagnostics["raking"]["collapsed"]["size_class"] == {"medium": "other"}
@@ -173,7 +176,8 @@ def test_a_regions_figures_in_the_pooled_run_are_those_of_its_own_run() -> None:
             if f.domain_var or f.kind == "difference":
                 continue
             g = in_pool[(f.variable, region)]
-            assert g.suppressed == f.suppressed and g.n == f.n
+            assert g.suppressed == f.suppressed
+            assert g.n == f.n
             if f.estimate is None:
                 continue
             compared += 1
@@ -195,7 +199,10 @@ def test_differences_between_independent_regions_add_their_variances() -> None:
     by = {(f.variable, f.domain, f.kind): f for f in result.figures}
     d = by[("CAP-alpha", "a", "difference")]
     a, b = by[("CAP-alpha", "a", "mean")], by[("CAP-alpha", "b", "mean")]
-    assert a.estimate is not None and b.estimate is not None and a.se is not None and b.se is not None
+    assert a.estimate is not None
+    assert b.estimate is not None
+    assert a.se is not None
+    assert b.se is not None
     assert d.estimate == pytest.approx(a.estimate - b.estimate, rel=1e-9)
     assert d.se == pytest.approx(float(np.hypot(a.se, b.se)), rel=1e-6)
 

@@ -31,7 +31,9 @@ def test_estimates_on_fewer_than_min_cell_respondents_are_flagged_and_have_no_va
     design, region, data = _design_and_data()
     estimates = suppress(Estimator().estimate(design, data, means=["q"], by={"region": region}))
     small = estimates.get("q", "region", "b")
-    assert small.suppressed and small.n == 4 and small.suppressed_by is Suppression.N
+    assert small.suppressed
+    assert small.n == 4
+    assert small.suppressed_by is Suppression.N
     assert (small.estimate, small.se, small.ci_low, small.ci_high, small.deff) == (None,) * 5
     assert not estimates.get("q", "region", "a").suppressed
     assert not estimates.get("q").suppressed
@@ -43,7 +45,9 @@ def test_a_suppressed_domain_is_not_left_to_be_worked_out_from_the_total() -> No
     design, region, data = _design_and_data()
     estimates = suppress(Estimator().estimate(design, data, means=["q"], by={"region": region}))
     c = estimates.get("q", "region", "c")
-    assert c.suppressed and c.suppressed_by is Suppression.SECONDARY and c.estimate is None
+    assert c.suppressed
+    assert c.suppressed_by is Suppression.SECONDARY
+    assert c.estimate is None
     assert not estimates.get("q", "region", "a").suppressed
 
 
@@ -74,7 +78,9 @@ def test_proportions_with_few_respondents_with_or_without_the_attribute_are_supp
     few_with = published.get("y", "region", "a")  # count 1 < 5
     few_without = published.get("y", "region", "b")  # n − count = 1 < 5
     for row in (few_with, few_without):
-        assert row.suppressed and row.suppressed_by is Suppression.COUNT and row.n == 8
+        assert row.suppressed
+        assert row.suppressed_by is Suppression.COUNT
+        assert row.n == 8
         assert (row.estimate, row.se, row.ci_low, row.ci_high, row.deff) == (None,) * 5
     assert not published.get("y", "region", "c").suppressed  # 12 with, 18 without
     assert not published.get("y").suppressed  # 20 with, 26 without
@@ -106,9 +112,12 @@ def test_comparisons_involving_a_small_domain_are_suppressed_and_left_out_of_the
     design, region, data = _design_and_data()
     rows = DomainComparison(min_cell=5).compare(design, data, ["q"], domain_var="region", by=region)
     by_pair = {(r.first, r.second): r for r in rows}
-    assert by_pair[("a", "b")].suppressed and by_pair[("a", "b")].difference is None
+    assert by_pair[("a", "b")].suppressed
+    assert by_pair[("a", "b")].difference is None
     tested = by_pair[("a", "c")]
-    assert not tested.suppressed and tested.se is not None and tested.se > 0
+    assert not tested.suppressed
+    assert tested.se is not None
+    assert tested.se > 0
     # (a, b) and (b, c) are suppressed: Holm over the one published comparison leaves its p alone.
     assert [r.p_value for r in rows if r.p_value is not None] == [tested.p_value]
     assert tested.p_adjusted == tested.p_value
@@ -160,14 +169,21 @@ def test_no_published_proportion_rests_on_a_count_or_complement_below_the_minimu
         in_domain = np.ones(n, dtype=bool) if row.domain is None else codes == "abcd".index(row.domain)
         answered = in_domain & ~np.isnan(y)
         count, size = int(np.sum(y[answered] == 1.0)), int(np.sum(answered))
-        assert row.n == size and row.n_yes == count
+        assert row.n == size
+        assert row.n_yes == count
         if not row.suppressed:
             assert row.estimate is not None
-            assert size >= min_cell and count >= min_cell and size - count >= min_cell
+            assert size >= min_cell
+            assert count >= min_cell
+            assert size - count >= min_cell
         else:
-            assert row.estimate is None and row.se is None and row.ci_low is None
+            assert row.estimate is None
+            assert row.se is None
+            assert row.ci_low is None
             if row.domain is not None:
                 hidden_n, hidden_yes = hidden_n + size, hidden_yes + count
     # What subtracting the published regions from a published total gives passes the rule too.
     if not published.get("y").suppressed and hidden_n:
-        assert hidden_n >= min_cell and hidden_yes >= min_cell and hidden_n - hidden_yes >= min_cell
+        assert hidden_n >= min_cell
+        assert hidden_yes >= min_cell
+        assert hidden_n - hidden_yes >= min_cell

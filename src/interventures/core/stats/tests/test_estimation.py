@@ -52,7 +52,9 @@ def test_estimates_do_not_depend_on_row_order(seed: int, perm_seed: int) -> None
         {k: f.take(order) for k, f in factors.items()}, {k: v[order] for k, v in data.items()}, margins
     )
     for a, b in zip(_estimate(factors, data, margins), shuffled, strict=True):
-        assert a.key == b.key and a.n == b.n and a.n_missing == b.n_missing
+        assert a.key == b.key
+        assert a.n == b.n
+        assert a.n_missing == b.n_missing
         assert a.estimate == pytest.approx(b.estimate, rel=1e-10)
         assert a.se == pytest.approx(b.se, rel=1e-8)
 
@@ -84,20 +86,25 @@ def test_proportion_intervals_stay_inside_zero_one() -> None:
     design = Raker().fit({"g": Factor.from_values(["x"] * 6)}, [Margin("g", {"x": 60.0})])
     data = {"y": np.array([1.0, 0, 0, 0, 0, 0])}
     logit = Estimator().estimate(design, data, proportions=["y"]).get("y")
-    assert logit.ci_low is not None and logit.ci_high is not None and logit.estimate is not None
+    assert logit.ci_low is not None
+    assert logit.ci_high is not None
+    assert logit.estimate is not None
     assert 0 < logit.ci_low < logit.estimate < logit.ci_high < 1
     normal = Estimator(proportion_interval=ProportionInterval.NORMAL).estimate(
         design, data, proportions=["y"]
     )
     low = normal.get("y").ci_low
-    assert low is not None and low < 0
+    assert low is not None
+    assert low < 0
 
 
 def test_domain_without_respondents_has_no_value() -> None:
     factors, data, margins = _survey(2)
     data["q"][factors["region"].codes == 2] = np.nan
     empty = _estimate(factors, data, margins).get("q", "region", "c")
-    assert empty.estimate is None and empty.n == 0 and empty.n_missing > 0
+    assert empty.estimate is None
+    assert empty.n == 0
+    assert empty.n_missing > 0
 
 
 def test_proportions_must_be_coded_zero_one() -> None:
@@ -111,5 +118,6 @@ def test_a_domain_where_everyone_says_no_has_proportion_zero_with_zero_standard_
     factors, data, margins = _survey(4)
     data["y"][factors["region"].codes == 2] = 0.0
     estimate = _estimate(factors, data, margins).get("y", "region", "c")
-    assert estimate.estimate == 0.0 and estimate.se == 0.0
+    assert estimate.estimate == 0.0
+    assert estimate.se == 0.0
     assert (estimate.ci_low, estimate.ci_high) == (0.0, 0.0)

@@ -60,7 +60,9 @@ def test_diagnostics_report_kish_effective_sample_size_and_weight_range() -> Non
     d = design.diagnostics
     assert d.effective_n == pytest.approx(60**2 / (3 * 100 + 900))
     assert [d.weight_min, d.weight_max, d.weight_ratio] == pytest.approx([10, 30, 3])
-    assert d.iterations >= 1 and d.converged and d.max_margin_error < 1e-10
+    assert d.iterations >= 1
+    assert d.converged
+    assert d.max_margin_error < 1e-10
 
 
 def test_design_weights_are_adjusted_not_replaced() -> None:
@@ -73,7 +75,8 @@ def test_bounds_keep_weight_ratios_inside_the_limits_and_report_non_convergence(
     factors = {"g": Factor.from_codes([0] * 9 + [1], ["x", "y"])}
     bounds = WeightBounds(lower=0.5, upper=2.0)
     design = Raker(bounds=bounds, max_iterations=50).fit(factors, [Margin("g", {"x": 5.0, "y": 5.0})])
-    assert design.weights.min() >= 0.5 and design.weights.max() <= 2.0
+    assert design.weights.min() >= 0.5
+    assert design.weights.max() <= 2.0
     assert not design.diagnostics.converged
     assert design.diagnostics.max_margin_error > 0.1
 

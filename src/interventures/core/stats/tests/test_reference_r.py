@@ -115,7 +115,9 @@ def test_logit_intervals_of_proportions_match_svyciprop(case: Case) -> None:
         assert close(ours.estimate, row["estimate"], 1e-7)
         assert close(ours.ci_low, row["ci_low"], 1e-6), (row, ours)
         assert close(ours.ci_high, row["ci_high"], 1e-6), (row, ours)
-        assert ours.ci_low is not None and ours.ci_high is not None and ours.estimate is not None
+        assert ours.ci_low is not None
+        assert ours.ci_high is not None
+        assert ours.estimate is not None
         assert 0 <= ours.ci_low <= ours.estimate <= ours.ci_high <= 1
 
 

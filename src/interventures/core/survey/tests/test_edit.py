@@ -82,7 +82,8 @@ def test_update_question_changes_labels_hints_required_and_choice_labels_at_once
     )
     q = form.question("exports")
     assert q.label == {"en": "Exports?", "hu": "Exportál jelenleg?"}
-    assert q.hint == {"en": "Goods or services"} and not q.required
+    assert q.hint == {"en": "Goods or services"}
+    assert not q.required
     assert form.choices["yn"][0].label["hu"] == "Igen, exportál"
 
 
@@ -127,7 +128,8 @@ def test_a_question_is_added_as_the_first_of_a_group_and_a_new_group_is_balanced
     assert names(form)[names(form).index("trade") + 1] == "staff"
     assert form.question("staff").group == ("trade",)
     form = add_question(form, Question("extra", "begin_group", both), after="comment")
-    assert problems(form) == [] and form.question("thanks").group == ()
+    assert problems(form) == []
+    assert form.question("thanks").group == ()
 
 
 def test_set_languages_requires_labels_only_in_the_declared_languages() -> None:
@@ -138,7 +140,8 @@ def test_set_languages_requires_labels_only_in_the_declared_languages() -> None:
 
     form = replace(small_form(), languages=("en", "hu", "pl"))  # pl: no labels anywhere
     smaller = set_languages(form, ["hu"])
-    assert smaller.languages == ("hu",) and smaller.default_language == "hu"
+    assert smaller.languages == ("hu",)
+    assert smaller.default_language == "hu"
     assert smaller.question("employees").label["en"] == "Employees"  # kept, optional now
     added = add_question(smaller, Question("web", "text", {"hu": "Weboldal"}))
     assert added.question("web").label == {"hu": "Weboldal"}

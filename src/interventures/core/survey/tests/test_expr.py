@@ -76,12 +76,10 @@ def test_arithmetic_and_comparison_agree_with_python(a: Any, b: Any) -> None:
 
 # ---- bounds (issue #8, finding 5): no expression can crash or hang a check --------------------------
 
-import pytest as _pytest  # noqa: E402
-
 from interventures.core.survey import expr as _expr  # noqa: E402
 
 
-@_pytest.mark.parametrize(
+@pytest.mark.parametrize(
     ("text", "says"),
     [
         ("(" * 80 + "1" + ")" * 80, "more than 32 deep"),
@@ -96,7 +94,7 @@ from interventures.core.survey import expr as _expr  # noqa: E402
 def test_an_expression_beyond_the_limits_is_an_expression_error_naming_the_limit(
     text: str, says: str
 ) -> None:
-    with _pytest.raises(_expr.ExpressionError, match=says):
+    with pytest.raises(_expr.ExpressionError, match=says):
         _expr.parse_expression(text)
 
 
@@ -105,7 +103,7 @@ def test_a_long_but_ordinary_sum_still_works() -> None:
     assert _expr.evaluate("+".join(f"${{{n}}}" for n in names), dict.fromkeys(names, "1")) == 150
 
 
-def test_a_catastrophic_regex_stops_at_its_time_limit(monkeypatch: _pytest.MonkeyPatch) -> None:
+def test_a_catastrophic_regex_stops_at_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """'(a|aa)+$' backtracks exponentially on 'aaa…b'; the check ends with an error, not a hang."""
     seen: list[float] = []
     real = _expr._compile_pattern("(a|aa)+$")
@@ -118,13 +116,13 @@ def test_a_catastrophic_regex_stops_at_its_time_limit(monkeypatch: _pytest.Monke
             return real.search(subject, timeout=timeout)
 
     monkeypatch.setattr(_expr, "_compile_pattern", lambda pattern: Spy())
-    with _pytest.raises(_expr.ExpressionError, match="took longer than"):
+    with pytest.raises(_expr.ExpressionError, match="took longer than"):
         _expr.holds("regex(., '(a|aa)+$')", {}, current="a" * 60 + "b")
     assert seen == [_expr.REGEX_SECONDS]
 
 
 def test_regex_checks_a_bounded_answer() -> None:
-    with _pytest.raises(_expr.ExpressionError, match="at most 10000 characters"):
+    with pytest.raises(_expr.ExpressionError, match="at most 10000 characters"):
         _expr.holds("regex(., '^a+$')", {}, current="a" * 10_001)
     assert _expr.holds("regex(., '^[0-9]{3}$')", {}, current="123")
 
@@ -133,7 +131,7 @@ def test_a_word_is_not_a_number() -> None:
     assert _expr.evaluate("number('abc')", {}) != _expr.evaluate("number('abc')", {})  # NaN
 
 
-@_pytest.mark.parametrize(
+@pytest.mark.parametrize(
     ("text", "check"),
     [
         ("3 - 1 div 0", lambda v: v == float("-inf")),  # was TypeError: Decimal and float

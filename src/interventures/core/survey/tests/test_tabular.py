@@ -109,7 +109,8 @@ def test_a_file_that_is_not_a_csv_is_refused_with_what_it_is(data: bytes, named:
 def test_a_utf16_csv_with_its_byte_order_mark_is_still_read_when_its_encoding_is_given() -> None:
     data = "name\tsize\nA\tmicro\n".encode("utf-16")
     table = read_csv(data, encoding="utf-16")
-    assert table.columns == ("name", "size") and len(table.rows) == 1
+    assert table.columns == ("name", "size")
+    assert len(table.rows) == 1
 
 
 # ---- nothing changed silently (issue #8, finding 8) ---------------------------------------------
@@ -200,8 +201,10 @@ def test_a_control_character_in_a_cell_is_refused_with_where_it_is(char: str) ->
     assert [(p.column, p.code, p.params["position"]) for p in rows[0].problems] == [
         ("comment", "control_character", 3)
     ]
-    assert "comment" not in rows[0].answers and char not in rows[0].raw["comment"]
-    assert rows[1].problems == [] and rows[1].answers["comment"] == "tab\tand\r\nline ok"
+    assert "comment" not in rows[0].answers
+    assert char not in rows[0].raw["comment"]
+    assert rows[1].problems == []
+    assert rows[1].answers["comment"] == "tab\tand\r\nline ok"
 
 
 def test_xlsx_text_cells_are_held_to_the_same_length_limit_as_csv_cells() -> None:
@@ -234,7 +237,8 @@ def test_utf16_files_are_read_as_utf16_without_being_told(codec: str, bom: str) 
     text = "respondent_id\temployees\tcomment\nr1\t3\tŁódź, Győr, Čakovec\nr2\t4\tLeón\n"
     table = read_csv((bom + text).encode(codec))
     assert table.columns == ("respondent_id", "employees", "comment")
-    assert table.delimiter == "\t" and table.encoding.startswith("utf-16")
+    assert table.delimiter == "\t"
+    assert table.encoding.startswith("utf-16")
     assert [cells for _n, cells in table.rows] == [
         ("r1", "3", "Łódź, Győr, Čakovec"),
         ("r2", "4", "León"),
@@ -245,7 +249,8 @@ def test_a_utf16_file_read_again_with_its_detected_encoding_gives_the_same_table
     data = "name\tsize\nA\tmicro\n".encode("utf-16")
     first = read_csv(data)
     again = read_csv(data, encoding=first.encoding)
-    assert again.columns == first.columns == ("name", "size") and again.rows == first.rows
+    assert again.columns == first.columns == ("name", "size")
+    assert again.rows == first.rows
 
 
 def test_column_samples_are_a_few_distinct_values_in_file_order() -> None:

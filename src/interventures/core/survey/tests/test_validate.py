@@ -187,7 +187,8 @@ def test_a_value_given_for_a_calculation_must_agree_with_it() -> None:
     answers = {"exports": "yes", "imports": "no", "cross_border": "no", "countries": "HR IT"}
     _values, errors = clean_response(form, {**answers, "n_markets": "99999999999999999999"})
     (wrong,) = [e for e in errors if e.question == "n_markets"]
-    assert wrong.code == "calculated" and wrong.params == {"value": "99999999999999999999", "expected": "2"}
+    assert wrong.code == "calculated"
+    assert wrong.params == {"value": "99999999999999999999", "expected": "2"}
     _values, errors = clean_response(form, {**answers, "n_markets": "2"})
     assert not [e for e in errors if e.question == "n_markets"]
 
@@ -195,5 +196,6 @@ def test_a_value_given_for_a_calculation_must_agree_with_it() -> None:
 def test_nuts3_codes_are_two_letters_and_three_letters_or_digits() -> None:
     from interventures.core.survey.validate import is_nuts3_code
 
-    assert is_nuts3_code("HU231") and is_nuts3_code("HR04B")
+    assert is_nuts3_code("HU231")
+    assert is_nuts3_code("HR04B")
     assert not any(is_nuts3_code(c) for c in ("HU23", "HU2311", "1U231", "hu231", ""))
