@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     django_setup()
+    from interventures.apps.accounts.permissions import OPERATOR
     from interventures.apps.analysis import documents
     from interventures.apps.analysis.models import RunStatus
     from interventures.apps.analysis.report import build_document
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--lang must be one of {', '.join(dict.fromkeys(languages))} for {region.code}")
     if args.run or run_latest(region=region) is None:
         try:
-            pending = analysis_run_create(region=region, start=False)
+            pending = analysis_run_create(user=OPERATOR, region=region, start=False)
         except AnalysisError as exc:
             raise CommandError(f"{region.code}: {exc}") from exc
         done = analysis_run_execute(run_id=pending.pk)

@@ -56,6 +56,18 @@ class Actor:
     company_id: int | None = None
 
 
+class Operator:
+    """Whoever runs the command line, a demo load or a scheduled task on the server: trusted, and
+    acting for no user. Services that act for a user take `user=` and check it; these callers pass
+    OPERATOR instead, so that no caller can skip the check by leaving the user out."""
+
+    def __repr__(self) -> str:
+        return "OPERATOR"
+
+
+OPERATOR = Operator()
+
+
 def actor_of(user: Any) -> Actor:
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(role=None)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import Campaign
 
@@ -119,7 +120,7 @@ def _run(region: Region | None, out: TextIO, label: str) -> None:
     if _has_demo_run(region):
         return
     try:
-        run = analysis_run_create(region=region, is_demo=True, start=False)
+        run = analysis_run_create(user=OPERATOR, region=region, is_demo=True, start=False)
     except AnalysisError as exc:
         out.write(f"analysis: {label}: {exc}\n")
         return

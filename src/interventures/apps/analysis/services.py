@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interventures.apps.accounts.permissions import OPERATOR, Action, can
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import Campaign, PopulationCount, Response, ResponseStatus
@@ -38,17 +40,20 @@ def _campaigns_for(region: Region | None) -> list[Campaign]:
 
 
 def analysis_run_create(
-    *, region: Region | None, requested_by: Any = None, is_demo: bool = False, start: bool = True
+    *, user: Any, region: Region | None, is_demo: bool = False, start: bool = True
 ) -> AnalysisRun:
     """A queued run over the region's campaigns (all regions' campaigns when region is None); the
-    background task is sent once the transaction commits."""
+    background task is sent once the transaction commits. `user` must be the region's partner or
+    the coordinator (pooled: the coordinator), or OPERATOR for the command line and the demo."""
+    if user is not OPERATOR and not can(user, Action.EDIT, AnalysisRun(region=region)):
+        raise PermissionDenied(_("Only the region's partner or the coordinator can start an analysis."))
     campaigns = _campaigns_for(region)
     if not campaigns:
         raise AnalysisError(_("There are no submitted survey responses to analyse."))
     with transaction.atomic():
         run = AnalysisRun.objects.create(
             region=region,
-            requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
+            requested_by=user if getattr(user, "is_authenticated", False) else None,
             is_demo=is_demo,
         )
         run.campaigns.set(campaigns)

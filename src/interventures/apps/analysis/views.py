@@ -171,10 +171,8 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def run_start(request: HttpRequest, code: str) -> HttpResponse:
     region = None if code == "ALL" else _region(code)
-    if not selectors.run_can_start(user=request.user, region=region):
-        raise PermissionDenied
     try:
-        run = services.analysis_run_create(region=region, requested_by=request.user)
+        run = services.analysis_run_create(user=request.user, region=region)
     except services.AnalysisError as exc:
         messages.error(request, str(exc))
         return redirect(

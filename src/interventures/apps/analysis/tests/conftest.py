@@ -80,11 +80,12 @@ def make_survey(make_region: Callable[..., Any], standard_version: Any) -> Calla
 @pytest.fixture
 def analysed(make_survey: Callable[..., Any]) -> Callable[..., Any]:
     """analysed(code, **survey): a surveyed region with a finished analysis run."""
+    from interventures.apps.accounts.permissions import OPERATOR
     from interventures.apps.analysis.services import analysis_run_create, analysis_run_execute
 
     def make(code: str, **kwargs: Any) -> Any:
         region = make_survey(code, **kwargs)
-        run = analysis_run_create(region=region, start=False)
+        run = analysis_run_create(user=OPERATOR, region=region, start=False)
         run = analysis_run_execute(run_id=run.pk)
         assert run.status == "done", run.error
         return region, run

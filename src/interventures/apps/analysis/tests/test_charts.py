@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.analysis import charts
 from interventures.apps.analysis.comparison import build_comparison
 from interventures.apps.analysis.report import Chart, build_document
@@ -45,8 +46,8 @@ def test_every_region_colour_is_distinct_and_readable_on_white() -> None:
 def test_a_region_has_the_same_colour_on_its_report_and_on_the_comparison(make_survey: Any) -> None:
     regions = {code: make_survey(code, n=30, seed=i) for i, code in enumerate(("hu-hr", "lombardia"), 1)}
     for region in regions.values():
-        analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
-    analysis_run_execute(run_id=analysis_run_create(region=None, start=False).pk)
+        analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=region, start=False).pk)
+    analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=None, start=False).pk)
 
     comparison = build_comparison(lang="en")
     compared = _colour_of([s.chart.spec for s in comparison.sections if s.chart])

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
+from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.analysis.comparison import build_comparison
 from interventures.apps.analysis.models import AnalysisRun, Figure, SituationReport
 from interventures.apps.analysis.report import build_document
@@ -147,7 +148,7 @@ def test_the_comparison_publishes_no_such_proportion_and_no_difference_with_a_hi
     make_survey("lt-klaipeda", n=8, seed=3)
     make_survey("hu-hr", n=40, seed=1)
     make_survey("lombardia", n=40, seed=2)
-    run = analysis_run_execute(run_id=analysis_run_create(region=None, start=False).pk)
+    run = analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=None, start=False).pk)
     assert run.status == "done", run.error
     truth = _truth(run)
     figures = {f.identifier: f for f in run.figures.all()}

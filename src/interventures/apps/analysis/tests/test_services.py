@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.analysis.models import AnalysisRun, Figure, RunStatus
 from interventures.apps.analysis.services import (
     AnalysisError,
@@ -98,7 +99,7 @@ def test_background_run_reports_progress_and_finishes(
     services._progress = spy  # type: ignore[assignment]
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            run = analysis_run_create(region=region)
+            run = analysis_run_create(user=OPERATOR, region=region)
             assert run.status == RunStatus.QUEUED
     finally:
         services._progress = original  # type: ignore[assignment]
@@ -112,7 +113,7 @@ def test_background_run_reports_progress_and_finishes(
 def test_a_region_without_population_figures_fails_with_a_message(make_survey: Any) -> None:
     region = make_survey("castilla-y-leon", n=20)
     PopulationCount.objects.filter(region=region).delete()
-    run = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
+    run = analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=region, start=False).pk)
     assert run.status == RunStatus.FAILED
     assert "population" in run.error
     assert not run.figures.exists()
@@ -120,13 +121,13 @@ def test_a_region_without_population_figures_fails_with_a_message(make_survey: A
 
 def test_no_responses_cannot_start_a_run(make_region: Any) -> None:
     with pytest.raises(AnalysisError):
-        analysis_run_create(region=make_region("hu-hr"), start=False)
+        analysis_run_create(user=OPERATOR, region=make_region("hu-hr"), start=False)
 
 
 def test_pooled_run_stores_region_figures_and_pairwise_differences(make_survey: Any) -> None:
     make_survey("hu-hr", n=30, seed=1)
     make_survey("lombardia", n=30, seed=2)
-    run = analysis_run_execute(run_id=analysis_run_create(region=None, start=False).pk)
+    run = analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=None, start=False).pk)
     assert run.status == RunStatus.DONE, run.error
     diff = Figure.objects.get(run=run, identifier="SAR-ALL-CAP-finance-hu-hr-vs-lombardia")
     assert diff.kind == "difference"
@@ -138,7 +139,7 @@ def test_pooled_run_stores_region_figures_and_pairwise_differences(make_survey: 
     assert run.diagnostics["raking"]["strata"] == "region"
     # The comparison shows a region's figure as its own report does (each region its own weights).
     hu_hr = Region.objects.get(code="hu-hr")
-    own = analysis_run_execute(run_id=analysis_run_create(region=hu_hr, start=False).pk)
+    own = analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=hu_hr, start=False).pk)
     for f in Figure.objects.filter(run=own, domain_var="", kind="mean"):
         pooled = Figure.objects.get(
             run=run, variable=f.variable, domain_var="region", domain="hu-hr", kind="mean"
@@ -205,9 +206,26 @@ def test_a_cited_identifier_resolves_to_the_latest_run(analysed: Any) -> None:
     from interventures.apps.analysis.selectors import figure_get
 
     region, first = analysed("hu-hr", n=30)
-    second = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
+    second = analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=region, start=False).pk)
     figure = figure_get(identifier="SAR-hu-hr-CAP-finance")
     assert figure is not None
     assert figure.run == second
     assert first != second
     assert figure_get(identifier="SAR-hu-hr-CAP-nothing") is None
+
+
+def test_the_service_checks_who_starts_a_run(make_survey: Any, make_user: Any) -> None:
+    """Every entry point (page, API, CLI, task) gets the same rule: the service itself refuses a
+    user who may not start the run, and a run for no user needs the explicit OPERATOR."""
+    from django.core.exceptions import PermissionDenied
+
+    region = make_survey("hu-hr", n=20)
+    other = make_survey("lombardia", n=20)
+    partner = make_user("regional_partner", region=region)
+    for user, target in ((partner, other), (partner, None), (make_user("sme"), region), (None, region)):
+        with pytest.raises(PermissionDenied):
+            analysis_run_create(user=user, region=target, start=False)
+    assert not AnalysisRun.objects.exists()
+    run = analysis_run_create(user=partner, region=region, start=False)
+    assert run.requested_by == partner
+    assert analysis_run_create(user=make_user("coordinator"), region=None, start=False).region is None

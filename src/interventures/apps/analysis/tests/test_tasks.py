@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.analysis.models import AnalysisRun, RunStatus
 
 REDIS_URL = os.environ.get("INTERVENTURES_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -55,7 +56,7 @@ def test_analysis_run_is_executed_by_a_celery_worker_through_redis(make_survey: 
 
     assert celery_with_redis.conf.task_always_eager is False
     region = make_survey("lt-klaipeda", n=30)
-    run = analysis_run_create(region=region)
+    run = analysis_run_create(user=OPERATOR, region=region)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         run = AnalysisRun.objects.get(pk=run.pk)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.analysis.models import AnalysisRun, SituationReport
 from interventures.apps.analysis.services import analysis_run_create, analysis_run_execute
 
@@ -50,7 +51,7 @@ def test_region_report_opens_in_every_language(client: Any, published: Any, lang
 def test_comparison_opens_in_every_language(client: Any, make_survey: Any, lang: str) -> None:
     make_survey("hu-hr", n=30, seed=1)
     make_survey("lombardia", n=30, seed=2)
-    analysis_run_execute(run_id=analysis_run_create(region=None, start=False).pk)
+    analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=None, start=False).pk)
     response = client.get(_url("analysis:comparison", lang))
     assert response.status_code == 200
     html = response.content.decode()
@@ -149,7 +150,7 @@ def test_public_and_other_regions_cannot_start_or_see_runs(
     client: Any, make_survey: Any, make_user: Any, make_region: Any
 ) -> None:
     region = make_survey("hu-hr", n=20)
-    run = analysis_run_create(region=region, start=False)
+    run = analysis_run_create(user=OPERATOR, region=region, start=False)
     assert client.post(_url("analysis:run_start", "en", "hu-hr")).status_code == 403
     assert client.get(_url("analysis:run_status", "en", run.pk)).status_code == 404
     client.force_login(make_user("regional_partner", region=make_region("lombardia")))
@@ -226,7 +227,7 @@ def test_a_failed_run_shows_its_message(client: Any, make_survey: Any, make_user
 
     region = make_survey("hu-hr", n=20)
     PopulationCount.objects.filter(region=region).delete()
-    run = analysis_run_execute(run_id=analysis_run_create(region=region, start=False).pk)
+    run = analysis_run_execute(run_id=analysis_run_create(user=OPERATOR, region=region, start=False).pk)
     client.force_login(make_user("coordinator"))
     page = client.get(_url("analysis:run", "en", run.pk)).content.decode()
     assert "The analysis failed:" in page
