@@ -27,7 +27,6 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from interventures.apps.partnership.models import Region
 from interventures.apps.web.jsonbody import JsonBodyError, json_body
 from interventures.core import capacity
 
@@ -64,10 +63,7 @@ def result_json(request: HttpRequest, assessment: Assessment, lang: str) -> dict
         ),
     }
     if assessment.is_completed:
-        result = capacity.result_from_dict(assessment.result or {})
-        model = capacity.load_model(result.model_version)
-        progress = selectors.stage_progress_of(assessment=assessment)
-        data.update(capacity.result_as_dict(model, result, lang, progress=progress))
+        data.update(selectors.result_view(assessment=assessment, lang=lang).as_dict())
     return data
 
 
@@ -107,7 +103,7 @@ def submit(request: HttpRequest) -> JsonResponse:
     if code:
         if not isinstance(code, str):
             return _error("region must be a region code string", field="region")
-        region = Region.objects.filter(code=code, code__in=selectors.PARTNERSHIP_REGIONS).first()
+        region = selectors.partnership_region(code=code)
         if region is None:
             return _error(
                 f"unknown region {code!r}; expected one of {', '.join(selectors.PARTNERSHIP_REGIONS)} "
