@@ -15,12 +15,12 @@ from interventures.core.capacity import (
     AnswerError,
     CapacityModel,
     ModelError,
+    RequirementKind,
     available_versions,
     load_model,
     model_as_dict,
-    result_as_dict,
-    score,
-    stage_progress,
+    present_result,
+    score_with_progress,
 )
 
 from .main import CommandError
@@ -98,10 +98,10 @@ def run_assess(args: argparse.Namespace) -> int:
     lang, fmt, model = _options(args)
     data = _read_input(args.answers)
     try:
-        result = score(model, data["answers"])
+        result, progress = score_with_progress(model, data["answers"])
     except AnswerError as exc:
         raise CommandError(f"{args.answers}: {exc.message}") from None
-    report = result_as_dict(model, result, lang, progress=stage_progress(model, data["answers"]))
+    report = present_result(model, result, lang, progress=progress).as_dict()
     report["profile"] = {field: data.get(field) for field in PROFILE_FIELDS}
     if fmt == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -161,9 +161,9 @@ def _next_stage_lines(next_stage: Mapping[str, Any] | None) -> list[str]:
         if r["met"]:
             continue
         actual = "not answered" if r["actual"] is None else r["actual"]
-        if r["kind"] == "overall":
+        if r["kind"] == RequirementKind.OVERALL:
             lines.append(f"    - overall index at least {r['required']:g} (now {actual})")
-        elif r["kind"] == "dimension":
+        elif r["kind"] == RequirementKind.DIMENSION:
             lines.append(f"    - {r['label']}: at least {r['required']:g} (now {actual})")
         else:
             lines.append(

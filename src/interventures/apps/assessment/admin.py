@@ -40,6 +40,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         "client_key",
         "model_version",
         "result",
+        "progress",
         "stage",
         "overall",
         "completed_at",

@@ -28,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from interventures.apps.common.jsonbody import JsonBodyError, json_body
-from interventures.apps.common.selectors import partner_region_codes, partner_regions
+from interventures.apps.common.selectors import partner_region_codes
 from interventures.core import capacity
 
 from . import reports, selectors, services
@@ -64,10 +64,7 @@ def result_json(request: HttpRequest, assessment: Assessment, lang: str) -> dict
         ),
     }
     if assessment.is_completed:
-        result = capacity.result_from_dict(assessment.result or {})
-        model = capacity.load_model(result.model_version)
-        progress = selectors.stage_progress_of(assessment=assessment)
-        data.update(capacity.result_as_dict(model, result, lang, progress=progress))
+        data.update(selectors.result_view(assessment=assessment, lang=lang).as_dict())
     return data
 
 
@@ -107,7 +104,7 @@ def submit(request: HttpRequest) -> JsonResponse:
     if code:
         if not isinstance(code, str):
             return _error("region must be a region code string", field="region")
-        region = partner_regions().filter(code=code).first()
+        region = selectors.partnership_region(code=code)
         if region is None:
             return _error(
                 f"unknown region {code!r}; expected one of {', '.join(partner_region_codes())} "

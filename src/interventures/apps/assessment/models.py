@@ -67,6 +67,9 @@ class Assessment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     # The core's Result.to_dict(); its "model_version" names the version that scored it.
     result = models.JSONField(_("result"), null=True, blank=True)
+    # The core's StageProgress.to_dict(), scored with `result` at the same moment: what the next stage
+    # asks for. With both stored, showing a result (page, PDF, API) never scores its answers again.
+    progress = models.JSONField(_("progress towards the next stage"), null=True, blank=True)
     # Copied out of `result` so lists can filter and count without reading JSON.
     stage = models.CharField(_("stage"), max_length=40, blank=True)
     overall = models.FloatField(_("overall index"), null=True, blank=True)

@@ -1,7 +1,9 @@
-"""What the result page, its PDF and the partner's exports show, assembled once for all three.
+"""What the result page, its PDF and the partner's exports show.
 
-Reads only: the stored result, the model version that scored it, the regional averages and the
-region's policy instrument. Nothing here writes.
+The result itself is presented by the core (`core.capacity.present_result`, the presenter the API and
+the CLI use too) from what completion stored; this module adds what only the page and the PDF show
+(regional averages, the region's policy instrument, the next stage's conditions as sentences) and
+the partner's exports. Reads only; nothing here writes or scores.
 """
 
 from __future__ import annotations
@@ -38,50 +40,71 @@ class DimensionRow:
     average: float | None
 
 
-@dataclass(frozen=True)
-class GapRow:
-    id: str
-    name: str
-    score: float
-    shortfall: float
-
-
-@dataclass(frozen=True)
-class PlanGroup:
-    dimension: str
-    name: str
-    steps: list[tuple[int, str]]
-
-
-@dataclass(frozen=True)
-class StageRow:
-    id: str
-    name: str
-    description: str
-    current: bool
-
-
 @dataclass
 class ResultReport:
+    """The presented result (`core.capacity.present_result`, shared with the API and the CLI) with
+    what only the page and the PDF add: the regional averages, the region's support and the next
+    stage's missing conditions as sentences."""
+
     assessment: Assessment
-    lang: str
-    model_version: str
-    overall: float | None
-    stage: StageRow
-    ladder: list[StageRow]
-    dimensions: list[DimensionRow]
-    gaps: list[GapRow]
-    plan: list[PlanGroup]
-    coverage: capacity.Coverage
+    view: capacity.ResultView
     average: selectors.RegionalAverage | None
     instrument: Any = None
     calls: list[Any] = field(default_factory=list)
-    next_stage: StageRow | None = None
-    next_requirements: list[str] = field(default_factory=list)  # what is still missing, in words
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def model_version(self) -> str:
+        return self.view.model_version
+
+    @property
+    def overall(self) -> float | None:
+        return self.view.overall
+
+    @property
+    def coverage(self) -> capacity.Coverage:
+        return self.view.coverage
+
+    @property
+    def stage(self) -> capacity.StageView:
+        return self.view.stage
+
+    @property
+    def ladder(self) -> tuple[capacity.StageView, ...]:
+        return self.view.ladder
+
+    @property
+    def gaps(self) -> tuple[capacity.GapView, ...]:
+        return self.view.gaps
+
+    @property
+    def plan(self) -> tuple[capacity.StepGroup, ...]:
+        return self.view.plan_groups
+
+    @property
+    def next_stage(self) -> capacity.NextStageView | None:
+        return self.view.next_stage
 
     @property
     def at_top(self) -> bool:
-        return self.stage.id == self.ladder[-1].id
+        return self.view.at_top
+
+    @property
+    def dimensions(self) -> list[DimensionRow]:
+        averages = self.average.by_dimension if self.average is not None else {}
+        return [
+            DimensionRow(d.id, d.name, d.description, d.score, averages.get(d.id))
+            for d in self.view.dimensions
+        ]
+
+    @property
+    def next_requirements(self) -> list[str]:
+        """What the next stage still needs, in words."""
+        missing = self.view.next_stage.missing if self.view.next_stage is not None else ()
+        return [requirement_text(r) for r in missing]
 
     @property
     def average_shown(self) -> bool:
@@ -131,71 +154,30 @@ def score_chart(rows: list[dict[str, Any]], *, width: int | str = "container") -
     return spec_of(chart)
 
 
-def _stage_row(stage: capacity.Stage, lang: str, current_id: str) -> StageRow:
-    return StageRow(stage.id, stage.name[lang], stage.description[lang], stage.id == current_id)
-
-
 def result_report(*, assessment: Assessment, lang: str) -> ResultReport:
     """Everything a completed result shows, in `lang`, read with the model version that scored it."""
-    lang = lang_code(lang)
-    result = capacity.result_from_dict(assessment.result or {})
-    model = capacity.load_model(result.model_version)
-    average = selectors.regional_average(assessment=assessment)
-    averages = average.by_dimension if average is not None else {}
-    dimensions = [
-        DimensionRow(
-            d.id, d.name[lang], d.description[lang], result.dimension_scores.get(d.id), averages.get(d.id)
-        )
-        for d in model.dimensions
-    ]
-    names = {d.id: d.name[lang] for d in model.dimensions}
-    gaps = [
-        GapRow(g.dimension, names.get(g.dimension, g.dimension), g.score, g.shortfall) for g in result.gaps
-    ]
-    plan_groups: list[PlanGroup] = []
-    for step in capacity.development_plan(model, result, lang).steps:
-        if not plan_groups or plan_groups[-1].dimension != step.dimension:
-            plan_groups.append(PlanGroup(step.dimension, names.get(step.dimension, step.dimension), []))
-        plan_groups[-1].steps.append((step.order, step.text))
-    ladder = [_stage_row(s, lang, result.stage) for s in model.stages]
     instrument, calls = selectors.support_for(assessment=assessment)
-    progress = selectors.stage_progress_of(assessment=assessment)
-    next_stage = None
-    if progress is not None and progress.next_stage is not None:
-        next_stage = _stage_row(model.stage(progress.next_stage), lang, result.stage)
     return ResultReport(
         assessment=assessment,
-        lang=lang,
-        model_version=result.model_version,
-        overall=result.overall,
-        stage=next(s for s in ladder if s.current),
-        ladder=ladder,
-        dimensions=dimensions,
-        gaps=gaps,
-        plan=plan_groups,
-        coverage=result.coverage,
-        average=average,
+        view=selectors.result_view(assessment=assessment, lang=lang_code(lang)),
+        average=selectors.regional_average(assessment=assessment),
         instrument=instrument,
         calls=calls,
-        next_stage=next_stage,
-        next_requirements=[_requirement_text(model, r, lang) for r in progress.missing] if next_stage else [],
     )
 
 
-def _requirement_text(model: capacity.CapacityModel, requirement: capacity.Requirement, lang: str) -> str:
+def requirement_text(requirement: capacity.RequirementView) -> str:
     """One unmet entry condition of the next stage, as an SME reads it."""
     kind = requirement.kind
-    if kind is capacity.RequirementKind.ITEM and requirement.id is not None:
-        item = model.item(requirement.id)
-        wanted = next((o for o in item.options if o.score >= requirement.required), item.options[-1])
+    if kind is capacity.RequirementKind.ITEM:
         return _("Answer at least “%(option)s” to: %(question)s") % {
-            "option": wanted.label[lang],
-            "question": item.text[lang],
+            "option": requirement.option,
+            "question": requirement.label,
         }
     actual = "–" if requirement.actual is None else f"{requirement.actual:.0f}"
-    if kind is capacity.RequirementKind.DIMENSION and requirement.id is not None:
+    if kind is capacity.RequirementKind.DIMENSION:
         return _("%(dimension)s: at least %(required)s (you: %(actual)s)") % {
-            "dimension": model.dimension(requirement.id).name[lang],
+            "dimension": requirement.label,
             "required": f"{requirement.required:.0f}",
             "actual": actual,
         }

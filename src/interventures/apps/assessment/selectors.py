@@ -60,13 +60,14 @@ def answers_of(*, assessment: Assessment) -> dict[str, str]:
     return dict(assessment.answers.values_list("item_id", "value"))
 
 
-def stage_progress_of(*, assessment: Assessment) -> capacity.StageProgress | None:
-    """What the next stage asks for, from the stored answers and the model version that scored them
-    (None when that version has no data file any more: the stored result stays readable without it)."""
-    version = (assessment.result or {}).get("model_version", assessment.model_version)
-    if version not in capacity.available_versions():
-        return None
-    return capacity.stage_progress(capacity.load_model(version), answers_of(assessment=assessment))
+def result_view(*, assessment: Assessment, lang: str) -> capacity.ResultView:
+    """A completed assessment's stored result in `lang`, read with the model version that scored it.
+
+    Reads only what completion stored (`result` and `progress`); nothing is scored again. The one
+    presenter (`core.capacity.present_result`) behind the result page, its PDF and the API."""
+    result = capacity.result_from_dict(assessment.result or {})
+    progress = capacity.stage_progress_from_dict(assessment.progress) if assessment.progress else None
+    return capacity.present_result(capacity.load_model(result.model_version), result, lang, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str
         return n, None
     every_stage = {stage.id: 0 for stage in capacity.load_model().stages} | dict(counts)
     return n, suppress_distribution(every_stage, min_cell())
+
+
+def partnership_region(*, code: str) -> Region | None:
+    """One of the partnership's regions by its code (None for any other code)."""
+    return Region.objects.filter(code=code, partner=True).first()
 
 
 def region_choices() -> list[Region]:

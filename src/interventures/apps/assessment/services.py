@@ -147,14 +147,19 @@ def answers_save(*, assessment: Assessment, answers: Mapping[str, str]) -> None:
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
 
 
-def _store_result(assessment: Assessment, result: capacity.Result) -> None:
+def _store_result(assessment: Assessment, scored: tuple[capacity.Result, capacity.StageProgress]) -> None:
+    """Store the complete result once: what every view of it shows is read from here."""
+    result, progress = scored
     data = result.to_dict()
     assessment.result = data
+    assessment.progress = progress.to_dict()
     assessment.stage = data["stage"]
     assessment.overall = data["overall"]
     assessment.status = Status.COMPLETED
     assessment.completed_at = timezone.now()
-    assessment.save(update_fields=["result", "stage", "overall", "status", "completed_at", "updated_at"])
+    assessment.save(
+        update_fields=["result", "progress", "stage", "overall", "status", "completed_at", "updated_at"]
+    )
     DimensionScore.objects.filter(assessment=assessment).delete()
     DimensionScore.objects.bulk_create(
         DimensionScore(assessment=assessment, dimension=dim, score=value)
@@ -172,7 +177,7 @@ def assessment_complete(*, assessment: Assessment) -> Assessment:
         if locked.is_completed:
             return locked
         answers = dict(locked.answers.values_list("item_id", "value"))
-        _store_result(locked, capacity.score(model, answers))
+        _store_result(locked, capacity.score_with_progress(model, answers))
     return locked
 
 
@@ -283,7 +288,7 @@ def assessment_submit(
                 Answer(assessment=assessment, item_id=item_id, value=value)
                 for item_id, value in clean.items()
             )
-            _store_result(assessment, capacity.score(model, clean))
+            _store_result(assessment, capacity.score_with_progress(model, clean))
     except IntegrityError:
         # Two retries raced past the lookup; the unique key let exactly one of them in.
         return replay(Assessment.objects.get(client_scope=scope, client_key=client_key))
@@ -378,7 +383,8 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
         assessments = []
         for spec in todo:
             clean = capacity.validate_answers(model, spec.answers)
-            data = capacity.score(model, clean).to_dict()
+            result, progress = capacity.score_with_progress(model, clean)
+            data = result.to_dict()
             assessments.append(
                 Assessment(
                     client_scope=BULK_SCOPE,
@@ -391,6 +397,7 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
                     model_version=model.version,
                     status=Status.COMPLETED,
                     result=data,
+                    progress=progress.to_dict(),
                     stage=data["stage"],
                     overall=data["overall"],
                     completed_at=spec.completed_at,

@@ -23,6 +23,7 @@ from .model import DONT_KNOW, CapacityModel, Stage
 
 GAP_COUNT = 3
 RESULT_FORMAT = 1
+PROGRESS_FORMAT = 1
 
 
 class AnswerError(ValueError):
@@ -166,6 +167,36 @@ class StageProgress:
     def missing(self) -> tuple[Requirement, ...]:
         return tuple(r for r in self.requirements if not r.met)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": PROGRESS_FORMAT,
+            "stage": self.stage,
+            "next_stage": self.next_stage,
+            "requirements": [
+                {"kind": r.kind.value, "id": r.id, "required": r.required, "actual": r.actual, "met": r.met}
+                for r in self.requirements
+            ],
+        }
+
+
+def stage_progress_from_dict(d: Mapping[str, Any]) -> StageProgress:
+    """Read a stored stage progress back (like `result_from_dict`, without the model)."""
+    next_stage = d.get("next_stage")
+    return StageProgress(
+        stage=str(d["stage"]),
+        next_stage=None if next_stage is None else str(next_stage),
+        requirements=tuple(
+            Requirement(
+                kind=RequirementKind(r["kind"]),
+                id=None if r.get("id") is None else str(r["id"]),
+                required=float(r["required"]),
+                actual=_optional_float(r.get("actual")),
+                met=bool(r["met"]),
+            )
+            for r in d.get("requirements") or ()
+        ),
+    )
+
 
 def _requirement(kind: RequirementKind, id: str | None, required: float, actual: float | None) -> Requirement:
     return Requirement(
@@ -198,6 +229,17 @@ class _Scored:
 
 
 def score(model: CapacityModel, answers: Mapping[str, object]) -> Result:
+    return score_with_progress(model, answers)[0]
+
+
+def stage_progress(model: CapacityModel, answers: Mapping[str, object]) -> StageProgress:
+    """The stage the answers reach and what the next stage asks for (what is still missing)."""
+    return score_with_progress(model, answers)[1]
+
+
+def score_with_progress(model: CapacityModel, answers: Mapping[str, object]) -> tuple[Result, StageProgress]:
+    """The complete result of one set of answers, scored once: the `Result` and the `StageProgress`
+    towards the next stage. Both are stored at completion, so showing a result never scores again."""
     scored = _score(model, answers)
     order = {d.id: i for i, d in enumerate(model.dimensions)}
     lowest = sorted(
@@ -209,7 +251,7 @@ def score(model: CapacityModel, answers: Mapping[str, object]) -> Result:
         Gap(dimension=key, score=value, shortfall=100.0 - value) for value, _, key in lowest[:GAP_COUNT]
     )
     total = len(model.items)
-    return Result(
+    result = Result(
         model_version=model.version,
         dimension_scores=scored.dimension_scores,
         overall=scored.overall,
@@ -222,17 +264,13 @@ def score(model: CapacityModel, answers: Mapping[str, object]) -> Result:
             total=total,
         ),
     )
-
-
-def stage_progress(model: CapacityModel, answers: Mapping[str, object]) -> StageProgress:
-    """The stage the answers reach and what the next stage asks for (what is still missing)."""
-    scored = _score(model, answers)
     following = [s for s in model.stages if s.rank == scored.stage.rank + 1]
-    return StageProgress(
+    progress = StageProgress(
         stage=scored.stage.id,
         next_stage=following[0].id if following else None,
         requirements=scored.next_requirements,
     )
+    return result, progress
 
 
 def _score(model: CapacityModel, answers: Mapping[str, object]) -> _Scored:

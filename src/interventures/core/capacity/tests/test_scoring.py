@@ -22,7 +22,9 @@ from interventures.core.capacity import (
     load_model,
     result_from_dict,
     score,
+    score_with_progress,
     stage_progress,
+    stage_progress_from_dict,
     validate_answers,
 )
 
@@ -361,3 +363,16 @@ def test_every_condition_of_the_reached_stage_and_those_below_it_holds(answers: 
             assert MODEL.item(item_id).option(answers[item_id]).score >= minimum
     if answers.get("exp_activity") in (None, "never", "once"):
         assert reached.rank <= MODEL.stage("exploring").rank
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers=answer_sets())
+def test_scoring_with_progress_is_score_and_stage_progress_at_once(answers: dict[str, str]) -> None:
+    assert score_with_progress(MODEL, answers) == (score(MODEL, answers), stage_progress(MODEL, answers))
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers=answer_sets())
+def test_stage_progress_round_trips_through_its_stored_form(answers: dict[str, str]) -> None:
+    progress = stage_progress(MODEL, answers)
+    assert stage_progress_from_dict(json.loads(json.dumps(progress.to_dict()))) == progress

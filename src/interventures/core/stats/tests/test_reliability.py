@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interventures.core.capacity import DONT_KNOW, load_model, score
 from interventures.core.stats import ItemSpec, cronbach_alpha, dimension_scores
 
 ITEMS = {
@@ -72,3 +73,49 @@ def test_cronbach_alpha_listwise_matches_the_textbook_formula() -> None:
 def test_cronbach_alpha_needs_two_items() -> None:
     (rel,) = cronbach_alpha({"b1": [1.0, 2.0, 3.0]}, {"b1": ItemSpec("finance")})
     assert rel.alpha is None
+
+
+# --- the same rule as the preparedness test -------------------------------------------------------
+
+CAPACITY_MODEL = load_model()
+CAPACITY_ITEMS = {item.id: ItemSpec(item.dimension, item.weight) for item in CAPACITY_MODEL.items}
+
+
+@st.composite
+def capacity_answers(draw: st.DrawFn) -> dict[str, str]:
+    """Answers to the real capacity model: options, "don't know" and skips, leaning to one level."""
+    level = draw(st.floats(min_value=0.0, max_value=1.0))
+    answers = {}
+    for item in CAPACITY_MODEL.items:
+        choices = [None, *(o.id for o in item.options), *([DONT_KNOW] if item.allow_dont_know else [])]
+        if draw(st.booleans()):
+            choice: str | None = item.options[round(level * (len(item.options) - 1))].id
+        else:
+            choice = draw(st.sampled_from(choices))
+        if choice is not None:
+            answers[item.id] = choice
+    return answers
+
+
+@settings(max_examples=60, deadline=None)
+@given(respondents=st.lists(capacity_answers(), min_size=1, max_size=6))
+def test_dimension_scores_agree_with_the_preparedness_tests_scoring(
+    respondents: list[dict[str, str]],
+) -> None:
+    """The survey analysis forms capacity indices for many respondents at once; each respondent's
+    must be the one the preparedness test (core.capacity.score) gives the same answers."""
+    item_scores = {
+        item.id: [
+            item.option(a[item.id]).score if a.get(item.id, DONT_KNOW) != DONT_KNOW else np.nan
+            for a in respondents
+        ]
+        for item in CAPACITY_MODEL.items
+    }
+    many = dimension_scores(item_scores, CAPACITY_ITEMS)
+    for row, answers in enumerate(respondents):
+        one = score(CAPACITY_MODEL, answers)
+        for dimension, expected in one.dimension_scores.items():
+            got = float(many.column(dimension)[row])
+            assert math.isnan(got) if expected is None else got == pytest.approx(expected, abs=1e-9)
+        got_overall = float(many.overall[row])
+        assert math.isnan(got_overall) if one.overall is None else got_overall == pytest.approx(one.overall)
