@@ -15,7 +15,7 @@ from interventures.apps.common.selectors import OTHER_COLOUR as OTHERS
 
 HIGHLIGHT = "#1d4ed8"
 
-LABEL_LINE = 26  # characters per line of a category label (about 170 px at the axis font)
+LABEL_LINE = 28  # characters per line of a category label (about 180 px at the axis font)
 
 
 def wrapped_labels(labels: Sequence[str]) -> str:
@@ -27,6 +27,10 @@ def wrapped_labels(labels: Sequence[str]) -> str:
         if len(label) > LABEL_LINE
     }
     return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label" if lines else "datum.label"
+
+
+def label_lines(label: str) -> int:
+    return len(textwrap.wrap(label, LABEL_LINE, break_long_words=False)) if len(label) > LABEL_LINE else 1
 
 
 def estimate_chart(
@@ -51,7 +55,9 @@ def estimate_chart(
         f"{category}:N",
         title=None,
         sort=None,
-        axis=alt.Axis(labelLimit=170, labelExpr=wrapped_labels([str(r[category]) for r in rows])),
+        axis=alt.Axis(
+            labelLimit=190, labelLineHeight=14, labelExpr=wrapped_labels([str(r[category]) for r in rows])
+        ),
     )
     x_scale = alt.Scale(domain=list(domain), nice=False)
     tooltip = [
@@ -85,5 +91,9 @@ def estimate_chart(
     if group is None:
         bars = bars.mark_rule(strokeWidth=2, color=HIGHLIGHT)
     step = 12 if group else 22
+    # A band holds its label's lines (14 px each): a wrapped label never runs into the next one.
+    lines = max((label_lines(str(r[category])) for r in rows), default=1)
+    groups = len({r[group] for r in rows}) if group else 1
+    step = max(step, -(-(14 * lines + 8) // groups))
     chart = alt.layer(bars, points).properties(width=width, height=alt.Step(step))
     return spec_of(chart)
