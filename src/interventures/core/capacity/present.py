@@ -270,7 +270,14 @@ def present_result(
                 dimensions[key].description[lang] if key in dimensions else "",
                 value,
             )
-            for key, value in result.dimension_scores.items()
+            # In the model's order: a result read back from PostgreSQL's jsonb has its keys sorted.
+            for key, value in sorted(
+                result.dimension_scores.items(),
+                key=lambda kv: (
+                    list(dimensions).index(kv[0]) if kv[0] in dimensions else len(dimensions),
+                    kv[0],
+                ),
+            )
         ),
         gaps=tuple(GapView(g.dimension, name(g.dimension), g.score, g.shortfall) for g in result.gaps),
         plan=tuple(StepView(s.order, s.dimension, name(s.dimension), s.text) for s in plan.steps),

@@ -390,7 +390,9 @@ def column_samples(table: Table, *, k: int = 3, width: int = 40) -> dict[str, li
         for column, value in zip(table.columns, cells, strict=False):
             if column not in missing or value is None:
                 continue
-            text = " ".join(str(value).split())
+            # Shown, not stored as data: control characters (a NUL, which PostgreSQL's JSON cannot
+            # hold) are left out; the cell itself is refused with its reason on import.
+            text = " ".join("".join(ch for ch in str(value) if ch.isprintable() or ch.isspace()).split())
             if not text:
                 continue
             text = text if len(text) <= width else text[: width - 1].rstrip() + "…"

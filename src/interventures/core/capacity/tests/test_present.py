@@ -3,6 +3,7 @@ the next stage's conditions, the plan; exact numbers in the view, rounded ones o
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -130,3 +131,15 @@ def test_a_stored_result_shows_exactly_what_a_fresh_one_shows(answers: dict[str,
     assert present_result(MODEL, stored_result, "lt", progress=stored_progress) == present_result(
         MODEL, result, "lt", progress=progress
     )
+
+
+def test_dimensions_are_shown_in_the_models_order_whatever_order_the_store_gives(
+    small_model: CapacityModel,
+) -> None:
+    """PostgreSQL's jsonb hands a stored result's keys back sorted, not as written."""
+    result, _progress = score_with_progress(small_model, ANSWERS)
+    shuffled = dataclasses.replace(
+        result, dimension_scores=dict(reversed(list(result.dimension_scores.items())))
+    )
+    order = [d.id for d in small_model.dimensions]
+    assert [d.id for d in present_result(small_model, shuffled, "en").dimensions] == order
