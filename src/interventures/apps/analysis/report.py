@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone, translation
@@ -17,6 +17,16 @@ from django.utils.translation import gettext as _
 
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import SIZE_ORDER, Region, SizeClass
+from interventures.apps.common.sections import (
+    Bullets,
+    Chart,
+    Paragraph,
+    Section,
+    SectionContext,
+    Table,
+    build_section,
+    section_provider,
+)
 from interventures.apps.common.selectors import region_colours
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import instrument_for_region, region_list
@@ -28,57 +38,6 @@ from .models import AnalysisRun, Figure, SituationReport, SuppressedBy
 from .selectors import figure_list, run_latest, run_latest_by_region
 
 # ---- content ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    caption: str
-    headers: list[str]
-    rows: list[list[str]]
-    numeric: tuple[int, ...] = ()
-    kind: str = "table"
-
-
-@dataclass
-class Paragraph:
-    text: str
-    note: bool = False
-    lang: str = ""
-    """The text's language when it is not the document's (user-written text not yet translated)."""
-    kind: str = "paragraph"
-
-
-@dataclass
-class Bullets:
-    heading: str
-    items: list[str]
-    empty: str = ""
-    lang: str = ""
-    """The items' language when it is not the document's."""
-    kind: str = "bullets"
-
-
-@dataclass
-class Chart:
-    element_id: str
-    label: str
-    spec: dict[str, Any]
-    kind: str = "chart"
-
-
-Block = Table | Paragraph | Bullets | Chart
-
-
-@dataclass
-class Section:
-    number: int
-    anchor: str
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number}. {self.title}"
 
 
 @dataclass
@@ -707,7 +666,8 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
         )
     sections.append(s6)
 
-    # 7, 8: not yet available
+    # 7, 8: written by the domain apps that register them (apps/common/sections.py), else pending
+    context = SectionContext(region=region, lang=lang, figures=figures)
     for number, key, title, text in (
         (
             7,
@@ -726,6 +686,10 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
             ),
         ),
     ):
+        provider = section_provider(number)
+        if provider is not None:
+            sections.append(build_section(provider, context))
+            continue
         pending = Section(number, key, title)
         pending.blocks.append(Paragraph(text, note=True))
         sections.append(pending)

@@ -74,3 +74,25 @@ def test_the_report_pdf_is_tagged_for_screen_readers(analysed: Any) -> None:
     assert "/StructTreeRoot" in list(root.keys())
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "hu"
+
+
+def test_a_section_registered_by_a_domain_app_replaces_the_pending_note(
+    analysed: Any, monkeypatch: Any
+) -> None:
+    from interventures.apps.common import sections as registry
+
+    monkeypatch.setattr(registry, "_PROVIDERS", {})
+    region, _run = analysed("hu-hr", n=45, large=3)
+    pending = build_document(region=region, lang="en", report=None)
+    seven = next(s for s in pending.sections if s.number == 7)
+    assert "not yet available" in seven.blocks[0].text  # type: ignore[union-attr]
+
+    def players(context: registry.SectionContext) -> list[registry.Block]:
+        return [registry.Paragraph(f"{len(context.figures)} figures for {context.region.code}")]
+
+    registry.register_section(7, "players", "Key players", build=players, app="test")
+    doc = build_document(region=region, lang="en", report=None)
+    seven = next(s for s in doc.sections if s.number == 7)
+    assert seven.blocks[0].text.endswith("figures for hu-hr")  # type: ignore[union-attr]
+    assert not seven.blocks[0].text.startswith("0 ")  # type: ignore[union-attr]
+    assert "Key players" in documents.report_html(doc)
