@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from interventures.apps.surveys.imports import reason_text
 from interventures.apps.surveys.services import imports as imports_services
+from interventures.apps.surveys.services.messages import reason_text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from openpyxl import Workbook
 
 from interventures.apps.surveys import services
-from interventures.apps.surveys.imports import rejected_csv
+from interventures.apps.surveys.exports import rejected_csv
 from interventures.apps.surveys.models import ImportStatus, Response
 from interventures.apps.surveys.services import imports
 
@@ -352,7 +352,7 @@ def test_excel_unicode_text_utf16_imports_as_typed(campaign):
 def test_a_nul_byte_in_a_cell_is_refused_with_a_translated_reason_and_never_stored(campaign):
     from django.utils import translation
 
-    from interventures.apps.surveys.imports import reason_lines
+    from interventures.apps.surveys.services.messages import reason_lines
 
     job = run(campaign, f"{HEADER}\nr1,12,,,no,,,,ab\x00c\n", mode="valid_only")
     assert (job.n_imported, job.n_rejected) == (0, 1)
@@ -369,7 +369,7 @@ def test_a_nul_byte_in_a_cell_is_refused_with_a_translated_reason_and_never_stor
 def test_an_xlsx_formula_saved_without_its_value_rejects_its_row_naming_the_cell(campaign):
     from django.utils import translation
 
-    from interventures.apps.surveys.imports import reason_lines
+    from interventures.apps.surveys.services.messages import reason_lines
 
     data = _xlsx([["respondent_id", "employees", "exports"], ["r1", "=3*4", "no"], ["r2", 5, "no"]])
     job = run(campaign, data, fmt="xlsx", mode="valid_only")

@@ -18,6 +18,7 @@ from interventures.core.survey import Form
 from interventures.core.survey.tabular import LimitError
 
 from .. import exports, selectors, services
+from ..exports import rejected_csv
 from ..forms import (
     CampaignForm,
     ImportUploadForm,
@@ -26,8 +27,8 @@ from ..forms import (
     PopulationUploadForm,
     XLSFormUploadForm,
 )
-from ..imports import reason_lines, rejected_csv
 from ..models import Invitation, Response
+from ..services.messages import reason_lines
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
