@@ -61,8 +61,10 @@ from .questionnaires import (
 )
 from .responses import (
     RESUME_KEY_BYTES,
+    SavedPage,
     new_resume_key,
     response_save_answers,
+    response_save_page,
     response_start,
     response_submit,
 )
@@ -107,7 +109,9 @@ __all__ = [
     "questionnaire_set_languages",
     "questionnaire_update_question",
     "region_nuts_prefixes",
+    "SavedPage",
     "response_save_answers",
+    "response_save_page",
     "response_start",
     "response_submit",
 ]

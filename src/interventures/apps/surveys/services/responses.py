@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interventures.core.survey import Form
+from interventures.core.survey import Form, flow
 from interventures.core.survey.validate import (
     CellError,
     clean_response,
@@ -86,13 +87,28 @@ def _invitation_response(invitation: Invitation) -> Response | None:
     return response
 
 
+@dataclass(frozen=True)
+class SavedPage:
+    errors: list[Any]
+    """The cell errors of the saved questions (typed checks only), with messages."""
+    evaluation: flow.Evaluation
+    """The whole draft read once against the form, for the page that follows."""
+
+
 def response_save_answers(
     *, response: Response, answers: Mapping[str, Any], language: str | None = None
 ) -> list[Any]:
-    """Autosave: merge answers into a draft (blank values clear an answer). Returns the cell errors of
-    the saved questions (typed checks only); the draft keeps raw text so nothing typed is lost.
-    Raises ResponseSubmitted once the response is complete, checked on the locked row, so an
-    autosave that raced the final submit never changes the submitted answers."""
+    """Autosave: `response_save_page`, returning the saved questions' cell errors."""
+    return response_save_page(response=response, answers=answers, language=language).errors
+
+
+def response_save_page(
+    *, response: Response, answers: Mapping[str, Any], language: str | None = None
+) -> SavedPage:
+    """Merge answers into a draft (blank values clear an answer); the draft keeps raw text so nothing
+    typed is lost. Raises ResponseSubmitted once the response is complete, checked on the locked row,
+    so an autosave that raced the final submit never changes the submitted answers. The draft is
+    checked once, and that reading is returned for the respondent's next page."""
     if response.status == ResponseStatus.SUBMITTED:
         raise ResponseSubmitted
     form = response.campaign.version.form
@@ -113,9 +129,10 @@ def response_save_answers(
             fields.append("language")
         locked.save(update_fields=fields)
     response.answers = locked.answers
-    _values, errors = clean_response(form, merged, language=language or locked.language)
-    errors += _nuts3_region_errors(response.campaign, answers)
-    return error_messages([e for e in errors if e.question in answers and e.code != "required"])
+    values, errors = clean_response(form, merged, language=language or locked.language)
+    region_errors = _nuts3_region_errors(response.campaign, answers)
+    page_errors = [e for e in [*errors, *region_errors] if e.question in answers and e.code != "required"]
+    return SavedPage(error_messages(page_errors), flow.evaluated(form, values, [*errors, *region_errors]))
 
 
 def _prune_skipped(form: Form, answers: dict[str, Any]) -> dict[str, Any]:

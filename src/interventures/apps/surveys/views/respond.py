@@ -151,42 +151,33 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     page = max(0, min(page, len(pages) - 1))
     errors: dict[str, str] = {}
     notice = ""
+    here = reverse("surveys:respond", args=[slug, key])
     if request.method == "POST":
         group, questions = pages[page]
-        values = _page_values(request, questions)
         try:
-            cell_errors = services.response_save_answers(response=response, answers=values, language=language)
+            saved = services.response_save_page(
+                response=response, answers=_page_values(request, questions), language=language
+            )
         except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
             return _done_page(request, campaign, notice=str(exc), status=409)
-        errors = {e.question: e.message for e in cell_errors}
-        relevant = flow.relevant(form_def, response.answers)
+        evaluation = saved.evaluation
+        errors = {e.question: e.message for e in saved.errors}
+        for e in services.error_messages(evaluation.errors_on(questions)):
+            errors.setdefault(e.question, e.message)
         shown = set(request.POST.getlist("shown"))
-        page_relevant = [q for q in questions if q.name in relevant and REGISTRY[q.type].takes_answer]
-        from interventures.core.survey import clean_response
-
-        _values, all_errors = clean_response(form_def, response.answers, language=language)
-        for e in all_errors:
-            if (
-                e.question in {q.name for q in page_relevant}
-                and e.question not in errors
-                and e.code != "not_relevant"
-            ):
-                errors[e.question] = services.cell_message(e)
-        newly = [q for q in page_relevant if q.name not in shown]
-        going_back = "back" in request.POST
-        if going_back:
-            visible = flow.visible_pages(form_def, relevant)
-            earlier = [i for i in visible if i < page]
-            return redirect(
-                f"{reverse('surveys:respond', args=[slug, key])}?p={earlier[-1] if earlier else 0}"
-            )
+        newly = [
+            q
+            for q in questions
+            if q.name in evaluation.relevant and REGISTRY[q.type].takes_answer and q.name not in shown
+        ]
+        if "back" in request.POST:
+            return redirect(f"{here}?p={evaluation.before(page) or 0}")
         if newly and not errors:
             notice = _("More questions apply given your answers; please answer them too.")
         elif not errors:
-            visible = flow.visible_pages(form_def, relevant)
-            later = [i for i in visible if i > page]
-            if later:
-                return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
+            later = evaluation.after(page)
+            if later is not None:
+                return redirect(f"{here}?p={later}")
             try:
                 services.response_submit(response=response, prune=True)
             except services.ResponseInvalid as exc:
@@ -195,18 +186,19 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     (i for i, (_g, qs) in enumerate(pages) if any(q.name in errors for q in qs)), page
                 )
                 if first_bad != page:
-                    return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={first_bad}")
+                    return redirect(f"{here}?p={first_bad}")
             except services.CampaignClosed:
                 return _closed(request, campaign)
             else:
                 return redirect("surveys:done", slug=slug, key=key)
-    relevant = flow.relevant(form_def, response.answers)
-    visible = flow.visible_pages(form_def, relevant)
-    if page not in visible and visible and request.method == "GET":
-        later = [i for i in visible if i >= page] or visible
-        return redirect(f"{reverse('surveys:respond', args=[slug, key])}?p={later[0]}")
+    else:
+        evaluation = flow.evaluate(form_def, response.answers, language=language)
+        if page not in evaluation.visible and evaluation.visible:
+            later = [i for i in evaluation.visible if i >= page] or evaluation.visible
+            return redirect(f"{here}?p={later[0]}")
+    visible = evaluation.visible
     group, questions = pages[page]
-    state = flow.page_state(form_def, questions, response.answers)
+    state = evaluation.page(questions)
     nuts3_groups = (
         selectors.region_nuts3_options(region=campaign.region, language=language)
         if any(q.name == services.NUTS3_QUESTION and q.type == "text" for q in questions)
@@ -226,7 +218,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         for q in questions
         if q.type not in ("calculate", "begin_group", "end_group")
     ]
-    position = visible.index(page) + 1 if page in visible else 1
+    position = evaluation.position(page)
     return render(
         request,
         "surveys/respond.html",
@@ -241,7 +233,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "page": page,
             "position": position,
             "n_pages": len(visible),
-            "is_last": not [i for i in visible if i > page],
+            "is_last": evaluation.after(page) is None,
             "is_first": position == 1,
             "errors": errors,
             "notice": notice,
