@@ -299,7 +299,14 @@ class Form:
         return out
 
     def choices_for(self, q: Question) -> tuple[Choice, ...]:
-        return tuple(self.choices.get(q.list_name, ()))
+        """The question's choices; with `or_other`, the "other" choice XLSForm adds at the end."""
+        listed = tuple(self.choices.get(q.list_name, ()))
+        if q.or_other and not any(c.name == "other" for c in listed):
+            other = Choice(
+                "other", dict.fromkeys(self.languages or (self.default_language,), "Other"), origin="or_other"
+            )
+            listed += (other,)
+        return listed
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title.get(self.default_language) or self.id
