@@ -59,11 +59,13 @@ def test_select_one_from_list_and_or_other() -> None:
     assert (form.question("exports").type, form.question("exports").list_name) == ("select_one", "yn")
     kobo = read_xlsform(kobo_builder_form())
     sector = kobo.question("sector")
-    assert sector.or_other and [c.name for c in kobo.choices_for(sector)][-1] == "other"
+    assert sector.or_other
+    assert [c.name for c in kobo.choices_for(sector)][-1] == "other"
     other = kobo.question("sector_other")  # the text XLSForm adds, asked when "other" is chosen
     assert other.relevant == "selected(${sector}, 'other')"
     values, errors = clean_response(kobo, {"sector": "other", "sector_other": "Tourism", "staff": "4"})
-    assert errors == [] and values["sector_other"] == "Tourism"
+    assert errors == []
+    assert values["sector_other"] == "Tourism"
     exported = load_workbook(io.BytesIO(xlsform_bytes(kobo)))["survey"]
     types = [r[0] for r in exported.iter_rows(min_row=2, values_only=True)]
     assert "select_one sector or_other" in types
@@ -147,7 +149,8 @@ def test_metadata_types_are_kept_filled_by_the_tool_and_not_asked() -> None:
     for name in ("start", "end", "today", "deviceid"):
         q = form.question(name)
         assert REGISTRY[q.type].automatic
-        assert q in form.answerable() and q not in form.asked()
+        assert q in form.answerable()
+        assert q not in form.asked()
     values, errors = clean_response(
         form,
         {
@@ -157,7 +160,8 @@ def test_metadata_types_are_kept_filled_by_the_tool_and_not_asked() -> None:
             "sector": "services",
         },
     )
-    assert errors == [] and values["deviceid"] == "collect:abc"
+    assert errors == []
+    assert values["deviceid"] == "collect:abc"
 
 
 @pytest.mark.parametrize(
@@ -247,7 +251,8 @@ def test_select_one_from_file_and_external_choices_accept_the_files_values() -> 
     values, errors = clean_response(
         form, {"exports": "yes", "market": "de", "share": "40", "county": "baranya"}
     )
-    assert errors == [] and values["market"] == "de"
+    assert errors == []
+    assert values["market"] == "de"
 
 
 def test_pulldata_is_kept_and_the_collecting_tools_value_accepted() -> None:
@@ -255,7 +260,8 @@ def test_pulldata_is_kept_and_the_collecting_tools_value_accepted() -> None:
     assert form.question("region_name").calculation.startswith("pulldata(")
     assert ("region_name", "calculation") in form.unevaluated()
     values, errors = clean_response(form, {"exports": "no", "region_name": "Baranya"})
-    assert errors == [] and values["region_name"] == "Baranya"
+    assert errors == []
+    assert values["region_name"] == "Baranya"
 
 
 def test_the_entities_sheet_and_every_setting_are_kept() -> None:
