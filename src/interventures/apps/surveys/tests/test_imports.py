@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from interventures.apps.surveys import services
 from interventures.apps.surveys.imports import rejected_csv
 from interventures.apps.surveys.models import ImportStatus, Response
+from interventures.apps.surveys.services import imports
 
 HEADER = "respondent_id,employees,turnover,founded,exports,neighbours_only,where,us_share,comment"
 GOOD = [
@@ -231,10 +232,10 @@ def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
 
 
 def test_a_crash_midway_leaves_the_database_as_it_was(campaign, monkeypatch):
-    def crash(job):
+    def crash(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_after_responses_created", crash)
+    monkeypatch.setattr(imports, "_import_finish", crash)
     job = services.import_upload(
         campaign=campaign,
         data="\n".join([HEADER, *GOOD]).encode(),
