@@ -271,6 +271,16 @@ class Form:
         the types collected in another tool)."""
         return [q for q in self.answerable() if REGISTRY[q.type].asked and not REGISTRY[q.type].automatic]
 
+    def asks(self, q: Question) -> bool:
+        """Whether the platform's web form asks `q` (an answer the respondent types or picks)."""
+        kind = REGISTRY[q.type]
+        return kind.takes_answer and kind.asked and not kind.automatic and not self.in_repeat(q)
+
+    def shows(self, q: Question) -> bool:
+        """Whether the web form shows the row: the questions it asks, and notes and group headings
+        outside repeats."""
+        return self.asks(q) or (q.type in ("note", "begin_group") and not self.in_repeat(q))
+
     def not_asked(self) -> list[Question]:
         """Rows kept in the form but not asked by the web form: their answers come from imports."""
         return [

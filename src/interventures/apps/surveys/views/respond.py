@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from interventures.core.survey import Form, Question, flow
-from interventures.core.survey.types import REGISTRY
 
 from .. import selectors, services
 from ..models import Campaign, Invitation, Response, ResponseStatus
@@ -109,10 +108,10 @@ def _response_for(slug: str, key: str) -> tuple[Campaign, Response]:
     return campaign, response
 
 
-def _page_values(request: HttpRequest, questions: list[Question]) -> dict[str, Any]:
+def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for q in questions:
-        if not REGISTRY[q.type].takes_answer:
+        if not form_def.asks(q):  # metadata, media, repeats...: collected in another tool
             continue
         if q.type == "select_multiple":
             values[q.name] = " ".join(request.POST.getlist(q.name))
@@ -153,7 +152,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     notice = ""
     if request.method == "POST":
         group, questions = pages[page]
-        values = _page_values(request, questions)
+        values = _page_values(request, form_def, questions)
         try:
             cell_errors = services.response_save_answers(response=response, answers=values, language=language)
         except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
@@ -161,7 +160,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         errors = {e.question: e.message for e in cell_errors}
         relevant = flow.relevant(form_def, response.answers)
         shown = set(request.POST.getlist("shown"))
-        page_relevant = [q for q in questions if q.name in relevant and REGISTRY[q.type].takes_answer]
+        page_relevant = [q for q in questions if q.name in relevant and form_def.asks(q)]
         from interventures.core.survey import clean_response
 
         _values, all_errors = clean_response(form_def, response.answers, language=language)
@@ -224,7 +223,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             nuts3_groups=nuts3_groups,
         )
         for q in questions
-        if q.type not in ("calculate", "begin_group", "end_group")
+        if form_def.shows(q) and q.type != "begin_group"
     ]
     position = visible.index(page) + 1 if page in visible else 1
     return render(
@@ -311,7 +310,7 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
         q = campaign.version.form.question(name)
     except KeyError:
         return JsonResponse({"saved": False}, status=400)
-    if not REGISTRY[q.type].takes_answer:
+    if not campaign.version.form.asks(q):
         return JsonResponse({"saved": False}, status=400)
     value: Any = (
         " ".join(request.POST.getlist("value"))
