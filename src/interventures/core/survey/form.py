@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .expr import ExpressionError, references
+from .expr import ExpressionError, ExpressionTooLarge, references
 from .types import REGISTRY
 
 LANGUAGE_NAMES: dict[str, str] = {
@@ -396,6 +396,13 @@ class Form:
                     continue
                 # An expression this platform cannot evaluate (pulldata(), a path, a function outside
                 # the subset) is kept for the tools that can; its ${references} are still checked.
+                try:
+                    references(text)
+                except ExpressionTooLarge as exc:
+                    out.append(f"{where}: {attr}: {exc}")
+                    continue
+                except ExpressionError:
+                    pass
                 unknown = reference_names(text) - names
                 if unknown:
                     out.append(f"{where}: {attr} refers to unknown question(s) {', '.join(sorted(unknown))}")

@@ -402,7 +402,7 @@ def auto_mapping(
     for col in columns:
         low = col.strip().lower()
         last = col.split("/")[-1].strip()
-        path = _path_name(col, {**by_name, **dict.fromkeys(silent | calculated)}, fmt) if tool else ""
+        path = _path_name(col, {**by_name, **dict.fromkeys(silent | calculated, "")}, fmt) if tool else ""
         target = ""
         if col in by_name:
             target = col
@@ -462,10 +462,10 @@ def _geo_part(col: str, geopoints: set[str], fmt: Format) -> tuple[str, str] | N
                 return point, part
     if fmt == Format.ODK and "-" in col:
         head, _sep, tail = col.rpartition("-")
-        part = _ODK_GEO.get(tail.lower())
+        odk_part = _ODK_GEO.get(tail.lower())
         name = head.split("-")[-1]
-        if part and name in geopoints:
-            return name, part
+        if odk_part and name in geopoints:
+            return name, odk_part
     return None
 
 

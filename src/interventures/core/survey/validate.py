@@ -245,8 +245,8 @@ def _clean_rows(
                 errors.append(err(q.name, "required"))
             continue
         value = parsed[q.name]
-        kind = REGISTRY[q.type]
-        if kind.has_choices and not kind.external:
+        kind_cls = REGISTRY[q.type]
+        if kind_cls.has_choices and not kind_cls.external:
             allowed = allowed_choices(form, q, scope)
             if q.or_other:
                 allowed.add("other")

@@ -347,10 +347,10 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
     sheets: dict[str, tuple[tuple[str, ...], ...]] = {}
     for sheet in OTHER_SHEETS:
         rows = getattr(book, sheet, None) or []
-        header = [h for h in ((getattr(book, f"{sheet}_header", None) or [{}])[0]) if h]
-        if rows and header:
-            body = [tuple(str(r.get(h, "")) for h in header) for r in rows if r]
-            sheets[sheet] = (tuple(header), *body)
+        heads = [str(h) for h in ((getattr(book, f"{sheet}_header", None) or [{}])[0]) if h]
+        if rows and heads:
+            body = [tuple(str(r.get(h, "")) for h in heads) for r in rows if r]
+            sheets[sheet] = (tuple(heads), *body)
 
     # pyxform's own conversion (names, references, groups, repeats, entities), as ODK tools would
     # apply it. Comment rows are this platform's leniency: pyxform is shown them as empty rows.
@@ -384,7 +384,7 @@ def read_xlsform(source: str | Path | bytes | IO[bytes], *, name: str | None = N
         questions=with_group_paths(questions),
         choices={k: tuple(v) for k, v in choices.items()},
         settings=settings,
-        root_name=root or (fallback if name else ""),
+        root_name=root,
         language_names=language_names,
         sheets=sheets,
     )
@@ -460,10 +460,10 @@ def _parse_type(raw_type: str) -> tuple[str, str, bool, str] | None:
             if rest and " " not in rest:
                 return SELECT_ALIASES[alias], rest, or_other, ""
             return None
-    qtype = TYPE_ALIASES.get(low)
-    if qtype is None:
+    plain = TYPE_ALIASES.get(low)
+    if plain is None:
         return None
-    return qtype, "", or_other, ""
+    return plain, "", or_other, ""
 
 
 def _questions_from_row(
@@ -685,7 +685,7 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
 
     settings = wb.create_sheet("settings")
     title_langs = [lang for lang in langs if lang in form.title]
-    header = ["form_id", "version", "default_language", "form_title"]
+    settings_header = ["form_id", "version", "default_language", "form_title"]
     values: list[Any] = [
         form.id,
         form.version or None,
@@ -694,15 +694,15 @@ def write_xlsform(form: Form, target: str | Path | IO[bytes]) -> None:
     ]
     for lang in title_langs:
         if lang != form.default_language:
-            header.append(f"{TITLE_TRANSLATION}::{language_column_name(lang, names)}")
+            settings_header.append(f"{TITLE_TRANSLATION}::{language_column_name(lang, names)}")
             values.append(form.title[lang])
     if form.root_name:
-        header.append("name")
+        settings_header.append("name")
         values.append(form.root_name)
     for key, value in form.settings.items():
-        header.append(key)
+        settings_header.append(key)
         values.append(value or None)
-    xlsx_append(settings, header)
+    xlsx_append(settings, settings_header)
     xlsx_append(settings, values)
     for sheet_name, sheet_rows in form.sheets.items():
         extra_sheet = wb.create_sheet(sheet_name)
