@@ -38,7 +38,7 @@ class Evaluation:
     def errors_on(self, questions: Sequence[Question]) -> list[CellError]:
         """The errors of a page's questions that apply (a skipped question's answer is not an error
         the respondent can fix there)."""
-        names = {q.name for q in questions if q.name in self.relevant}
+        names = {q.name for q in questions if q.name in self.relevant and self.form.asks(q)}
         return [e for e in self.errors if e.question in names and e.code != "not_relevant"]
 
     def after(self, page: int) -> int | None:

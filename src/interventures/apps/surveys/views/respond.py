@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from interventures.core.survey import Form, Question, flow
-from interventures.core.survey.types import REGISTRY
 
 from .. import selectors, services
 from ..models import Campaign, Invitation, Response, ResponseStatus
@@ -109,10 +108,10 @@ def _response_for(slug: str, key: str) -> tuple[Campaign, Response]:
     return campaign, response
 
 
-def _page_values(request: HttpRequest, questions: list[Question]) -> dict[str, Any]:
+def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for q in questions:
-        if not REGISTRY[q.type].takes_answer:
+        if not form_def.asks(q):  # metadata, media, repeats...: collected in another tool
             continue
         if q.type == "select_multiple":
             values[q.name] = " ".join(request.POST.getlist(q.name))
@@ -156,7 +155,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         group, questions = pages[page]
         try:
             saved = services.response_save_page(
-                response=response, answers=_page_values(request, questions), language=language
+                response=response, answers=_page_values(request, form_def, questions), language=language
             )
         except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
             return _done_page(request, campaign, notice=str(exc), status=409)
@@ -166,9 +165,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             errors.setdefault(e.question, e.message)
         shown = set(request.POST.getlist("shown"))
         newly = [
-            q
-            for q in questions
-            if q.name in evaluation.relevant and REGISTRY[q.type].takes_answer and q.name not in shown
+            q for q in questions if q.name in evaluation.relevant and form_def.asks(q) and q.name not in shown
         ]
         if "back" in request.POST:
             return redirect(f"{here}?p={evaluation.before(page) or 0}")
@@ -216,7 +213,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             nuts3_groups=nuts3_groups,
         )
         for q in questions
-        if q.type not in ("calculate", "begin_group", "end_group")
+        if form_def.shows(q) and q.type != "begin_group"
     ]
     position = evaluation.position(page)
     return render(
@@ -303,7 +300,7 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
         q = campaign.version.form.question(name)
     except KeyError:
         return JsonResponse({"saved": False}, status=400)
-    if not REGISTRY[q.type].takes_answer:
+    if not campaign.version.form.asks(q):
         return JsonResponse({"saved": False}, status=400)
     value: Any = (
         " ".join(request.POST.getlist("value"))
