@@ -8,9 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.documents import KEEP_SECONDS, layout_version
 from interventures.apps.common.selectors import region_colours
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_list
@@ -19,6 +22,7 @@ from interventures.core.situation.analysis import figure_id
 from . import charts
 from .models import AnalysisRun, Figure, FigureKind
 from .report import Chart, FigureText, Labels, Table, fmt
+from .report.context import run_key
 from .selectors import figure_list, run_latest
 
 SECTIONS = (
@@ -75,9 +79,20 @@ def _titles() -> dict[str, str]:
 
 
 def build_comparison(*, lang: str) -> Comparison:
+    """The comparison of the latest pooled run in `lang`, kept in the cache until a new run is made."""
+    run = run_latest(region=None)
+    key = f"iv-comparison:{layout_version()}:{lang}:{run_key(run)}:{min_cell()}"
+    found = cache.get(key)
+    if isinstance(found, Comparison):
+        return found
+    comparison = _build_comparison(lang, run)
+    cache.set(key, comparison, KEEP_SECONDS)
+    return comparison
+
+
+def _build_comparison(lang: str, run: AnalysisRun | None) -> Comparison:
     with translation.override(lang):
-        labels = Labels(lang)
-        run = run_latest(region=None)
+        labels = Labels(lang, run=run)
         figures = list(figure_list(run=run))
         names = {r.code: tr(r, "name", lang) for r in region_list()}
         codes = sorted(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -20,16 +21,37 @@ from ..selectors import figure_list
 from .labels import Labels
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReportContext:
+    """Figures are read from the database when a section first asks for them (a section served from
+    the document cache asks for none)."""
+
     region: Region
     lang: str
     report: SituationReport | None
-    labels: Labels
     run: AnalysisRun | None
-    figures: Mapping[str, Figure]
-    other_figures: Mapping[str, Mapping[str, Figure]]
+    other_runs: Mapping[str, AnalysisRun]
+    """The latest run of each other region, by region code."""
     region_names: Mapping[str, str]
+
+    @cached_property
+    def labels(self) -> Labels:
+        return Labels(self.lang, run=self.run)
+
+    @cached_property
+    def figures(self) -> Mapping[str, Figure]:
+        return figures_by_id(self.run)
+
+    @cached_property
+    def other_figures(self) -> Mapping[str, Mapping[str, Figure]]:
+        return {code: figures_by_id(run) for code, run in self.other_runs.items()}
+
+    @property
+    def fingerprint(self) -> str:
+        """What the figure sections show depends on: the runs (a new run is a new id), the reader's
+        language and the minimum cell."""
+        others = ",".join(f"{code}={run_key(run)}" for code, run in sorted(self.other_runs.items()))
+        return f"{self.region.code}:{self.lang}:{run_key(self.run)}:{others}:{min_cell()}"
 
     @property
     def scope(self) -> str:
@@ -46,6 +68,11 @@ class ReportContext:
     @property
     def no_data(self) -> Paragraph:
         return Paragraph(_("No analysis of this region's survey has been run yet."), note=True)
+
+
+def run_key(run: AnalysisRun | None) -> str:
+    """A run as a cache key: its id and when it finished (an id alone can come back in a test database)."""
+    return f"{run.pk}@{run.finished_at.isoformat() if run.finished_at else ''}" if run else "-"
 
 
 def figures_by_id(run: AnalysisRun | None) -> dict[str, Figure]:

@@ -10,10 +10,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from interventures.apps.common.documents import KEEP_SECONDS, layout_version
 from interventures.apps.common.models import Region
 from interventures.apps.common.sections import (
     Chart,
@@ -30,8 +32,7 @@ from interventures.core.situation.analysis import figure_id
 
 from ..models import AnalysisRun, SituationReport
 from ..selectors import run_latest, run_latest_by_region
-from .context import ReportContext, figures_by_id
-from .labels import Labels
+from .context import ReportContext
 from .sections import activity, barriers, capacity, conclusions, context, sample, support, swot
 
 
@@ -86,6 +87,21 @@ PENDING = {
 """Sections that another domain writes, and what the report says until that domain registers them."""
 
 
+FROM_FIGURES = (2, 3, 4, 5, 6)
+"""Sections written from the stored figures alone: the same until a run of this or another region is
+made, so they are kept in the cache (charts and tables take most of a report's time to build)."""
+
+
+def _from_figures(number: int, ctx: ReportContext) -> Section:
+    key = f"iv-sar:{layout_version()}:{number}:{ctx.fingerprint}"
+    found = cache.get(key)
+    if isinstance(found, Section):
+        return found
+    section = OWN[number](ctx)
+    cache.set(key, section, KEEP_SECONDS)
+    return section
+
+
 def build_document(*, region: Region, lang: str, report: SituationReport | None) -> SituationDocument:
     with translation.override(lang):
         return _build(region, lang, report)
@@ -97,22 +113,21 @@ def _build(region: Region, lang: str, report: SituationReport | None) -> Situati
         region=region,
         lang=lang,
         report=report,
-        labels=Labels(lang, run=run),
         run=run,
-        figures=figures_by_id(run),
-        other_figures={
-            code: figures_by_id(r) for code, r in run_latest_by_region().items() if code != region.code
-        },
+        other_runs={code: r for code, r in run_latest_by_region().items() if code != region.code},
         region_names={r.code: tr(r, "name", lang) for r in region_list()},
     )
-    shared = SectionContext(region=region, lang=lang, figures=ctx.figures)
     sections = []
     for number in sorted({*OWN, *PENDING, *registered_numbers()}):
         provider = section_provider(number)
-        if number in OWN:
+        if number in FROM_FIGURES:
+            sections.append(_from_figures(number, ctx))
+        elif number in OWN:
             sections.append(OWN[number](ctx))
         elif provider is not None:
-            sections.append(build_section(provider, shared))
+            sections.append(
+                build_section(provider, SectionContext(region=region, lang=lang, figures=ctx.figures))
+            )
         else:
             anchor, title, text = PENDING[number]
             sections.append(Section(number, anchor, str(title), [Paragraph(str(text), note=True)]))
