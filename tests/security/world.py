@@ -297,14 +297,14 @@ def build_world() -> World:
     learning_services.practices_reference_load()
     o["practice"] = GoodPractice.objects.get(slug="export-consortia-extremadura")
     o["practice_draft_a"] = learning_services.practice_save(
-        user=OPERATOR, practice=GoodPractice(title="Draft practice A", region=o["region_a"])
+        user=OPERATOR, practice=GoodPractice(title="Praktyka A", region=o["region_a"])
     )
     zone = zoneinfo.ZoneInfo("Europe/Warsaw")
     o["event_a"] = learning_services.event_save(
         user=OPERATOR,
         event=Event(
             kind="rsg",
-            title="RSG meeting A",
+            title="Spotkanie RSG A",
             region=o["region_a"],
             starts_at=dt.datetime(2020, 3, 2, 10, tzinfo=zone),
             ends_at=dt.datetime(2020, 3, 2, 12, tzinfo=zone),
@@ -312,7 +312,12 @@ def build_world() -> World:
         ),
     )
     learning_services.participant_register(
-        user=OPERATOR, event=o["event_a"], name="Person A", stakeholder_type="sme", gender="woman", attended=True
+        user=OPERATOR,
+        event=o["event_a"],
+        name="Person A",
+        stakeholder_type="sme",
+        gender="woman",
+        attended=True,
     )
     learning_services.transferability_save(
         user=OPERATOR,
@@ -322,7 +327,9 @@ def build_world() -> World:
         notes={},
         final=True,
     )
-    o["initiative_a"] = FastTrackInitiative.objects.create(region=o["region_a"], title="Initiative A", change="A change")
+    o["initiative_a"] = FastTrackInitiative.objects.create(
+        region=o["region_a"], title="Inicjatywa A", change="Zmiana A"
+    )
 
     # ---- login records (django-axes), so that their admin pages have a row to open ---------------
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog

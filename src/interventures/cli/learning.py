@@ -115,16 +115,23 @@ def run_events_export(args: argparse.Namespace) -> int:
     if args.format == "ics":
         _write(exports.events_ics(events, lang=args.lang, name="INTER VENTURES"), args.out)
     else:
-        _write(json.dumps([exports.event_document(e, lang=args.lang) for e in events], ensure_ascii=False, indent=2), args.out)
+        _write(
+            json.dumps(
+                [exports.event_document(e, lang=args.lang) for e in events], ensure_ascii=False, indent=2
+            ),
+            args.out,
+        )
     return 0
 
 
 def run_activities_status(args: argparse.Namespace) -> int:
     django_setup()
+    from django.utils import timezone
+
     from interventures.apps.learning import selectors
 
     try:
-        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+        today = dt.date.fromisoformat(args.today) if args.today else timezone.localdate()
     except ValueError as exc:
         raise CommandError(f"--today: {args.today!r} is not a date (YYYY-MM-DD)") from exc
     status = selectors.activity_status(today=today)

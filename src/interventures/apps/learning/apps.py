@@ -15,4 +15,10 @@ class LearningConfig(AppConfig):
 
         from .report import practices_section
 
-        register_section(8, "practices", gettext_lazy("Good practices relevant to the gaps"), build=practices_section, app="learning")
+        register_section(
+            8,
+            "practices",
+            gettext_lazy("Good practices relevant to the gaps"),
+            build=practices_section,
+            app="learning",
+        )

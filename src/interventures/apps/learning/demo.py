@@ -51,11 +51,56 @@ PLACES = {
     "lt-klaipeda": "Klaipėda",
 }
 NAMES = {
-    "hu-hr": ["Kovács Anna", "Horváth Péter", "Ana Kovačević", "Ivan Babić", "Szabó Eszter", "Marija Horvat", "Tóth Gábor", "Luka Novak"],
-    "lombardia": ["Giulia Rossi", "Marco Bianchi", "Francesca Colombo", "Luca Ferrari", "Chiara Romano", "Paolo Ricci", "Sara Galli", "Davide Conti"],
-    "podkarpackie": ["Anna Nowak", "Piotr Kowalski", "Katarzyna Wiśniewska", "Tomasz Wójcik", "Magdalena Kamińska", "Paweł Lewandowski", "Agnieszka Zielińska", "Marcin Szymański"],
-    "castilla-y-leon": ["Lucía García", "Javier Martín", "Marta López", "Carlos Sánchez", "Elena Pérez", "Sergio Gómez", "Laura Díaz", "Pablo Ruiz"],
-    "lt-klaipeda": ["Rūta Kazlauskienė", "Tomas Petrauskas", "Eglė Jankauskienė", "Mantas Stankevičius", "Ieva Vasiliauskaitė", "Darius Žukauskas", "Greta Butkutė", "Lukas Paulauskas"],
+    "hu-hr": [
+        "Kovács Anna",
+        "Horváth Péter",
+        "Ana Kovačević",
+        "Ivan Babić",
+        "Szabó Eszter",
+        "Marija Horvat",
+        "Tóth Gábor",
+        "Luka Novak",
+    ],
+    "lombardia": [
+        "Giulia Rossi",
+        "Marco Bianchi",
+        "Francesca Colombo",
+        "Luca Ferrari",
+        "Chiara Romano",
+        "Paolo Ricci",
+        "Sara Galli",
+        "Davide Conti",
+    ],
+    "podkarpackie": [
+        "Anna Nowak",
+        "Piotr Kowalski",
+        "Katarzyna Wiśniewska",
+        "Tomasz Wójcik",
+        "Magdalena Kamińska",
+        "Paweł Lewandowski",
+        "Agnieszka Zielińska",
+        "Marcin Szymański",
+    ],
+    "castilla-y-leon": [
+        "Lucía García",
+        "Javier Martín",
+        "Marta López",
+        "Carlos Sánchez",
+        "Elena Pérez",
+        "Sergio Gómez",
+        "Laura Díaz",
+        "Pablo Ruiz",
+    ],
+    "lt-klaipeda": [
+        "Rūta Kazlauskienė",
+        "Tomas Petrauskas",
+        "Eglė Jankauskienė",
+        "Mantas Stankevičius",
+        "Ieva Vasiliauskaitė",
+        "Darius Žukauskas",
+        "Greta Butkutė",
+        "Lukas Paulauskas",
+    ],
 }
 # Hosts of the partnership's events, in order.
 STUDY_VISIT_HOSTS = ("hu-hr", "castilla-y-leon")
@@ -86,7 +131,15 @@ def load(*, out: TextIO) -> None:
     organisations = list(Organisation.objects.all())
     events: list[Event] = []
 
-    def event(kind: str, code: str, day: dt.date, title: object, *, rsg_round: int | None = None, fmt: str = EventFormat.ON_SITE) -> Event:
+    def event(
+        kind: str,
+        code: str,
+        day: dt.date,
+        title: object,
+        *,
+        rsg_round: int | None = None,
+        fmt: str = EventFormat.ON_SITE,
+    ) -> Event:
         base, translations = _titled(title)
         zone = ZONES.get(code, "Europe/Brussels")
         e = Event(
@@ -103,24 +156,59 @@ def load(*, out: TextIO) -> None:
             rsg_round=rsg_round,
             is_demo=True,
         )
-        services.event_save(user=OPERATOR, event=e, practices=[practices[int(i)] for i in rng.choice(len(practices), size=2, replace=False)])
+        services.event_save(
+            user=OPERATOR,
+            event=e,
+            practices=[practices[int(i)] for i in rng.choice(len(practices), size=2, replace=False)],
+        )
         events.append(e)
         return e
 
     visits = due_dates(2)
     for n, (code, due) in enumerate(zip(STUDY_VISIT_HOSTS, visits, strict=True), start=1):
-        event(EventKind.STUDY_VISIT, code, due - dt.timedelta(days=40), lambda n=n: _("Thematic study visit %(n)s") % {"n": n})
+        event(
+            EventKind.STUDY_VISIT,
+            code,
+            due - dt.timedelta(days=40),
+            lambda n=n: _("Thematic study visit %(n)s") % {"n": n},
+        )
     for n, (code, due) in enumerate(zip(MEETING_HOSTS, due_dates(4), strict=True), start=1):
-        fmt = EventFormat.ONLINE if dt.date(2020, 3, 1) <= due <= dt.date(2021, 6, 30) else EventFormat.ON_SITE
-        event(EventKind.INTERREGIONAL, code, due - dt.timedelta(days=30), lambda n=n: _("Interregional meeting %(n)s") % {"n": n}, fmt=fmt)
+        fmt = (
+            EventFormat.ONLINE if dt.date(2020, 3, 1) <= due <= dt.date(2021, 6, 30) else EventFormat.ON_SITE
+        )
+        event(
+            EventKind.INTERREGIONAL,
+            code,
+            due - dt.timedelta(days=30),
+            lambda n=n: _("Interregional meeting %(n)s") % {"n": n},
+            fmt=fmt,
+        )
     for i, code in enumerate(sorted(regions)):
         # Klaipėda's fifth round has not been held: it shows as late in the plan.
         rounds = 4 if code == "lt-klaipeda" else 5
         for n, due in enumerate(due_dates(5)[:rounds], start=1):
             fmt = EventFormat.HYBRID if n % 2 == 0 else EventFormat.ON_SITE
-            event(EventKind.RSG, code, due - dt.timedelta(days=20 + 3 * i), lambda n=n: _("Regional Stakeholder Group meeting, round %(n)s") % {"n": n}, rsg_round=n, fmt=fmt)
-        event(EventKind.WEBINAR, code, dt.date(2020, 11, 10) + dt.timedelta(days=7 * i), lambda: _("Webinar: finding partners across the border"), fmt=EventFormat.ONLINE)
-        event(EventKind.POLICY, code, dt.date(2021, 5, 4) + dt.timedelta(days=5 * i), lambda: _("Fast-track policy event with the managing authority"))
+            event(
+                EventKind.RSG,
+                code,
+                due - dt.timedelta(days=20 + 3 * i),
+                lambda n=n: _("Regional Stakeholder Group meeting, round %(n)s") % {"n": n},
+                rsg_round=n,
+                fmt=fmt,
+            )
+        event(
+            EventKind.WEBINAR,
+            code,
+            dt.date(2020, 11, 10) + dt.timedelta(days=7 * i),
+            lambda: _("Webinar: finding partners across the border"),
+            fmt=EventFormat.ONLINE,
+        )
+        event(
+            EventKind.POLICY,
+            code,
+            dt.date(2021, 5, 4) + dt.timedelta(days=5 * i),
+            lambda: _("Fast-track policy event with the managing authority"),
+        )
 
     # participants, attendance and feedback
     types = list(StakeholderType.values)
@@ -132,8 +220,12 @@ def load(*, out: TextIO) -> None:
                 user=OPERATOR,
                 event=e,
                 name=name,
-                email=f"{name.split()[0].lower()}.{k}.{e.region.code}@example.org".encode("ascii", "ignore").decode(),
-                organisation=organisations[int(rng.integers(len(organisations)))] if k % 3 == 0 and organisations else None,
+                email=f"{name.split()[0].lower()}.{k}.{e.region.code}@example.org".encode(
+                    "ascii", "ignore"
+                ).decode(),
+                organisation=organisations[int(rng.integers(len(organisations)))]
+                if k % 3 == 0 and organisations
+                else None,
                 organisation_name="",
                 stakeholder_type=types[k % len(types)],
                 gender="woman" if k % 2 == 0 else "man",
@@ -141,7 +233,9 @@ def load(*, out: TextIO) -> None:
                 is_demo=True,
             )
             if p.attended and rng.random() < 0.8:
-                services.feedback_submit(participant=p, usefulness=int(rng.integers(3, 6)), capacity_gain=bool(rng.random() < 0.6))
+                services.feedback_submit(
+                    participant=p, usefulness=int(rng.integers(3, 6)), capacity_gain=bool(rng.random() < 0.6)
+                )
 
     # lessons learnt
     lessons = (
@@ -149,7 +243,9 @@ def load(*, out: TextIO) -> None:
         lambda: _("SMEs apply more often when the call can be answered in the national language."),
         lambda: _("A small advance payment at contract signature removes the main pre-financing barrier."),
     )
-    for n, e in enumerate(e for e in events if e.kind in (EventKind.STUDY_VISIT, EventKind.INTERREGIONAL, EventKind.RSG)):
+    for n, e in enumerate(
+        e for e in events if e.kind in (EventKind.STUDY_VISIT, EventKind.INTERREGIONAL, EventKind.RSG)
+    ):
         base, translations = in_every_language("text", lessons[n % len(lessons)])
         shown = list(e.practices.all())
         Lesson.objects.create(
@@ -163,9 +259,11 @@ def load(*, out: TextIO) -> None:
 
     # transferability: three practices assessed by every region
     for practice in practices[:3]:
-        for code, region in regions.items():
+        for region in regions.values():
             scores = {c.value: int(rng.integers(1, 5)) for c in CRITERIA}
-            a = services.transferability_save(user=OPERATOR, practice=practice, region=region, scores=scores, notes={}, final=True)
+            a = services.transferability_save(
+                user=OPERATOR, practice=practice, region=region, scores=scores, notes={}, final=True
+            )
             Transferability.objects.filter(pk=a.pk).update(is_demo=True)
 
     # two fast-track initiatives per region
@@ -176,10 +274,18 @@ def load(*, out: TextIO) -> None:
         weakness = instrument.weaknesses.first() if instrument else None
         title, title_tr = in_every_language("title", lambda: _("Advance payment for SME projects"))
         change, change_tr = in_every_language(
-            "change", lambda: _("Pay part of the grant at contract signature so that SMEs need not pre-finance the whole project.")
+            "change",
+            lambda: _(
+                "Pay part of the grant at contract signature so that SMEs need not pre-finance the whole project."
+            ),
         )
-        decision, decision_tr = in_every_language("decision", lambda: _("The managing authority amended the next call to include an advance payment."))
-        effect, effect_tr = in_every_language("effect", lambda: _("The amended call includes an advance payment."))
+        decision, decision_tr = in_every_language(
+            "decision",
+            lambda: _("The managing authority amended the next call to include an advance payment."),
+        )
+        effect, effect_tr = in_every_language(
+            "effect", lambda: _("The amended call includes an advance payment.")
+        )
         first = FastTrackInitiative.objects.create(
             region=region,
             instrument=instrument,
@@ -194,13 +300,24 @@ def load(*, out: TextIO) -> None:
             effect=effect,
             funds_concerned=Decimal(int(rng.integers(5, 30)) * 100_000),
             is_demo=True,
-            translations={lang: {**title_tr.get(lang, {}), **change_tr.get(lang, {}), **decision_tr.get(lang, {}), **effect_tr.get(lang, {})} for lang in title_tr},
+            translations={
+                lang: {
+                    **title_tr.get(lang, {}),
+                    **change_tr.get(lang, {}),
+                    **decision_tr.get(lang, {}),
+                    **effect_tr.get(lang, {}),
+                }
+                for lang in title_tr
+            },
         )
         if b_light:
             first.practices.add(b_light)
         title, title_tr = in_every_language("title", lambda: _("Applications in the national language"))
         change, change_tr = in_every_language(
-            "change", lambda: _("Accept applications of SMEs in the national language and translate the call documents.")
+            "change",
+            lambda: _(
+                "Accept applications of SMEs in the national language and translate the call documents."
+            ),
         )
         FastTrackInitiative.objects.create(
             region=region,

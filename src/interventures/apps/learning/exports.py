@@ -112,7 +112,18 @@ def practice_document(p: GoodPractice, *, lang: str) -> dict[str, Any]:
         "country": p.country,
         "origin_region": p.origin_region,
         "nuts": p.nuts,
-        **{f: tr(p, f, lang) for f in ("problem", "description", "resources", "timescale", "evidence", "difficulties", "transfer")},
+        **{
+            f: tr(p, f, lang)
+            for f in (
+                "problem",
+                "description",
+                "resources",
+                "timescale",
+                "evidence",
+                "difficulties",
+                "transfer",
+            )
+        },
         "contact": p.contact,
         "sources": list(p.sources),
         "interreg_project": p.interreg_project,
@@ -132,6 +143,9 @@ def practices_csv(practices: Iterable[GoodPractice], *, lang: str) -> str:
     for p in practices:
         doc = practice_document(p, lang=lang)
         writer.writerow(
-            [" | ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (doc[f] for f in PRACTICE_FIELDS)]
+            [
+                " | ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                for v in (doc[f] for f in PRACTICE_FIELDS)
+            ]
         )
     return buffer.getvalue()

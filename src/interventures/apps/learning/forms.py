@@ -108,7 +108,10 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
             "transfer",
             "contact",
         ]
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("problem", "description", "resources", "evidence", "difficulties", "transfer")}
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("problem", "description", "resources", "evidence", "difficulties", "transfer")
+        }
 
 
 class CommentForm(forms.Form):

@@ -18,7 +18,16 @@ from interventures.apps.common.models import Region
 from interventures.apps.common.translated import translations_field
 from interventures.apps.partnership.models import Organisation, PolicyInstrument, Weakness
 
-PRACTICE_TEXT = ("title", "problem", "description", "resources", "timescale", "evidence", "difficulties", "transfer")
+PRACTICE_TEXT = (
+    "title",
+    "problem",
+    "description",
+    "resources",
+    "timescale",
+    "evidence",
+    "difficulties",
+    "transfer",
+)
 
 
 class PracticeStatus(models.TextChoices):
@@ -97,9 +106,14 @@ class Transferability(models.Model):
         GoodPractice, verbose_name=_("good practice"), on_delete=models.CASCADE, related_name="assessments"
     )
     region = models.ForeignKey(
-        Region, verbose_name=_("receiving region"), on_delete=models.CASCADE, related_name="practice_assessments"
+        Region,
+        verbose_name=_("receiving region"),
+        on_delete=models.CASCADE,
+        related_name="practice_assessments",
     )
-    instrument_fit = models.PositiveSmallIntegerField(_("fit with the policy instrument"), null=True, blank=True)
+    instrument_fit = models.PositiveSmallIntegerField(
+        _("fit with the policy instrument"), null=True, blank=True
+    )
     instrument_fit_note = models.TextField(_("note"), blank=True)
     resources = models.PositiveSmallIntegerField(_("resources available"), null=True, blank=True)
     resources_note = models.TextField(_("note"), blank=True)
@@ -107,7 +121,9 @@ class Transferability(models.Model):
     stakeholders_note = models.TextField(_("note"), blank=True)
     legal_fit = models.PositiveSmallIntegerField(_("legal and administrative fit"), null=True, blank=True)
     legal_fit_note = models.TextField(_("note"), blank=True)
-    gap_effect = models.PositiveSmallIntegerField(_("expected effect on the measured gaps"), null=True, blank=True)
+    gap_effect = models.PositiveSmallIntegerField(
+        _("expected effect on the measured gaps"), null=True, blank=True
+    )
     gap_effect_note = models.TextField(_("note"), blank=True)
     final = models.BooleanField(_("final"), default=False)
     assessed_by = models.ForeignKey(
@@ -120,7 +136,9 @@ class Transferability(models.Model):
 
     class Meta:
         ordering = ["practice", "region__order"]
-        constraints = [models.UniqueConstraint(fields=["practice", "region"], name="learning_transfer_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "region"], name="learning_transfer_unique")
+        ]
         verbose_name = _("transferability assessment")
         verbose_name_plural = _("transferability assessments")
 
@@ -156,7 +174,9 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     timezone = models.CharField(_("time zone"), max_length=60, default="Europe/Brussels")
-    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.ON_SITE)
+    format = models.CharField(
+        _("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.ON_SITE
+    )
     location = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -217,7 +237,12 @@ class Participant(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     organisation_name = models.CharField(_("organisation (not in the directory)"), max_length=300, blank=True)
     stakeholder_type = models.CharField(_("stakeholder type"), max_length=10, choices=StakeholderType.choices)
@@ -255,10 +280,20 @@ class Lesson(models.Model):
     text = models.TextField(_("lesson learnt"))
     decision = models.TextField(_("decision"), blank=True)
     practice = models.ForeignKey(
-        GoodPractice, verbose_name=_("good practice"), null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons"
+        GoodPractice,
+        verbose_name=_("good practice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lessons",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     finding = models.CharField(_("finding (figure identifier)"), max_length=120, blank=True)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
@@ -282,25 +317,48 @@ class InitiativeStatus(models.TextChoices):
 
 
 class FastTrackInitiative(models.Model):
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="initiatives")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="initiatives"
+    )
     instrument = models.ForeignKey(
-        PolicyInstrument, verbose_name=_("policy instrument"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     weakness = models.ForeignKey(
-        Weakness, verbose_name=_("weakness it answers"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Weakness,
+        verbose_name=_("weakness it answers"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=300)
     change = models.TextField(_("change proposed"))
     evidence_figures = models.JSONField(_("evidence (figure identifiers)"), default=list, blank=True)
-    practices = models.ManyToManyField(GoodPractice, verbose_name=_("good practices"), blank=True, related_name="initiatives")
+    practices = models.ManyToManyField(
+        GoodPractice, verbose_name=_("good practices"), blank=True, related_name="initiatives"
+    )
     event = models.ForeignKey(
-        Event, verbose_name=_("event where policymakers took it up"), null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
+        Event,
+        verbose_name=_("event where policymakers took it up"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
     )
     decision = models.TextField(_("decision"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=InitiativeStatus.choices, default=InitiativeStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=InitiativeStatus.choices, default=InitiativeStatus.PROPOSED
+    )
     effect = models.TextField(_("effect"), blank=True)
-    funds_concerned = models.DecimalField(_("funds concerned (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    funds_concerned = models.DecimalField(
+        _("funds concerned (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     translations = translations_field()
 
@@ -317,7 +375,9 @@ class FastTrackInitiative(models.Model):
 
 class InitiativeComment(models.Model):
     initiative = models.ForeignKey(FastTrackInitiative, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 

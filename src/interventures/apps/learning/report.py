@@ -5,6 +5,7 @@ final transferability assessment where there is one."""
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from interventures.apps.common.sections import Block, Bullets, Paragraph, SectionContext, Table
@@ -36,17 +37,24 @@ def practices_section(context: SectionContext) -> list[Block]:
     }
     rows = []
     for practice, match in matches:
-        reasons = "; ".join(
-            f"{labels.label(g.kind, g.key, lang)} ({g.identifier})" for g in match.reasons
-        )
+        reasons = "; ".join(f"{labels.label(g.kind, g.key, lang)} ({g.identifier})" for g in match.reasons)
         a = assessments.get(practice.pk)
         if a is not None:
-            scores = [getattr(a, f) for f in ("instrument_fit", "resources", "stakeholders", "legal_fit", "gap_effect")]
-            transfer = f"{sum(scores) / len(scores):.1f} / 4"
+            scores = [
+                getattr(a, f)
+                for f in ("instrument_fit", "resources", "stakeholders", "legal_fit", "gap_effect")
+            ]
+            transfer = f"{number_format(sum(scores) / len(scores), 1)} / 4"
         else:
             transfer = _("not assessed yet")
         rows.append(
-            [tr(practice, "title", lang), practice.origin_region or "–", reasons, f"{match.score:.2f}", transfer]
+            [
+                tr(practice, "title", lang),
+                practice.origin_region or "–",
+                reasons,
+                number_format(match.score, 2),
+                transfer,
+            ]
         )
     return [
         Paragraph(
@@ -56,7 +64,13 @@ def practices_section(context: SectionContext) -> list[Block]:
         ),
         Table(
             caption=_("Good practices that match the region's gaps"),
-            headers=[_("Practice"), _("Where it runs"), _("Gaps it addresses"), _("Match"), _("Transferability (0–4)")],
+            headers=[
+                _("Practice"),
+                _("Where it runs"),
+                _("Gaps it addresses"),
+                _("Match"),
+                _("Transferability (0–4)"),
+            ],
             rows=rows,
             numeric=(3,),
         ),

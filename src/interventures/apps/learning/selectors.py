@@ -97,10 +97,7 @@ def transferability_side_by_side(user: Any, practice: GoodPractice) -> SideBySid
             )
         rows.append((criterion.value, cells))
     agg = aggregate(
-        [
-            (a.region.code, {c.value: getattr(a, c.value) for c in CRITERIA})
-            for a in found.values()
-        ]
+        [(a.region.code, {c.value: getattr(a, c.value) for c in CRITERIA}) for a in found.values()]
     )
     return SideBySide(regions, rows, agg, found)
 
@@ -224,16 +221,13 @@ def activity_status(*, today: dt.date) -> dict[str, Any]:
 
 
 def initiative_list(user: Any, *, region: str = "") -> QuerySet[FastTrackInitiative]:
-    qs = visible(user, FastTrackInitiative.objects.select_related("region", "instrument", "event", "weakness"))
+    qs = visible(
+        user, FastTrackInitiative.objects.select_related("region", "instrument", "event", "weakness")
+    )
     if region:
         qs = qs.filter(region__code=region)
     return qs.prefetch_related("practices")
 
 
 def initiative_get(user: Any, *, pk: int) -> FastTrackInitiative | None:
-    return (
-        initiative_list(user)
-        .prefetch_related("comments__author")
-        .filter(pk=pk)
-        .first()
-    )
+    return initiative_list(user).prefetch_related("comments__author").filter(pk=pk).first()

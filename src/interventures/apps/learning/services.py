@@ -14,7 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interventures.apps.accounts.permissions import OPERATOR, Action, Operator, can, can_validate_practice, require
+from interventures.apps.accounts.permissions import (
+    OPERATOR,
+    Action,
+    Operator,
+    can,
+    can_validate_practice,
+    require,
+)
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Organisation
 from interventures.core.learning.search import search_text, tag_text
@@ -54,7 +61,9 @@ def practice_search_fields(practice: GoodPractice) -> tuple[str, str]:
     texts += [practice.origin_region, practice.country, practice.nuts, practice.interreg_project]
     if practice.organisation_id:
         org = practice.organisation
-        texts += [org.name, org.short_name] + [str(v.get("name", "")) for v in (org.translations or {}).values()]
+        texts += [org.name, org.short_name] + [
+            str(v.get("name", "")) for v in (org.translations or {}).values()
+        ]
     tags = (
         [("dim", d) for d in practice.dimensions]
         + [("stage", s) for s in practice.stages]
@@ -94,7 +103,9 @@ def practices_reference_load() -> Counts:
                 raise LearningError(f"{PRACTICES_FILE}: {slug}: translation into unknown language {lang!r}")
             unknown = set(texts) - set(PRACTICE_TEXT)
             if unknown:
-                raise LearningError(f"{PRACTICES_FILE}: {slug}: no translatable field {', '.join(sorted(unknown))}")
+                raise LearningError(
+                    f"{PRACTICES_FILE}: {slug}: no translatable field {', '.join(sorted(unknown))}"
+                )
             translations[lang] = {k: " ".join(str(v).split()) for k, v in texts.items()}
         published = spec.get("published")
         practice = GoodPractice(
@@ -124,7 +135,9 @@ def practices_reference_load() -> Counts:
         }
         row.update(status=PracticeStatus.VALIDATED, validated=True, is_reference=True)
         rows.append(row)
-    return sync_rows(GoodPractice, rows, key=("slug",), scope=GoodPractice.objects.filter(is_reference=True)).counts
+    return sync_rows(
+        GoodPractice, rows, key=("slug",), scope=GoodPractice.objects.filter(is_reference=True)
+    ).counts
 
 
 # ---- good practices -----------------------------------------------------------------------------
@@ -185,7 +198,7 @@ def transferability_save(
     try:
         checked = region_score(region.code, scores)
     except ScoreError as exc:
-        raise LearningError(_("A score is outside the scale from 0 to 4, or names no criterion."))  from exc
+        raise LearningError(_("A score is outside the scale from 0 to 4, or names no criterion.")) from exc
     if final and not checked.complete:
         raise LearningError(_("A final assessment scores every criterion."))
     obj = Transferability.objects.filter(practice=practice, region=region).first() or Transferability(

@@ -8,7 +8,11 @@ urlpatterns = [
     path("practices/export.<str:fmt>", views.practice_export, name="practice_export"),
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("practices/<slug:slug>/validate/", views.practice_validate, name="practice_validate"),
-    path("practices/<slug:slug>/transferability/<slug:code>/", views.transferability_edit, name="transferability_edit"),
+    path(
+        "practices/<slug:slug>/transferability/<slug:code>/",
+        views.transferability_edit,
+        name="transferability_edit",
+    ),
     path("events/", views.event_list, name="event_list"),
     path("events/plan/", views.activity_plan, name="activity_plan"),
     path("events/calendar.<str:fmt>", views.events_export, name="events_export"),

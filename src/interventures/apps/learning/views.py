@@ -3,7 +3,6 @@ detail, participants, calendar), the method's plan against what was done, fast-t
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -69,7 +68,11 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if practice is None:
         raise Http404(_("No such good practice."))
     side = selectors.transferability_side_by_side(request.user, practice)
-    editable = [r for r in side.regions if can(request.user, Action.EDIT, Transferability(practice=practice, region=r))]
+    editable = [
+        r
+        for r in side.regions
+        if can(request.user, Action.EDIT, Transferability(practice=practice, region=r))
+    ]
     return render(
         request,
         "learning/practice_detail.html",
@@ -91,7 +94,9 @@ def practice_validate(request: HttpRequest, slug: str) -> HttpResponse:
     practice = access(request.user, GoodPractice.objects.all(), slug=slug)
     if not can_validate_practice(request.user):
         raise PermissionDenied
-    services.practice_validate(user=request.user, practice=practice, validated=request.POST.get("validated") != "0")
+    services.practice_validate(
+        user=request.user, practice=practice, validated=request.POST.get("validated") != "0"
+    )
     messages.success(request, _("The practice's status is saved."))
     return redirect("learning:practice_detail", slug=practice.slug)
 
@@ -129,17 +134,23 @@ def transferability_edit(request: HttpRequest, slug: str, code: str) -> HttpResp
         else:
             messages.success(request, _("The assessment is saved."))
             return redirect("learning:practice_detail", slug=practice.slug)
-    return render(request, "learning/transferability_form.html", {"practice": practice, "region": region, "form": form})
+    return render(
+        request, "learning/transferability_form.html", {"practice": practice, "region": region, "form": form}
+    )
 
 
 def practice_export(request: HttpRequest, fmt: str) -> HttpResponse:
     lang = get_language()
     practices = selectors.practice_list(request.user)
     if fmt == "json":
-        body = json.dumps([exports.practice_document(p, lang=lang) for p in practices], ensure_ascii=False, indent=2)
+        body = json.dumps(
+            [exports.practice_document(p, lang=lang) for p in practices], ensure_ascii=False, indent=2
+        )
         return HttpResponse(body, content_type="application/json; charset=utf-8")
     if fmt == "csv":
-        response = HttpResponse(exports.practices_csv(practices, lang=lang), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            exports.practices_csv(practices, lang=lang), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="good-practices.csv"'
         return response
     raise Http404
@@ -218,13 +229,15 @@ def events_export(request: HttpRequest, fmt: str) -> HttpResponse:
         body = exports.events_ics(events, lang=lang, url_of=_event_url(request), name="INTER VENTURES")
         return HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if fmt == "json":
-        data = json.dumps([exports.event_document(e, lang=lang) for e in events], ensure_ascii=False, indent=2)
+        data = json.dumps(
+            [exports.event_document(e, lang=lang) for e in events], ensure_ascii=False, indent=2
+        )
         return HttpResponse(data, content_type="application/json; charset=utf-8")
     raise Http404
 
 
 def activity_plan(request: HttpRequest) -> HttpResponse:
-    status = selectors.activity_status(today=dt.date.today())
+    status = selectors.activity_status(today=timezone.localdate())
     names = dict(EventKind.choices)
     region_names = {r.code: tr(r, "name") for r in status["regions"]}
     rows = [
@@ -256,7 +269,9 @@ def activity_plan(request: HttpRequest) -> HttpResponse:
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
     initiatives = list(selectors.initiative_list(request.user, region=request.GET.get("region", "")))
-    return render(request, "learning/initiative_list.html", {"initiatives": initiatives, "regions": _regions()})
+    return render(
+        request, "learning/initiative_list.html", {"initiatives": initiatives, "regions": _regions()}
+    )
 
 
 @login_required
@@ -269,7 +284,9 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.initiative_comment_add(user=request.user, initiative=initiative, text=form.cleaned_data["text"])
+                services.initiative_comment_add(
+                    user=request.user, initiative=initiative, text=form.cleaned_data["text"]
+                )
             except services.LearningError as exc:
                 form.add_error("text", str(exc))
             else:

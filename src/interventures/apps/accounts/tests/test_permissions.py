@@ -99,7 +99,11 @@ def test_only_a_regional_partner_is_bound_to_one_region(world):
 def test_only_the_coordinator_and_the_administrator_validate_good_practices(world):
     from interventures.apps.accounts.permissions import can_validate_practice
 
-    allowed = {role for role in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin") if can_validate_practice(world[role])}
+    allowed = {
+        role
+        for role in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+        if can_validate_practice(world[role])
+    }
     assert allowed == {"coordinator", "admin"}
 
 
@@ -108,5 +112,9 @@ def test_personal_data_only_for_the_regions_partner_the_coordinator_and_the_admi
 
     south = make_region("south")
     roles = ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
-    assert {r for r in roles if can_see_personal_data(world[r], world["north"].pk)} == {"partner", "coordinator", "admin"}
+    assert {r for r in roles if can_see_personal_data(world[r], world["north"].pk)} == {
+        "partner",
+        "coordinator",
+        "admin",
+    }
     assert {r for r in roles if can_see_personal_data(world[r], south.pk)} == {"coordinator", "admin"}

@@ -23,7 +23,9 @@ def make_event(db: Any) -> Callable[..., Any]:
     from interventures.apps.learning.models import Event, EventKind
     from interventures.apps.learning.services import event_save
 
-    def make(region: Any, *, kind: str = EventKind.RSG, day: dt.date = dt.date(2020, 3, 2), **kwargs: Any) -> Event:
+    def make(
+        region: Any, *, kind: str = EventKind.RSG, day: dt.date = dt.date(2020, 3, 2), **kwargs: Any
+    ) -> Event:
         zone = zoneinfo.ZoneInfo("Europe/Budapest")
         event = Event(
             kind=kind,

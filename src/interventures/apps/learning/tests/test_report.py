@@ -18,7 +18,9 @@ def fig(estimate, suppressed=False):
 
 def test_section_8_is_registered_by_the_learning_app():
     provider = sections.section_provider(8)
-    assert provider is not None and provider.app == "learning" and provider.anchor == "practices"
+    assert provider is not None
+    assert provider.app == "learning"
+    assert provider.anchor == "practices"
 
 
 def test_section_8_lists_practices_matching_the_weakest_dimensions_with_their_figures(reference):
@@ -35,7 +37,8 @@ def test_section_8_lists_practices_matching_the_weakest_dimensions_with_their_fi
     table = next(b for b in blocks if isinstance(b, sections.Table))
     titles = [row[0] for row in table.rows]
     assert titles[0].startswith("Fostering value added business cooperation")  # finance + programme language
-    assert "SAR-hu-hr-CAP-finance" in table.rows[0][2] and "SAR-hu-hr-BAR-programme_language" in table.rows[0][2]
+    assert "SAR-hu-hr-CAP-finance" in table.rows[0][2]
+    assert "SAR-hu-hr-BAR-programme_language" in table.rows[0][2]
     # the strongest dimension (support) gives no reason
     assert all("SAR-hu-hr-CAP-support" not in row[2] for row in table.rows)
 
@@ -45,4 +48,5 @@ def test_without_figures_the_section_says_why_it_is_empty(reference):
 
     region = Region.objects.get(code="hu-hr")
     blocks = practices_section(sections.SectionContext(region=region, lang="hu", figures={}))
-    assert len(blocks) == 1 and blocks[0].note
+    assert len(blocks) == 1
+    assert blocks[0].note

@@ -17,8 +17,10 @@ def test_the_reference_load_brings_the_16_practices_with_sources_once(reference)
     assert GoodPractice.objects.filter(is_reference=True).count() == 16
     assert all(p.sources for p in GoodPractice.objects.all())
     b_light = GoodPractice.objects.get(slug="b-light-hu-hr")
-    assert b_light.region.code == "hu-hr" and b_light.organisation.slug == "pannon-egtc"
-    assert b_light.validated and b_light.status == PracticeStatus.VALIDATED
+    assert b_light.region.code == "hu-hr"
+    assert b_light.organisation.slug == "pannon-egtc"
+    assert b_light.validated
+    assert b_light.status == PracticeStatus.VALIDATED
     assert " prefinancing" in b_light.tag_text or "barrier:prefinancing" in b_light.tag_text
     again = services.practices_reference_load()
     assert (again.created, again.updated, again.unchanged) == (0, 0, 16)
@@ -30,15 +32,20 @@ def test_a_partner_edits_its_regions_draft_and_only_the_coordinator_validates(re
     partner = make_user(Role.REGIONAL_PARTNER, region=hu)
     other = make_user(Role.REGIONAL_PARTNER, region=lom)
     coordinator = make_user(Role.COORDINATOR)
-    practice = services.practice_save(user=partner, practice=GoodPractice(title="Border SME desk", region=hu, status=PracticeStatus.VALIDATED))
-    assert practice.status == PracticeStatus.DRAFT and not practice.validated  # a partner cannot validate
+    practice = services.practice_save(
+        user=partner,
+        practice=GoodPractice(title="Border SME desk", region=hu, status=PracticeStatus.VALIDATED),
+    )
+    assert practice.status == PracticeStatus.DRAFT
+    assert not practice.validated
     with pytest.raises(PermissionDenied):
         services.practice_save(user=other, practice=practice)
     with pytest.raises(PermissionDenied):
         services.practice_validate(user=partner, practice=practice)
     services.practice_validate(user=coordinator, practice=practice)
     practice.refresh_from_db()
-    assert practice.validated and practice.validated_by == coordinator
+    assert practice.validated
+    assert practice.validated_by == coordinator
 
 
 def test_transferability_is_saved_by_the_receiving_regions_partner(reference, make_user):
@@ -47,14 +54,22 @@ def test_transferability_is_saved_by_the_receiving_regions_partner(reference, ma
     partner = make_user(Role.REGIONAL_PARTNER, region=hu)
     other = make_user(Role.REGIONAL_PARTNER, region=Region.objects.get(code="lombardia"))
     scores = {"instrument_fit": 3, "resources": 2, "stakeholders": 4, "legal_fit": 3, "gap_effect": 1}
-    a = services.transferability_save(user=partner, practice=practice, region=hu, scores=scores, notes={"resources": " tight "}, final=True)
+    a = services.transferability_save(
+        user=partner, practice=practice, region=hu, scores=scores, notes={"resources": " tight "}, final=True
+    )
     assert (a.resources, a.resources_note, a.final) == (2, "tight", True)
     with pytest.raises(PermissionDenied):
-        services.transferability_save(user=other, practice=practice, region=hu, scores=scores, notes={}, final=False)
+        services.transferability_save(
+            user=other, practice=practice, region=hu, scores=scores, notes={}, final=False
+        )
     with pytest.raises(services.LearningError, match="every criterion"):
-        services.transferability_save(user=partner, practice=practice, region=hu, scores={"resources": 2}, notes={}, final=True)
+        services.transferability_save(
+            user=partner, practice=practice, region=hu, scores={"resources": 2}, notes={}, final=True
+        )
     with pytest.raises(services.LearningError):
-        services.transferability_save(user=partner, practice=practice, region=hu, scores={"resources": 9}, notes={}, final=False)
+        services.transferability_save(
+            user=partner, practice=practice, region=hu, scores={"resources": 9}, notes={}, final=False
+        )
     assert Transferability.objects.get().resources == 2
 
 
@@ -62,15 +77,34 @@ def test_feedback_feeds_the_indicator_once_per_person(reference, make_event):
     hu = Region.objects.get(code="hu-hr")
     first, second = make_event(hu), make_event(hu)
     for event in (first, second):
-        p = services.participant_register(user=OPERATOR, event=event, name="Ana Kovač", email="Ana@Example.org", stakeholder_type="sme", gender="woman", attended=True)
+        p = services.participant_register(
+            user=OPERATOR,
+            event=event,
+            name="Ana Kovač",
+            email="Ana@Example.org",
+            stakeholder_type="sme",
+            gender="woman",
+            attended=True,
+        )
         services.feedback_submit(participant=p, usefulness=4, capacity_gain=True)
-    q = services.participant_register(user=OPERATOR, event=first, name="Ivan Horvat", stakeholder_type="bso", gender="man", attended=True)
+    q = services.participant_register(
+        user=OPERATOR, event=first, name="Ivan Horvat", stakeholder_type="bso", gender="man", attended=True
+    )
     services.feedback_submit(participant=q, usefulness=2, capacity_gain=False)
-    absent = services.participant_register(user=OPERATOR, event=second, name="Nobody", stakeholder_type="other", gender="other")
+    absent = services.participant_register(
+        user=OPERATOR, event=second, name="Nobody", stakeholder_type="other", gender="other"
+    )
     with pytest.raises(services.LearningError, match="attended"):
         services.feedback_submit(participant=absent, usefulness=3, capacity_gain=True)
     with pytest.raises(services.LearningError, match="already registered"):
-        services.participant_register(user=OPERATOR, event=first, name="Ana", email="ana@example.org", stakeholder_type="sme", gender="woman")
+        services.participant_register(
+            user=OPERATOR,
+            event=first,
+            name="Ana",
+            email="ana@example.org",
+            stakeholder_type="sme",
+            gender="woman",
+        )
     indicator = capacity_indicator()
     assert (indicator.people, indicator.answers, indicator.respondents) == (1, 2, 2)
 

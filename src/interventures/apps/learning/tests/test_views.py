@@ -22,8 +22,22 @@ def test_practice_list_searches_and_the_detail_shows_the_side_by_side_table(refe
     practice = GoodPractice.objects.get(slug="export-consortia-extremadura")
     hu, lom = Region.objects.get(code="hu-hr"), Region.objects.get(code="lombardia")
     full = {"instrument_fit": 4, "resources": 4, "stakeholders": 4, "legal_fit": 4, "gap_effect": 4}
-    services.transferability_save(user=OPERATOR, practice=practice, region=hu, scores=full, notes={"legal_fit": "fits the scheme"}, final=True)
-    services.transferability_save(user=OPERATOR, practice=practice, region=lom, scores={**full, "resources": 0}, notes={"resources": "draft note"}, final=False)
+    services.transferability_save(
+        user=OPERATOR,
+        practice=practice,
+        region=hu,
+        scores=full,
+        notes={"legal_fit": "fits the scheme"},
+        final=True,
+    )
+    services.transferability_save(
+        user=OPERATOR,
+        practice=practice,
+        region=lom,
+        scores={**full, "resources": 0},
+        notes={"resources": "draft note"},
+        final=False,
+    )
     page = client.get(reverse("learning:practice_detail", args=[practice.slug])).content.decode()
     assert "fits the scheme" in page
     assert "draft note" not in page  # Lombardia's draft is its own
@@ -35,14 +49,25 @@ def test_the_transferability_form_saves_for_the_partner(reference, client_as):
     client, _user = client_as(Role.REGIONAL_PARTNER, region=hu)
     url = reverse("learning:transferability_edit", args=[practice.slug, "hu-hr"])
     assert client.get(url).status_code == 200
-    data = {"instrument_fit": "3", "resources": "2", "stakeholders": "", "legal_fit": "4", "gap_effect": "1", "final": "on"}
+    data = {
+        "instrument_fit": "3",
+        "resources": "2",
+        "stakeholders": "",
+        "legal_fit": "4",
+        "gap_effect": "1",
+        "final": "on",
+    }
     response = client.post(url, data)
-    assert response.status_code == 200 and "every criterion" in response.content.decode()
+    assert response.status_code == 200
+    assert "every criterion" in response.content.decode()
     data["stakeholders"] = "3"
     response = client.post(url, data)
     assert response.status_code == 302
     assert Transferability.objects.get(practice=practice, region=hu).stakeholders == 3
-    assert client.get(reverse("learning:transferability_edit", args=[practice.slug, "lombardia"])).status_code == 403
+    assert (
+        client.get(reverse("learning:transferability_edit", args=[practice.slug, "lombardia"])).status_code
+        == 403
+    )
 
 
 def test_event_calendar_parses_back_with_its_time_zone(reference, make_event, client):
@@ -55,18 +80,28 @@ def test_event_calendar_parses_back_with_its_time_zone(reference, make_event, cl
     assert str(vevent["uid"]) == f"{event.uid}@interventures"
     assert str(vevent["summary"]) == "RSG meeting, round 1"
     start = vevent.decoded("dtstart")
-    assert start == event.starts_at and start.utcoffset() == dt.timedelta(hours=1)
+    assert start == event.starts_at
+    assert start.utcoffset() == dt.timedelta(hours=1)
     assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Budapest"]
     feed = icalendar.Calendar.from_ical(client.get(reverse("learning:events_export", args=["ics"])).content)
     assert len(feed.walk("VEVENT")) == 1
 
 
-def test_participants_personal_data_only_for_the_regions_partner_and_the_coordinator(reference, make_event, client_as, settings):
+def test_participants_personal_data_only_for_the_regions_partner_and_the_coordinator(
+    reference, make_event, client_as, settings
+):
     settings.INTERVENTURES_MIN_CELL = 5
     hu = Region.objects.get(code="hu-hr")
     event = make_event(hu)
     for n in range(6):
-        services.participant_register(user=OPERATOR, event=event, name=f"Person Secretname{n}", stakeholder_type="sme", gender="woman", attended=True)
+        services.participant_register(
+            user=OPERATOR,
+            event=event,
+            name=f"Person Secretname{n}",
+            stakeholder_type="sme",
+            gender="woman",
+            attended=True,
+        )
     detail = reverse("learning:event_detail", args=[event.uid])
     participants = reverse("learning:event_participants", args=[event.uid])
     for role, binding, status in (

@@ -7,7 +7,9 @@ def test_a_person_is_counted_once_across_events() -> None:
     ivan = person_key(email="", name="Ivan  Horvát")
     ivan_again = person_key(email="", name="ivan horvat")
     marta = person_key(email="marta@example.org", name="Marta")
-    result = increased_capacity([(ana, True), (ana_again, True), (ivan, False), (ivan_again, True), (marta, False)])
+    result = increased_capacity(
+        [(ana, True), (ana_again, True), (ivan, False), (ivan_again, True), (marta, False)]
+    )
     assert result.people == 2
     assert result.answers == 3
     assert result.respondents == 3

@@ -12,7 +12,14 @@ def test_due_dates_spread_evenly_over_phase_1() -> None:
 def test_done_due_and_late_on_a_given_day() -> None:
     held = {
         ("study_visit", None): [date(2020, 2, 10)],
-        ("rsg", "hu-hr"): [date(2019, 11, 5), date(2020, 3, 1), date(2020, 9, 1), date(2021, 1, 1), date(2021, 5, 1), date(2021, 6, 1)],
+        ("rsg", "hu-hr"): [
+            date(2019, 11, 5),
+            date(2020, 3, 1),
+            date(2020, 9, 1),
+            date(2021, 1, 1),
+            date(2021, 5, 1),
+            date(2021, 6, 1),
+        ],
         ("rsg", "lombardia"): [date(2019, 12, 1), date(2021, 3, 15)],  # the second is scheduled, not held
     }
     today = date(2021, 1, 10)
@@ -27,14 +34,18 @@ def test_done_due_and_late_on_a_given_day() -> None:
     lom = summary[("rsg", "lombardia")]
     assert (lom.done, lom.late, lom.due) == (1, 2, 2)
     second = next(s for s in all_slots if s.region == "lombardia" and s.number == 2)
-    assert second.status == Status.LATE and second.held_on is None
+    assert second.status == Status.LATE
+    assert second.held_on is None
 
 
 def test_extra_events_are_counted_beside_the_slots() -> None:
-    held = {("study_visit", None): [date(2019, 9, 1), date(2019, 10, 1), date(2019, 11, 1)]}
+    held: dict[tuple[str, str | None], list[date]] = {
+        ("study_visit", None): [date(2019, 9, 1), date(2019, 10, 1), date(2019, 11, 1)]
+    }
     today = date(2022, 1, 1)
     s = summarise(slots(held, regions=[], today=today), held, today=today)
-    assert s[0].extra == 1 and s[0].done == 2
+    assert s[0].extra == 1
+    assert s[0].done == 2
 
 
 def test_phases() -> None:

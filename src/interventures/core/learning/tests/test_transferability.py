@@ -1,6 +1,12 @@
 import pytest
 
-from interventures.core.learning.transferability import CRITERIA, Criterion, ScoreError, aggregate, region_score
+from interventures.core.learning.transferability import (
+    CRITERIA,
+    Criterion,
+    ScoreError,
+    aggregate,
+    region_score,
+)
 
 
 def test_a_region_scores_the_mean_of_the_criteria_it_scored() -> None:
@@ -11,7 +17,7 @@ def test_a_region_scores_the_mean_of_the_criteria_it_scored() -> None:
 
 
 def test_aggregate_across_regions_summarises_each_criterion() -> None:
-    full = dict.fromkeys(CRITERIA, 2)
+    full: dict[str, int | None] = {c.value: 2 for c in CRITERIA}
     agg = aggregate(
         [
             ("hu-hr", full),
