@@ -79,7 +79,12 @@ class GoodPractice(models.Model):
     validated = models.BooleanField(_("validated"), default=False, editable=False)
     """Mirrors status == validated (the permissions module reads a boolean)."""
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_reference = models.BooleanField(_("reference content"), default=False)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
@@ -127,7 +132,12 @@ class Transferability(models.Model):
     gap_effect_note = models.TextField(_("note"), blank=True)
     final = models.BooleanField(_("final"), default=False)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
@@ -374,9 +384,18 @@ class FastTrackInitiative(models.Model):
 
 
 class InitiativeComment(models.Model):
-    initiative = models.ForeignKey(FastTrackInitiative, on_delete=models.CASCADE, related_name="comments")
+    initiative = models.ForeignKey(
+        FastTrackInitiative,
+        verbose_name=_("fast-track initiative"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
