@@ -58,6 +58,7 @@ def label(kind: str, key: str, lang: str | None = None) -> str:
     table = {"dim": dimensions(lang), "stage": stages(lang), "barrier": barriers(), "service": services()}
     return dict(table.get(kind, [])).get(key, key)
 
+
 # The platform's navigation (apps/web/context_processors.py) names this domain so; the string is
 # kept in this app's catalogues with the domain's other words.
 NAV_LABEL = _("Good practices and events")
