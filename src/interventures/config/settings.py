@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "interventures.apps.partnership",
     "interventures.apps.assessment",
     "interventures.apps.surveys",
+    "interventures.apps.learning",
     "interventures.apps.analysis",
 ]
 

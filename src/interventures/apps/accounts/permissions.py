@@ -22,6 +22,15 @@ Rules (the tests in tests/test_permissions.py state each one):
 |                   | when the SME shared them                                 |                             |                    |                  |
 | coordinator       | everything except unshared confidential objects          | all non-confidential        | all it can view    | all regions      |
 | administrator     | everything                                               | everything                  | everything         | all regions      |
+
+Beyond the matrix (learning app):
+
+- good practices: a draft is its partner region's (edited by that region's partner and the
+  coordinator; a practice from outside the partnership by the coordinator); only the coordinator
+  (and the administrator) validates one, and a validated practice is public (`can_validate_practice`);
+- event participants are personal data: only the host region's partner, the coordinator and the
+  administrator see names, e-mails, organisations and gender; everyone else sees counts with the
+  minimum cell (`can_see_personal_data`).
 """
 
 from __future__ import annotations
@@ -244,3 +253,17 @@ def bound_region_id(user: Any) -> int | None:
     """The one region a regional partner works for; None for roles that span every region."""
     actor = actor_of(user)
     return actor.region_id if actor.role == Role.REGIONAL_PARTNER else None
+
+
+def can_validate_practice(user: Any) -> bool:
+    """Validating a good practice for the partnership is the coordinator's (and the administrator's)."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR)
+
+
+def can_see_personal_data(user: Any, region_id: int | None) -> bool:
+    """Names, e-mails and other personal data of the people attached to a region's records (event
+    participants): the region's partner, the coordinator and the administrator."""
+    actor = actor_of(user)
+    if actor.role in (Role.ADMIN, Role.COORDINATOR):
+        return True
+    return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id

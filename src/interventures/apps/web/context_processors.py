@@ -23,6 +23,7 @@ def _entries(request: HttpRequest) -> list[tuple[str, str]]:
         entries.append(("surveys:campaign_list", _("Surveys")))
     entries += [
         ("analysis:comparison", _("Situation analysis")),
+        ("learning:practice_list", _("Good practices and events")),
         ("web:method", _("About the method")),
     ]
     return entries
