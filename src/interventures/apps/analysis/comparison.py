@@ -11,14 +11,15 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from interventures.apps.common.sections import Chart, Table
 from interventures.apps.common.selectors import region_colours
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_list
 from interventures.core.situation.analysis import figure_id
 
 from . import charts
-from .models import AnalysisRun, Figure
-from .report import Chart, FigureText, Labels, Table, fmt
+from .models import AnalysisRun, Figure, FigureKind
+from .report import FigureText, Labels, fmt
 from .selectors import figure_list, run_latest
 
 SECTIONS = (
@@ -80,12 +81,14 @@ def build_comparison(*, lang: str) -> Comparison:
         run = run_latest(region=None)
         figures = list(figure_list(run=run))
         names = {r.code: tr(r, "name", lang) for r in region_list()}
-        codes = sorted({f.domain for f in figures if f.domain_var == "region" and f.kind != "difference"})
+        codes = sorted(
+            {f.domain for f in figures if f.domain_var == "region" and f.kind != FigureKind.DIFFERENCE}
+        )
         regions = [(c, names.get(c, c)) for c in codes]
         by_var: dict[str, dict[str, Figure]] = defaultdict(dict)
         diffs: dict[str, list[Figure]] = defaultdict(list)
         for f in figures:
-            if f.kind == "difference":
+            if f.kind == FigureKind.DIFFERENCE:
                 diffs[f.variable].append(f)
             elif f.domain_var == "region":
                 by_var[f.variable][f.domain] = f
@@ -103,17 +106,17 @@ def build_comparison(*, lang: str) -> Comparison:
             for v in variables:
                 row = [labels.of(v)]
                 for code, name in regions:
-                    f = by_var[v].get(code)
-                    row.append(FigureText(f).compact if f else "–")
-                    if prefix == "CAP" and f is not None and not f.suppressed:
+                    cell = by_var[v].get(code)
+                    row.append(FigureText(cell).compact if cell else "–")
+                    if prefix == "CAP" and cell is not None and not cell.suppressed:
                         chart_rows.append(
                             {
                                 "dimension": labels.of(v),
                                 "region": name,
-                                "estimate": f.estimate,
-                                "low": f.ci_low,
-                                "high": f.ci_high,
-                                "n": f.n,
+                                "estimate": cell.estimate,
+                                "low": cell.ci_low,
+                                "high": cell.ci_high,
+                                "n": cell.n,
                             }
                         )
                 total = by_var[v].get("__all__")

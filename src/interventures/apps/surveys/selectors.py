@@ -186,7 +186,7 @@ def region_nuts3_options(*, region: Any, language: str) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for nuts in nuts3_within(by_version[version], version=int(version)):
         groups.setdefault(nuts.country, []).append({"code": nuts.code, "name": nuts.name})
-    out = [
+    out: list[dict[str, Any]] = [
         {
             "country": code,
             "country_name": country_name(code, language, default=code),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -179,7 +181,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             problems = [str(exc), *exc.problems]
         else:
             return redirect("surveys:import_result", pk=job.pk)
-    table = [
+    table: list[dict[str, Any]] = [
         {
             "row": row,
             "field": form[f"col_{i}"],
