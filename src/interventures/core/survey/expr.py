@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -253,7 +253,7 @@ def to_number(value: Any) -> Decimal | float:
         return value
     try:
         number = Decimal(to_string(value).strip())
-    except ArithmeticError:  # decimal.InvalidOperation: not a number
+    except InvalidOperation:  # not a number
         return NAN
     # "nan", "inf" and exponents beyond a double's range are not answers a form can compute with.
     if not number.is_finite() or abs(number.adjusted()) > 300:

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from ..forms import (
     XLSFormUploadForm,
 )
 from ..imports import reason_lines, rejected_csv
-from ..models import Invitation, Response
+from ..models import ImportStatus
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -69,15 +68,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("surveys:campaign_detail", pk=campaign.pk)
     else:
         form = InvitationForm()
-    invitations = (
-        list(
-            Invitation.objects.filter(campaign=campaign)
-            .annotate(answered=Exists(Response.objects.filter(invitation=OuterRef("pk"))))
-            .order_by("-pk")[:50]
-        )
-        if may_export
-        else []
-    )
+    invitations = selectors.invitations_recent(campaign=campaign) if may_export else []
     return render(
         request,
         "surveys/campaign_detail.html",
@@ -161,7 +152,7 @@ def _targets(form_def: Form, language: str) -> list[tuple[str, str]]:
 @login_required
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    if job.status != "uploaded":
+    if job.status != ImportStatus.UPLOADED:
         return redirect("surveys:import_result", pk=job.pk)
     form_def = job.campaign.version.form
     rows = selectors.import_mapping_rows(job=job)
@@ -357,12 +348,10 @@ def standard_xlsform(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    from interventures.apps.common.models import Region
-
     _staff(request)
     own_region = _own_region_id(request)
     questionnaires = [(str(q.pk), tr(q, "name")) for q in selectors.questionnaire_list(user=request.user)]
-    regions = None if own_region else [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
+    regions = None if own_region else selectors.region_choices()
     form = CampaignForm(request.POST or None, questionnaires=questionnaires, regions=regions)
     if request.method == "POST" and form.is_valid():
         questionnaire = selectors.questionnaire_get(
