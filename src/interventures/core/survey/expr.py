@@ -112,8 +112,9 @@ class _Parser:
 
     def parse(self) -> Node:
         node = self.or_()
-        if self.peek() is not None:
-            raise ExpressionError(f"unexpected {self.peek()[1]!r} in {self.text!r}")  # type: ignore[index]
+        extra = self.peek()
+        if extra is not None:
+            raise ExpressionError(f"unexpected {extra[1]!r} in {self.text!r}")
         return node
 
     def binary(self, sub: Callable[[], Node], *ops: str) -> Node:
@@ -174,9 +175,9 @@ class _Parser:
                     raise ExpressionError(f"unknown function {value}() in {self.text!r}")
                 self.nest()
                 args: list[Node] = []
-                if self.peek() is not None and self.peek()[1] != ")":  # type: ignore[index]
+                if (tok := self.peek()) is not None and tok[1] != ")":
                     args.append(self.or_())
-                    while self.peek() is not None and self.peek()[1] == ",":  # type: ignore[index]
+                    while (tok := self.peek()) is not None and tok[1] == ",":
                         self.take()
                         args.append(self.or_())
                 self.expect(")")
@@ -300,11 +301,11 @@ def _arith(op: str, a: Any, b: Any) -> Decimal | float:
     if isinstance(x, float) or isinstance(y, float):  # an infinity from a division by zero, say
         x, y = float(x), float(y)
     if op == "+":
-        return x + y  # type: ignore[operator]
+        return x + y  # type: ignore[operator]  # both Decimal or both float, by the conversion above
     if op == "-":
-        return x - y  # type: ignore[operator]
+        return x - y  # type: ignore[operator]  # both Decimal or both float, by the conversion above
     if op == "*":
-        return x * y  # type: ignore[operator]
+        return x * y  # type: ignore[operator]  # both Decimal or both float, by the conversion above
     if y == 0:
         return NAN if op == "mod" or x == 0 else (math.inf if x > 0 else -math.inf)
     if isinstance(x, Decimal) and isinstance(y, Decimal):
