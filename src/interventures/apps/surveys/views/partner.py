@@ -28,7 +28,7 @@ from ..forms import (
     XLSFormUploadForm,
 )
 from ..imports import reason_lines, rejected_csv
-from ..models import ImportStatus
+from ..models import ImportMode, ImportStatus
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -192,6 +192,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             "n_matched": sum(1 for t in table if t["matched"]),
             "unmatched": unmatched,
             "problems": problems,
+            "modes": ImportMode.choices,
         },
     )
 
@@ -203,7 +204,9 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
         {"row_number": r.row_number, "reasons": reason_lines(r.reasons)}
         for r in job.rejected_rows.all()[:100]
     ]
-    return render(request, "surveys/import_result.html", {"job": job, "rejected": rejected})
+    return render(
+        request, "surveys/import_result.html", {"job": job, "rejected": rejected, "Status": ImportStatus}
+    )
 
 
 @login_required
