@@ -13,7 +13,7 @@ import sys
 DEMO_ORDER = ["accounts", "assessment", "surveys", "analysis", "learning"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("demo", help="synthetic demo data")
     sub = p.add_subparsers(dest="demo_command", required=True)
     load = sub.add_parser("load", help="load the demo data (idempotent)")

@@ -19,7 +19,7 @@ def _subparsers_of(parser: argparse.ArgumentParser) -> Any:
     return None
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("reference", help="reference data: partnership, instruments, classifications")
     sub = p.add_subparsers(dest="reference_command", required=True)
     load = sub.add_parser("load", help="load the reference data files (idempotent)")

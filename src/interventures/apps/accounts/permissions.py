@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -106,7 +106,10 @@ def _value(obj: models.Model, field: str | None) -> Any:
         obj = getattr(obj, hop)
         if obj is None:
             return None
-    return getattr(obj, obj._meta.get_field(last).attname)
+    target = obj._meta.get_field(last)
+    if not isinstance(target, models.Field):  # a reverse relation has no single value
+        raise TypeError(f"{type(obj).__name__}.{last} is a reverse relation, not a field")
+    return getattr(obj, target.attname)
 
 
 def can(user: Any, action: Action, obj: models.Model) -> bool:
@@ -229,7 +232,7 @@ def access(user: Any, queryset: models.QuerySet[M], *, action: Action = Action.V
     """Fetch one object for `user`: 404 if they may not see it, 403 if they may see but not act."""
     try:
         obj = visible(user, queryset, Action.VIEW).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # the model's DoesNotExist; `M` is any model
         raise Http404 from exc
     if action != Action.VIEW:
         require(user, action, obj)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.documents import KEEP_SECONDS, layout_version
+from interventures.apps.common.sections import Chart, Table
 from interventures.apps.common.selectors import region_colours
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_list
@@ -21,7 +22,7 @@ from interventures.core.situation.analysis import figure_id
 
 from . import charts
 from .models import AnalysisRun, Figure, FigureKind
-from .report import Chart, FigureText, Labels, Table, fmt
+from .report import FigureText, Labels, fmt
 from .report.context import run_key
 from .selectors import figure_list, run_latest
 
@@ -120,17 +121,17 @@ def _build_comparison(lang: str, run: AnalysisRun | None) -> Comparison:
             for v in variables:
                 row = [labels.of(v)]
                 for code, name in regions:
-                    f = by_var[v].get(code)
-                    row.append(FigureText(f).compact if f else "–")
-                    if prefix == "CAP" and f is not None and not f.suppressed:
+                    cell = by_var[v].get(code)
+                    row.append(FigureText(cell).compact if cell else "–")
+                    if prefix == "CAP" and cell is not None and not cell.suppressed:
                         chart_rows.append(
                             {
                                 "dimension": labels.of(v),
                                 "region": name,
-                                "estimate": f.estimate,
-                                "low": f.ci_low,
-                                "high": f.ci_high,
-                                "n": f.n,
+                                "estimate": cell.estimate,
+                                "low": cell.ci_low,
+                                "high": cell.ci_high,
+                                "n": cell.n,
                             }
                         )
                 total = by_var[v].get("__all__")

@@ -145,16 +145,16 @@ def load(*, out: TextIO) -> None:
         return
     for region in regions:
         _run(region, out, region.code)
-    overall = {
-        f.run.region.code: f.estimate
-        for f in Figure.objects.filter(
-            run__in=runs_publishable().filter(is_demo=True, region__in=regions),
-            variable="CAP-overall",
-            domain_var="",
-            suppressed=False,
-            estimate__isnull=False,
-        ).select_related("run__region")
-    }
+    overall: dict[str, float] = {}
+    for f in Figure.objects.filter(
+        run__in=runs_publishable().filter(is_demo=True, region__in=regions),
+        variable="CAP-overall",
+        domain_var="",
+        suppressed=False,
+        estimate__isnull=False,
+    ).select_related("run__region"):
+        if f.run.region is not None and f.estimate is not None:  # always, by the filter
+            overall[f.run.region.code] = f.estimate
     for region in regions:
         with transaction.atomic():
             if not SituationReport.objects.filter(region=region).exists():

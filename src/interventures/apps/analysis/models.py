@@ -58,11 +58,11 @@ class AnalysisRun(models.Model):
         indexes = [models.Index(fields=["region", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.region.code if self.region_id else 'ALL'} #{self.pk} ({self.status})"
+        return f"{self.scope} #{self.pk} ({self.status})"
 
     @property
     def scope(self) -> str:
-        return self.region.code if self.region_id else "ALL"
+        return self.region.code if self.region is not None else "ALL"
 
 
 class FigureKind(models.TextChoices):

@@ -41,7 +41,8 @@ def run_latest_by_region() -> dict[str, AnalysisRun]:
     out: dict[str, AnalysisRun] = {}
     qs = runs_publishable().filter(region__isnull=False).select_related("region")
     for run in qs.order_by("-finished_at", "-pk"):
-        out.setdefault(run.region.code, run)
+        if run.region is not None:  # always, by the filter above
+            out.setdefault(run.region.code, run)
     return out
 
 

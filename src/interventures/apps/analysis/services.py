@@ -108,7 +108,7 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
         )
         columns = build_columns([a for _c, a in rows], [region_of[c] for c, _a in rows], spec)
         regions = list({c.region.pk: c.region for c in campaigns}.values())
-        scope = run.region.code if run.region_id else POOLED
+        scope = run.region.code if run.region is not None else POOLED
         result = SituationAnalysis(min_cell=min_cell()).run(
             columns, _population(regions), scope=scope, progress=_progress(run.pk)
         )

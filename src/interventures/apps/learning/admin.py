@@ -8,25 +8,25 @@ from .models import Event, EventLink, FastTrackInitiative, GoodPractice, Lesson,
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class GoodPracticeAdmin(admin.ModelAdmin):
     list_display = ("title", "region", "country", "status", "is_reference", "is_demo")
     list_filter = ("status", "is_reference", "region")
     search_fields = ("title", "search_text")
     readonly_fields = ("validated", "search_text", "tag_text")
 
 
-class LinkInline(admin.TabularInline):  # type: ignore[type-arg]
+class LinkInline(admin.TabularInline):
     model = EventLink
     extra = 0
 
 
-class LessonInline(admin.StackedInline):  # type: ignore[type-arg]
+class LessonInline(admin.StackedInline):
     model = Lesson
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class EventAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "region", "starts_at", "format", "is_demo")
     list_filter = ("kind", "region", "format")
     inlines = [LinkInline, LessonInline]
@@ -34,17 +34,17 @@ class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ParticipantAdmin(admin.ModelAdmin):
     list_display = ("name", "event", "stakeholder_type", "attended")
     list_filter = ("stakeholder_type", "attended")
 
 
 @admin.register(Transferability)
-class TransferabilityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TransferabilityAdmin(admin.ModelAdmin):
     list_display = ("practice", "region", "final")
 
 
 @admin.register(FastTrackInitiative)
-class FastTrackInitiativeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FastTrackInitiativeAdmin(admin.ModelAdmin):
     list_display = ("title", "region", "status", "decided_on")
     list_filter = ("status", "region")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.common.forms import choice_field
 from interventures.core.learning.transferability import CRITERIA, SCALE_MAX, SCALE_MIN
 
 from . import labels
@@ -40,13 +41,13 @@ class PracticeSearchForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        every = [("", _("all"))]
-        self.fields["region"].choices = every + regions
-        self.fields["dimension"].choices = every + labels.dimensions()
-        self.fields["stage"].choices = every + labels.stages()
-        self.fields["barrier"].choices = every + labels.barriers()
-        self.fields["service"].choices = every + labels.services()
-        self.fields["status"].choices = every + list(PracticeStatus.choices)
+        every: list[tuple[str, Any]] = [("", _("all"))]
+        choice_field(self, "region").choices = every + regions
+        choice_field(self, "dimension").choices = every + labels.dimensions()
+        choice_field(self, "stage").choices = every + labels.stages()
+        choice_field(self, "barrier").choices = every + labels.barriers()
+        choice_field(self, "service").choices = every + labels.services()
+        choice_field(self, "status").choices = every + list(PracticeStatus.choices)
 
 
 class TransferabilityForm(forms.Form):
@@ -90,7 +91,7 @@ class TransferabilityForm(forms.Form):
         return [(self[c.value], self[f"{c.value}_note"]) for c in CRITERIA]
 
 
-class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
+class PracticeForm(forms.ModelForm):
     class Meta:
         model = GoodPractice
         fields = [

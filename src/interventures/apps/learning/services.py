@@ -59,8 +59,8 @@ def practice_search_fields(practice: GoodPractice) -> tuple[str, str]:
     for values in (practice.translations or {}).values():
         texts += [str(v) for v in (values or {}).values()]
     texts += [practice.origin_region, practice.country, practice.nuts, practice.interreg_project]
-    if practice.organisation_id:
-        org = practice.organisation
+    org = practice.organisation
+    if org is not None:
         texts += [org.name, org.short_name] + [
             str(v.get("name", "")) for v in (org.translations or {}).values()
         ]

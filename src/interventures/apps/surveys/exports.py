@@ -43,7 +43,7 @@ def _responses(campaign: Campaign) -> list[Response]:
 
 
 def _identity(r: Response) -> str:
-    return r.respondent_id or (r.invitation.token if r.invitation_id else "") or r.idempotency_key
+    return r.respondent_id or (r.invitation.token if r.invitation is not None else "") or r.idempotency_key
 
 
 def _cell(value: Any) -> Any:
@@ -105,7 +105,7 @@ def _spss_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str], dict[str, dict[Any, str]]]:
+def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str | None], dict[str, dict[Any, str]]]:
     """A pandas-free column dict for pyreadstat/polars: select_one as numeric codes with value labels,
     select_multiple as 0/1 dummies, numbers as floats."""
     import polars as pl
@@ -114,7 +114,7 @@ def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str], dict
     responses = _responses(campaign)
     used: set[str] = set()
     data: dict[str, list[Any]] = {}
-    var_labels: dict[str, str] = {}
+    var_labels: dict[str, str | None] = {}  # pyreadstat's type: a column may have no label
     value_labels: dict[str, dict[Any, str]] = {}
     for meta in META:
         col = _spss_name(meta, used)

@@ -30,7 +30,7 @@ def _entries(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def _nav(request: HttpRequest) -> list[dict[str, Any]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label in _entries(request):
         try:
             url = reverse(name)

@@ -20,6 +20,7 @@ from interventures.core.stats import (
     Factor,
     Margin,
     Raker,
+    Suppression,
     cronbach_alpha,
     is_disclosive,
     suppress,
@@ -267,7 +268,7 @@ class SituationAnalysis:
                             p_value=d.p_value,
                             p_adjusted=d.p_adjusted,
                             suppressed=d.suppressed,
-                            suppressed_by="compared" if d.suppressed else "",
+                            suppressed_by=Suppression.COMPARED.value if d.suppressed else "",
                         )
                     )
         report(90, "compared")

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -117,8 +117,9 @@ class _Parser:
 
     def parse(self) -> Node:
         node = self.or_()
-        if self.peek() is not None:
-            raise ExpressionError(f"unexpected {self.peek()[1]!r} in {self.text!r}")  # type: ignore[index]
+        extra = self.peek()
+        if extra is not None:
+            raise ExpressionError(f"unexpected {extra[1]!r} in {self.text!r}")
         return node
 
     def binary(self, sub: Callable[[], Node], *ops: str) -> Node:
@@ -179,9 +180,9 @@ class _Parser:
                     raise ExpressionError(f"unknown function {value}() in {self.text!r}")
                 self.nest()
                 args: list[Node] = []
-                if self.peek() is not None and self.peek()[1] != ")":  # type: ignore[index]
+                if (tok := self.peek()) is not None and tok[1] != ")":
                     args.append(self.or_())
-                    while self.peek() is not None and self.peek()[1] == ",":  # type: ignore[index]
+                    while (tok := self.peek()) is not None and tok[1] == ",":
                         self.take()
                         args.append(self.or_())
                 self.expect(")")
@@ -258,7 +259,7 @@ def to_number(value: Any) -> Decimal | float:
         return value
     try:
         number = Decimal(to_string(value).strip())
-    except ArithmeticError:  # decimal.InvalidOperation: not a number
+    except InvalidOperation:  # not a number
         return NAN
     # "nan", "inf" and exponents beyond a double's range are not answers a form can compute with.
     if not number.is_finite() or abs(number.adjusted()) > 300:
@@ -305,11 +306,11 @@ def _arith(op: str, a: Any, b: Any) -> Decimal | float:
     if isinstance(x, float) or isinstance(y, float):  # an infinity from a division by zero, say
         x, y = float(x), float(y)
     if op == "+":
-        return x + y  # type: ignore[operator]
+        return x + y  # type: ignore[operator]  # both Decimal or both float, by the conversion above
     if op == "-":
-        return x - y  # type: ignore[operator]
+        return x - y  # type: ignore[operator]  # both Decimal or both float, by the conversion above
     if op == "*":
-        return x * y  # type: ignore[operator]
+        return x * y  # type: ignore[operator]  # both Decimal or both float, by the conversion above
     if y == 0:
         return NAN if op == "mod" or x == 0 else (math.inf if x > 0 else -math.inf)
     if isinstance(x, Decimal) and isinstance(y, Decimal):

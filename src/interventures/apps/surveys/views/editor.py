@@ -127,7 +127,7 @@ def _editor_tree(form_def: Form, language: str) -> list[dict[str, Any]]:
             if len(stack) > 1:
                 stack.pop()
             continue
-        item = {
+        item: dict[str, Any] = {
             "name": q.name,
             "type": q.type,
             "label": q.label_in(language, form_def.default_language) if q.label else "",

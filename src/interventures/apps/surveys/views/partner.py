@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from ..forms import (
     PopulationUploadForm,
     XLSFormUploadForm,
 )
-from ..models import Invitation, Response
+from ..models import ImportMode, ImportStatus
 from ..services.messages import reason_lines
 
 CONTENT_TYPES = {
@@ -68,15 +69,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("surveys:campaign_detail", pk=campaign.pk)
     else:
         form = InvitationForm()
-    invitations = (
-        list(
-            Invitation.objects.filter(campaign=campaign)
-            .annotate(answered=Exists(Response.objects.filter(invitation=OuterRef("pk"))))
-            .order_by("-pk")[:50]
-        )
-        if may_export
-        else []
-    )
+    invitations = selectors.invitations_recent(campaign=campaign) if may_export else []
     return render(
         request,
         "surveys/campaign_detail.html",
@@ -160,7 +153,7 @@ def _targets(form_def: Form, language: str) -> list[tuple[str, str]]:
 @login_required
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    if job.status != "uploaded":
+    if job.status != ImportStatus.UPLOADED:
         return redirect("surveys:import_result", pk=job.pk)
     form_def = job.campaign.version.form
     rows = selectors.import_mapping_rows(job=job)
@@ -180,7 +173,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             problems = [str(exc), *exc.problems]
         else:
             return redirect("surveys:import_result", pk=job.pk)
-    table = [
+    table: list[dict[str, Any]] = [
         {
             "row": row,
             "field": form[f"col_{i}"],
@@ -200,6 +193,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             "n_matched": sum(1 for t in table if t["matched"]),
             "unmatched": unmatched,
             "problems": problems,
+            "modes": ImportMode.choices,
         },
     )
 
@@ -211,7 +205,9 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
         {"row_number": r.row_number, "reasons": reason_lines(r.reasons)}
         for r in job.rejected_rows.all()[:100]
     ]
-    return render(request, "surveys/import_result.html", {"job": job, "rejected": rejected})
+    return render(
+        request, "surveys/import_result.html", {"job": job, "rejected": rejected, "Status": ImportStatus}
+    )
 
 
 @login_required
@@ -356,12 +352,10 @@ def standard_xlsform(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    from interventures.apps.common.models import Region
-
     _staff(request)
     own_region = _own_region_id(request)
     questionnaires = [(str(q.pk), tr(q, "name")) for q in selectors.questionnaire_list(user=request.user)]
-    regions = None if own_region else [(str(r.pk), r.label) for r in Region.objects.order_by("code")]
+    regions = None if own_region else selectors.region_choices()
     form = CampaignForm(request.POST or None, questionnaires=questionnaires, regions=regions)
     if request.method == "POST" and form.is_valid():
         questionnaire = selectors.questionnaire_get(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from interventures.core.survey import Form, Question, flow
 
 from .. import selectors, services
-from ..models import Campaign, Invitation, Response, ResponseStatus
+from ..models import Campaign, Response, ResponseStatus
 
 # ---- the respondent form -----------------------------------------------------------------------
 
@@ -84,7 +84,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 def start_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """A personal link: it resumes the invitation's single response, through that response's random
     resume key (never an address made from the invitation's row)."""
-    invitation = get_object_or_404(Invitation.objects.select_related("campaign__version"), token=token)
+    invitation = selectors.invitation_by_token(token=token)
+    if invitation is None:
+        raise Http404
     campaign = invitation.campaign
     if not services.campaign_is_open(campaign):
         return _closed(request, campaign)
@@ -191,8 +193,8 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     else:
         evaluation = flow.evaluate(form_def, response.answers, language=language)
         if page not in evaluation.visible and evaluation.visible:
-            later = [i for i in evaluation.visible if i >= page] or evaluation.visible
-            return redirect(f"{here}?p={later[0]}")
+            ahead = [i for i in evaluation.visible if i >= page] or evaluation.visible
+            return redirect(f"{here}?p={ahead[0]}")
     visible = evaluation.visible
     group, questions = pages[page]
     state = evaluation.page(questions)
