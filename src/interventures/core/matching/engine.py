@@ -144,24 +144,43 @@ class MatchIndex:
 
     # -- vectors -----------------------------------------------------------------------------------
     def key_vector(self, p: MatchProfile) -> np.ndarray:
+        return self.key_vectors([p])[0]
+
+    def key_vectors(self, profiles: Sequence[MatchProfile]) -> np.ndarray:
+        """The key vectors of many profiles, built a segment at a time for all of them."""
         t, seg = self.taxonomy, self.seg
-        vec = np.zeros(seg.width, dtype=np.float32)
-        kinds_o = np.array([1.0 if k in p.offer_kinds else 0.0 for k in KINDS], dtype=np.float32)
-        kinds_s = np.array([1.0 if k in p.seek_kinds else 0.0 for k in KINDS], dtype=np.float32)
-        offers = unit(t.concept_text(p.offers) + t.concept_codes(p.offer_nace) + 0.5 * t.concept_codes(p.nace))
-        seeks = unit(t.concept_text(p.seeks) + t.concept_codes(p.seek_nace))
-        vec[seg.offers] = unit(np.concatenate([offers, 0.4 * kinds_o]))
-        vec[seg.seeks] = unit(np.concatenate([seeks, 0.4 * kinds_s]))
-        vec[seg.hierarchy] = t.hierarchy_vector(p.nace)
-        text = p.offers + " " + p.seeks
-        vec[seg.text] = unit(np.concatenate([0.8 * unit(t.concept_text(text)), 0.6 * unit(hashed_stems(text))]))
-        langs = [LANG_INDEX[lang] for lang in p.languages if lang in LANG_INDEX]
-        if langs:
-            vec[seg.languages.start + np.array(langs)] = 1.0 / np.sqrt(len(langs))
-        rank = self.stages.index(p.stage) if p.stage in self.stages else len(self.stages)
-        vec[seg.stage.start + rank] = 1.0
-        border = 2 if p.at_border is None else (0 if p.at_border else 1)
-        vec[seg.border.start + border] = 1.0
+        n = len(profiles)
+        vec = np.zeros((n, seg.width), dtype=np.float32)
+        offers_c, offers_h = t.stem_matrix([p.offers for p in profiles])
+        seeks_c, seeks_h = t.stem_matrix([p.seeks for p in profiles])
+        codes = {c for p in profiles for c in (*p.nace, *p.offer_nace, *p.seek_nace)}
+        concept = {c: t.concept_codes([c]) for c in codes}
+        hier = {c: _raw_hierarchy(t, c) for c in codes}
+        zero_c = np.zeros(len(t.concept_index), dtype=np.float32)
+        zero_h = np.zeros(len(t.hierarchy_index), dtype=np.float32)
+        kinds_o = np.array([[k in p.offer_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(n, -1)
+        kinds_s = np.array([[k in p.seek_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(n, -1)
+        own = np.array([sum((concept[c] for c in p.nace), zero_c) for p in profiles]).reshape(n, -1)
+        off = np.array([sum((concept[c] for c in p.offer_nace), zero_c) for p in profiles]).reshape(n, -1)
+        see = np.array([sum((concept[c] for c in p.seek_nace), zero_c) for p in profiles]).reshape(n, -1)
+        offers = _rows_unit(offers_c + off + 0.5 * own)
+        seeks = _rows_unit(seeks_c + see)
+        vec[:, seg.offers] = _rows_unit(np.hstack([offers, 0.4 * kinds_o]))
+        vec[:, seg.seeks] = _rows_unit(np.hstack([seeks, 0.4 * kinds_s]))
+        vec[:, seg.hierarchy] = _rows_unit(
+            np.array([sum((hier[c] for c in p.nace), zero_h) for p in profiles]).reshape(n, -1)
+        )
+        vec[:, seg.text] = _rows_unit(
+            np.hstack([0.8 * _rows_unit(offers_c + seeks_c), 0.6 * _rows_unit(offers_h + seeks_h)])
+        )
+        for i, p in enumerate(profiles):
+            langs = [LANG_INDEX[lang] for lang in p.languages if lang in LANG_INDEX]
+            if langs:
+                vec[i, seg.languages.start + np.array(langs)] = 1.0 / np.sqrt(len(langs))
+            rank = self.stages.index(p.stage) if p.stage in self.stages else len(self.stages)
+            vec[i, seg.stage.start + rank] = 1.0
+            border = 2 if p.at_border is None else (0 if p.at_border else 1)
+            vec[i, seg.border.start + border] = 1.0
         return vec
 
     def queries(self, keys: np.ndarray) -> np.ndarray:
@@ -229,8 +248,9 @@ class MatchIndex:
         keys = np.zeros((len(new), self.seg.width), dtype=np.float32)
         owners = np.zeros(len(new), dtype=np.int64)
         rules = np.zeros((len(new), 3), dtype=np.int64)
+        for lo in range(0, len(new), 50_000):
+            keys[lo : lo + 50_000] = self.key_vectors(new[lo : lo + 50_000])
         for n, p in enumerate(new):
-            keys[n] = self.key_vector(p)
             owners[n] = self._owner_id(p)
             self.row[p.id] = start + n
             self._targets.append(self.borders.targets(p))
@@ -414,6 +434,18 @@ class MatchIndex:
             for n, p in enumerate(self.profiles)
             if self.active[n]
         }
+
+
+def _rows_unit(m: np.ndarray) -> np.ndarray:
+    norms = np.sqrt(np.einsum("ij,ij->i", m, m))
+    return (m / np.where(norms > 0, norms, 1.0)[:, None]).astype(np.float32)
+
+
+def _raw_hierarchy(t: Taxonomy, code: str) -> np.ndarray:
+    vec = np.zeros(len(t.hierarchy_index), dtype=np.float32)
+    for c in t.lineage(code):
+        vec[t.hierarchy_index[c]] += float(t.items[c].level)
+    return vec
 
 
 def _clip(x: float) -> float:

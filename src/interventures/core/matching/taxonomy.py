@@ -14,10 +14,11 @@ import re
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 STEM = 5
 MIN_WORD = 4
@@ -32,9 +33,11 @@ class TaxonomyError(ValueError):
     """An unknown NACE code."""
 
 
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
 def stems(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    plain = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
     return [w[: min(STEM, len(w) - 1)] for w in _WORD.findall(plain) if len(w) >= MIN_WORD]
 
 
@@ -66,6 +69,12 @@ class Taxonomy:
         # hierarchy space: sections, divisions, groups
         self.hierarchy_index = {c: n for n, c in enumerate(self.sections + self.divisions + self.groups)}
         self._stem_rows = self._build_stems()
+        self._stem_id = {s: n for n, s in enumerate(self._stem_rows)}
+        self._stem_block = (
+            np.vstack(list(self._stem_rows.values()))
+            if self._stem_rows
+            else np.zeros((0, len(self.concept_index)), dtype=np.float32)
+        )
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> Taxonomy:
@@ -161,6 +170,24 @@ class Taxonomy:
             if row is not None:
                 vec += row
         return vec
+
+    def stem_matrix(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Concept vectors and hashed-stem vectors of many texts at once (rows of the two results)."""
+        rows, cols, hrows, hcols = [], [], [], []
+        for n, text in enumerate(texts):
+            for s in stems(text):
+                i = self._stem_id.get(s)
+                if i is not None:
+                    rows.append(n)
+                    cols.append(i)
+                hrows.append(n)
+                hcols.append(stem_bucket(s))
+        shape = (len(texts), len(self._stem_id))
+        counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
+        hashed = sparse.csr_matrix(
+            (np.ones(len(hrows), dtype=np.float32), (hrows, hcols)), shape=(len(texts), HASH_BUCKETS)
+        )
+        return np.asarray(counts @ self._stem_block, dtype=np.float32), hashed.toarray()
 
     def knows_stem(self, stem: str) -> bool:
         return stem in self._stem_rows
