@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "interventures.apps.assessment",
     "interventures.apps.surveys",
     "interventures.apps.analysis",
+    "interventures.apps.matchmaking",
 ]
 
 MIDDLEWARE = [

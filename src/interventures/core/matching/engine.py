@@ -417,6 +417,21 @@ class MatchIndex:
                 continue
             self._merge(np.array([h]), np.array([[n]]), np.array([[s[h]]], dtype=np.float32))
 
+    def set_suggestions(self, profile_id: str, partners: Sequence[tuple[str, float]]) -> None:
+        """Load a stored top-k (best first); ids no longer in the index are left out."""
+        n = self.row[profile_id]
+        self.best_ids[n] = -1
+        self.best_scores[n] = -np.inf
+        known = [(self.row[pid], score) for pid, score in partners if pid in self.row][: self.k]
+        for rank, (m, score) in enumerate(known):
+            self.best_ids[n, rank] = m
+            self.best_scores[n, rank] = score
+
+    def refresh_rows(self, profile_ids: Iterable[str]) -> None:
+        """Recompute the top-k of these profiles exactly (e.g. after a partner was withdrawn)."""
+        for pid in profile_ids:
+            self._recompute_row(self.row[pid])
+
     # -- reading -----------------------------------------------------------------------------------
     def suggestions(self, profile_id: str) -> list[Suggestion]:
         n = self.row[profile_id]
