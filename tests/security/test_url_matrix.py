@@ -149,6 +149,13 @@ EXPECTED: dict[str, Row] = {
     "analysis:run @ pooled":                         (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  OK,    OK),
     "analysis:run_status @ region A":                (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "analysis:run_status @ pooled":                  (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  OK,    OK),
+    # partner search: pages of an SME acting for its company (other roles have no company: 403)
+    "matchmaking:suggestions":                       (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:profile":                           (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:partner @ published A":             (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:partner @ unpublished":             (LOGIN,      HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:interest @ published B":            (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "matchmaking:decline @ published B":             (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -196,6 +203,9 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "axes.accessattempt":              (LOGS, None),
     "axes.accessfailurelog":           (LOGS, None),
     "axes.accesslog":                  (LOGS, None),
+    "matchmaking.partnerprofile":      (ADMINISTRATORS, "profile_a"),
+    "matchmaking.suggestion":          (ADMINISTRATORS, "suggestion_a"),
+    "matchmaking.interest":            (ADMINISTRATORS, "interest_b_a"),
     "surveys.questionnaire":           (SCOPED, "q_a"),
     "surveys.campaign":                (SCOPED, "camp_a"),
     "surveys.importjob":               (SCOPED, "job_a"),
@@ -261,6 +271,11 @@ REFUSED_POSTS: dict[str, Row] = {
     "analysis:edit @ region B published":            (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   YES,   YES),
     "analysis:run_start @ region A":                 (DENY,       DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "analysis:run_start @ pooled":                   (DENY,       DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "matchmaking:profile":                           (LOGIN,      YES,   YES,   DENY,   DENY,  DENY,  DENY,  DENY),
+    # B asked to meet A: A may accept (interest back) or decline; B cannot answer its own request
+    "matchmaking:interest @ published B":            (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:decline @ published B":             (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:interest @ unpublished":            (LOGIN,      HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
     "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
@@ -282,6 +297,11 @@ ARGS: dict[str, Kwargs] = {
     "accounts:confirm": lambda w: {"uidb64": "MQ", "token": "never-issued"},
     "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "never-issued"},
     "partnership:region": lambda w: {"code": w.region_a.code},
+    "matchmaking:partner @ published A": lambda w: {"token": w.profile_a.token},
+    "matchmaking:partner @ unpublished": lambda w: {"token": w.profile_hidden.token},
+    "matchmaking:interest @ published B": lambda w: {"token": w.profile_b.token},
+    "matchmaking:interest @ unpublished": lambda w: {"token": w.profile_hidden.token},
+    "matchmaking:decline @ published B": lambda w: {"token": w.profile_b.token},
     "partnership:instrument": lambda w: {"slug": w.instrument_a.slug},
     "classifications:programme": lambda w: {"cci": w.programme.cci},
     "assessment:resume @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
@@ -427,6 +447,7 @@ def _empty_inline() -> dict[str, str]:
 
 # What each refused POST sends: a request the allowed roles would see succeed.
 POST_DATA: dict[str, Kwargs] = {
+    "matchmaking:profile": lambda w: {"name": "Matrix", "country": "PL"},
     "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
     "assessment:share @ own shared": lambda w: {"share": "0"},
     "assessment:autosave @ own in progress": lambda w: dict(
