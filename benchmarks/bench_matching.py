@@ -93,7 +93,7 @@ def generate(n: int, seed: int) -> list:  # type: ignore[type-arg]
 
 
 def run_one(n: int, exact_up_to: int, sample: int, seed: int) -> dict[str, object]:
-    from interventures.core.matching import Borders, MatchIndex, Taxonomy
+    from interventures.core.matching import Borders, MatchIndex, Options, Taxonomy
     from interventures.reference.borders import country_neighbours, programme_areas
     from interventures.reference.files import nace_rows
 
@@ -101,7 +101,7 @@ def run_one(n: int, exact_up_to: int, sample: int, seed: int) -> dict[str, objec
     taxonomy = Taxonomy.from_rows(nace_rows())
     borders = Borders(neighbours=country_neighbours(), areas=programme_areas())
     start = time.perf_counter()
-    index = MatchIndex(taxonomy=taxonomy, borders=borders, k=10)
+    index = MatchIndex(taxonomy=taxonomy, borders=borders, k=10, options=Options(exact_below=2_000_000))
     index.add_all(profiles)
     vectorise = time.perf_counter() - start
     pairs = sum(len(a) * len(b) for a, b in index._blocks())
