@@ -94,3 +94,31 @@ def test_only_a_regional_partner_is_bound_to_one_region(world):
     assert bound_region_id(world["partner"]) == world["north"].pk
     for role in ("coordinator", "admin", "anonymous", "sme", "stakeholder"):
         assert bound_region_id(world[role]) is None
+
+
+def test_partner_search_contact_only_for_the_owner_and_companies_that_agreed(world):
+    from interventures.apps.accounts.permissions import can_see_contact
+
+    mine, theirs = world["mine"].pk, world["theirs"].pk
+    # the owner's own users
+    assert can_see_contact(world["sme"], owner_company_id=mine, agreed_company_ids=set())
+    # another company: only once both agreed to meet
+    assert not can_see_contact(world["sme"], owner_company_id=theirs, agreed_company_ids=set())
+    assert can_see_contact(world["sme"], owner_company_id=theirs, agreed_company_ids={mine})
+    # roles without a company never, whatever was agreed (not even the coordinator or administrator)
+    for role in ("anonymous", "stakeholder", "partner", "coordinator", "admin"):
+        assert not can_see_contact(world[role], owner_company_id=theirs, agreed_company_ids={mine, theirs})
+
+
+def test_partner_search_profile_private_until_published(world):
+    from interventures.apps.accounts.permissions import can
+    from interventures.apps.matchmaking.models import PartnerProfile
+
+    profile = PartnerProfile.objects.create(company=world["theirs"], name="Theirs", country="HU")
+    own = PartnerProfile.objects.create(company=world["mine"], name="Mine", country="HU")
+    assert can(world["sme"], Action.EDIT, own)
+    assert not can(world["sme"], Action.VIEW, profile)
+    assert not can(world["partner"], Action.VIEW, profile)  # not even its region's partner
+    profile.published = True
+    assert can(world["sme"], Action.VIEW, profile)
+    assert not can(world["sme"], Action.EDIT, profile)
