@@ -61,7 +61,9 @@ def generate(n: int, seed: int) -> list:  # type: ignore[type-arg]
     coops = list(Cooperation)
     out = []
     for i in range(n):
-        nuts3, at_border = border[rng.integers(len(border))] if rng.random() < 0.8 else inland[rng.integers(len(inland))]
+        nuts3, at_border = (
+            border[rng.integers(len(border))] if rng.random() < 0.8 else inland[rng.integers(len(inland))]
+        )
         country = nuts3[:2]
         division = divisions[rng.choice(len(divisions), p=popularity)]
         code = by_division[division][rng.integers(len(by_division[division]))]

@@ -37,7 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     from interventures.core.capacity import load_model
-    from interventures.reference.borders import border_nuts3, country_neighbours, eurostat_country, programme_areas
+    from interventures.reference.borders import (
+        border_nuts3,
+        country_neighbours,
+        eurostat_country,
+        programme_areas,
+    )
     from interventures.reference.files import nace_rows
 
     if not 1 <= args.top <= 100:
@@ -83,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow(["profile_id", "rank", "partner_id", "score", *PARTS])
         for p in profiles:
             for rank, s in enumerate(index.suggestions(p.id), start=1):
-                writer.writerow([p.id, rank, s.partner_id, f"{s.score:.4f}", *(f"{s.parts[x]:.4f}" for x in PARTS)])
+                writer.writerow(
+                    [p.id, rank, s.partner_id, f"{s.score:.4f}", *(f"{s.parts[x]:.4f}" for x in PARTS)]
+                )
     finally:
         if out is not sys.stdout:
             out.close()

@@ -20,10 +20,32 @@ from .services import ProfileData, profile_save, suggestions_recompute_all
 
 PER_SIDE = 30
 TITLE_LANGS = ("en", "hu", "hr", "it", "pl", "es", "lt")
-LANGUAGE = {"HU": "hu", "HR": "hr", "IT": "it", "CH": "de", "PL": "pl", "SK": "sk", "ES": "es", "PT": "pt", "LT": "lt", "LV": "lv"}
+LANGUAGE = {
+    "HU": "hu",
+    "HR": "hr",
+    "IT": "it",
+    "CH": "de",
+    "PL": "pl",
+    "SK": "sk",
+    "ES": "es",
+    "PT": "pt",
+    "LT": "lt",
+    "LV": "lv",
+}
 # divisions common among the partnership's SMEs (food, wood, metal, machinery, trade, tourism, ICT, engineering)
 DIVISIONS = ("10", "11", "16", "25", "28", "31", "46", "55", "62", "71")
-CHAIN = {"10": "46", "11": "46", "16": "31", "25": "28", "28": "25", "31": "16", "46": "10", "55": "10", "62": "71", "71": "62"}
+CHAIN = {
+    "10": "46",
+    "11": "46",
+    "16": "31",
+    "25": "28",
+    "28": "25",
+    "31": "16",
+    "46": "10",
+    "55": "10",
+    "62": "71",
+    "71": "62",
+}
 
 
 def _sides() -> list[tuple[str, list[str]]]:
@@ -48,7 +70,9 @@ def _sides() -> list[tuple[str, list[str]]]:
 def load(*, out: TextIO) -> None:
     rng = np.random.default_rng(15)
     t = taxonomy()
-    classes = {d: sorted(c for c, i in t.items.items() if i.level == 4 and c.startswith(d)) for d in DIVISIONS}
+    classes = {
+        d: sorted(c for c, i in t.items.items() if i.level == 4 and c.startswith(d)) for d in DIVISIONS
+    }
     ladder = stages()
     coops = [c.value for c in Cooperation]
     made = 0
@@ -102,12 +126,18 @@ def load(*, out: TextIO) -> None:
                 nuts3=company.nuts3,
                 nace=["10.71"],
                 languages=[LANGUAGE.get(company.country, "en"), "en"],
-                offers=t.items["10.71"].titles.get(LANGUAGE.get(company.country, "en"), t.items["10.71"].titles["en"]),
-                seeks=t.items["46.38"].titles.get(LANGUAGE.get(company.country, "en"), t.items["46.38"].titles["en"]),
+                offers=t.items["10.71"].titles.get(
+                    LANGUAGE.get(company.country, "en"), t.items["10.71"].titles["en"]
+                ),
+                seeks=t.items["46.38"].titles.get(
+                    LANGUAGE.get(company.country, "en"), t.items["46.38"].titles["en"]
+                ),
                 contact_email=f"demo-sme-{company.pk}@example.org",
                 published=True,
             ),
         )
         made += 1
     total = suggestions_recompute_all()
-    out.write(f"Partner search: {made} synthetic demo profiles added, suggestions for {total} published profiles.\n")
+    out.write(
+        f"Partner search: {made} synthetic demo profiles added, suggestions for {total} published profiles.\n"
+    )

@@ -18,7 +18,26 @@ from .engine import taxonomy
 from .models import Cooperation, OfferKind
 
 # Working languages offered: the platform's seven and those of the border regions' neighbours.
-WORKING_LANGUAGES = ("en", "hu", "hr", "it", "pl", "es", "lt", "de", "sk", "sl", "sr", "ro", "cs", "fr", "pt", "lv", "uk", "ru")
+WORKING_LANGUAGES = (
+    "en",
+    "hu",
+    "hr",
+    "it",
+    "pl",
+    "es",
+    "lt",
+    "de",
+    "sk",
+    "sl",
+    "sr",
+    "ro",
+    "cs",
+    "fr",
+    "pt",
+    "lv",
+    "uk",
+    "ru",
+)
 ENDONYMS = {
     "en": "English", "hu": "magyar", "hr": "hrvatski", "it": "italiano", "pl": "polski", "es": "español",
     "lt": "lietuvių", "de": "Deutsch", "sk": "slovenčina", "sl": "slovenščina", "sr": "srpski",
@@ -35,16 +54,23 @@ def _countries() -> list[tuple[str, str]]:
 
 def _stages() -> list[tuple[str, str]]:
     lang = current()
-    return [("", _("Not known yet"))] + [(s.id, s.name.get(lang) or s.name["en"]) for s in load_model().stages]
+    return [("", _("Not known yet"))] + [
+        (s.id, s.name.get(lang) or s.name["en"]) for s in load_model().stages
+    ]
 
 
 class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Name shown to partners"), max_length=200)
     country = forms.ChoiceField(label=_("Country"))
     nuts3 = forms.CharField(
-        label=_("NUTS 3 code of your region"), required=False, max_length=5, help_text=_("Five characters, e.g. HU231.")
+        label=_("NUTS 3 code of your region"),
+        required=False,
+        max_length=5,
+        help_text=_("Five characters, e.g. HU231."),
     )
-    size_class = forms.ChoiceField(label=_("Size of your enterprise"), choices=[("", "–"), *sme_choices()], required=False)
+    size_class = forms.ChoiceField(
+        label=_("Size of your enterprise"), choices=[("", "–"), *sme_choices()], required=False
+    )
     nace = forms.CharField(
         label=_("Your activities (NACE codes)"),
         required=False,
@@ -58,7 +84,9 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    stage = forms.ChoiceField(label=_("Readiness stage"), required=False, help_text=_("From your preparedness test."))
+    stage = forms.ChoiceField(
+        label=_("Readiness stage"), required=False, help_text=_("From your preparedness test.")
+    )
     offers = forms.CharField(
         label=_("What you offer"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -70,10 +98,16 @@ class ProfileForm(forms.Form):
         label=_("You offer"), choices=OfferKind.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     seeks = forms.CharField(
-        label=_("What you look for"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+        label=_("What you look for"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
     seek_kinds = forms.MultipleChoiceField(
-        label=_("You look for"), choices=OfferKind.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("You look for"),
+        choices=OfferKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     cooperation = forms.MultipleChoiceField(
         label=_("Kinds of cooperation you seek"),
@@ -92,7 +126,9 @@ class ProfileForm(forms.Form):
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=40, required=False)
     published = forms.BooleanField(
-        label=_("Publish my profile so that partners can find it (contact details stay hidden until both sides agree to meet)"),
+        label=_(
+            "Publish my profile so that partners can find it (contact details stay hidden until both sides agree to meet)"
+        ),
         required=False,
     )
 

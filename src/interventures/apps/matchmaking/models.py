@@ -37,7 +37,10 @@ class PartnerProfile(models.Model):
     # The key in every URL that reaches a profile: random, never the row number.
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
     company = models.OneToOneField(
-        "accounts.Company", verbose_name=_("company"), on_delete=models.CASCADE, related_name="partner_profile"
+        "accounts.Company",
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        related_name="partner_profile",
     )
     name = models.CharField(_("name shown to partners"), max_length=200)
     country = models.CharField(_("country"), max_length=2)

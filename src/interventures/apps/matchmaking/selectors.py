@@ -76,7 +76,9 @@ class Contact:
 
 def contact_of(*, user: Any, partner: PartnerProfile) -> Contact | None:
     """The partner's contact details, only where the permissions module allows it."""
-    if not can_see_contact(user, owner_company_id=partner.company_id, agreed_company_ids=agreed_company_ids(profile=partner)):
+    if not can_see_contact(
+        user, owner_company_id=partner.company_id, agreed_company_ids=agreed_company_ids(profile=partner)
+    ):
         return None
     return Contact(name=partner.contact_name, email=partner.contact_email, phone=partner.contact_phone)
 
@@ -113,7 +115,10 @@ def suggestion_list(*, user: Any, profile: PartnerProfile) -> list[SuggestionRow
             sent=s.partner_id in sent,
             received=s.partner_id in received and not received[s.partner_id],
             declined=bool(sent.get(s.partner_id)),
-            mutual=s.partner_id in sent and not sent[s.partner_id] and s.partner_id in received and not received[s.partner_id],
+            mutual=s.partner_id in sent
+            and not sent[s.partner_id]
+            and s.partner_id in received
+            and not received[s.partner_id],
         )
         for s in rows
     ]

@@ -43,7 +43,9 @@ class ProfileData:
     published: bool = False
 
 
-def profile_save(*, user: Any | Operator, company: Company, data: ProfileData, is_demo: bool = False) -> PartnerProfile:
+def profile_save(
+    *, user: Any | Operator, company: Company, data: ProfileData, is_demo: bool = False
+) -> PartnerProfile:
     """Create or change the company's profile; its suggestions (and those it enters or leaves) follow."""
     if user is not OPERATOR:
         require(user, Action.EDIT, company)
@@ -122,7 +124,9 @@ def _store(profile_id: int, suggestions: list[Any], *, replace: bool = True) -> 
     if replace:
         Suggestion.objects.filter(profile_id=profile_id).delete()
     Suggestion.objects.bulk_create(
-        Suggestion(profile_id=profile_id, partner_id=int(s.partner_id), rank=rank, score=s.score, parts=s.parts)
+        Suggestion(
+            profile_id=profile_id, partner_id=int(s.partner_id), rank=rank, score=s.score, parts=s.parts
+        )
         for rank, s in enumerate(suggestions, start=1)
     )
 

@@ -62,7 +62,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            services.profile_save(user=request.user, company=company, data=services.ProfileData(**form.cleaned_data))
+            services.profile_save(
+                user=request.user, company=company, data=services.ProfileData(**form.cleaned_data)
+            )
             messages.success(request, _("Your profile is saved."))
             return redirect("matchmaking:suggestions")
     else:
@@ -127,7 +129,9 @@ def _do(request: HttpRequest, token: uuid.UUID, action: str) -> HttpResponse:
     try:
         if action == "interest":
             services.interest_declare(user=request.user, target=other)
-            messages.success(request, _("Your interest is sent. Contact details are shown when both sides agree."))
+            messages.success(
+                request, _("Your interest is sent. Contact details are shown when both sides agree.")
+            )
         else:
             services.interest_decline(user=request.user, source=other)
             messages.info(request, _("You declined this request."))

@@ -37,7 +37,7 @@ def test_suggestions_respect_the_borders_and_explain_the_score(tmp_path: Path) -
         "profile_id", "rank", "partner_id", "score",
         "complementarity", "relatedness", "languages", "stages", "distance",
     ]  # fmt: skip
-    by = {}
+    by: dict[str, list[str]] = {}
     for r in rows:
         by.setdefault(r["profile_id"], []).append(r["partner_id"])
     # Baranya is in the Hungary–Croatia programme area: Croatia only, the wine trader first

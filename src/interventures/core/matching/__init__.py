@@ -1,7 +1,15 @@
 """Cross-border partner search: hard rules, an explained score, top-k suggestions (pure Python)."""
 
 from .engine import PARTS, MatchIndex, Options, Suggestion, Weights
-from .profiles import COMPATIBLE, Borders, Cooperation, MatchProfile, OfferKind, admissible, cooperation_compatible
+from .profiles import (
+    COMPATIBLE,
+    Borders,
+    Cooperation,
+    MatchProfile,
+    OfferKind,
+    admissible,
+    cooperation_compatible,
+)
 from .taxonomy import NaceItem, Taxonomy, TaxonomyError, stems
 
 __all__ = [

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from .profiles import Borders, MatchProfile, OfferKind, admissible, families
-from .taxonomy import HASH_BUCKETS, Taxonomy, hashed_stems, unit
+from .taxonomy import HASH_BUCKETS, Taxonomy
 
 # Languages a team may work in: the EU's official languages and those of its neighbours.
 LANGUAGES = (
@@ -148,7 +148,8 @@ class MatchIndex:
 
     # -- vectors -----------------------------------------------------------------------------------
     def key_vector(self, p: MatchProfile) -> np.ndarray:
-        return self.key_vectors([p])[0]
+        vec: np.ndarray = self.key_vectors([p])[0]
+        return vec
 
     def key_vectors(self, profiles: Sequence[MatchProfile]) -> np.ndarray:
         """The key vectors of many profiles, built a segment at a time for all of them."""
@@ -162,8 +163,12 @@ class MatchIndex:
         hier = {c: _raw_hierarchy(t, c) for c in codes}
         zero_c = np.zeros(len(t.concept_index), dtype=np.float32)
         zero_h = np.zeros(len(t.hierarchy_index), dtype=np.float32)
-        kinds_o = np.array([[k in p.offer_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(n, -1)
-        kinds_s = np.array([[k in p.seek_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(n, -1)
+        kinds_o = np.array([[k in p.offer_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(
+            n, -1
+        )
+        kinds_s = np.array([[k in p.seek_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(
+            n, -1
+        )
         own = np.array([sum((concept[c] for c in p.nace), zero_c) for p in profiles]).reshape(n, -1)
         off = np.array([sum((concept[c] for c in p.offer_nace), zero_c) for p in profiles]).reshape(n, -1)
         see = np.array([sum((concept[c] for c in p.seek_nace), zero_c) for p in profiles]).reshape(n, -1)
@@ -267,7 +272,9 @@ class MatchIndex:
         self.family_bits = np.concatenate([self.family_bits, rules[:, 2]])
         self.active = np.concatenate([self.active, np.ones(len(new), dtype=bool)])
         self.best_ids = np.vstack([self.best_ids, np.full((len(new), self.k), -1, dtype=np.int64)])
-        self.best_scores = np.vstack([self.best_scores, np.full((len(new), self.k), -np.inf, dtype=np.float32)])
+        self.best_scores = np.vstack(
+            [self.best_scores, np.full((len(new), self.k), -np.inf, dtype=np.float32)]
+        )
 
     # -- blocks ------------------------------------------------------------------------------------
     def _blocks(self) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -287,7 +294,8 @@ class MatchIndex:
         return out
 
     def _owner_ok(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return self.owner[rows][:, None] != self.owner[cols][None, :]
+        ok: np.ndarray = self.owner[rows][:, None] != self.owner[cols][None, :]
+        return ok
 
     def _merge(self, rows: np.ndarray, cand_ids: np.ndarray, cand_scores: np.ndarray) -> None:
         """Fold candidates (one row of ids and scores per entry of `rows`) into the kept best k; a
@@ -299,7 +307,9 @@ class MatchIndex:
         dup = np.zeros_like(sid, dtype=bool)
         dup[:, 1:] = (sid[:, 1:] == sid[:, :-1]) & (sid[:, 1:] >= 0)
         if dup.any():
-            np.put_along_axis(scores, by_id, np.where(dup, -np.inf, np.take_along_axis(scores, by_id, axis=1)), axis=1)
+            np.put_along_axis(
+                scores, by_id, np.where(dup, -np.inf, np.take_along_axis(scores, by_id, axis=1)), axis=1
+            )
         order = _order(scores, ids)[:, : self.k]
         ids = np.take_along_axis(ids, order, axis=1)
         scores = np.take_along_axis(scores, order, axis=1)
@@ -393,7 +403,9 @@ class MatchIndex:
             self.keys[n] = self.key_vector(profile)
             self.owner[n] = self._owner_id(profile)
             self._targets[n] = self.borders.targets(profile)
-            self.country_idx[n], self.target_bits[n], self.family_bits[n] = self._rules(profile, self._targets[n])
+            self.country_idx[n], self.target_bits[n], self.family_bits[n] = self._rules(
+                profile, self._targets[n]
+            )
             self.active[n] = True
         self._refresh(n)
 
@@ -416,8 +428,9 @@ class MatchIndex:
             self._recompute_row(int(h))
         kth = self.best_scores[:, -1]
         enters = np.nonzero(np.isfinite(s) & (s > kth))[0]
-        for h in enters:
-            if int(h) in had or int(h) == n:
+        for entering in enters:
+            h = int(entering)
+            if h in had or h == n:
                 continue
             self._merge(np.array([h]), np.array([[n]]), np.array([[s[h]]], dtype=np.float32))
 

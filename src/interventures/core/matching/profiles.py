@@ -96,7 +96,6 @@ class Borders:
             return frozenset(area) - {profile.country}
         return frozenset(self.neighbours.get(profile.country, frozenset())) - {profile.country}
 
-
     def area_of(self, nuts3: str) -> frozenset[str] | None:
         """The neighbours of the programme area holding `nuts3` (its longest listed NUTS prefix)."""
         for end in range(len(nuts3), 1, -1):

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def _partners(profile: Any) -> list[int]:
-    return list(Suggestion.objects.filter(profile=profile).order_by("rank").values_list("partner_id", flat=True))
+    return list(
+        Suggestion.objects.filter(profile=profile).order_by("rank").values_list("partner_id", flat=True)
+    )
 
 
 @pytest.fixture
@@ -25,15 +27,22 @@ def on_commit(django_capture_on_commit_callbacks: Any) -> Any:
     return django_capture_on_commit_callbacks
 
 
-def test_suggestions_follow_the_hard_rules_and_refresh(make_profile: Callable[..., Any], on_commit: Any) -> None:
+def test_suggestions_follow_the_hard_rules_and_refresh(
+    make_profile: Callable[..., Any], on_commit: Any
+) -> None:
     with on_commit(execute=True):
-        wine = make_profile("HU", "HU231", offers="Szőlőbor termelése", seeks="italok nagykereskedelme", nace=["11.02"])
-        trader = make_profile("HR", "HR025", offers="Trgovina na veliko pićima", seeks="proizvodnja vina", nace=["46.34"])
+        wine = make_profile(
+            "HU", "HU231", offers="Szőlőbor termelése", seeks="italok nagykereskedelme", nace=["11.02"]
+        )
+        trader = make_profile(
+            "HR", "HR025", offers="Trgovina na veliko pićima", seeks="proizvodnja vina", nace=["46.34"]
+        )
         austrian = make_profile("AT", "AT221", offers="Weinhandel", nace=["46.34"])
         private = make_profile("HR", "HR021", offers="vino", published=False)
     assert _partners(wine) == [trader.pk]  # Baranya looks to Croatia; never Austria, never unpublished
     assert _partners(trader) == [wine.pk]
-    assert austrian.pk not in _partners(wine) and private.pk not in _partners(trader)
+    assert austrian.pk not in _partners(wine)
+    assert private.pk not in _partners(trader)
     s = Suggestion.objects.get(profile=wine)
     assert set(s.parts) == {"complementarity", "relatedness", "languages", "stages", "distance"}
     assert s.parts["complementarity"] > 0.2
@@ -52,10 +61,22 @@ def test_suggestions_follow_the_hard_rules_and_refresh(make_profile: Callable[..
     assert not Suggestion.objects.filter(profile=second).exists()
 
 
-def test_incremental_refresh_equals_recomputing_everything(make_profile: Callable[..., Any], on_commit: Any) -> None:
-    texts = ["bútorgyártás", "proizvodnja namještaja", "fűrészáru", "piljenje drva", "szoftver", "računalno programiranje"]
+def test_incremental_refresh_equals_recomputing_everything(
+    make_profile: Callable[..., Any], on_commit: Any
+) -> None:
+    texts = [
+        "bútorgyártás",
+        "proizvodnja namještaja",
+        "fűrészáru",
+        "piljenje drva",
+        "szoftver",
+        "računalno programiranje",
+    ]
     with on_commit(execute=True):
-        made = [make_profile("HU" if i % 2 == 0 else "HR", offers=texts[i], seeks=texts[(i + 3) % 6]) for i in range(6)]
+        made = [
+            make_profile("HU" if i % 2 == 0 else "HR", offers=texts[i], seeks=texts[(i + 3) % 6])
+            for i in range(6)
+        ]
         services.profile_save(
             user=services.OPERATOR,
             company=made[0].company,
@@ -66,16 +87,23 @@ def test_incremental_refresh_equals_recomputing_everything(make_profile: Callabl
     assert {p.pk: _partners(p) for p in made} == incremental
 
 
-def test_only_the_companys_users_edit_its_profile(make_company: Callable[..., Any], make_user: Callable[..., Any]) -> None:
+def test_only_the_companys_users_edit_its_profile(
+    make_company: Callable[..., Any], make_user: Callable[..., Any]
+) -> None:
     company = make_company()
     other = make_user(Role.SME)
     with pytest.raises(PermissionDenied):
         services.profile_save(user=other, company=company, data=ProfileData(name="x", country="HU"))
     owner = make_user(Role.SME, company=company)
-    assert services.profile_save(user=owner, company=company, data=ProfileData(name="x", country="HU")).company == company
+    assert (
+        services.profile_save(user=owner, company=company, data=ProfileData(name="x", country="HU")).company
+        == company
+    )
 
 
-def test_contact_only_after_both_agree(make_profile: Callable[..., Any], make_user: Callable[..., Any]) -> None:
+def test_contact_only_after_both_agree(
+    make_profile: Callable[..., Any], make_user: Callable[..., Any]
+) -> None:
     a = make_profile("HU", contact_email="a@example.org")
     b = make_profile("HR", contact_email="b@example.org")
     user_a = make_user(Role.SME, company=a.company)
@@ -87,7 +115,8 @@ def test_contact_only_after_both_agree(make_profile: Callable[..., Any], make_us
     assert [p.pk for p in selectors.requests_received(profile=b)] == [a.pk]
     services.interest_declare(user=user_b, target=a)  # accepted
     contact = selectors.contact_of(user=user_a, partner=b)
-    assert contact is not None and contact.email == "b@example.org"
+    assert contact is not None
+    assert contact.email == "b@example.org"
     assert selectors.contact_of(user=user_b, partner=a).email == "a@example.org"  # type: ignore[union-attr]
     # a third company never sees them
     third = make_user(Role.SME, company=make_profile("HR").company)
@@ -98,7 +127,9 @@ def test_contact_only_after_both_agree(make_profile: Callable[..., Any], make_us
     assert Interest.objects.get(source=a, target=b).declined
 
 
-def test_interest_needs_a_published_own_profile(make_profile: Callable[..., Any], make_user: Callable[..., Any]) -> None:
+def test_interest_needs_a_published_own_profile(
+    make_profile: Callable[..., Any], make_user: Callable[..., Any]
+) -> None:
     a = make_profile("HU", published=False)
     b = make_profile("HR")
     user_a = make_user(Role.SME, company=a.company)

@@ -14,30 +14,63 @@ from interventures.apps.matchmaking.models import Interest, PartnerProfile
 pytestmark = pytest.mark.django_db
 
 
-def test_profile_form_prefills_saves_and_validates(client_as: Callable[..., Any], make_company: Callable[..., Any], django_capture_on_commit_callbacks: Any) -> None:
+def test_profile_form_prefills_saves_and_validates(
+    client_as: Callable[..., Any], make_company: Callable[..., Any], django_capture_on_commit_callbacks: Any
+) -> None:
     company = make_company(name="Pécsi Bor Kft.")
     client, _user = client_as(Role.SME, company=company)
     page = client.get(reverse("matchmaking:profile"))
     assert page.status_code == 200
     assert 'value="Pécsi Bor Kft."' in page.content.decode()
-    bad = client.post(reverse("matchmaking:profile"), {"name": "X", "country": "HU", "nuts3": "AT221", "nace": "99.99"})
+    bad = client.post(
+        reverse("matchmaking:profile"), {"name": "X", "country": "HU", "nuts3": "AT221", "nace": "99.99"}
+    )
     text = bad.content.decode()
     assert "99.99 is not a NACE Rev. 2 code." in text
     assert "This NUTS 3 region is not in the country you chose." in text
     with django_capture_on_commit_callbacks(execute=True):
         ok = client.post(
             reverse("matchmaking:profile"),
-            {"name": "Pécsi Bor", "country": "HU", "nuts3": "HU231", "nace": "1102", "offers": "bor", "cooperation": ["joint_bid"], "published": "on"},
+            {
+                "name": "Pécsi Bor",
+                "country": "HU",
+                "nuts3": "HU231",
+                "nace": "1102",
+                "offers": "bor",
+                "cooperation": ["joint_bid"],
+                "published": "on",
+            },
         )
     assert ok.status_code == 302
     saved = PartnerProfile.objects.get(company=company)
-    assert saved.nace == ["11.02"] and saved.published and saved.cooperation == ["joint_bid"]
+    assert saved.nace == ["11.02"]
+    assert saved.published
+    assert saved.cooperation == ["joint_bid"]
 
 
-def test_no_contact_on_any_page_before_both_agree(client: Any, make_user: Callable[..., Any], make_profile: Callable[..., Any], django_capture_on_commit_callbacks: Any) -> None:
+def test_no_contact_on_any_page_before_both_agree(
+    client: Any,
+    make_user: Callable[..., Any],
+    make_profile: Callable[..., Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        a = make_profile("HU", "HU231", offers="Szőlőbor termelése", seeks="italok nagykereskedelme", contact_email="anna@bor.example", contact_phone="+36 72 555 0101")
-        b = make_profile("HR", "HR025", offers="Trgovina na veliko pićima", seeks="proizvodnja vina", contact_email="ivan@pice.example", contact_phone="+385 31 555 0202")
+        a = make_profile(
+            "HU",
+            "HU231",
+            offers="Szőlőbor termelése",
+            seeks="italok nagykereskedelme",
+            contact_email="anna@bor.example",
+            contact_phone="+36 72 555 0101",
+        )
+        b = make_profile(
+            "HR",
+            "HR025",
+            offers="Trgovina na veliko pićima",
+            seeks="proizvodnja vina",
+            contact_email="ivan@pice.example",
+            contact_phone="+385 31 555 0202",
+        )
     user_a = make_user(Role.SME, company=a.company)
     user_b = make_user(Role.SME, company=b.company)
 
@@ -45,12 +78,16 @@ def test_no_contact_on_any_page_before_both_agree(client: Any, make_user: Callab
         client.force_login(user)
         return "".join(
             client.get(url).content.decode()
-            for url in (reverse("matchmaking:suggestions"), reverse("matchmaking:partner", kwargs={"token": other.token}))
+            for url in (
+                reverse("matchmaking:suggestions"),
+                reverse("matchmaking:partner", kwargs={"token": other.token}),
+            )
         )
 
     seen_by_a = pages_of(user_a, b)
     assert b.name in seen_by_a  # suggested
-    assert "ivan@pice.example" not in seen_by_a and "555 0202" not in seen_by_a
+    assert "ivan@pice.example" not in seen_by_a
+    assert "555 0202" not in seen_by_a
     client.force_login(user_a)
     client.post(reverse("matchmaking:interest", kwargs={"token": b.token}))
     assert Interest.objects.filter(source=a, target=b).exists()
@@ -69,7 +106,9 @@ def test_no_contact_on_any_page_before_both_agree(client: Any, make_user: Callab
     assert client.get(reverse("matchmaking:partner", kwargs={"token": a.token})).status_code == 403
 
 
-def test_unpublished_profile_is_hidden_and_its_owner_sees_it(client: Any, make_user: Callable[..., Any], make_profile: Callable[..., Any]) -> None:
+def test_unpublished_profile_is_hidden_and_its_owner_sees_it(
+    client: Any, make_user: Callable[..., Any], make_profile: Callable[..., Any]
+) -> None:
     hidden = make_profile("HR", published=False)
     other = make_user(Role.SME, company=make_profile("HU").company)
     client.force_login(other)
@@ -85,7 +124,9 @@ def test_from_the_result_page_to_a_prefilled_profile(client_as: Callable[..., An
 
     client, user = client_as(Role.SME)
     region = user.profile.company.region
-    a = assessment_services.assessment_start(region=region, size_class="small", sector="C", language="hu", user=user)
+    a = assessment_services.assessment_start(
+        region=region, size_class="small", sector="C", language="hu", user=user
+    )
     answers = {item.id: item.options[-1].id for item in capacity.load_model().items}
     assessment_services.answers_save(assessment=a, answers=answers)
     a = assessment_services.assessment_complete(assessment=a)

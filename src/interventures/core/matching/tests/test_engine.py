@@ -28,19 +28,13 @@ def p(id: str, country: str, **kw: object) -> MatchProfile:
     return MatchProfile(id=id, country=country, **kw)  # type: ignore[arg-type]
 
 
-def index(taxonomy: Taxonomy, profiles: list[MatchProfile], borders: Borders = HU_HR, k: int = 10) -> MatchIndex:
+def index(
+    taxonomy: Taxonomy, profiles: list[MatchProfile], borders: Borders = HU_HR, k: int = 10
+) -> MatchIndex:
     idx = MatchIndex(taxonomy=taxonomy, borders=borders, k=k)
     idx.add_all(profiles)
     idx.compute(exact=True)
     return idx
-
-
-def test_default_targets_come_from_the_programme_area(borders: Borders) -> None:
-    baranya = p("a", "HU", nuts3="HU231")
-    budapest = p("b", "HU", nuts3="HU110")
-    assert borders.targets(baranya) == {"HR"}
-    assert {"HR", "AT", "SK", "RO", "SI"} <= borders.targets(budapest)
-    assert borders.targets(p("c", "HU", nuts3="HU231", target_countries=frozenset({"AT", "HU"}))) == {"AT"}
 
 
 def test_never_a_country_the_sme_did_not_target_and_never_itself(taxonomy: Taxonomy) -> None:
@@ -86,7 +80,9 @@ def test_incompatible_cooperation_is_never_suggested(taxonomy: Taxonomy) -> None
 
 
 def test_complementarity_is_symmetric_and_crosses_languages(taxonomy: Taxonomy) -> None:
-    wine_hr = p("hr", "HR", offers="Proizvodnja vina i destilacija", seeks="distribucija pića u trgovini na veliko")
+    wine_hr = p(
+        "hr", "HR", offers="Proizvodnja vina i destilacija", seeks="distribucija pića u trgovini na veliko"
+    )
     trader_hu = p("hu", "HU", offers="italok nagykereskedelme", seeks="bor termelése, szőlőbor")
     furniture = p("hu2", "HU", offers="bútorgyártás", seeks="fűrészáru")
     idx = index(taxonomy, [wine_hr, trader_hu, furniture])
@@ -108,7 +104,15 @@ def test_offers_of_one_meet_what_the_other_seeks(taxonomy: Taxonomy) -> None:
 
 def test_nace_hierarchy_relatedness(taxonomy: Taxonomy) -> None:
     same_class = [p("a", "HU", nace=("62.01",)), p("b", "HR", nace=("62.01",))]
-    idx = index(taxonomy, [*same_class, p("c", "HR", nace=("62.09",)), p("d", "HR", nace=("63.11",)), p("e", "HR", nace=("01.11",))])
+    idx = index(
+        taxonomy,
+        [
+            *same_class,
+            p("c", "HR", nace=("62.09",)),
+            p("d", "HR", nace=("63.11",)),
+            p("e", "HR", nace=("01.11",)),
+        ],
+    )
     rel = {x: idx.parts("a", x)["relatedness"] for x in "bcde"}
     # nothing in the texts: relatedness is half the hierarchy part
     assert rel["b"] == pytest.approx(0.5)
@@ -133,7 +137,14 @@ def test_languages_stages_and_distance(taxonomy: Taxonomy) -> None:
 
 def test_score_is_weighted_sum_of_parts(taxonomy: Taxonomy) -> None:
     a = p("a", "HU", nace=("10.71",), offers="kenyér", seeks="liszt", languages=frozenset({"hu"}))
-    b = p("b", "HR", nace=("10.61",), offers="brašno", seeks="pekarski proizvodi", languages=frozenset({"hr", "hu"}))
+    b = p(
+        "b",
+        "HR",
+        nace=("10.61",),
+        offers="brašno",
+        seeks="pekarski proizvodi",
+        languages=frozenset({"hr", "hu"}),
+    )
     idx = index(taxonomy, [a, b])
     [s] = idx.suggestions("a")
     w = idx.weights.as_dict()
@@ -155,7 +166,9 @@ def _random_profiles(n: int, seed: int) -> list[MatchProfile]:
                 offers=" ".join(rng.choice(words, 2)),
                 seeks=" ".join(rng.choice(words, 2)),
                 languages=frozenset(rng.choice(["hu", "hr", "de", "en"], 2)),
-                stage=str(rng.choice(["domestic", "exploring", "occasional", "structured", "clustering", ""])),
+                stage=str(
+                    rng.choice(["domestic", "exploring", "occasional", "structured", "clustering", ""])
+                ),
                 cooperation=frozenset(rng.choice(coops, 2)),
                 at_border=bool(rng.random() < 0.5),
             )
