@@ -738,7 +738,12 @@ def test_a_refused_post_changes_nothing(cell: World) -> None:
 
 # POST rows that write nothing even when allowed: an export is refused for its data, not for a
 # write; a completed test takes no more answers from anyone, but an adviser must still get 403.
-READ_ONLY_POSTS = {"surveys:campaign_export @ region A csv", "assessment:step @ own shared"}
+# Nobody may ask to meet a company whose profile is not published: no role for which it works.
+READ_ONLY_POSTS = {
+    "surveys:campaign_export @ region A csv",
+    "assessment:step @ own shared",
+    "matchmaking:interest @ unpublished",
+}
 
 
 def test_each_refused_post_is_one_that_works_for_an_allowed_role(cell: World) -> None:
