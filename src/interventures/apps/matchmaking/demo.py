@@ -16,7 +16,7 @@ from interventures.reference.files import read_yaml
 
 from .engine import stages, taxonomy
 from .models import Cooperation, PartnerProfile
-from .services import ProfileData, profile_save, suggestions_recompute_all
+from .services import ProfileData, profile_save, suggestions_refresh
 
 PER_SIDE = 30
 TITLE_LANGS = ("en", "hu", "hr", "it", "pl", "es", "lt")
@@ -75,7 +75,7 @@ def load(*, out: TextIO) -> None:
     }
     ladder = stages()
     coops = [c.value for c in Cooperation]
-    made = 0
+    made_ids: list[int] = []
     for country, codes in _sides():
         lang = LANGUAGE.get(country, "en")
         text_lang = lang if lang in TITLE_LANGS else "en"
@@ -92,7 +92,7 @@ def load(*, out: TextIO) -> None:
             if PartnerProfile.objects.filter(company=company).exists():
                 continue
             languages = sorted({lang, "en"} if rng.random() < 0.6 else {lang})
-            PartnerProfile.objects.create(
+            created = PartnerProfile.objects.create(
                 company=company,
                 is_demo=True,
                 **ProfileData(
@@ -111,12 +111,12 @@ def load(*, out: TextIO) -> None:
                     published=True,
                 ).__dict__,
             )
-            made += 1
+            made_ids.append(created.pk)
     # the demo SME of each region gets a published profile, so that its suggestions show
     for company in Company.objects.filter(is_demo=True, name__startswith="Demo SME "):
         if PartnerProfile.objects.filter(company=company).exists() or not company.country:
             continue
-        profile_save(
+        saved = profile_save(
             user=OPERATOR,
             company=company,
             is_demo=True,
@@ -136,8 +136,9 @@ def load(*, out: TextIO) -> None:
                 published=True,
             ),
         )
-        made += 1
-    total = suggestions_recompute_all()
+        made_ids.append(saved.pk)
+    # incrementally: other lists change only where demo profiles enter them
+    changed = suggestions_refresh(profile_ids=made_ids) if made_ids else 0
     out.write(
-        f"Partner search: {made} synthetic demo profiles added, suggestions for {total} published profiles.\n"
+        f"Partner search: {len(made_ids)} synthetic demo profiles added, {changed} lists of suggestions updated.\n"
     )

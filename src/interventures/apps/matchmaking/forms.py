@@ -75,7 +75,7 @@ class ProfileForm(forms.Form):
         label=_("Your activities (NACE codes)"),
         required=False,
         max_length=200,
-        help_text=_("Separated by semicolons, any level, e.g. C; 10.71; 62.01."),
+        help_text=_("Separated by semicolons, any level, e.g. C; 1071; 6201."),
     )
     year_founded = forms.IntegerField(label=_("Year founded"), required=False, min_value=1800, max_value=2100)
     languages = forms.MultipleChoiceField(

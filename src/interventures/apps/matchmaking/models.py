@@ -83,8 +83,12 @@ class PartnerProfile(models.Model):
 class Suggestion(models.Model):
     """One stored suggestion: the engine's top-k of a profile, with its score part by part."""
 
-    profile = models.ForeignKey(PartnerProfile, on_delete=models.CASCADE, related_name="suggestions")
-    partner = models.ForeignKey(PartnerProfile, on_delete=models.CASCADE, related_name="+")
+    profile = models.ForeignKey(
+        PartnerProfile, verbose_name=_("profile"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    partner = models.ForeignKey(
+        PartnerProfile, verbose_name=_("suggested partner"), on_delete=models.CASCADE, related_name="+"
+    )
     rank = models.PositiveSmallIntegerField(_("rank"))
     score = models.FloatField(_("score"))
     parts = models.JSONField(_("score parts"), default=dict)
@@ -105,8 +109,12 @@ class Suggestion(models.Model):
 class Interest(models.Model):
     """A company's wish to meet another (a meeting request; accepted when the other declares it back)."""
 
-    source = models.ForeignKey(PartnerProfile, on_delete=models.CASCADE, related_name="interests_sent")
-    target = models.ForeignKey(PartnerProfile, on_delete=models.CASCADE, related_name="interests_received")
+    source = models.ForeignKey(
+        PartnerProfile, verbose_name=_("from"), on_delete=models.CASCADE, related_name="interests_sent"
+    )
+    target = models.ForeignKey(
+        PartnerProfile, verbose_name=_("to"), on_delete=models.CASCADE, related_name="interests_received"
+    )
     declined = models.BooleanField(_("declined by the other side"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

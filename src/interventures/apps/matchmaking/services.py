@@ -121,14 +121,27 @@ def suggestions_recompute_all() -> int:
 
 
 def _store(profile_id: int, suggestions: list[Any], *, replace: bool = True) -> None:
-    if replace:
-        Suggestion.objects.filter(profile_id=profile_id).delete()
-    Suggestion.objects.bulk_create(
-        Suggestion(
-            profile_id=profile_id, partner_id=int(s.partner_id), rank=rank, score=s.score, parts=s.parts
-        )
-        for rank, s in enumerate(suggestions, start=1)
-    )
+    """Write a profile's list: rows of partners still in it are updated in place, others removed."""
+    existing = {s.partner_id: s for s in Suggestion.objects.filter(profile_id=profile_id)} if replace else {}
+    keep = {int(s.partner_id) for s in suggestions}
+    Suggestion.objects.filter(pk__in=[s.pk for pid, s in existing.items() if pid not in keep]).delete()
+    new = []
+    for rank, s in enumerate(suggestions, start=1):
+        row = existing.get(int(s.partner_id))
+        if row is None:
+            new.append(
+                Suggestion(
+                    profile_id=profile_id,
+                    partner_id=int(s.partner_id),
+                    rank=rank,
+                    score=s.score,
+                    parts=s.parts,
+                )
+            )
+        else:
+            row.rank, row.score, row.parts = rank, s.score, s.parts
+            row.save(update_fields=["rank", "score", "parts", "computed_at"])
+    Suggestion.objects.bulk_create(new)
 
 
 def _own_profile(user: Any) -> PartnerProfile:
