@@ -166,6 +166,13 @@ EXPECTED: dict[str, Row] = {
     "learning:event_export @ region A":              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:initiative_list":                      (LOGIN,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:initiative_detail @ region A":         (LOGIN,      HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    # partner search: pages of an SME acting for its company (other roles have no company: 403)
+    "matchmaking:suggestions":                       (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:profile":                           (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:partner @ published A":             (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:partner @ unpublished":             (LOGIN,      HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:interest @ published B":            (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "matchmaking:decline @ published B":             (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -218,6 +225,9 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "axes.accessattempt":              (LOGS, None),
     "axes.accessfailurelog":           (LOGS, None),
     "axes.accesslog":                  (LOGS, None),
+    "matchmaking.partnerprofile":      (ADMINISTRATORS, "profile_a"),
+    "matchmaking.suggestion":          (ADMINISTRATORS, "suggestion_a"),
+    "matchmaking.interest":            (ADMINISTRATORS, "interest_b_a"),
     "surveys.questionnaire":           (SCOPED, "q_a"),
     "surveys.campaign":                (SCOPED, "camp_a"),
     "surveys.importjob":               (SCOPED, "job_a"),
@@ -286,6 +296,11 @@ REFUSED_POSTS: dict[str, Row] = {
     "learning:practice_validate @ region A draft":   (HIDE,       HIDE,  HIDE,  DENY,   DENY,  HIDE,  YES,   YES),
     "learning:transferability_edit @ region A":      (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:initiative_detail @ region A":         (LOGIN,      HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
+    "matchmaking:profile":                           (LOGIN,      YES,   YES,   DENY,   DENY,  DENY,  DENY,  DENY),
+    # B asked to meet A: A may accept (interest back) or decline; B cannot answer its own request
+    "matchmaking:interest @ published B":            (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:decline @ published B":             (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
+    "matchmaking:interest @ unpublished":            (LOGIN,      HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
     "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
@@ -307,6 +322,11 @@ ARGS: dict[str, Kwargs] = {
     "accounts:confirm": lambda w: {"uidb64": "MQ", "token": "never-issued"},
     "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "never-issued"},
     "partnership:region": lambda w: {"code": w.region_a.code},
+    "matchmaking:partner @ published A": lambda w: {"token": w.profile_a.token},
+    "matchmaking:partner @ unpublished": lambda w: {"token": w.profile_hidden.token},
+    "matchmaking:interest @ published B": lambda w: {"token": w.profile_b.token},
+    "matchmaking:interest @ unpublished": lambda w: {"token": w.profile_hidden.token},
+    "matchmaking:decline @ published B": lambda w: {"token": w.profile_b.token},
     "partnership:instrument": lambda w: {"slug": w.instrument_a.slug},
     "classifications:programme": lambda w: {"cci": w.programme.cci},
     "learning:practice_export @ json": lambda w: {"fmt": "json"},
@@ -466,6 +486,7 @@ def _empty_inline() -> dict[str, str]:
 POST_DATA: dict[str, Kwargs] = {
     "learning:transferability_edit @ region A": lambda w: {"instrument_fit": "3", "resources": "2"},
     "learning:initiative_detail @ region A": lambda w: {"text": "A comment from the matrix."},
+    "matchmaking:profile": lambda w: {"name": "Matrix", "country": "PL"},
     "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
     "assessment:share @ own shared": lambda w: {"share": "0"},
     "assessment:autosave @ own in progress": lambda w: dict(
@@ -756,7 +777,12 @@ def test_a_refused_post_changes_nothing(cell: World) -> None:
 
 # POST rows that write nothing even when allowed: an export is refused for its data, not for a
 # write; a completed test takes no more answers from anyone, but an adviser must still get 403.
-READ_ONLY_POSTS = {"surveys:campaign_export @ region A csv", "assessment:step @ own shared"}
+# Nobody may ask to meet a company whose profile is not published: no role for which it works.
+READ_ONLY_POSTS = {
+    "surveys:campaign_export @ region A csv",
+    "assessment:step @ own shared",
+    "matchmaking:interest @ unpublished",
+}
 
 
 def test_each_refused_post_is_one_that_works_for_an_allowed_role(cell: World) -> None:

@@ -152,6 +152,27 @@ def build_world() -> World:
         "admin": user("admin", Role.ADMIN),
     }
 
+    # ---- partner search ------------------------------------------------------------------------
+    from interventures.apps.matchmaking.models import Interest, PartnerProfile, Suggestion
+
+    def partner_profile(company: Any, *, published: bool) -> Any:
+        return PartnerProfile.objects.create(
+            company=company,
+            name=company.name,
+            country=company.country,
+            published=published,
+            contact_email=f"matrix-{company.pk}@example.org",
+        )
+
+    o["company_hidden"] = Company.objects.create(name="Company Hidden", country="HU")
+    o["profile_a"] = partner_profile(o["company_a"], published=True)
+    o["profile_b"] = partner_profile(o["company_b"], published=True)
+    o["profile_hidden"] = partner_profile(o["company_hidden"], published=False)
+    o["interest_b_a"] = Interest.objects.create(source=o["profile_b"], target=o["profile_a"])
+    o["suggestion_a"] = Suggestion.objects.create(
+        profile=o["profile_a"], partner=o["profile_b"], rank=1, score=0.5, parts={}
+    )
+
     # ---- preparedness test --------------------------------------------------------------------
     model = capacity.load_model()
     answers = {item.id: item.options[1].id for item in model.items}
@@ -354,7 +375,7 @@ def build_world() -> World:
 
 # The apps whose rows a request can write (the reference data of partnership and classifications is
 # written only by the loaders and the administrator).
-FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis", "learning")
+FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis", "learning", "matchmaking")
 
 
 def database_fingerprint() -> str:

@@ -11,6 +11,12 @@ An object takes part by declaring, on its model, which of its fields carry owner
         access = AccessFields(region="region", company="company", user="user",
                               confidential=True, shared="shared_with_region")
 
+Partner search (apps/matchmaking): a profile declares `company` and `published`, so its company's
+users see and edit it and everybody sees it once published. Its contact details are another rule
+(`can_see_contact`): its own company's users, and the users of a company that both declared interest
+in meeting it and received its interest back; nobody else, not even the coordinator or an
+administrator on the platform's pages.
+
 Rules (the tests in tests/test_permissions.py state each one):
 
 | role              | view                                                     | edit                        | comment            | export microdata |
@@ -35,6 +41,7 @@ Beyond the matrix (learning app):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -245,6 +252,16 @@ def can_export_region(user: Any, region_id: int | None) -> bool:
     if actor.role in (Role.ADMIN, Role.COORDINATOR):
         return True
     return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
+def can_see_contact(user: Any, *, owner_company_id: int | None, agreed_company_ids: Collection[int]) -> bool:
+    """Whether `user` may read the contact details of the company `owner_company_id`'s partner-search
+    profile: its own users, or the users of a company in `agreed_company_ids` (the companies with
+    which the owner and the other side both declared interest in meeting)."""
+    actor = actor_of(user)
+    if actor.company_id is None or owner_company_id is None:
+        return False
+    return actor.company_id == owner_company_id or actor.company_id in agreed_company_ids
 
 
 def is_staff_role(user: Any) -> bool:

@@ -118,3 +118,31 @@ def test_personal_data_only_for_the_regions_partner_the_coordinator_and_the_admi
         "admin",
     }
     assert {r for r in roles if can_see_personal_data(world[r], south.pk)} == {"coordinator", "admin"}
+
+
+def test_partner_search_contact_only_for_the_owner_and_companies_that_agreed(world):
+    from interventures.apps.accounts.permissions import can_see_contact
+
+    mine, theirs = world["mine"].pk, world["theirs"].pk
+    # the owner's own users
+    assert can_see_contact(world["sme"], owner_company_id=mine, agreed_company_ids=set())
+    # another company: only once both agreed to meet
+    assert not can_see_contact(world["sme"], owner_company_id=theirs, agreed_company_ids=set())
+    assert can_see_contact(world["sme"], owner_company_id=theirs, agreed_company_ids={mine})
+    # roles without a company never, whatever was agreed (not even the coordinator or administrator)
+    for role in ("anonymous", "stakeholder", "partner", "coordinator", "admin"):
+        assert not can_see_contact(world[role], owner_company_id=theirs, agreed_company_ids={mine, theirs})
+
+
+def test_partner_search_profile_private_until_published(world):
+    from interventures.apps.accounts.permissions import can
+    from interventures.apps.matchmaking.models import PartnerProfile
+
+    profile = PartnerProfile.objects.create(company=world["theirs"], name="Theirs", country="HU")
+    own = PartnerProfile.objects.create(company=world["mine"], name="Mine", country="HU")
+    assert can(world["sme"], Action.EDIT, own)
+    assert not can(world["sme"], Action.VIEW, profile)
+    assert not can(world["partner"], Action.VIEW, profile)  # not even its region's partner
+    profile.published = True
+    assert can(world["sme"], Action.VIEW, profile)
+    assert not can(world["sme"], Action.EDIT, profile)

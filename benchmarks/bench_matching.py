@@ -1,0 +1,178 @@
+"""Benchmark of cross-border partner search (issue #15): top-10 for every profile at N = 10,000,
+100,000 and 1,000,000 synthetic profiles around the EU's border regions.
+
+Each N runs in its own process (so that its peak memory is its own) and reports: time to turn the
+profiles into vectors, time of the fast top-10 for every profile, the exact brute force (every
+admissible pair) where feasible, or on a sample of profiles above that, recall@10 of the fast path
+against it, and the peak resident memory.
+
+    .venv/bin/python benchmarks/bench_matching.py                   # 10k, 100k, 1M (about 10 min)
+    .venv/bin/python benchmarks/bench_matching.py --sizes 10000 --exact-up-to 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+LANG = {
+    "AT": "de", "BE": "fr", "BG": "bg", "CY": "el", "CZ": "cs", "DE": "de", "DK": "da", "EE": "et",
+    "EL": "el", "ES": "es", "FI": "fi", "FR": "fr", "HR": "hr", "HU": "hu", "IE": "en", "IT": "it",
+    "LT": "lt", "LU": "fr", "LV": "lv", "MT": "mt", "NL": "nl", "PL": "pl", "PT": "pt", "RO": "ro",
+    "SE": "sv", "SI": "sl", "SK": "sk", "UK": "en", "NO": "no", "CH": "de", "RS": "sr", "BA": "bs",
+    "ME": "sr", "AL": "sq", "MK": "mk", "TR": "tr", "UA": "uk", "BY": "be", "RU": "ru",
+}  # fmt: skip
+TITLE_LANGS = ("en", "hu", "hr", "it", "pl", "es", "lt")
+STAGES = ("domestic", "exploring", "occasional", "structured", "clustering", "")
+
+
+def generate(n: int, seed: int) -> list:  # type: ignore[type-arg]
+    """Synthetic profiles: a border NUTS 3 region (80 %) or another one of a country with a
+    cross-border programme; a NACE class; what it offers is its class's title, what it seeks the title
+    of a class of a division up or down its value chain, in its language (English where NACE has no
+    titles in it, and for a fifth of the profiles)."""
+    from interventures.core.matching import Cooperation, MatchProfile, Taxonomy
+    from interventures.reference.borders import border_nuts3, country_neighbours
+    from interventures.reference.files import nace_rows
+
+    rng = np.random.default_rng(seed)
+    taxonomy = Taxonomy.from_rows(nace_rows())
+    neighbours = country_neighbours()
+    typology = border_nuts3()
+    regions = [(code, at) for code, at in typology.items() if code[:2] in neighbours and code[:2] in LANG]
+    border = [r for r in regions if r[1]]
+    inland = [r for r in regions if not r[1]]
+    classes = [c for c, item in taxonomy.items.items() if item.level == 4]
+    divisions = sorted({c[:2] for c in classes})
+    by_division: dict[str, list[str]] = {}
+    for c in classes:
+        by_division.setdefault(c[:2], []).append(c)
+    # a value chain: each division buys from a few others (fixed for the run)
+    chain = {d: list(rng.choice(divisions, 3, replace=False)) for d in divisions}
+    popularity = rng.dirichlet(np.full(len(divisions), 0.6))
+    coops = list(Cooperation)
+    out = []
+    for i in range(n):
+        nuts3, at_border = (
+            border[rng.integers(len(border))] if rng.random() < 0.8 else inland[rng.integers(len(inland))]
+        )
+        country = nuts3[:2]
+        division = divisions[rng.choice(len(divisions), p=popularity)]
+        code = by_division[division][rng.integers(len(by_division[division]))]
+        sought_div = chain[division][rng.integers(3)]
+        sought = by_division[sought_div][rng.integers(len(by_division[sought_div]))]
+        own = LANG[country]
+        text_lang = own if own in TITLE_LANGS and rng.random() < 0.8 else "en"
+        langs = {own}
+        if rng.random() < 0.6:
+            langs.add("en")
+        if rng.random() < 0.2:
+            other = sorted(neighbours[country])[rng.integers(len(neighbours[country]))]
+            langs.add(LANG.get(other, "en"))
+        out.append(
+            MatchProfile(
+                id=f"s{i}",
+                country=country,
+                nuts3=nuts3,
+                nace=(code,),
+                languages=frozenset(langs),
+                stage=STAGES[rng.integers(len(STAGES))],
+                offers=taxonomy.items[code].titles.get(text_lang, taxonomy.items[code].titles["en"]),
+                seeks=taxonomy.items[sought].titles.get(text_lang, taxonomy.items[sought].titles["en"]),
+                cooperation=frozenset(rng.choice(coops, int(rng.integers(1, 3)), replace=False)),
+                at_border=at_border,
+            )
+        )
+    return out
+
+
+def run_one(n: int, exact_up_to: int, sample: int, seed: int) -> dict[str, object]:
+    from interventures.core.matching import Borders, MatchIndex, Options, Taxonomy
+    from interventures.reference.borders import country_neighbours, programme_areas
+    from interventures.reference.files import nace_rows
+
+    profiles = generate(n, seed)
+    taxonomy = Taxonomy.from_rows(nace_rows())
+    borders = Borders(neighbours=country_neighbours(), areas=programme_areas())
+    start = time.perf_counter()
+    index = MatchIndex(taxonomy=taxonomy, borders=borders, k=10, options=Options(exact_below=2_000_000))
+    index.add_all(profiles)
+    vectorise = time.perf_counter() - start
+    pairs = sum(len(a) * len(b) for a, b in index._blocks())
+    start = time.perf_counter()
+    index.compute()
+    fast = time.perf_counter() - start
+    fast_tops = index.top_ids()
+    result: dict[str, object] = {"n": n, "vectorise_s": vectorise, "fast_s": fast, "block_pairs": pairs}
+    if n <= exact_up_to:
+        start = time.perf_counter()
+        index.compute(exact=True)
+        result["exact_s"] = time.perf_counter() - start
+        exact_tops = index.top_ids()
+        ids = list(exact_tops)
+        result["recall_on"] = "all profiles"
+    else:
+        rng = np.random.default_rng(seed + 1)
+        ids = [profiles[int(i)].id for i in rng.choice(n, sample, replace=False)]
+        start = time.perf_counter()
+        exact_tops = index.exact_for(ids)
+        per_profile = (time.perf_counter() - start) / sample
+        result["exact_sample_s_per_profile"] = per_profile
+        result["recall_on"] = f"{sample} sampled profiles"
+    hits = sum(len(set(exact_tops[i]) & set(fast_tops.get(i, []))) for i in ids)
+    total = sum(len(exact_tops[i]) for i in ids)
+    result["recall_at_10"] = hits / total if total else 1.0
+    result["with_suggestions"] = sum(1 for i in ids if exact_tops[i]) / len(ids)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--exact-up-to", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.exact_up_to, args.sample, args.seed)))
+        return 0
+    print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs", flush=True)
+    results = []
+    for n in (int(x) for x in args.sizes.split(",")):
+        cmd = [sys.executable, __file__, "--one", str(n), "--exact-up-to", str(args.exact_up_to),
+               "--sample", str(args.sample), "--seed", str(args.seed)]  # fmt: skip
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603 - this script
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            return 1
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(r)
+        exact = (
+            f"exact {r['exact_s']:.1f} s ({r['exact_s'] / r['fast_s']:.1f}x the fast path)"
+            if "exact_s" in r
+            else f"exact {r['exact_sample_s_per_profile'] * 1000:.1f} ms a profile (sample)"
+        )
+        print(
+            f"N={r['n']:>9,}: vectors {r['vectorise_s']:.1f} s, fast top-10 {r['fast_s']:.1f} s, {exact}, "
+            f"recall@10 {r['recall_at_10']:.3f} on {r['recall_on']}, pairs in blocks {r['block_pairs']:,}, "
+            f"peak RSS {r['peak_rss_mb']:.0f} MB",
+            flush=True,
+        )
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "bench_matching.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,539 @@
+"""The partner-search engine: profiles become vectors, a score is one inner product, top-k by blocks.
+
+Every part of the score is an inner product of two per-profile vectors, so the whole score is
+`q(a) · k(b)` for a query vector q and a key vector k (see docs/matching.md):
+
+    complementarity = ½ (offers(a)·seeks(b) + seeks(a)·offers(b))
+    relatedness     = ½ hierarchy(a)·hierarchy(b) + ½ text(a)·text(b)
+    languages       = shared / √(|L(a)| |L(b)|)                 (Ochiai)
+    stages          = 1 − |rank(a) − rank(b)| / (ladder − 1)    (½ when a stage is unknown)
+    distance        = proximity of the two regions to the border (NUTS 3 border typology)
+
+and the score is the weighted sum. The score is symmetric, and so are the hard rules, so a block of
+two countries is computed once and read both ways. `exact=True` computes every admissible pair of a
+block with one matrix product; the fast path clusters each large block's keys (spherical k-means)
+and scores a query only against the members of the clusters it is closest to (an inverted file), then
+keeps the best k. The returned scores are always the exact scores of the pairs returned."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .profiles import Borders, MatchProfile, OfferKind, admissible, families
+from .taxonomy import HASH_BUCKETS, Taxonomy
+
+# Languages a team may work in: the EU's official languages and those of its neighbours.
+LANGUAGES = (
+    "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv "
+    "no is sr bs mk sq uk ru be tr lb ca eu gl"
+).split()
+LANG_INDEX = {code: n for n, code in enumerate(LANGUAGES)}
+KINDS = tuple(OfferKind)
+PARTS = ("complementarity", "relatedness", "languages", "stages", "distance")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weight of each part (docs/matching.md gives the reasons); they sum to 1."""
+
+    complementarity: float = 0.40
+    relatedness: float = 0.25
+    languages: float = 0.15
+    stages: float = 0.10
+    distance: float = 0.10
+
+    def as_dict(self) -> dict[str, float]:
+        return {p: float(getattr(self, p)) for p in PARTS}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    partner_id: str
+    score: float
+    parts: dict[str, float]  # each part in [0, 1], before weighting
+
+
+@dataclass(frozen=True)
+class Options:
+    """Fast-path settings: blocks with fewer pairs than `exact_below` are computed exactly; larger
+    ones take `candidates` × k candidates by the score in a `rank`-dimensional projection.
+
+    The projection path does not meet its targets yet (docs/benchmarks.md: at 100,000 profiles it was
+    slower than the exact blocks and its recall@10 was 0.61), so by default every block is exact;
+    `Options(exact_below=2_000_000)` turns it on for measuring."""
+
+    exact_below: int = 2**62
+    rank: int = 32
+    candidates: int = 4
+    seed: int = 20260101
+
+
+@dataclass
+class _Segments:
+    offers: slice
+    seeks: slice
+    hierarchy: slice
+    text: slice
+    languages: slice
+    stage: slice
+    border: slice
+    width: int
+
+
+def _segments(n_concept: int, n_hier: int, n_stage: int) -> _Segments:
+    widths = [
+        ("offers", n_concept + len(KINDS)),
+        ("seeks", n_concept + len(KINDS)),
+        ("hierarchy", n_hier),
+        ("text", n_concept + HASH_BUCKETS),
+        ("languages", len(LANGUAGES)),
+        ("stage", n_stage),
+        ("border", 3),
+    ]
+    out: dict[str, slice] = {}
+    start = 0
+    for name, w in widths:
+        out[name] = slice(start, start + w)
+        start += w
+    return _Segments(width=start, **out)
+
+
+# Proximity by border typology: index 0 border region, 1 not at a border, 2 unknown.
+PROXIMITY = np.array([[1.0, 0.5, 0.75], [0.5, 0.2, 0.35], [0.75, 0.35, 0.5]], dtype=np.float32)
+
+
+class MatchIndex:
+    """Profiles, their vectors and their top-k suggestions, kept up to date as profiles change."""
+
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy,
+        borders: Borders,
+        stages: Sequence[str] = ("domestic", "exploring", "occasional", "structured", "clustering"),
+        weights: Weights | None = None,
+        k: int = 10,
+        options: Options | None = None,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.borders = borders
+        self.stages = tuple(stages)
+        self.weights = weights or Weights()
+        self.k = k
+        self.options = options or Options()
+        n = len(self.stages)
+        self.seg = _segments(len(taxonomy.concept_index), len(taxonomy.hierarchy_index), n + 1)
+        stage_m = np.full((n + 1, n + 1), 0.5, dtype=np.float32)
+        for i in range(n):
+            for j in range(n):
+                stage_m[i, j] = 1.0 - abs(i - j) / max(1, n - 1)
+        self._stage_m = stage_m
+        self.profiles: list[MatchProfile] = []
+        self.row: dict[str, int] = {}
+        self.keys = np.zeros((0, self.seg.width), dtype=np.float32)
+        self.owner = np.zeros(0, dtype=np.int64)
+        self.country_idx = np.zeros(0, dtype=np.int64)
+        self.target_bits = np.zeros(0, dtype=np.int64)
+        self.family_bits = np.zeros(0, dtype=np.int64)
+        self._countries: dict[str, int] = {}
+        self._owners: dict[str, int] = {}
+        self.active = np.zeros(0, dtype=bool)
+        self._targets: list[frozenset[str]] = []
+        self.best_ids = np.zeros((0, k), dtype=np.int64)
+        self.best_scores = np.zeros((0, k), dtype=np.float32)
+
+    # -- vectors -----------------------------------------------------------------------------------
+    def key_vector(self, p: MatchProfile) -> np.ndarray:
+        vec: np.ndarray = self.key_vectors([p])[0]
+        return vec
+
+    def key_vectors(self, profiles: Sequence[MatchProfile]) -> np.ndarray:
+        """The key vectors of many profiles, built a segment at a time for all of them."""
+        t, seg = self.taxonomy, self.seg
+        n = len(profiles)
+        vec = np.zeros((n, seg.width), dtype=np.float32)
+        offers_c, offers_h = t.stem_matrix([p.offers for p in profiles])
+        seeks_c, seeks_h = t.stem_matrix([p.seeks for p in profiles])
+        codes = {c for p in profiles for c in (*p.nace, *p.offer_nace, *p.seek_nace)}
+        concept = {c: t.concept_codes([c]) for c in codes}
+        hier = {c: _raw_hierarchy(t, c) for c in codes}
+        zero_c = np.zeros(len(t.concept_index), dtype=np.float32)
+        zero_h = np.zeros(len(t.hierarchy_index), dtype=np.float32)
+        kinds_o = np.array([[k in p.offer_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(
+            n, -1
+        )
+        kinds_s = np.array([[k in p.seek_kinds for k in KINDS] for p in profiles], dtype=np.float32).reshape(
+            n, -1
+        )
+        own = np.array([sum((concept[c] for c in p.nace), zero_c) for p in profiles]).reshape(n, -1)
+        off = np.array([sum((concept[c] for c in p.offer_nace), zero_c) for p in profiles]).reshape(n, -1)
+        see = np.array([sum((concept[c] for c in p.seek_nace), zero_c) for p in profiles]).reshape(n, -1)
+        offers = _rows_unit(offers_c + off + 0.5 * own)
+        seeks = _rows_unit(seeks_c + see)
+        vec[:, seg.offers] = _rows_unit(np.hstack([offers, 0.4 * kinds_o]))
+        vec[:, seg.seeks] = _rows_unit(np.hstack([seeks, 0.4 * kinds_s]))
+        vec[:, seg.hierarchy] = _rows_unit(
+            np.array([sum((hier[c] for c in p.nace), zero_h) for p in profiles]).reshape(n, -1)
+        )
+        vec[:, seg.text] = _rows_unit(
+            np.hstack([0.8 * _rows_unit(offers_c + seeks_c), 0.6 * _rows_unit(offers_h + seeks_h)])
+        )
+        for i, p in enumerate(profiles):
+            langs = [LANG_INDEX[lang] for lang in p.languages if lang in LANG_INDEX]
+            if langs:
+                vec[i, seg.languages.start + np.array(langs)] = 1.0 / np.sqrt(len(langs))
+            rank = self.stages.index(p.stage) if p.stage in self.stages else len(self.stages)
+            vec[i, seg.stage.start + rank] = 1.0
+            border = 2 if p.at_border is None else (0 if p.at_border else 1)
+            vec[i, seg.border.start + border] = 1.0
+        return vec
+
+    def queries(self, keys: np.ndarray) -> np.ndarray:
+        """Query vectors of key vectors: q(a)·k(b) is the weighted score."""
+        w, seg = self.weights, self.seg
+        q = np.empty_like(keys)
+        q[:, seg.offers] = keys[:, seg.seeks] * (w.complementarity / 2)
+        q[:, seg.seeks] = keys[:, seg.offers] * (w.complementarity / 2)
+        q[:, seg.hierarchy] = keys[:, seg.hierarchy] * (w.relatedness / 2)
+        q[:, seg.text] = keys[:, seg.text] * (w.relatedness / 2)
+        q[:, seg.languages] = keys[:, seg.languages] * w.languages
+        q[:, seg.stage] = keys[:, seg.stage] @ self._stage_m * w.stages
+        q[:, seg.border] = keys[:, seg.border] @ PROXIMITY * w.distance
+        return q
+
+    def parts(self, a: str, b: str) -> dict[str, float]:
+        """The score of a pair part by part, each in [0, 1] before weighting."""
+        ka, kb = self.keys[self.row[a]], self.keys[self.row[b]]
+        seg = self.seg
+
+        def dot(s: slice) -> float:
+            return float(ka[s] @ kb[s])
+
+        comp = 0.5 * (float(ka[seg.offers] @ kb[seg.seeks]) + float(ka[seg.seeks] @ kb[seg.offers]))
+        return {
+            "complementarity": _clip(comp),
+            "relatedness": _clip(0.5 * dot(seg.hierarchy) + 0.5 * dot(seg.text)),
+            "languages": _clip(dot(seg.languages)),
+            "stages": _clip(float(ka[seg.stage] @ self._stage_m @ kb[seg.stage])),
+            "distance": _clip(float(ka[seg.border] @ PROXIMITY @ kb[seg.border])),
+        }
+
+    def score(self, a: str, b: str) -> float:
+        parts = self.parts(a, b)
+        return sum(self.weights.as_dict()[p] * v for p, v in parts.items())
+
+    # -- loading -----------------------------------------------------------------------------------
+    def _owner_id(self, p: MatchProfile) -> int:
+        return self._owners.setdefault(p.owner, len(self._owners))
+
+    def _country(self, code: str) -> int:
+        n = self._countries.setdefault(code, len(self._countries))
+        if n >= 63:
+            raise ValueError("more than 63 countries in one index")
+        return n
+
+    def _rules(self, p: MatchProfile, targets: frozenset[str]) -> tuple[int, int, int]:
+        bits = 0
+        for t in targets:
+            bits |= 1 << self._country(t)
+        fam = 0
+        for f in families(p.cooperation):
+            fam |= 1 << f
+        return self._country(p.country), bits, fam
+
+    def add_all(self, profiles: Iterable[MatchProfile]) -> None:
+        """Load many profiles at once (no suggestions are computed: call `compute`)."""
+        new = list(profiles)
+        seen = set(self.row)
+        for p in new:
+            if p.id in seen:
+                raise ValueError(f"profile {p.id!r} given twice")
+            seen.add(p.id)
+        start = len(self.profiles)
+        keys = np.zeros((len(new), self.seg.width), dtype=np.float32)
+        owners = np.zeros(len(new), dtype=np.int64)
+        rules = np.zeros((len(new), 3), dtype=np.int64)
+        for lo in range(0, len(new), 50_000):
+            keys[lo : lo + 50_000] = self.key_vectors(new[lo : lo + 50_000])
+        for n, p in enumerate(new):
+            owners[n] = self._owner_id(p)
+            self.row[p.id] = start + n
+            self._targets.append(self.borders.targets(p))
+            rules[n] = self._rules(p, self._targets[-1])
+        self.profiles.extend(new)
+        self.keys = np.vstack([self.keys, keys])
+        self.owner = np.concatenate([self.owner, owners])
+        self.country_idx = np.concatenate([self.country_idx, rules[:, 0]])
+        self.target_bits = np.concatenate([self.target_bits, rules[:, 1]])
+        self.family_bits = np.concatenate([self.family_bits, rules[:, 2]])
+        self.active = np.concatenate([self.active, np.ones(len(new), dtype=bool)])
+        self.best_ids = np.vstack([self.best_ids, np.full((len(new), self.k), -1, dtype=np.int64)])
+        self.best_scores = np.vstack(
+            [self.best_scores, np.full((len(new), self.k), -np.inf, dtype=np.float32)]
+        )
+
+    # -- blocks ------------------------------------------------------------------------------------
+    def _blocks(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Pairs of row sets (X side, Y side) whose members target each other's country, X < Y, and
+        share a family of cooperation: every pair of a block is admissible but for the owner rule."""
+        side: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+        for n, p in enumerate(self.profiles):
+            if not self.active[n]:
+                continue
+            for family in families(p.cooperation):
+                for target in self._targets[n]:
+                    side[(p.country, target, family)].append(n)
+        out = []
+        for (x, y, f), rows in side.items():
+            if x < y and (y, x, f) in side:
+                out.append((np.array(rows, dtype=np.int64), np.array(side[(y, x, f)], dtype=np.int64)))
+        return out
+
+    def _owner_ok(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        ok: np.ndarray = self.owner[rows][:, None] != self.owner[cols][None, :]
+        return ok
+
+    def _merge(self, rows: np.ndarray, cand_ids: np.ndarray, cand_scores: np.ndarray) -> None:
+        """Fold candidates (one row of ids and scores per entry of `rows`) into the kept best k; a
+        pair met twice (two families of cooperation in common) counts once."""
+        ids = np.concatenate([self.best_ids[rows], cand_ids], axis=1)
+        scores = np.concatenate([self.best_scores[rows], cand_scores], axis=1)
+        by_id = np.argsort(ids, axis=1, kind="stable")
+        sid = np.take_along_axis(ids, by_id, axis=1)
+        dup = np.zeros_like(sid, dtype=bool)
+        dup[:, 1:] = (sid[:, 1:] == sid[:, :-1]) & (sid[:, 1:] >= 0)
+        if dup.any():
+            np.put_along_axis(
+                scores, by_id, np.where(dup, -np.inf, np.take_along_axis(scores, by_id, axis=1)), axis=1
+            )
+        order = _order(scores, ids)[:, : self.k]
+        ids = np.take_along_axis(ids, order, axis=1)
+        scores = np.take_along_axis(scores, order, axis=1)
+        self.best_ids[rows] = np.where(np.isfinite(scores), ids, -1)
+        self.best_scores[rows] = scores
+
+    def _exact_block(self, rows: np.ndarray, cols: np.ndarray) -> None:
+        """Every pair of the block scored: one matrix product per chunk, read both ways."""
+        chunk = max(1, 4_000_000 // max(1, len(cols)))
+        keys_cols = self.keys[cols]
+        for start in range(0, len(rows), chunk):
+            r = rows[start : start + chunk]
+            s = self.queries(self.keys[r]) @ keys_cols.T
+            s[~self._owner_ok(r, cols)] = -np.inf
+            self._merge(r, *_select(s, cols, self.k))
+            self._merge(cols, *_select(np.ascontiguousarray(s.T), r, self.k))
+
+    def _fast_block(self, rows: np.ndarray, cols: np.ndarray, basis: np.ndarray) -> None:
+        """Candidates from the scores in a low-rank projection, then the exact scores of those only."""
+        width = self.options.candidates * self.k
+        lows = [self.keys[rows] @ basis, self.keys[cols] @ basis]
+        lowq = [self.queries(self.keys[rows]) @ basis, self.queries(self.keys[cols]) @ basis]
+        for a, b, qa, kb in ((rows, cols, lowq[0], lows[1]), (cols, rows, lowq[1], lows[0])):
+            # bounded both by the scores held (rows × columns) and by the gathered keys (rows × width × d)
+            chunk = max(1, min(4_000_000 // max(1, len(b)), 2_000_000 // (width * self.seg.width) + 1))
+            for start in range(0, len(a), chunk):
+                r = a[start : start + chunk]
+                cand, _ = _select(qa[start : start + chunk] @ kb.T, b, width)
+                safe = np.maximum(cand, 0)
+                exact = np.einsum("ij,ikj->ik", self.queries(self.keys[r]), self.keys[safe])
+                exact[(cand < 0) | (self.owner[r][:, None] == self.owner[safe])] = -np.inf
+                self._merge(r, *_select(exact.astype(np.float32), cand, self.k, per_row=True))
+
+    def _basis(self, rng: np.random.Generator) -> np.ndarray:
+        """An orthonormal basis of the main directions of keys and queries (from a sample)."""
+        n = len(self.profiles)
+        take = rng.choice(n, min(n, 20_000), replace=False)
+        sample = np.vstack([self.keys[take], self.queries(self.keys[take])]).astype(np.float64)
+        _, vectors = np.linalg.eigh(sample.T @ sample)  # ascending eigenvalues
+        return np.ascontiguousarray(vectors[:, ::-1][:, : self.options.rank].astype(np.float32))
+
+    def compute(self, *, exact: bool = False) -> None:
+        """Top-k of every active profile, from scratch."""
+        self.best_ids[:] = -1
+        self.best_scores[:] = -np.inf
+        basis: np.ndarray | None = None
+        for xs, ys in self._blocks():
+            if exact or len(xs) * len(ys) < self.options.exact_below:
+                self._exact_block(xs, ys)
+            else:
+                if basis is None:
+                    basis = self._basis(np.random.default_rng(self.options.seed))
+                self._fast_block(xs, ys, basis)
+
+    # -- incremental -------------------------------------------------------------------------------
+    def _row_scores(self, n: int) -> np.ndarray:
+        """Exact scores of profile row n against every row (-inf where inadmissible)."""
+        ok = self.active.copy()
+        ok &= (self.target_bits[n] >> self.country_idx) & 1 == 1
+        ok &= (self.target_bits >> self.country_idx[n]) & 1 == 1
+        ok &= (self.family_bits & self.family_bits[n]) != 0
+        ok &= self.owner != self.owner[n]
+        s = (self.queries(self.keys[n : n + 1]) @ self.keys.T)[0]
+        return np.where(ok, s, -np.inf).astype(np.float32)
+
+    def exact_for(self, profile_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The exact top-k of some profiles, each against every other (for measuring recall)."""
+        out = {}
+        for pid in profile_ids:
+            s = self._row_scores(self.row[pid])
+            ids, sc = _select(s[None, :], np.arange(len(s)), self.k)
+            order = _order(sc, ids)[0]
+            out[pid] = [self.profiles[int(i)].id for i in ids[0][order] if i >= 0]
+        return out
+
+    def _recompute_row(self, n: int, scores: np.ndarray | None = None) -> None:
+        s = self._row_scores(n) if scores is None else scores
+        self.best_ids[n] = -1
+        self.best_scores[n] = -np.inf
+        self._merge(np.array([n]), *_select(s[None, :], np.arange(len(s)), self.k))
+
+    def upsert(self, profile: MatchProfile) -> None:
+        """Add or change one profile and bring every affected top-k up to date (exactly): its own, and
+        those of the profiles it enters, leaves or moves in."""
+        if profile.id not in self.row:
+            self.add_all([profile])
+            n = self.row[profile.id]
+        else:
+            n = self.row[profile.id]
+            self.profiles[n] = profile
+            self.keys[n] = self.key_vector(profile)
+            self.owner[n] = self._owner_id(profile)
+            self._targets[n] = self.borders.targets(profile)
+            self.country_idx[n], self.target_bits[n], self.family_bits[n] = self._rules(
+                profile, self._targets[n]
+            )
+            self.active[n] = True
+        self._refresh(n)
+
+    def remove(self, profile_id: str) -> None:
+        """Withdraw a profile (unpublished or deleted): it leaves every list it was in."""
+        n = self.row[profile_id]
+        self.active[n] = False
+        self.best_ids[n] = -1
+        self.best_scores[n] = -np.inf
+        holders = np.nonzero((self.best_ids == n).any(axis=1))[0]
+        for h in holders:
+            self._recompute_row(int(h))
+
+    def _refresh(self, n: int) -> None:
+        s = self._row_scores(n)
+        self._recompute_row(n, s)
+        had = set(np.nonzero((self.best_ids == n).any(axis=1))[0].tolist()) - {n}
+        for h in had:
+            # its old score for n is stale: recompute that list
+            self._recompute_row(int(h))
+        kth = self.best_scores[:, -1]
+        enters = np.nonzero(np.isfinite(s) & (s > kth))[0]
+        for entering in enters:
+            h = int(entering)
+            if h in had or h == n:
+                continue
+            self._merge(np.array([h]), np.array([[n]]), np.array([[s[h]]], dtype=np.float32))
+
+    def set_suggestions(self, profile_id: str, partners: Sequence[tuple[str, float]]) -> None:
+        """Load a stored top-k (best first); ids no longer in the index are left out."""
+        n = self.row[profile_id]
+        self.best_ids[n] = -1
+        self.best_scores[n] = -np.inf
+        known = [(self.row[pid], score) for pid, score in partners if pid in self.row][: self.k]
+        for rank, (m, score) in enumerate(known):
+            self.best_ids[n, rank] = m
+            self.best_scores[n, rank] = score
+
+    def refresh_rows(self, profile_ids: Iterable[str]) -> None:
+        """Recompute the top-k of these profiles exactly (e.g. after a partner was withdrawn)."""
+        for pid in profile_ids:
+            self._recompute_row(self.row[pid])
+
+    # -- reading -----------------------------------------------------------------------------------
+    def suggestions(self, profile_id: str) -> list[Suggestion]:
+        n = self.row[profile_id]
+        out = []
+        for m, sc in zip(self.best_ids[n], self.best_scores[n], strict=True):
+            if m < 0 or not np.isfinite(sc):
+                continue
+            partner = self.profiles[int(m)].id
+            out.append(Suggestion(partner_id=partner, score=float(sc), parts=self.parts(profile_id, partner)))
+        return out
+
+    def top_ids(self) -> dict[str, list[str]]:
+        return {
+            p.id: [self.profiles[int(m)].id for m in self.best_ids[n] if m >= 0]
+            for n, p in enumerate(self.profiles)
+            if self.active[n]
+        }
+
+
+def _rows_unit(m: np.ndarray) -> np.ndarray:
+    norms = np.sqrt(np.einsum("ij,ij->i", m, m))
+    return (m / np.where(norms > 0, norms, 1.0)[:, None]).astype(np.float32)
+
+
+def _raw_hierarchy(t: Taxonomy, code: str) -> np.ndarray:
+    vec = np.zeros(len(t.hierarchy_index), dtype=np.float32)
+    for c in t.lineage(code):
+        vec[t.hierarchy_index[c]] += float(t.items[c].level)
+    return vec
+
+
+def _clip(x: float) -> float:
+    return float(min(1.0, max(0.0, x)))
+
+
+def _order(scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Best first; ties by the lower row (stable results)."""
+    # scores are float32; a composite key keeps the tie order deterministic
+    return np.lexsort((ids, -scores.astype(np.float64)), axis=1)
+
+
+def _select(
+    s: np.ndarray, ids: np.ndarray, k: int, *, per_row: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of each row of `s` (ids from `ids`, one per column, or per cell when `per_row`),
+    unordered. Instead of partitioning every row, the k-th best of the maxima of 32-column chunks
+    bounds the row's k-th best from below; only the cells above it are sorted."""
+    n, m = s.shape
+    out_ids = np.full((n, k), -1, dtype=np.int64)
+    out_s = np.full((n, k), -np.inf, dtype=np.float32)
+    if n == 0 or m == 0:
+        return out_ids, out_s
+    width = 32
+    if m <= 4 * k or m < 4 * width:
+        threshold = np.full(n, -np.inf, dtype=np.float32)
+    else:
+        main = m // width * width
+        maxima = s[:, :main].reshape(n, -1, width).max(axis=2)
+        if main < m:
+            maxima = np.concatenate([maxima, s[:, main:].max(axis=1, keepdims=True)], axis=1)
+        kk = min(k, maxima.shape[1])
+        threshold = np.partition(maxima, maxima.shape[1] - kk, axis=1)[:, maxima.shape[1] - kk]
+    keep = (s >= threshold[:, None]) & np.isfinite(s)
+    r, c = np.nonzero(keep)
+    v = s[r, c]
+    order = np.lexsort((-v.astype(np.float64), r))
+    r, c, v = r[order], c[order], v[order]
+    starts = np.searchsorted(r, np.arange(n))
+    rank = np.arange(len(r)) - starts[r]
+    take = rank < k
+    r, c, v, rank = r[take], c[take], v[take], rank[take]
+    out_ids[r, rank] = ids[r, c] if per_row else ids[c]
+    out_s[r, rank] = v
+    return out_ids, out_s
+
+
+def admissible_pairs_exact(index: MatchIndex) -> dict[str, list[str]]:
+    """Brute force over profiles in Python, straight from the rules: for tests on small data."""
+    out: dict[str, list[str]] = {}
+    for a in index.profiles:
+        scored = [
+            (index.score(a.id, b.id), index.row[b.id], b.id)
+            for b in index.profiles
+            if admissible(a, b, index.borders)
+        ]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        out[a.id] = [b for _, _, b in scored[: index.k]]
+    return out
