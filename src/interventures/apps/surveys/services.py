@@ -4,6 +4,7 @@ population counts. Every write runs inside `transaction.atomic`; problems raise 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -638,7 +639,8 @@ def response_create_complete(
     from interventures.apps.accounts.permissions import Action, require
 
     require(user, Action.EDIT, campaign)
-    stored_key = f"api-{key}"[:64]
+    # The key is the caller's: another caller's same key is another response.
+    stored_key = "api-" + hashlib.sha256(f"{user.pk}:{key}".encode()).hexdigest()[:40]
     existing = Response.objects.filter(campaign=campaign, idempotency_key=stored_key).first()
     if existing is not None:
         return existing, False
