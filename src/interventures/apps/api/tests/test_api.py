@@ -242,3 +242,28 @@ def test_the_documentation_page_uses_no_outside_address(db):
     assert "swagger-ui-bundle.js" in page
     assert not re.findall(r"""(?:src|href)=["']https?://""", page)
     assert "<script>" not in page  # no inline script: the CSP stays strict
+
+
+def test_a_database_error_mid_create_loses_nothing_and_the_retry_creates_once(
+    people, campaigns, bearer, monkeypatch
+):
+    from django.db import OperationalError
+
+    from interventures.apps.surveys import services as survey_services
+
+    north, _south = campaigns
+    client = bearer(people["partner_north"])
+    client.raise_request_exception = False
+    url = f"/api/v1/surveys/campaigns/{north.pk}/responses"
+    real_submit = survey_services.response_submit
+
+    def unreachable(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(survey_services, "response_submit", unreachable)
+    assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 500
+    assert not Response.objects.exists() and not IdempotencyRecord.objects.exists()
+    monkeypatch.setattr(survey_services, "response_submit", real_submit)
+    assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 201
+    assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 200
+    assert Response.objects.count() == 1
