@@ -22,5 +22,7 @@ errorlog = "-"
 limit_request_line = 8190
 limit_request_fields = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket would sit in $HOME, shared by every server of the machine: not used here.
+control_socket_disable = True
 # Load the application once in the master, so that a configuration error stops the start at once.
 preload_app = True
