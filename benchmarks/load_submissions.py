@@ -38,7 +38,7 @@ ANSWERS = {"employees": "12", "exports": "yes", "where": "hr us", "us_share": "3
 
 def prepare(env: dict[str, str]) -> dict[str, object]:
     """Migrate, and make a region's partner with a token, a campaign and the test's answers."""
-    code = f"""
+    code = """
 import json, django
 django.setup()
 from django.core.management import call_command
@@ -51,14 +51,14 @@ from interventures.apps.surveys.services import campaign_create, questionnaire_c
 from interventures.core import capacity
 from interventures.core.survey.tests.forms import small_form
 import secrets
-region, _ = Region.objects.get_or_create(code="hu-hr", defaults={{"name": "Hungary-Croatia", "partner": True}})
+region, _ = Region.objects.get_or_create(code="hu-hr", defaults={"name": "Hungary-Croatia", "partner": True})
 user = user_create(username="load-" + secrets.token_hex(4), password=secrets.token_urlsafe(16),
                    role=Role.REGIONAL_PARTNER, region_id=region.pk)
 _t, secret = token_create(user=user, name="load", can_write=True)
 q = questionnaire_create(name="Load", form=small_form(), published=True)
 c = campaign_create(region_id=region.pk, name="Load " + secrets.token_hex(3), version=q.current, languages=["en"])
 model = capacity.load_model()
-print(json.dumps({{"token": secret, "campaign": c.pk, "answers": {{i.id: i.options[0].id for i in model.items}}}}))
+print(json.dumps({"token": secret, "campaign": c.pk, "answers": {i.id: i.options[0].id for i in model.items}}))
 """
     out = subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=600
@@ -113,7 +113,9 @@ def post(url: str, body: dict[str, object], key: str, token: str | None) -> tupl
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--total", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
@@ -140,7 +142,14 @@ def main(argv: list[str]) -> int:
     setup = prepare(env)
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "-c", "python:interventures.config.gunicorn", "interventures.config.wsgi"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:interventures.config.gunicorn",
+            "interventures.config.wsgi",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(var) / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
@@ -165,16 +174,25 @@ def main(argv: list[str]) -> int:
         def one(job: tuple[bool, str, bool]) -> None:
             survey, key, retry = job
             if survey:
-                url, body, token = f"{base}/api/v1/surveys/campaigns/{setup['campaign']}/responses", {"answers": ANSWERS, "language": "en"}, str(setup["token"])
+                url, body, token = (
+                    f"{base}/api/v1/surveys/campaigns/{setup['campaign']}/responses",
+                    {"answers": ANSWERS, "language": "en"},
+                    str(setup["token"]),
+                )
             else:
                 url = f"{base}/api/v1/assessment/submissions"
-                body, token = {"answers": setup["answers"], "size_class": "small", "sector": "C", "region": "hu-hr"}, None
+                body, token = (
+                    {"answers": setup["answers"], "size_class": "small", "sector": "C", "region": "hu-hr"},
+                    None,
+                )
             for _attempt in range(2 if retry else 1):
                 status, seconds, payload = post(url, body, key, token)
                 with lock:
                     latencies.append(seconds)
                     if status in (200, 201):
-                        (acked["responses"] if survey else acked["tests"]).add(payload.get("id") or payload.get("token"))
+                        (acked["responses"] if survey else acked["tests"]).add(
+                            payload.get("id") or payload.get("token")
+                        )
                         if survey:
                             acked.setdefault("response_keys", set()).add(key)
                         else:
@@ -217,7 +235,11 @@ def main(argv: list[str]) -> int:
         and report["stored_tests"] == report["acknowledged_tests"] == len(acked["tests"])
         and report["duplicated_tests"] == 0
     )
-    print("every acknowledged submission stored exactly once" if ok else "MISMATCH: lost or duplicated submissions")
+    print(
+        "every acknowledged submission stored exactly once"
+        if ok
+        else "MISMATCH: lost or duplicated submissions"
+    )
     return 0 if ok else 1
 
 

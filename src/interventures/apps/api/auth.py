@@ -57,7 +57,9 @@ class CallerAuth(HttpBearer):
                 raise HttpError(403, "CSRF check failed: a session needs the CSRF token on this request")
             return Caller(user=user)
         if self.required:
-            raise AuthenticationError(message="sign in, or send an API token as 'Authorization: Bearer <token>'")
+            raise AuthenticationError(
+                message="sign in, or send an API token as 'Authorization: Bearer <token>'"
+            )
         return Caller(user=AnonymousUser())
 
     def authenticate(self, request: HttpRequest, token: str) -> Caller:

@@ -18,7 +18,7 @@ from interventures.apps.accounts.permissions import Action, access
 
 from .models import ApiToken, IdempotencyRecord
 
-TOKEN_PREFIX = "iv"
+TOKEN_PREFIX = "iv"  # noqa: S105 - the public start of every token, not a secret
 SECRET_BYTES = 32
 MAX_ACTIVE_TOKENS = 20
 # Noting each use would be a write per request; once in this interval says enough.

@@ -34,7 +34,9 @@ def redis_worker(transactional_db: Any) -> Iterator[Any]:
     from interventures.config.celery import app
 
     queue = f"interventures-test-{uuid.uuid4().hex[:8]}"  # the Redis is shared: a queue of our own
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")}
+    saved = {
+        k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
+    }
     app.conf.update(
         task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL, task_default_queue=queue
     )

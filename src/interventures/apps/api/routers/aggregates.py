@@ -2,7 +2,6 @@
 of the five-region comparison. A suppressed figure keeps only its identifier, the flag and the
 reason: no value, no standard error, no interval and no count (as in the pages and the CSV)."""
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest

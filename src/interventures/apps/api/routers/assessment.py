@@ -1,7 +1,6 @@
 """The preparedness test: its model, a one-shot submission, a result by its token, and the tests a
 caller may see (an SME its own; a region's partner those shared with it; the coordinator those shared)."""
 
-
 import uuid
 from typing import Any
 
@@ -142,9 +141,7 @@ class AssessmentFilter(Schema):
     region: str = Field("", max_length=20)
 
 
-@router.get(
-    "/assessments", response=list[AssessmentRow], auth=signed_in, operation_id="assessment_list"
-)
+@router.get("/assessments", response=list[AssessmentRow], auth=signed_in, operation_id="assessment_list")
 @paginate(LimitOffsetPagination)
 def assessments(request: HttpRequest, filters: Query[AssessmentFilter]) -> Any:
     """The tests the caller may see, newest first (the permissions module decides which)."""

@@ -1,6 +1,5 @@
 """Reference data: the partnership's regions, NUTS regions, NACE activities (public)."""
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest

@@ -1,7 +1,6 @@
 """Surveys: campaigns (partnership staff), their responses (microdata: the region's partner and the
 coordinator), and whole responses sent by an integration. The same rules as the survey pages."""
 
-
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -107,9 +106,7 @@ class ResponseFilter(Schema):
     submitted_since: Any = Field(None, description="ISO date-time")
 
 
-@router.get(
-    "/campaigns/{campaign_id}/responses", response=list[ResponseOut], operation_id="responses_list"
-)
+@router.get("/campaigns/{campaign_id}/responses", response=list[ResponseOut], operation_id="responses_list")
 @paginate(LimitOffsetPagination)
 def responses(request: HttpRequest, campaign_id: int, filters: Query[ResponseFilter]) -> Any:
     """Microdata: for the campaign's region's partner and the coordinator (others: 403 or 404)."""

@@ -29,10 +29,10 @@ def _post(client: Client, url: str, body: dict, key: str | None = "key-1", **ext
 def test_a_token_is_random_shown_once_and_stored_only_as_its_hash(people):
     token, secret = token_create(user=people["sme"], name="crm")
     other, other_secret = token_create(user=people["sme"], name="crm")
-    assert secret != other_secret and len(secret) > 40
-    assert token.digest == token_digest(secret) and secret not in json.dumps(
-        list(ApiToken.objects.values()), default=str
-    )
+    assert secret != other_secret
+    assert len(secret) > 40
+    assert token.digest == token_digest(secret)
+    assert secret not in json.dumps(list(ApiToken.objects.values()), default=str)
     assert secret.startswith(f"iv_{token.prefix}_")
 
 
@@ -61,23 +61,33 @@ def test_nobody_else_revokes_a_token(people):
 
 def test_a_read_only_token_cannot_create(people, campaigns, bearer):
     north, _south = campaigns
-    r = _post(bearer(people["partner_north"], can_write=False), f"/api/v1/surveys/campaigns/{north.pk}/responses",
-              {"answers": VALID})
-    assert r.status_code == 403 and "read-only" in r.json()["detail"]
+    r = _post(
+        bearer(people["partner_north"], can_write=False),
+        f"/api/v1/surveys/campaigns/{north.pk}/responses",
+        {"answers": VALID},
+    )
+    assert r.status_code == 403
+    assert "read-only" in r.json()["detail"]
     assert not Response.objects.exists()
 
 
 def test_the_tokens_page_creates_shows_once_and_revokes(client_as):
     client, user = client_as("sme")
     page = client.post("/en/api-tokens/", {"name": "My CRM", "can_write": "on"})
-    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "no-store"
     secret = re.search(r'value="(iv_[^"]+)"', page.content.decode()).group(1)
     token = ApiToken.objects.get(user=user)
-    assert token.digest == token_digest(secret) and token.can_write
+    assert token.digest == token_digest(secret)
+    assert token.can_write
     assert secret not in client.get("/en/api-tokens/").content.decode()  # shown once
-    assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/assessment/assessments").status_code == 200
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/assessment/assessments").status_code == 200
+    )
     assert client.post(f"/en/api-tokens/{token.pk}/revoke/").status_code == 302
-    assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/assessment/assessments").status_code == 401
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/assessment/assessments").status_code == 401
+    )
 
 
 # ---- the pages' rules ----------------------------------------------------------------------------
@@ -118,7 +128,8 @@ def test_a_session_write_needs_the_csrf_token(people, campaigns):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["partner_north"])
     r = _post(client, f"/api/v1/surveys/campaigns/{north.pk}/responses", {"answers": VALID})
-    assert r.status_code == 403 and "CSRF" in r.json()["detail"]
+    assert r.status_code == 403
+    assert "CSRF" in r.json()["detail"]
     assert not Response.objects.exists()
 
 
@@ -132,14 +143,16 @@ def test_a_create_is_idempotent_and_a_reused_key_with_another_body_is_refused(pe
     first = _post(client, url, {"answers": VALID})
     assert first.status_code == 201, first.content
     again = _post(client, url, {"answers": VALID})
-    assert again.status_code == 200 and again.json() == first.json()
+    assert again.status_code == 200
+    assert again.json() == first.json()
     other = _post(client, url, {"answers": {**VALID, "employees": "13"}})
     assert other.status_code == 409
     assert Response.objects.filter(campaign=north, status="submitted").count() == 1
     assert Response.objects.get().answers["employees"] == 12
     # The key is the caller's own: another caller with the same key makes its own response.
     coordinator = _post(bearer(people["coordinator"]), url, {"answers": VALID})
-    assert coordinator.status_code == 201 and coordinator.json()["id"] != first.json()["id"]
+    assert coordinator.status_code == 201
+    assert coordinator.json()["id"] != first.json()["id"]
 
 
 def test_a_create_without_a_key_or_with_wrong_answers_stores_nothing(people, campaigns, bearer):
@@ -148,7 +161,8 @@ def test_a_create_without_a_key_or_with_wrong_answers_stores_nothing(people, cam
     url = f"/api/v1/surveys/campaigns/{north.pk}/responses"
     assert _post(client, url, {"answers": VALID}, key=None).status_code == 422
     bad = _post(client, url, {"answers": {**VALID, "employees": "many"}}, key="k-bad")
-    assert bad.status_code == 400 and "employees" in bad.json()["detail"]
+    assert bad.status_code == 400
+    assert "employees" in bad.json()["detail"]
     # the failed create left no record: a corrected retry with the same key succeeds
     assert not IdempotencyRecord.objects.exists()
     assert _post(client, url, {"answers": VALID}, key="k-bad").status_code == 201
@@ -157,9 +171,11 @@ def test_a_create_without_a_key_or_with_wrong_answers_stores_nothing(people, cam
 
 def test_a_partner_cannot_send_responses_to_another_region(people, campaigns, bearer):
     _north, south = campaigns
-    r = _post(bearer(people["partner_north"]), f"/api/v1/surveys/campaigns/{south.pk}/responses",
-              {"answers": VALID})
-    assert r.status_code == 404 and not Response.objects.exists()
+    r = _post(
+        bearer(people["partner_north"]), f"/api/v1/surveys/campaigns/{south.pk}/responses", {"answers": VALID}
+    )
+    assert r.status_code == 404
+    assert not Response.objects.exists()
 
 
 def test_the_assessment_submission_is_idempotent_for_anonymous_callers_with_random_keys(regions):
@@ -175,7 +191,8 @@ def test_the_assessment_submission_is_idempotent_for_anonymous_callers_with_rand
     assert first.status_code == 201, first.content
     assert first.json()["result"]["stage"]
     again = _post(anon, "/api/v1/assessment/submissions", body, key=key)
-    assert again.status_code == 200 and again.json()["token"] == first.json()["token"]
+    assert again.status_code == 200
+    assert again.json()["token"] == first.json()["token"]
     assert _post(anon, "/api/v1/assessment/submissions", {**body, "sector": "G"}, key=key).status_code == 409
     token = first.json()["token"]
     assert anon.get(f"/api/v1/assessment/results/{token}").json()["token"] == token
@@ -188,7 +205,8 @@ def test_lists_are_paginated_and_filtered(people, campaigns, bearer):
     north, south = campaigns
     client = bearer(people["coordinator"])
     page = client.get("/api/v1/surveys/campaigns?limit=1").json()
-    assert page["count"] == 2 and len(page["items"]) == 1
+    assert page["count"] == 2
+    assert len(page["items"]) == 1
     second = client.get("/api/v1/surveys/campaigns?limit=1&offset=1").json()
     assert {page["items"][0]["id"], second["items"][0]["id"]} == {north.pk, south.pk}
     only = client.get("/api/v1/surveys/campaigns?region=lombardia").json()
@@ -214,11 +232,17 @@ def test_a_figure_on_fewer_respondents_than_the_minimum_cell_carries_no_number(r
     Figure.objects.create(identifier="big", estimate=0.4, se=0.1, n=40, **common)
     Figure.objects.create(identifier="small", estimate=0.9, se=0.3, n=min_cell() - 1, **common)
     Figure.objects.create(identifier="flagged", suppressed=True, suppressed_by="n", n=3, **common)
-    rows = {f["identifier"]: f for f in Client().get("/api/v1/aggregates/figures?region=hu-hr").json()["items"]}
-    assert rows["big"]["estimate"] == 0.4 and rows["big"]["n"] == 40
+    rows = {
+        f["identifier"]: f for f in Client().get("/api/v1/aggregates/figures?region=hu-hr").json()["items"]
+    }
+    assert rows["big"]["estimate"] == 0.4
+    assert rows["big"]["n"] == 40
     for name in ("small", "flagged"):
         row = rows[name]
-        assert row["suppressed"] and row["estimate"] is None and row["se"] is None and row["n"] is None
+        assert row["suppressed"]
+        assert row["estimate"] is None
+        assert row["se"] is None
+        assert row["n"] is None
     public = Client().get("/api/v1/aggregates/figures?region=hu-hr&include_suppressed=false").json()
     assert [f["identifier"] for f in public["items"]] == ["big"]
     assert Client().get("/api/v1/aggregates/figures/small").json()["estimate"] is None
@@ -230,8 +254,12 @@ def test_a_figure_on_fewer_respondents_than_the_minimum_cell_carries_no_number(r
 def test_the_openapi_document_names_every_route_and_the_token_scheme(db):
     doc = Client().get("/api/v1/openapi.json").json()
     assert doc["info"]["version"] == "1"
-    assert {"/api/v1/reference/regions", "/api/v1/surveys/campaigns/{campaign_id}/responses",
-            "/api/v1/aggregates/figures", "/api/v1/assessment/submissions"} <= set(doc["paths"])
+    assert {
+        "/api/v1/reference/regions",
+        "/api/v1/surveys/campaigns/{campaign_id}/responses",
+        "/api/v1/aggregates/figures",
+        "/api/v1/assessment/submissions",
+    } <= set(doc["paths"])
     create = doc["paths"]["/api/v1/surveys/campaigns/{campaign_id}/responses"]["post"]
     assert any(p["name"] == "Idempotency-Key" and p["required"] for p in create["parameters"])
     assert any(s.get("scheme") == "bearer" for s in doc["components"]["securitySchemes"].values())
@@ -262,7 +290,8 @@ def test_a_database_error_mid_create_loses_nothing_and_the_retry_creates_once(
 
     monkeypatch.setattr(survey_services, "response_submit", unreachable)
     assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 500
-    assert not Response.objects.exists() and not IdempotencyRecord.objects.exists()
+    assert not Response.objects.exists()
+    assert not IdempotencyRecord.objects.exists()
     monkeypatch.setattr(survey_services, "response_submit", real_submit)
     assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 201
     assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 200
