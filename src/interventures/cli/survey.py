@@ -88,7 +88,7 @@ def run_import(args: argparse.Namespace) -> int:
             + "; ".join(f"{r['column'] or '-'}: {r['message']}" for r in row.reasons)
         )
     if args.rejected_out:
-        from interventures.apps.surveys.imports import rejected_csv
+        from interventures.apps.surveys.exports import rejected_csv
 
         args.rejected_out.write_bytes(rejected_csv(job))
     return 0 if job.status == "done" else 1

@@ -17,7 +17,7 @@ from interventures.apps.partnership.selectors import region_list
 from interventures.core.situation.analysis import figure_id
 
 from . import charts
-from .models import AnalysisRun, Figure
+from .models import AnalysisRun, Figure, FigureKind
 from .report import Chart, FigureText, Labels, Table, fmt
 from .selectors import figure_list, run_latest
 
@@ -80,12 +80,14 @@ def build_comparison(*, lang: str) -> Comparison:
         run = run_latest(region=None)
         figures = list(figure_list(run=run))
         names = {r.code: tr(r, "name", lang) for r in region_list()}
-        codes = sorted({f.domain for f in figures if f.domain_var == "region" and f.kind != "difference"})
+        codes = sorted(
+            {f.domain for f in figures if f.domain_var == "region" and f.kind != FigureKind.DIFFERENCE}
+        )
         regions = [(c, names.get(c, c)) for c in codes]
         by_var: dict[str, dict[str, Figure]] = defaultdict(dict)
         diffs: dict[str, list[Figure]] = defaultdict(list)
         for f in figures:
-            if f.kind == "difference":
+            if f.kind == FigureKind.DIFFERENCE:
                 diffs[f.variable].append(f)
             elif f.domain_var == "region":
                 by_var[f.variable][f.domain] = f

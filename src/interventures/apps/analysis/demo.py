@@ -16,7 +16,7 @@ from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import Campaign
 
-from .models import Figure, RunStatus, SituationReport
+from .models import Figure, FigureKind, RunStatus, SituationReport
 from .report import Labels, fmt
 from .selectors import figure_list, runs_publishable
 from .services import AnalysisError, analysis_run_create, analysis_run_execute
@@ -32,7 +32,10 @@ def _swot(region: Region, overall: dict[str, float]) -> dict[str, Any]:
     figures = {
         f.variable: f
         for f in (figure_list(run=run) if run else [])
-        if f.domain_var == "" and f.kind != "difference" and not f.suppressed and f.estimate is not None
+        if f.domain_var == ""
+        and f.kind != FigureKind.DIFFERENCE
+        and not f.suppressed
+        and f.estimate is not None
     }
     texts = {}
     for lang in LANGUAGES:

@@ -20,6 +20,7 @@ from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.documents import cached_document
 from interventures.core import cells
 
+from .models import FigureKind
 from .report import Bullets, Chart, FigureText, Paragraph, SituationDocument, Table
 from .selectors import figure_list
 
@@ -185,7 +186,7 @@ def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str
                     for v in (value, f.se, f.ci_low, f.ci_high, f.deff)
                 ),
                 "" if f.suppressed else f.n,
-                f.n_other if f.kind == "difference" and not f.suppressed else "",
+                f.n_other if f.kind == FigureKind.DIFFERENCE and not f.suppressed else "",
                 "" if f.suppressed else f.n_missing,
                 "" if f.p_value is None else repr(f.p_value),
                 "" if f.p_adjusted is None else repr(f.p_adjusted),

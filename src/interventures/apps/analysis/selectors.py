@@ -13,6 +13,7 @@ from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.core.stats import DISCLOSURE_RULE
+from interventures.core.survey import Form
 
 from .models import AnalysisRun, Figure, RunStatus, SituationReport
 
@@ -133,3 +134,9 @@ def figure_get(*, identifier: str) -> Figure | None:
         .order_by("-run__finished_at", "-run__pk")
         .first()
     )
+
+
+def run_forms(*, run: AnalysisRun) -> list[Form]:
+    """The questionnaires (as forms) of the campaigns a run analysed, each once, oldest first."""
+    versions = {c.version_id: c.version for c in run.campaigns.select_related("version").order_by("pk")}
+    return [v.form for v in versions.values()]

@@ -19,7 +19,8 @@ from interventures.core import cells
 from interventures.core.survey import Form
 from interventures.core.survey.types import REGISTRY
 
-from .models import Campaign, Response, ResponseStatus
+from .models import Campaign, ImportJob, Response, ResponseStatus
+from .services.messages import reason_lines
 
 FORMATS = ("csv", "xlsx", "sav", "parquet")
 META = ["respondent", "submitted_at", "language", "source"]
@@ -205,3 +206,19 @@ def export(campaign: Campaign, fmt: str, *, language: str = "en") -> bytes:
     if fmt == "parquet":
         return to_parquet(campaign)
     raise ValueError(fmt)
+
+
+def rejected_csv(job: ImportJob) -> bytes:
+    rows = list(job.rejected_rows.all())
+    columns: list[str] = list(job.options.get("columns", []))
+    for r in rows:
+        columns += [c for c in r.raw if c not in columns]
+    buf = io.StringIO()
+    writer = cells.csv_writer(buf)
+    writer.writerow(["row", "reasons", "reason_code", *columns])
+    for r in rows:
+        lines = reason_lines(r.reasons)
+        reasons = "; ".join(f"{x['column'] or '-'}: {x['text']}" for x in lines)
+        codes = "; ".join(x["code"] for x in lines)
+        writer.writerow([r.row_number, reasons, codes, *(r.raw.get(c, "") for c in columns)])
+    return buf.getvalue().encode("utf-8-sig")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -26,11 +27,18 @@ from interventures.core.stats import (
 )
 from interventures.core.stats import ItemSpec as StatsItemSpec
 
-from .columns import Columns
+from .columns import Columns, FigureUnit
 
 OTHER = "other"
 POOLED = "ALL"
 Progress = Callable[[int, str], None]
+
+
+class FigureKind(StrEnum):
+    MEAN = "mean"
+    PROPORTION = "proportion"
+    DIFFERENCE = "difference"
+    """Between two domains (`domain` minus `other`), in the unit of the variable compared."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,8 @@ class FigureRow:
 
     identifier: str
     variable: str
-    kind: str  # "mean", "proportion" or "difference"
+    kind: FigureKind
+    unit: FigureUnit
     domain_var: str = ""
     domain: str = ""
     other: str = ""  # the second domain of a difference
@@ -208,7 +217,8 @@ class SituationAnalysis:
                 FigureRow(
                     identifier=figure_id(scope, e.variable, domain),
                     variable=e.variable,
-                    kind=e.kind.value,
+                    kind=FigureKind(e.kind.value),
+                    unit=data.unit_of(e.variable),
                     domain_var=e.domain_var or "",
                     domain=domain,
                     estimate=e.estimate,
@@ -243,7 +253,8 @@ class SituationAnalysis:
                         FigureRow(
                             identifier=figure_id(scope, variable, f"{d.first}-vs-{d.second}"),
                             variable=variable,
-                            kind="difference",
+                            kind=FigureKind.DIFFERENCE,
+                            unit=data.unit_of(variable),
                             domain_var=by_var,
                             domain=d.first,
                             other=d.second,

@@ -36,6 +36,11 @@ class ExpressionError(ValueError):
     """An expression that cannot be parsed (or calls an unknown function)."""
 
 
+class ExpressionTooLarge(ExpressionError):
+    """An expression over one of the limits below: refused wherever it comes from, since even the
+    tools that evaluate more of XPath should not be handed it through this platform."""
+
+
 MAX_LENGTH = 2000
 """Characters in one expression; real forms' longest are a few hundred."""
 MAX_NESTING = 32
@@ -76,7 +81,7 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 class _Parser:
     def __init__(self, text: str) -> None:
         if len(text) > MAX_LENGTH:
-            raise ExpressionError(f"the expression is longer than {MAX_LENGTH} characters ({len(text)})")
+            raise ExpressionTooLarge(f"the expression is longer than {MAX_LENGTH} characters ({len(text)})")
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
@@ -85,7 +90,7 @@ class _Parser:
     def nest(self) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExpressionError(
+            raise ExpressionTooLarge(
                 f"the expression nests parentheses, functions or signs more than {MAX_NESTING} deep"
             )
 
@@ -202,7 +207,7 @@ def parse_expression(text: str) -> Node:
     """The expression's tree; ExpressionError names what is wrong, including every limit above."""
     node = _Parser(text).parse()
     if _tree_depth(node) > MAX_TREE_DEPTH:
-        raise ExpressionError(f"the expression chains more than {MAX_TREE_DEPTH} operations")
+        raise ExpressionTooLarge(f"the expression chains more than {MAX_TREE_DEPTH} operations")
     return node
 
 
@@ -324,7 +329,7 @@ def _compile_pattern(pattern: str) -> Any:
     import regex
 
     if len(pattern) > MAX_PATTERN:
-        raise ExpressionError(f"the regular expression is longer than {MAX_PATTERN} characters")
+        raise ExpressionTooLarge(f"the regular expression is longer than {MAX_PATTERN} characters")
     try:
         return regex.compile(pattern, regex.VERSION0)
     except regex.error as exc:

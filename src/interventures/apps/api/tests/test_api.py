@@ -277,7 +277,7 @@ def test_a_database_error_mid_create_loses_nothing_and_the_retry_creates_once(
 ):
     from django.db import OperationalError
 
-    from interventures.apps.surveys import services as survey_services
+    from interventures.apps.surveys.services import responses as survey_services
 
     north, _south = campaigns
     client = bearer(people["partner_north"])

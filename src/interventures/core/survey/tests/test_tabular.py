@@ -87,9 +87,11 @@ def test_kobo_group_paths_and_labels_map_to_questions() -> None:
     assert mapping == {
         "profile/employees": "employees",
         "Exportál?": "exports",
-        "trade/where/hr": "__ignore__",
+        "trade/where/hr": "where[hr]",  # no main column: the 0/1 column carries the answer
         "_uuid": "__respondent_id__",
     }
+    both = auto_mapping(small_form(), ["trade/where", "trade/where/hr"], Format.KOBO)
+    assert both == {"trade/where": "where", "trade/where/hr": "__ignore__"}
 
 
 @pytest.mark.parametrize(
