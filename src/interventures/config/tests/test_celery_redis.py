@@ -1,6 +1,6 @@
 """The Celery path for real: a worker consuming the local Redis (127.0.0.1:6379) runs a survey import
 that the service queued, as a deployment's workers do (the rest of the suite runs tasks in-process).
-Skipped, saying why, when no Redis answers, and on SQLite (the PostgreSQL run of `make test` has it)."""
+Skipped, saying why, when no Redis answers."""
 
 from __future__ import annotations
 
@@ -28,15 +28,14 @@ def _redis_up() -> bool:
 def redis_worker(transactional_db: Any) -> Iterator[Any]:
     if not _redis_up():
         pytest.skip(f"no Redis at {REDIS_URL}")
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        # The worker runs in a thread with its own connection; the in-memory SQLite test database is
-        # not reliably shared with it once other modules have run. `make test` runs this on PostgreSQL.
-        pytest.skip("runs on PostgreSQL (make test-postgres): a worker thread needs a server database")
     from celery.contrib.testing.worker import start_worker
 
+    from interventures.apps.surveys import tasks as survey_tasks
     from interventures.config.celery import app
+
+    # The worker knows the tasks its app has loaded: load them, whatever earlier tests did with the app.
+    app.loader.import_default_modules()
+    assert survey_tasks.import_run_task.name in app.tasks
 
     # Redis database 15 is this test's own (the Redis is shared). The default queue is kept: the app
     # caches its queues once used, so a queue renamed here could differ between producer and worker.
