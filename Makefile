@@ -39,9 +39,13 @@ setup: install messages
 
 run: setup serve
 
+# The production server (gunicorn, static files by WhiteNoise) on the embedded SQLite database, in
+# development mode (secrets generated in var/, plain HTTP) with DEBUG off. docs/deploy.md runs the
+# same command on several machines.
 serve:
 	@echo "Serving Inter Ventures at http://$(HOST):$(PORT)/"
-	$(IV) manage runserver $(HOST):$(PORT) --noreload
+	INTERVENTURES_ENV=development DJANGO_DEBUG=0 GUNICORN_BIND=$(HOST):$(PORT) \
+		$(BIN)/gunicorn -c python:interventures.config.gunicorn interventures.config.wsgi
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

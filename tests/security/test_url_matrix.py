@@ -23,6 +23,7 @@ that the refused POST changed nothing in the database.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -37,6 +38,7 @@ from django.utils import translation
 from .world import ROLES, World, database_fingerprint
 
 OK, LOGIN, DENY, HIDE, POST_ONLY, BAD = "200", "login", "403", "404", "405", "400"
+UNAUTH = "401"  # the API: no session and no token
 MOVED, ADMIN_INDEX = "redirect", "admin-index"
 YES = "allowed"  # POST table only: the role may do it (not a refusal; not exercised here)
 
@@ -92,6 +94,34 @@ EXPECTED: dict[str, Row] = {
     "assessment_api:result @ own unshared":          (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
     "assessment_api:result @ own shared":            (HIDE,       OK,    HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
     "assessment_api:result @ no account":            (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # the API's token page
+    "api:tokens":                                    (LOGIN,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "api:token_revoke @ sme A's token":              (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # the API v1 (tests/security/test_api_matrix.py checks the same rows with bearer tokens)
+    "v1_api:api-root":                               (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "v1_api:openapi-json":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:openapi-view":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:regions_list":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:regions_get @ region A":                 (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:nuts":                                   (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:nace":                                   (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:nace_one @ C":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:model":                                  (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:submit":                                 (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "v1_api:result @ own unshared":                  (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
+    "v1_api:result @ own shared":                    (HIDE,       OK,    HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
+    "v1_api:result @ region B shared":               (HIDE,       HIDE,  OK,    HIDE,   HIDE,  OK,    OK,    OK),
+    "v1_api:result @ no account":                    (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:assessments":                            (UNAUTH,     OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:campaigns":                              (UNAUTH,     DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "v1_api:campaign @ region A":                    (UNAUTH,     DENY,  DENY,  DENY,   OK,    HIDE,  OK,    OK),
+    "v1_api:campaign @ region B":                    (UNAUTH,     DENY,  DENY,  DENY,   HIDE,  OK,    OK,    OK),
+    "v1_api:responses @ region A":                   (UNAUTH,     HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "v1_api:responses @ region B":                   (UNAUTH,     HIDE,  HIDE,  HIDE,   HIDE,  OK,    OK,    OK),
+    "v1_api:response_create @ region A":             (UNAUTH,     HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "v1_api:figures":                                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # a figure of a run that is not publishable (made under no disclosure rule): published to nobody
+    "v1_api:figure @ unpublished":                   (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
     # surveys: partner pages
     "surveys:campaign_list":                         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
     "surveys:campaign_create":                       (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
@@ -289,6 +319,8 @@ REFUSED_POSTS: dict[str, Row] = {
     "surveys:questionnaire_question_add @ standard": (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
     "surveys:questionnaire_question @ region A":     (LOGIN,      DENY,  DENY,  DENY,   YES,   HIDE,  YES,   YES),
     "surveys:questionnaire_question @ standard":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "api:token_revoke @ sme A's token":              (LOGIN,      YES,   HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  YES),
+    "v1_api:response_create @ region A":             (UNAUTH,     HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
     "analysis:edit @ region A draft":                (HIDE,       HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
     "analysis:edit @ region B published":            (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   YES,   YES),
     "analysis:run_start @ region A":                 (DENY,       DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
@@ -327,6 +359,19 @@ ARGS: dict[str, Kwargs] = {
     "matchmaking:interest @ published B": lambda w: {"token": w.profile_b.token},
     "matchmaking:interest @ unpublished": lambda w: {"token": w.profile_hidden.token},
     "matchmaking:decline @ published B": lambda w: {"token": w.profile_b.token},
+    "api:token_revoke @ sme A's token": lambda w: {"pk": w.token_sme_a.pk},
+    "v1_api:regions_get @ region A": lambda w: {"code": w.region_a.code},
+    "v1_api:nace_one @ C": lambda w: {"code": "C"},
+    "v1_api:result @ own unshared": lambda w: {"token": w.asmt_a_unshared.token},
+    "v1_api:result @ own shared": lambda w: {"token": w.asmt_a_shared.token},
+    "v1_api:result @ region B shared": lambda w: {"token": w.asmt_b_shared.token},
+    "v1_api:result @ no account": lambda w: {"token": w.asmt_anon.token},
+    "v1_api:campaign @ region A": lambda w: {"campaign_id": w.camp_a.pk},
+    "v1_api:campaign @ region B": lambda w: {"campaign_id": w.camp_b.pk},
+    "v1_api:responses @ region A": lambda w: {"campaign_id": w.camp_a.pk},
+    "v1_api:responses @ region B": lambda w: {"campaign_id": w.camp_b.pk},
+    "v1_api:response_create @ region A": lambda w: {"campaign_id": w.camp_a.pk},
+    "v1_api:figure @ unpublished": lambda w: {"identifier": "CAP-overall"},
     "partnership:instrument": lambda w: {"slug": w.instrument_a.slug},
     "classifications:programme": lambda w: {"cci": w.programme.cci},
     "learning:practice_export @ json": lambda w: {"fmt": "json"},
@@ -482,7 +527,8 @@ def _empty_inline() -> dict[str, str]:
     return {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
 
 
-# What each refused POST sends: a request the allowed roles would see succeed.
+# What each refused POST sends: a request the allowed roles would see succeed (under JSON: an API body).
+JSON = "__json__"
 POST_DATA: dict[str, Kwargs] = {
     "learning:transferability_edit @ region A": lambda w: {"instrument_fit": "3", "resources": "2"},
     "learning:initiative_detail @ region A": lambda w: {"text": "A comment from the matrix."},
@@ -553,6 +599,10 @@ POST_DATA: dict[str, Kwargs] = {
         "label_en": "Changed",
         "label_hu": "Changed",
         "constraint": ". >= 0",
+    },
+    "api:token_revoke @ sme A's token": lambda w: {},
+    "v1_api:response_create @ region A": lambda w: {
+        JSON: {"answers": {"employees": "12", "exports": "no", "turnover": "1"}, "language": "en"}
     },
     "analysis:edit @ region A draft": lambda w: {
         "strengths": "Changed",
@@ -755,7 +805,17 @@ def _refused_post(w: World, key: str, role: str) -> tuple[str, bool]:
     with rolled_back():
         before = database_fingerprint()
         data = POST_DATA[key](w) if key in POST_DATA else {}
-        got = outcome(w.client(role).post(_post_url(w, key), data))
+        if JSON in data:  # an API create: a JSON body and its idempotency key
+            got = outcome(
+                w.client(role).post(
+                    _post_url(w, key),
+                    json.dumps(data[JSON]),
+                    content_type="application/json",
+                    HTTP_IDEMPOTENCY_KEY=f"matrix-{role}-0123456789abcdef",
+                )
+            )
+        else:
+            got = outcome(w.client(role).post(_post_url(w, key), data))
         return got, database_fingerprint() == before
 
 

@@ -362,6 +362,14 @@ def build_world() -> World:
     AccessFailureLog.objects.create(**seen, path_info="/en/accounts/login/")
     AccessLog.objects.create(**seen, path_info="/en/accounts/login/")
 
+    # ---- API tokens: one per role (the bearer matrix), and sme A's for the revoke page -----------
+    from interventures.apps.api.services import token_create
+
+    w.obj["tokens"] = {
+        role: token_create(user=u, name=f"matrix {role}", can_write=True)[1] for role, u in w.users.items()
+    }
+    o["token_sme_a"], _secret = token_create(user=w.users["sme_a"], name="sme A's integration")
+
     for role, u in w.users.items():
         client = Client()
         client.force_login(u)
@@ -375,7 +383,7 @@ def build_world() -> World:
 
 # The apps whose rows a request can write (the reference data of partnership and classifications is
 # written only by the loaders and the administrator).
-FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis", "learning", "matchmaking")
+FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis", "learning", "matchmaking", "api")
 
 
 def database_fingerprint() -> str:
@@ -390,6 +398,7 @@ def database_fingerprint() -> str:
             rows = model.objects.order_by("pk").values()
             for row in rows:
                 row.pop("last_login", None)
+                row.pop("last_used_at", None)  # an API token noting its use
                 digest.update(repr(sorted(row.items())).encode())
             digest.update(f"|{model._meta.label}|".encode())
     return digest.hexdigest()

@@ -8,7 +8,11 @@ DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS
 INTERVENTURES_PROXY_COUNT  reverse proxies in front of the app that set X-Forwarded-For/-Proto (default 0)
 INTERVENTURES_SSL_REDIRECT, INTERVENTURES_HSTS_SECONDS, INTERVENTURES_HSTS_PRELOAD  (production, docs/security.md)
 INTERVENTURES_LOGIN_FAILURE_LIMIT, INTERVENTURES_LOGIN_COOLOFF_MINUTES  login throttling
-CELERY_BROKER_URL  e.g. redis://127.0.0.1:6379/0; unset: background work runs in-process
+REDIS_URL  e.g. redis://10.0.0.5:6379/0: the shared cache (API rate limits, across app servers) and the
+           default Celery broker and result store; unset: a per-process cache
+CELERY_BROKER_URL  e.g. redis://127.0.0.1:6379/0 (default: REDIS_URL); unset: background work runs in-process
+EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
+INTERVENTURES_API_RATE_ANONYMOUS, INTERVENTURES_API_RATE_USER  API requests per client, e.g. 120/m, 1200/m
 INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (default ./var)
 """
 
@@ -88,6 +92,8 @@ INSTALLED_APPS = [
     "interventures.apps.learning",
     "interventures.apps.analysis",
     "interventures.apps.matchmaking",
+    "ninja",  # the API's documentation page: its template and vendored Swagger UI static files
+    "interventures.apps.api",
 ]
 
 MIDDLEWARE = [
@@ -190,12 +196,32 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 
-# Background work: Celery with Redis when CELERY_BROKER_URL is set, otherwise in-process.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# One Redis serves every app server: the cache (so that rate limits count across servers) and, unless
+# CELERY_BROKER_URL says otherwise, Celery's broker and results.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work: Celery with Redis when CELERY_BROKER_URL (or REDIS_URL) is set, otherwise in-process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+
+# A worker that dies mid-task leaves the task unacknowledged (acks late), so another worker runs it again;
+# a task that fails is marked failed by the task itself (its model keeps the message).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The API (apps/api): pagination and rate limits per client (django-ninja).
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500
+API_RATE_ANONYMOUS = os.environ.get("INTERVENTURES_API_RATE_ANONYMOUS", "120/m")
+API_RATE_USER = os.environ.get("INTERVENTURES_API_RATE_USER", "1200/m")
 
 # Disclosure control: no published figure rests on fewer respondents than this.
 INTERVENTURES_MIN_CELL = int(os.environ.get("INTERVENTURES_MIN_CELL", "5"))

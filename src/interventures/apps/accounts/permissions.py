@@ -37,6 +37,8 @@ Beyond the matrix (learning app):
 - event participants are personal data: only the host region's partner, the coordinator and the
   administrator see names, e-mails, organisations and gender; everyone else sees counts with the
   minimum cell (`can_see_personal_data`).
+Personal objects (`AccessFields(user=..., personal=True)`: a user's API tokens) are outside the
+table: their owner views and edits them, an administrator too, nobody else; nobody exports them.
 """
 
 from __future__ import annotations
@@ -135,6 +137,10 @@ def can(user: Any, action: Action, obj: models.Model) -> bool:
     regional_ok = own_region and (not f.confidential or shared)
 
     role = actor.role
+    if f.personal:
+        return role == Role.ADMIN or (
+            action in (Action.VIEW, Action.EDIT) and actor.user_id is not None and owner_id == actor.user_id
+        )
     if role == Role.ADMIN:
         return True
     if action == Action.VIEW:
@@ -196,6 +202,10 @@ def visible_q(user: Any, model: type[models.Model], action: Action = Action.VIEW
     not_confidential = nothing if f.confidential else everything
 
     role = actor.role
+    if f.personal:
+        if role == Role.ADMIN:
+            return everything
+        return _q(f.user, actor.user_id) if action in (Action.VIEW, Action.EDIT) else nothing
     if role == Role.ADMIN:
         return everything
     if action == Action.VIEW:

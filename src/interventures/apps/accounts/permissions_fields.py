@@ -9,7 +9,9 @@ from dataclasses import dataclass
 class AccessFields:
     """Names of the fields (paths allowed: "campaign__region") that tie a model's rows to a region,
     a company or a user; whether its rows are published; whether they are confidential SME data
-    that a region sees only when `shared` is true."""
+    that a region sees only when `shared` is true; whether they are `personal` (a user's own
+    credentials, such as API tokens: only that user and an administrator reach them, whatever
+    the role)."""
 
     region: str | None = None
     company: str | None = None
@@ -17,3 +19,4 @@ class AccessFields:
     published: str | None = None
     confidential: bool = False
     shared: str | None = None
+    personal: bool = False

@@ -164,3 +164,31 @@ def esif_programme_totals(programme: EsifProgramme) -> dict[str, Decimal]:
         eu=Sum("eu_amount"), national=Sum("national_amount"), total=Sum("total_amount")
     )
     return {k: v or Decimal(0) for k, v in agg.items()}
+
+
+def nuts_list(
+    *, version: int = NUTS_CURRENT, level: int | None = None, country: str = "", border: str = "", q: str = ""
+) -> QuerySet[NutsRegion]:
+    """NUTS regions of one version, filtered (the API's list; codes ascending)."""
+    qs = NutsRegion.objects.filter(version=version)
+    if level is not None:
+        qs = qs.filter(level=level)
+    if country:
+        qs = qs.filter(country=country.upper())
+    if border:
+        qs = qs.filter(border=border)
+    if q:
+        qs = qs.filter(Q(code__istartswith=q) | Q(name__icontains=q))
+    return qs.order_by("code")
+
+
+def nace_list(*, level: int | None = None, section: str = "", parent: str = "") -> QuerySet[NaceActivity]:
+    """NACE activities, filtered (the API's list; codes ascending)."""
+    qs = NaceActivity.objects.all()
+    if level is not None:
+        qs = qs.filter(level=level)
+    if section:
+        qs = qs.filter(section=section.upper())
+    if parent:
+        qs = qs.filter(parent_code=parent)
+    return qs.order_by("code")

@@ -146,3 +146,19 @@ def test_partner_search_profile_private_until_published(world):
     profile.published = True
     assert can(world["sme"], Action.VIEW, profile)
     assert not can(world["sme"], Action.EDIT, profile)
+
+
+def test_personal_objects_reach_only_their_owner_and_the_administrator(world):
+    """API tokens are `personal`: no role reaches another user's, whatever its region or rank."""
+    from interventures.apps.api.models import ApiToken
+
+    token = ApiToken.objects.create(user=world["partner"], name="t", prefix="p1", digest="d1")
+    for who in ("anonymous", "sme", "stakeholder", "coordinator"):
+        for action in (Action.VIEW, Action.EDIT, Action.EXPORT):
+            assert not can(world[who], action, token), (who, action)
+        assert not visible(world[who], ApiToken.objects.all()).exists(), who
+    for who in ("partner", "admin"):
+        assert can(world[who], Action.VIEW, token)
+        assert can(world[who], Action.EDIT, token)
+        assert list(visible(world[who], ApiToken.objects.all())) == [token]
+    assert not can(world["partner"], Action.EXPORT, token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -170,6 +171,34 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["answers", "status", "submitted_at", "updated_at"])
     return locked
+
+
+def response_create_complete(
+    *, user: Any, campaign: Campaign, answers: Mapping[str, Any], language: str = "", key: str
+) -> tuple[Response, bool]:
+    """A whole response sent by an integration (an interview tool, a partner's own form):
+    (response, created). Only those who may edit the campaign (its region's partner, the
+    coordinator) send them; `language` is one of the campaign's (the caller checks). Checked as the
+    web form checks a submission; nothing is stored when an answer is wrong. `key` is the
+    integration's idempotency key: the same key returns the response it first made."""
+    from interventures.apps.accounts.permissions import Action, require
+
+    require(user, Action.EDIT, campaign)
+    # The key is the caller's: another caller's same key is another response.
+    stored_key = "api-" + hashlib.sha256(f"{user.pk}:{key}".encode()).hexdigest()[:40]
+    existing = Response.objects.filter(campaign=campaign, idempotency_key=stored_key).first()
+    if existing is not None:
+        return existing, False
+    with transaction.atomic():
+        response = Response.objects.create(
+            campaign=campaign,
+            idempotency_key=stored_key,
+            language=language,
+            answers={k: v for k, v in answers.items() if v not in (None, "", [])},
+            source=ResponseSource.IMPORT,  # one row, imported by an integration (key "api-…")
+        )
+        response = response_submit(response=response)
+    return response, True
 
 
 def _nuts3_region_errors(campaign: Campaign, answers: Mapping[str, Any]) -> list[CellError]:
