@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-DEMO_ORDER = ["accounts", "assessment", "surveys", "analysis"]
+DEMO_ORDER = ["accounts", "assessment", "keyplayers", "surveys", "analysis"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
