@@ -52,7 +52,7 @@ def finding_text(kind: str, evidence: dict[str, Any], lang: str, names: dict[str
     if kind == ImprovementKind.NO_SERVICE:
         return _(
             "%(dimension)s at the stage “%(stage)s”: %(need)s of the tested SMEs have a gap here "
-            "(%(low)s–%(high)s, n = %(n)s), and %(services)s services address it (%(figure)s)."
+            "(%(low)s–%(high)s, n = %(n)s); services that address it: %(services)s (%(figure)s)."
         ) % {
             "dimension": dimension_name(evidence["dimension"], lang),
             "stage": stage_name(evidence["stage"], lang),
@@ -80,7 +80,7 @@ def finding_text(kind: str, evidence: dict[str, Any], lang: str, names: dict[str
         ) % {"service": service, "organisation": organisation}
     if kind == ImprovementKind.WEAK_INSTRUMENT:
         return _(
-            "“%(service)s” (%(organisation)s) is funded by an instrument with %(count)s recorded weaknesses."
+            "“%(service)s” (%(organisation)s) is funded by an instrument with recorded weaknesses: %(count)s."
         ) % {"service": service, "organisation": organisation, "count": evidence.get("weaknesses")}
     return kind
 

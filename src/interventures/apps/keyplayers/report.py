@@ -28,8 +28,8 @@ def players_section(context: SectionContext) -> list[Block]:
         blocks.append(
             Paragraph(
                 _(
-                    "The directory lists %(orgs)s organisations with %(services)s services; %(rsg)s sit in "
-                    "the Regional Stakeholder Group and %(cross)s work across the border."
+                    "Organisations in the directory: %(orgs)s; services: %(services)s; in the Regional "
+                    "Stakeholder Group: %(rsg)s; working across the border: %(cross)s."
                 )
                 % {
                     "orgs": len(eco.organisations),
@@ -81,7 +81,7 @@ def players_section(context: SectionContext) -> list[Block]:
                 items=[
                     f"{g.rank}. {presenters.dimension_name(g.cell.dimension, lang)} – "
                     f"{presenters.stage_name(g.cell.stage, lang)}: {presenters.need_text(g.cell)}; "
-                    + _("%(count)s services") % {"count": g.cell.services}
+                    + _("Services: %(count)s") % {"count": g.cell.services}
                     + f" ({cell_figure_id(context.region.code, g.cell.dimension, g.cell.stage)})"
                     for g in eco.gaps
                 ],
@@ -92,8 +92,8 @@ def players_section(context: SectionContext) -> list[Block]:
         blocks.append(
             Paragraph(
                 _(
-                    "The network has %(ties)s ties, %(cross)s of them cross-border (%(share)s); %(communities)s "
-                    "groups; isolated organisations: %(isolated)s."
+                    "Ties: %(ties)s; cross-border: %(cross)s (%(share)s); groups: %(communities)s; "
+                    "isolated organisations: %(isolated)s."
                 )
                 % {
                     "ties": net.ties,
