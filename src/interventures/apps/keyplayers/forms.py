@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.common.languages import endonym
+from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Call, Organisation, OrganisationType, PolicyInstrument
 from interventures.core import capacity
 
@@ -119,8 +120,12 @@ class ServiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["dimensions"].choices = _dimension_choices()
         self.fields["stages"].choices = _stage_choices()
-        self.fields["instrument"].queryset = PolicyInstrument.objects.filter(region=region)  # type: ignore[attr-defined]
-        self.fields["call"].queryset = Call.objects.filter(instrument__region=region)  # type: ignore[attr-defined]
+        instrument = self.fields["instrument"]
+        call = self.fields["call"]
+        instrument.queryset = PolicyInstrument.objects.filter(region=region)  # type: ignore[attr-defined]
+        instrument.label_from_instance = lambda obj: tr(obj, "name")  # type: ignore[attr-defined]
+        call.queryset = Call.objects.filter(instrument__region=region)  # type: ignore[attr-defined]
+        call.label_from_instance = lambda obj: tr(obj, "title")  # type: ignore[attr-defined]
 
 
 class TieForm(forms.Form):
@@ -138,6 +143,7 @@ class TieForm(forms.Form):
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = targets  # type: ignore[attr-defined]
+        self.fields["target"].label_from_instance = lambda obj: tr(obj, "name")  # type: ignore[attr-defined]
 
 
 class CommentForm(forms.Form):

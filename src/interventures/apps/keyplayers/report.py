@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from interventures.apps.common.sections import Block, Bullets, Paragraph, SectionContext, Table
@@ -50,7 +51,7 @@ def players_section(context: SectionContext) -> list[Block]:
                         presenters.type_label(o.type),
                         str(services_by_org.get(o.pk, 0)),
                         str(measures[o.slug].degree),
-                        f"{measures[o.slug].betweenness:.2f}",
+                        number_format(measures[o.slug].betweenness, 2),
                         _("yes") if measures[o.slug].broker else _("no"),
                     ]
                     for o in eco.organisations
