@@ -300,10 +300,19 @@ def build_world() -> World:
     o["service_a"] = kp_services.service_create(
         user=OPERATOR,
         organisation=o["org_a"],
-        values={"name": "Service A", "service_type": "training", "dimensions": ["people"], "stages": ["exploring"]},
+        values={
+            "name": "Service A",
+            "service_type": "training",
+            "dimensions": ["people"],
+            "stages": ["exploring"],
+        },
     )
-    o["tie_a"] = kp_services.tie_create(user=OPERATOR, source=o["org_a"], target=o["org_a_draft"], kind="funds")
-    o["comment_a"] = kp_services.comment_add(user=OPERATOR, organisation=o["org_a"], text="A stakeholder's note")
+    o["tie_a"] = kp_services.tie_create(
+        user=OPERATOR, source=o["org_a"], target=o["org_a_draft"], kind="funds"
+    )
+    o["comment_a"] = kp_services.comment_add(
+        user=OPERATOR, organisation=o["org_a"], text="A stakeholder's note"
+    )
     o["improvement_a"] = Improvement.objects.create(region=o["region_a"], key="matrix", kind="no_service")
 
     # ---- login records (django-axes), so that their admin pages have a row to open ---------------

@@ -195,7 +195,9 @@ def region_need(region: Region) -> Any:
     from interventures.apps.keyplayers.needs import Need
     from interventures.core.ecosystem import NeedCell
 
-    rows = Assessment.objects.filter(region=region, status=Status.COMPLETED).values_list("stage", "result", "language")
+    rows = Assessment.objects.filter(region=region, status=Status.COMPLETED).values_list(
+        "stage", "result", "language"
+    )
     at_stage: Counter[str] = Counter()
     with_gap: Counter[tuple[str, str]] = Counter()
     languages: set[str] = set()

@@ -5,9 +5,9 @@ content on every page. Idempotent: a region that already has demo organisations 
 
 from __future__ import annotations
 
-import random
 from typing import TextIO
 
+import numpy as np
 from django.db import transaction
 
 from interventures.apps.accounts.permissions import OPERATOR
@@ -60,7 +60,11 @@ DEMO_ORGS: dict[str, list[tuple[str, str, str, list[str], bool]]] = {
 
 # What each type of organisation typically offers: service type → capacity dimensions.
 OFFERS: dict[str, list[tuple[str, list[str]]]] = {
-    "chamber": [("information", ["strategy", "market"]), ("fairs", ["market", "networks"]), ("certification", ["offer"])],
+    "chamber": [
+        ("information", ["strategy", "market"]),
+        ("fairs", ["market", "networks"]),
+        ("certification", ["offer"]),
+    ],
     "cluster": [("matchmaking", ["networks"]), ("training", ["people", "digital"])],
     "trade_promotion": [("market_intelligence", ["market"]), ("fairs", ["market", "networks"])],
     "export_credit": [("loans", ["finance"])],
@@ -82,7 +86,7 @@ def _service_name(service_type: str) -> tuple[str, dict[str, dict[str, str]]]:
 
 
 @transaction.atomic
-def load_region(region: Region, *, rng: random.Random) -> int:
+def load_region(region: Region, *, rng: np.random.Generator) -> int:
     if Organisation.objects.filter(region=region, is_demo=True).exists():
         return 0
     model = capacity.load_model()
@@ -110,7 +114,7 @@ def load_region(region: Region, *, rng: random.Random) -> int:
     partners = list(Organisation.objects.filter(region=region, is_demo=False))
     for org in partners + created:
         for service_type, service_dims in OFFERS.get(org.type or "other", OFFERS["other"]):
-            first = rng.randrange(0, 3)
+            first = int(rng.integers(0, 3))
             name, translations = _service_name(service_type)
             service = services.service_create(
                 user=OPERATOR,
@@ -119,8 +123,8 @@ def load_region(region: Region, *, rng: random.Random) -> int:
                     "name": name,
                     "service_type": service_type,
                     "dimensions": [d for d in service_dims if d in dims],
-                    "stages": stage_ids[first : first + rng.randrange(1, 4)],
-                    "cost": rng.choice(["free", "subsidised", "paid"]),
+                    "stages": stage_ids[first : first + int(rng.integers(1, 4))],
+                    "cost": str(rng.choice(["free", "subsidised", "paid"])),
                     # One service in ten is offered in English only: the improvement list finds it.
                     "languages": ["en"] if rng.random() < 0.1 else list(region.languages or []),
                     "instrument": instrument if service_type == "grants" else None,
@@ -132,14 +136,16 @@ def load_region(region: Region, *, rng: random.Random) -> int:
     everyone = partners + created
     kinds = list(TieKind.values)
     for i, org in enumerate(created):
-        for target in rng.sample([o for o in everyone if o.pk != org.pk], k=min(2, len(everyone) - 1)):
+        others = [o for o in everyone if o.pk != org.pk]
+        for index in rng.choice(len(others), size=min(2, len(others)), replace=False):
+            target = others[int(index)]
             try:
                 services.tie_create(
                     user=OPERATOR,
                     source=org,
                     target=target,
                     kind=kinds[(i + target.pk) % len(kinds)],
-                    strength=rng.randrange(1, 4),
+                    strength=int(rng.integers(1, 4)),
                     cross_border=org.country != target.country,
                     is_demo=True,
                 )
@@ -149,7 +155,7 @@ def load_region(region: Region, *, rng: random.Random) -> int:
 
 
 def load(*, out: TextIO) -> None:
-    rng = random.Random(2019)  # the project's start year: the same demo every time
+    rng = np.random.default_rng(2019)  # the project's start year: the same demo every time
     total = 0
     for region in Region.objects.filter(partner=True).order_by("order"):
         total += load_region(region, rng=rng)

@@ -70,14 +70,21 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     type = forms.ChoiceField(label=_("Type of organisation"), choices=OrganisationType.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     country = forms.CharField(label=_("Country code"), max_length=2, required=False)
     cross_border = forms.BooleanField(label=_("Works across the border"), required=False)
     cross_border_countries = forms.CharField(
-        label=_("With which countries"), required=False, help_text=_("Country codes separated by commas, e.g. HR, SI")
+        label=_("With which countries"),
+        required=False,
+        help_text=_("Country codes separated by commas, e.g. HR, SI"),
     )
     languages = forms.MultipleChoiceField(
-        label=_("Working languages"), choices=_language_choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Working languages"),
+        choices=_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     contact = forms.CharField(label=_("Public contact"), max_length=200, required=False)
@@ -92,7 +99,9 @@ class OrganisationForm(forms.Form):
 
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["cross_border_countries"] = [c for c in data["cross_border_countries"].replace(";", ",").split(",")]
+        data["cross_border_countries"] = [
+            c for c in data["cross_border_countries"].replace(";", ",").split(",")
+        ]
         data["country"] = data["country"].upper()
         return data
 
@@ -100,11 +109,15 @@ class OrganisationForm(forms.Form):
 class ServiceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     service_type = forms.ChoiceField(label=_("Type of service"), choices=ServiceType.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     dimensions = forms.MultipleChoiceField(
         label=_("Capacity dimensions it builds"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    stages = forms.MultipleChoiceField(label=_("Stages it serves"), widget=forms.CheckboxSelectMultiple, required=False)
+    stages = forms.MultipleChoiceField(
+        label=_("Stages it serves"), widget=forms.CheckboxSelectMultiple, required=False
+    )
     cost = forms.ChoiceField(label=_("Cost to the SME"), choices=Cost.choices)
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=_language_choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -133,12 +146,19 @@ class TieForm(forms.Form):
     target = forms.ModelChoiceField(label=_("With"), queryset=Organisation.objects.none())
     strength = forms.TypedChoiceField(
         label=_("Strength"),
-        choices=[("", _("Not stated")), ("1", _("1 occasional")), ("2", _("2 regular")), ("3", _("3 strategic"))],
+        choices=[
+            ("", _("Not stated")),
+            ("1", _("1 occasional")),
+            ("2", _("2 regular")),
+            ("3", _("3 strategic")),
+        ],
         coerce=int,
         empty_value=None,
         required=False,
     )
-    start_date = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,5 +172,7 @@ class CommentForm(forms.Form):
 
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(label=_("Decision"), choices=ImprovementStatus.choices)
-    note = forms.CharField(label=_("Your wording"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    note = forms.CharField(
+        label=_("Your wording"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
     for_action_plan = forms.BooleanField(label=_("Carry into the Action Plan"), required=False)

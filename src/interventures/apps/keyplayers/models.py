@@ -16,7 +16,6 @@ from interventures.apps.common.models import Region
 from interventures.apps.common.translated import translations_field
 from interventures.apps.partnership.models import Call, Organisation, PolicyInstrument
 
-
 WORKING_LANGUAGES = ("en", "hu", "hr", "it", "pl", "es", "lt", "de", "sk", "sl", "fr", "ru")
 """Languages a service or an organisation may work in: the partnership's and its neighbours'."""
 
@@ -128,7 +127,9 @@ class Tie(models.Model):
         ordering = ["source", "kind", "target"]
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "kind"], name="keyplayers_tie_once"),
-            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="keyplayers_tie_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="keyplayers_tie_not_self"
+            ),
         ]
         verbose_name = _("tie")
         verbose_name_plural = _("ties")

@@ -64,7 +64,9 @@ def finding_text(kind: str, evidence: dict[str, Any], lang: str, names: dict[str
             "figure": ", ".join(evidence.get("figures", [])),
         }
     service = names.get(f"service:{evidence.get('service')}", str(evidence.get("service")))
-    organisation = names.get(f"organisation:{evidence.get('organisation')}", str(evidence.get("organisation")))
+    organisation = names.get(
+        f"organisation:{evidence.get('organisation')}", str(evidence.get("organisation"))
+    )
     if kind == ImprovementKind.LANGUAGE:
         return _(
             "“%(service)s” (%(organisation)s) is offered only in %(languages)s; the region's SMEs work in %(sme)s."

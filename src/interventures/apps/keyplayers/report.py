@@ -23,7 +23,9 @@ def players_section(context: SectionContext) -> list[Block]:
     with translation.override(lang):
         eco = region_ecosystem(user=None, region=context.region)
         if not eco.organisations:
-            return [Paragraph(_("No organisation of this region is published in the key players directory yet."))]
+            return [
+                Paragraph(_("No organisation of this region is published in the key players directory yet."))
+            ]
         blocks: list[Block] = []
         services_by_org = Counter(s.organisation_id for s in eco.services)
         blocks.append(
@@ -44,7 +46,14 @@ def players_section(context: SectionContext) -> list[Block]:
         blocks.append(
             Table(
                 caption=_("Key players: type, services and position in the network"),
-                headers=[_("Organisation"), _("Type"), _("Services"), _("Ties"), _("Betweenness"), _("Broker")],
+                headers=[
+                    _("Organisation"),
+                    _("Type"),
+                    _("Services"),
+                    _("Ties"),
+                    _("Betweenness"),
+                    _("Broker"),
+                ],
                 rows=[
                     [
                         tr(o, "name", lang),
@@ -68,10 +77,7 @@ def players_section(context: SectionContext) -> list[Block]:
                 headers=[_("Dimension")] + [presenters.stage_name(s, lang) for s in stages],
                 rows=[
                     [presenters.dimension_name(d, lang)]
-                    + [
-                        f"{by[d, s].services} · {presenters.need_text(by[d, s])}"
-                        for s in stages
-                    ]
+                    + [f"{by[d, s].services} · {presenters.need_text(by[d, s])}" for s in stages]
                     for d in dims
                 ],
             )
@@ -86,7 +92,9 @@ def players_section(context: SectionContext) -> list[Block]:
                     + f" ({cell_figure_id(context.region.code, g.cell.dimension, g.cell.stage)})"
                     for g in eco.gaps
                 ],
-                empty=_("No gap: no cell with a high measured need lacks services (or the need is not yet measured)."),
+                empty=_(
+                    "No gap: no cell with a high measured need lacks services (or the need is not yet measured)."
+                ),
             )
         )
         net = eco.network

@@ -62,7 +62,9 @@ def organisation_list(*, user: Any, filters: DirectoryFilters | None = None) -> 
             and (not f.language or f.language in (langs or []))
         }
         qs = qs.filter(pk__in=ids)
-    return qs.annotate(service_count=Count("services", distinct=True)).order_by("region__order", "order", "name")
+    return qs.annotate(service_count=Count("services", distinct=True)).order_by(
+        "region__order", "order", "name"
+    )
 
 
 def organisation_get(*, user: Any, slug: str, action: Action = Action.VIEW) -> Organisation:
@@ -137,10 +139,7 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         nodes.setdefault(t.target.slug, t.target)
     network = ecosystem.measure(
         list(nodes),
-        [
-            ecosystem.Edge(t.source.slug, t.target.slug, t.kind, t.strength, t.cross_border)
-            for t in ties
-        ],
+        [ecosystem.Edge(t.source.slug, t.target.slug, t.kind, t.strength, t.cross_border) for t in ties],
     )
     need = need_for(region)
     cells = ecosystem.coverage(
@@ -158,7 +157,9 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
     )
     calls = {s.call.instrument_id for s in services if s.call is not None}
     by_pk = dict(PolicyInstrument.objects.filter(pk__in=calls).values_list("pk", "slug"))
-    crossing = {t.source.slug for t in ties if t.cross_border} | {t.target.slug for t in ties if t.cross_border}
+    crossing = {t.source.slug for t in ties if t.cross_border} | {
+        t.target.slug for t in ties if t.cross_border
+    }
     findings = ecosystem.find_improvements(
         scope=region.code,
         gaps=gaps,
@@ -168,7 +169,9 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
                 organisation=s.organisation.slug,
                 languages=tuple(s.languages or ()),
                 needs_cross_border=s.needs_cross_border,
-                instrument=(s.instrument.slug if s.instrument else by_pk.get(s.call.instrument_id) if s.call else None),
+                instrument=(
+                    s.instrument.slug if s.instrument else by_pk.get(s.call.instrument_id) if s.call else None
+                ),
             )
             for s in services
         ],

@@ -18,7 +18,17 @@ from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Call, Organisation, OrganisationType, PolicyInstrument
 from interventures.core import capacity
 
-from .models import WORKING_LANGUAGES, Comment, Cost, Improvement, ImprovementStatus, Service, ServiceType, Tie, TieKind
+from .models import (
+    WORKING_LANGUAGES,
+    Comment,
+    Cost,
+    Improvement,
+    ImprovementStatus,
+    Service,
+    ServiceType,
+    Tie,
+    TieKind,
+)
 from .selectors import region_ecosystem
 
 
@@ -95,7 +105,9 @@ def _clean_organisation(values: dict[str, Any]) -> dict[str, Any]:
     if "languages" in out:
         out["languages"] = _codes(out["languages"], WORKING_LANGUAGES, "languages")
     if "cross_border_countries" in out:
-        out["cross_border_countries"] = [c.strip().upper() for c in out["cross_border_countries"] if c.strip()]
+        out["cross_border_countries"] = [
+            c.strip().upper() for c in out["cross_border_countries"] if c.strip()
+        ]
         bad = [c for c in out["cross_border_countries"] if len(c) != 2 or not c.isalpha()]
         if bad:
             raise DirectoryError(f"cross_border_countries: not a two-letter country code: {', '.join(bad)}")
@@ -104,7 +116,12 @@ def _clean_organisation(values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def organisation_create(
-    *, user: Any, region: Region, values: dict[str, Any], nuts: Iterable[NutsRegion] = (), is_demo: bool = False
+    *,
+    user: Any,
+    region: Region,
+    values: dict[str, Any],
+    nuts: Iterable[NutsRegion] = (),
+    is_demo: bool = False,
 ) -> Organisation:
     _may_edit_region(user, region)
     clean = _clean_organisation(values)
@@ -146,13 +163,17 @@ def _clean_service(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_funding(organisation: Organisation, instrument: PolicyInstrument | None, call: Call | None) -> None:
+def _check_funding(
+    organisation: Organisation, instrument: PolicyInstrument | None, call: Call | None
+) -> None:
     if call is not None and instrument is not None and call.instrument_id != instrument.pk:
         raise DirectoryError("call: it belongs to another policy instrument")
 
 
 @transaction.atomic
-def service_create(*, user: Any, organisation: Organisation, values: dict[str, Any], is_demo: bool = False) -> Service:
+def service_create(
+    *, user: Any, organisation: Organisation, values: dict[str, Any], is_demo: bool = False
+) -> Service:
     _check(user, Action.EDIT, organisation)
     clean = _clean_service(values)
     _check_funding(organisation, clean.get("instrument"), clean.get("call"))
@@ -255,7 +276,12 @@ def improvements_refresh(*, user: Any, region: Region) -> list[Improvement]:
 
 @transaction.atomic
 def improvement_decide(
-    *, user: Any, improvement: Improvement, status: str, note: str | None = None, for_action_plan: bool = False
+    *,
+    user: Any,
+    improvement: Improvement,
+    status: str,
+    note: str | None = None,
+    for_action_plan: bool = False,
 ) -> Improvement:
     _check(user, Action.EDIT, improvement)
     _codes([status], ImprovementStatus.values, "status")

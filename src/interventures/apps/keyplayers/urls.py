@@ -12,6 +12,8 @@ urlpatterns = [
     path("services/<int:pk>/edit/", views.service_edit, name="service_edit"),
     path("regions/<slug:code>/", views.region, name="region"),
     path("regions/<slug:code>/add/", views.organisation_add, name="organisation_add"),
-    path("regions/<slug:code>/improvements/refresh/", views.improvements_refresh, name="improvements_refresh"),
+    path(
+        "regions/<slug:code>/improvements/refresh/", views.improvements_refresh, name="improvements_refresh"
+    ),
     path("improvements/<int:pk>/", views.improvement_decide, name="improvement_decide"),
 ]

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interventures.apps.accounts.permissions import Action, access, actor_of, can, visible
 from interventures.apps.accounts.models import Role
+from interventures.apps.accounts.permissions import Action, access, actor_of, can, visible
 from interventures.apps.common.languages import current
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
@@ -136,7 +136,9 @@ def organisation_add(request: HttpRequest, code: str) -> HttpResponse:
         if org is not None:
             messages.success(request, _("The organisation is added to the directory."))
             return redirect("keyplayers:organisation", slug=org.slug)
-    return render(request, "keyplayers/form.html", {"form": form, "title": _("Add an organisation"), "region": region})
+    return render(
+        request, "keyplayers/form.html", {"form": form, "title": _("Add an organisation"), "region": region}
+    )
 
 
 @login_required
@@ -145,12 +147,18 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(org))
     if request.method == "POST" and form.is_valid():
         done = _values_or_errors(
-            request, form, lambda: services.organisation_update(user=request.user, organisation=org, values=form.values())
+            request,
+            form,
+            lambda: services.organisation_update(user=request.user, organisation=org, values=form.values()),
         )
         if done is not None:
             messages.success(request, _("The changes are saved."))
             return redirect("keyplayers:organisation", slug=org.slug)
-    return render(request, "keyplayers/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": tr(org, "name")}, "org": org})
+    return render(
+        request,
+        "keyplayers/form.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": tr(org, "name")}, "org": org},
+    )
 
 
 @login_required
@@ -159,7 +167,9 @@ def service_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = ServiceForm(request.POST or None, region=org.region)
     if request.method == "POST" and form.is_valid():
         done = _values_or_errors(
-            request, form, lambda: services.service_create(user=request.user, organisation=org, values=form.cleaned_data)
+            request,
+            form,
+            lambda: services.service_create(user=request.user, organisation=org, values=form.cleaned_data),
         )
         if done is not None:
             messages.success(request, _("The service is added."))
@@ -169,7 +179,9 @@ def service_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    service = access(request.user, Service.objects.select_related("organisation__region"), action=Action.EDIT, pk=pk)
+    service = access(
+        request.user, Service.objects.select_related("organisation__region"), action=Action.EDIT, pk=pk
+    )
     org = service.organisation
     if request.method == "POST" and request.POST.get("delete"):
         services.service_delete(user=request.user, service=service)
@@ -180,7 +192,9 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ServiceForm(request.POST or None, region=org.region, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = _values_or_errors(
-            request, form, lambda: services.service_update(user=request.user, service=service, values=form.cleaned_data)
+            request,
+            form,
+            lambda: services.service_update(user=request.user, service=service, values=form.cleaned_data),
         )
         if done is not None:
             messages.success(request, _("The changes are saved."))
@@ -188,7 +202,12 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "keyplayers/form.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": tr(service, "name")}, "org": org, "deletable": True},
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": tr(service, "name")},
+            "org": org,
+            "deletable": True,
+        },
     )
 
 
@@ -229,8 +248,12 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         {
             "dimension": presenters.dimension_name(d, lang),
             "cells": [
-                {"cell": by[d, s], "need": presenters.need_text(by[d, s]), "gap": gap_cells.get((d, s)),
-                 "heat": 0 if by[d, s].need is None else min(4, int(by[d, s].need * 5))}
+                {
+                    "cell": by[d, s],
+                    "need": presenters.need_text(by[d, s]),
+                    "gap": gap_cells.get((d, s)),
+                    "heat": 0 if by[d, s].need is None else min(4, int(by[d, s].need * 5)),
+                }
                 for s in stages
             ],
         }
@@ -241,14 +264,23 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         nodes.setdefault(t.source.slug, t.source)
         nodes.setdefault(t.target.slug, t.target)
     network_rows = sorted(
-        ({"org": nodes[n.id], "m": n} for n in eco.network.nodes), key=lambda r: (-r["m"].betweenness, -r["m"].degree)
+        ({"org": nodes[n.id], "m": n} for n in eco.network.nodes),
+        key=lambda r: (-r["m"].betweenness, -r["m"].degree),
     )
     may_edit = _may_edit_region(request.user, reg)
     names = {f"organisation:{o.slug}": tr(o, "name") for o in nodes.values()}
     names |= {f"service:{s.pk}": tr(s, "name") for s in eco.services}
-    stored = {i.key: i for i in selectors.improvement_list(user=request.user, region=reg)} if request.user.is_authenticated else {}
+    stored = (
+        {i.key: i for i in selectors.improvement_list(user=request.user, region=reg)}
+        if request.user.is_authenticated
+        else {}
+    )
     improvements = [
-        {"text": presenters.finding_text(f.kind, dict(f.evidence), lang, names), "finding": f, "item": stored.get(f.key)}
+        {
+            "text": presenters.finding_text(f.kind, dict(f.evidence), lang, names),
+            "finding": f,
+            "item": stored.get(f.key),
+        }
         for f in eco.findings
     ]
     return render(
@@ -260,8 +292,12 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "stages": [presenters.stage_name(s, lang) for s in stages],
             "matrix": matrix,
             "gaps": [
-                {"gap": g, "dimension": presenters.dimension_name(g.cell.dimension, lang),
-                 "stage": presenters.stage_name(g.cell.stage, lang), "need": presenters.need_text(g.cell)}
+                {
+                    "gap": g,
+                    "dimension": presenters.dimension_name(g.cell.dimension, lang),
+                    "stage": presenters.stage_name(g.cell.stage, lang),
+                    "need": presenters.need_text(g.cell),
+                }
                 for g in eco.gaps
             ],
             "network_rows": network_rows,
@@ -282,7 +318,9 @@ def improvements_refresh(request: HttpRequest, code: str) -> HttpResponse:
         items = services.improvements_refresh(user=request.user, region=reg)
     except services.NotAllowed as exc:
         raise PermissionDenied from exc
-    messages.success(request, _("The improvement list is up to date: %(count)s items.") % {"count": len(items)})
+    messages.success(
+        request, _("The improvement list is up to date: %(count)s items.") % {"count": len(items)}
+    )
     return redirect("keyplayers:region", code=reg.code)
 
 

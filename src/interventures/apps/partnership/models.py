@@ -116,7 +116,10 @@ class Organisation(models.Model):
     languages = models.JSONField(_("working languages"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     contact = models.CharField(
-        _("public contact"), max_length=200, blank=True, help_text=_("An e-mail address or a telephone number")
+        _("public contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("An e-mail address or a telephone number"),
     )
     rsg_member = models.BooleanField(_("in the Regional Stakeholder Group"), default=False)
     published = models.BooleanField(_("published"), default=False)

@@ -21,7 +21,9 @@ def test_section_seven_lists_the_key_players_in_the_pdf(
     from interventures.apps.analysis import documents
     from interventures.apps.analysis.report import build_document
 
-    make_service(make_org(name="Drava Export Desk", rsg_member=True), service_type="fairs", dimensions=["market"])
+    make_service(
+        make_org(name="Drava Export Desk", rsg_member=True), service_type="fairs", dimensions=["market"]
+    )
     doc = build_document(region=partner_region, lang="en", report=None)
     seven = next(s for s in doc.sections if s.number == 7)
     assert seven.title == "Key players"
@@ -37,6 +39,8 @@ def test_section_seven_is_written_in_the_readers_language(
     from interventures.apps.analysis.report import build_document
 
     make_org(name="Drava Export Desk")
-    seven = next(s for s in build_document(region=partner_region, lang="hu", report=None).sections if s.number == 7)
+    seven = next(
+        s for s in build_document(region=partner_region, lang="hu", report=None).sections if s.number == 7
+    )
     assert seven.title != "Key players"
     assert "Drava Export Desk" in str(seven.blocks[1].rows)  # type: ignore[union-attr]

@@ -19,10 +19,17 @@ def test_the_public_sees_published_entries_and_the_partner_its_drafts(
 ) -> None:
     make_org(name="Published")
     make_org(name="Draft", published=False)
-    public = {o.name for o in selectors.organisation_list(user=None, filters=DirectoryFilters(region=partner_region))}
+    public = {
+        o.name
+        for o in selectors.organisation_list(user=None, filters=DirectoryFilters(region=partner_region))
+    }
     partner = make_user("regional_partner", region=partner_region)
-    staff = {o.name for o in selectors.organisation_list(user=partner, filters=DirectoryFilters(region=partner_region))}
-    assert "Published" in public and "Draft" not in public
+    staff = {
+        o.name
+        for o in selectors.organisation_list(user=partner, filters=DirectoryFilters(region=partner_region))
+    }
+    assert "Published" in public
+    assert "Draft" not in public
     assert {"Published", "Draft"} <= staff
     # The real partner (Pannon EGTC) is an entry of the directory too.
     assert "Pannon European Grouping of Territorial Cooperation" in public
@@ -32,12 +39,19 @@ def test_filters_by_service_dimension_and_text(
     make_org: Callable[..., Any], make_service: Any, partner_region: Region
 ) -> None:
     finance = make_org(name="Guarantee fund", type="bank_fund")
-    make_service(finance, service_type="loans", dimensions=["finance"], stages=["exploring"], cost="subsidised")
+    make_service(
+        finance, service_type="loans", dimensions=["finance"], stages=["exploring"], cost="subsidised"
+    )
     people = make_org(name="University centre", type="university")
     make_service(people, service_type="training", dimensions=["people"], stages=["occasional"])
 
     def names(**f: Any) -> set[str]:
-        return {o.name for o in selectors.organisation_list(user=None, filters=DirectoryFilters(region=partner_region, **f))}
+        return {
+            o.name
+            for o in selectors.organisation_list(
+                user=None, filters=DirectoryFilters(region=partner_region, **f)
+            )
+        }
 
     assert names(dimension="finance") == {"Guarantee fund"}
     assert names(service_type="training", stage="occasional") == {"University centre"}
@@ -69,7 +83,8 @@ def test_the_tested_smes_gaps_meet_the_services(
     assert (cell.n, cell.need, cell.services) == (12, 1.0, 0)
     assert [(g.cell.dimension, g.cell.stage) for g in eco.gaps] == [("finance", "exploring")]
     people = next(c for c in eco.cells if (c.dimension, c.stage) == ("people", "exploring"))
-    assert people.need == 0.0 and people not in [g.cell for g in eco.gaps]
+    assert people.need == 0.0
+    assert people not in [g.cell for g in eco.gaps]
     make_service(make_org(), dimensions=["finance"], stages=["exploring"])
     make_service(make_org(name="Second"), dimensions=["finance"], stages=["exploring"])
     assert selectors.region_ecosystem(user=None, region=partner_region).gaps == ()

@@ -36,8 +36,11 @@ def test_stakeholders_comment_and_smes_do_not(
 ) -> None:
     org = make_org()
     stakeholder = make_user("stakeholder", region=partner_region)
-    comment = services.comment_add(user=stakeholder, organisation=org, text="  Works well with the chamber.  ")
-    assert comment.text == "Works well with the chamber." and comment.author == stakeholder
+    comment = services.comment_add(
+        user=stakeholder, organisation=org, text="  Works well with the chamber.  "
+    )
+    assert comment.text == "Works well with the chamber."
+    assert comment.author == stakeholder
     with pytest.raises(services.NotAllowed):
         services.comment_add(user=make_user("sme"), organisation=org, text="Spam")
     with pytest.raises(services.NotAllowed):
@@ -51,7 +54,9 @@ def test_bad_input_names_the_field_and_the_value(make_org: Callable[..., Any], m
     with pytest.raises(services.DirectoryError, match=r"service_type"):
         make_service(org, service_type="magic")
     with pytest.raises(services.DirectoryError, match=r"cross_border_countries: .*HUN"):
-        services.organisation_update(user=OPERATOR, organisation=org, values={"cross_border_countries": ["HUN"]})
+        services.organisation_update(
+            user=OPERATOR, organisation=org, values={"cross_border_countries": ["HUN"]}
+        )
 
 
 def test_a_tie_across_countries_is_marked_cross_border(make_org: Callable[..., Any]) -> None:
@@ -76,14 +81,23 @@ def test_a_refreshed_list_keeps_the_partners_decisions(
     services.improvements_refresh(user=partner, region=partner_region)
     item = Improvement.objects.get(region=partner_region, key=f"language:{english_only.pk}")
     assert item.evidence["sme_languages"] == ["hr", "hu"]
-    services.improvement_decide(user=partner, improvement=item, status="accepted", note="Add Croatian", for_action_plan=True)
+    services.improvement_decide(
+        user=partner, improvement=item, status="accepted", note="Add Croatian", for_action_plan=True
+    )
     # The service gets a Croatian version: the finding goes, the decision stays (marked not current).
     services.service_update(
-        user=partner, service=english_only, values={"name": "A service", "service_type": "training", "languages": ["en", "hr"]}
+        user=partner,
+        service=english_only,
+        values={"name": "A service", "service_type": "training", "languages": ["en", "hr"]},
     )
     services.improvements_refresh(user=partner, region=partner_region)
     item.refresh_from_db()
-    assert (item.status, item.note, item.for_action_plan, item.current) == ("accepted", "Add Croatian", True, False)
+    assert (item.status, item.note, item.for_action_plan, item.current) == (
+        "accepted",
+        "Add Croatian",
+        True,
+        False,
+    )
     other = make_user("regional_partner", region=Region.objects.get(code="lombardia"))
     with pytest.raises(services.NotAllowed):
         services.improvement_decide(user=other, improvement=item, status="dismissed")

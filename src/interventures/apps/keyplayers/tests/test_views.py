@@ -24,7 +24,8 @@ def test_the_directory_lists_and_filters(
         page = client.get(reverse("keyplayers:directory"), {"service_type": "loans"})
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Guarantee fund" in text and "Quiet cluster" not in text
+    assert "Guarantee fund" in text
+    assert "Quiet cluster" not in text
 
 
 def test_the_organisation_page_shows_services_and_ties(
@@ -34,10 +35,16 @@ def test_the_organisation_page_shows_services_and_ties(
     from interventures.apps.keyplayers import services
 
     org = make_org(name="Border chamber", country="HU")
-    make_service(org, name="Export coaching", service_type="coaching", dimensions=["strategy"], stages=["exploring"])
-    services.tie_create(user=OPERATOR, source=org, target=make_org(name="Croatian chamber", country="HR"), kind="cooperates")
+    make_service(
+        org, name="Export coaching", service_type="coaching", dimensions=["strategy"], stages=["exploring"]
+    )
+    services.tie_create(
+        user=OPERATOR, source=org, target=make_org(name="Croatian chamber", country="HR"), kind="cooperates"
+    )
     text = client.get(reverse("keyplayers:organisation", args=[org.slug])).content.decode()
-    assert "Export coaching" in text and "Croatian chamber" in text and "cross-border" in text
+    assert "Export coaching" in text
+    assert "Croatian chamber" in text
+    assert "cross-border" in text
     assert "International strategy" in text or "strategy" in text.lower()
 
 
@@ -48,12 +55,21 @@ def test_the_partner_adds_a_service_and_a_stakeholder_comments(
     client, _partner = client_as("regional_partner", region=partner_region)
     response = client.post(
         reverse("keyplayers:service_add", args=[org.slug]),
-        {"name": "Fair stand", "service_type": "fairs", "cost": "subsidised", "dimensions": ["market"], "stages": ["exploring"]},
+        {
+            "name": "Fair stand",
+            "service_type": "fairs",
+            "cost": "subsidised",
+            "dimensions": ["market"],
+            "stages": ["exploring"],
+        },
     )
     assert response.status_code == 302
     assert Service.objects.get(organisation=org).dimensions == ["market"]
-    bad = client.post(reverse("keyplayers:service_add", args=[org.slug]), {"name": "", "service_type": "fairs", "cost": "x"})
-    assert bad.status_code == 200 and Service.objects.filter(organisation=org).count() == 1
+    bad = client.post(
+        reverse("keyplayers:service_add", args=[org.slug]), {"name": "", "service_type": "fairs", "cost": "x"}
+    )
+    assert bad.status_code == 200
+    assert Service.objects.filter(organisation=org).count() == 1
     client.logout()
     client, _stakeholder = client_as("stakeholder", region=partner_region)
     client.post(reverse("keyplayers:organisation", args=[org.slug]), {"text": "Very helpful at fairs."})

@@ -39,7 +39,8 @@ def test_cells_count_services_and_withhold_small_needs() -> None:
     assert cells["people", "exploring"].services == 1
     assert cells["people", "occasional"].services == 0
     # 4 SMEs: below the minimum cell of 5 — "not enough data", never a gap.
-    assert cells["people", "occasional"].need is None and cells["people", "occasional"].suppressed
+    assert cells["people", "occasional"].need is None
+    assert cells["people", "occasional"].suppressed
     assert not cells["finance", "occasional"].suppressed  # nothing measured is not "suppressed"
 
 

@@ -36,20 +36,23 @@ def test_two_triangles_joined_through_one_organisation() -> None:
     # (3 × 3 across the bridge), and its component has 7 nodes; networkx normalises by the 8-node
     # graph: 2 / ((8-1)(8-2)) per pair → 9 × 2 / 42.
     assert m.node("x").betweenness == pytest.approx(9 * 2 / 42)
-    assert m.node("z").isolated and m.node("z").degree == 0
+    assert m.node("z").isolated
+    assert m.node("z").degree == 0
     assert m.isolated == ("z",)
     # The triangles are the two large communities; z is one of its own, numbered last.
     assert m.node("a").community == m.node("b").community
     assert m.node("e").community == m.node("f").community
     assert m.node("a").community != m.node("e").community
     assert m.node("z").community == len(m.communities)
-    assert m.ties == 8 and m.cross_border_ties == 1
+    assert m.ties == 8
+    assert m.cross_border_ties == 1
     assert m.cross_border_share == pytest.approx(1 / 8)
 
 
 def test_two_ties_between_one_pair_make_one_neighbour() -> None:
     m = measure(["a", "b"], [Edge("a", "b", kind="funds"), Edge("b", "a", kind="refers")])
-    assert m.node("a").degree == 1 and m.ties == 2
+    assert m.node("a").degree == 1
+    assert m.ties == 2
 
 
 def test_no_ties_at_all() -> None:
