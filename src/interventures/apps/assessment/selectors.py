@@ -188,6 +188,22 @@ def support_for(*, assessment: Assessment) -> tuple[PolicyInstrument | None, lis
     return instrument, list(instrument.calls.all())
 
 
+def services_for(*, assessment: Assessment, gaps: list[str], limit: int = 6) -> list[Any]:
+    """The published services of the SME's region (the key players directory) that build its
+    largest gaps: those for its stage and in its language first."""
+    from interventures.apps.keyplayers.selectors import services_for_gaps
+
+    if assessment.region is None or not gaps:
+        return []
+    found = services_for_gaps(
+        region=assessment.region,
+        dimensions=gaps,
+        stage=assessment.stage or None,
+        language=assessment.language,
+    )
+    return found[:limit]
+
+
 def region_need(region: Region) -> Any:
     """The need of `region`'s SMEs for the key players directory: for each stage, the completed
     tests at that stage, and for each dimension those whose result names it among the gaps; plus the

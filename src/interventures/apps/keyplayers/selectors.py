@@ -197,14 +197,27 @@ def improvement_list(*, user: Any, region: Region) -> QuerySet[Improvement]:
     return visible(user, Improvement.objects.filter(region=region))
 
 
-def services_for_gaps(*, region: Region, dimensions: list[str], stage: str | None = None) -> list[Service]:
+def services_for_gaps(
+    *, region: Region, dimensions: list[str], stage: str | None = None, language: str | None = None
+) -> list[Service]:
     """Published services of `region` that build any of `dimensions` (for the SME's development
-    plan), those serving `stage` first."""
+    plan): those building more of them first, then those serving `stage`, then those offered in
+    `language`."""
     rows = list(
         Service.objects.filter(organisation__region=region, organisation__published=True).select_related(
             "organisation"
         )
     )
-    chosen = [s for s in rows if set(s.dimensions or ()) & set(dimensions)]
-    chosen.sort(key=lambda s: (stage not in (s.stages or ()), s.organisation.name, s.name))
+    wanted = set(dimensions)
+    lang = (language or "").split("-")[0]
+    chosen = [s for s in rows if set(s.dimensions or ()) & wanted]
+    chosen.sort(
+        key=lambda s: (
+            -len(set(s.dimensions or ()) & wanted),
+            stage not in (s.stages or ()),
+            bool(lang) and lang not in (s.languages or ()),
+            s.organisation.name,
+            s.name,
+        )
+    )
     return chosen

@@ -88,3 +88,50 @@ def test_the_tested_smes_gaps_meet_the_services(
     make_service(make_org(), dimensions=["finance"], stages=["exploring"])
     make_service(make_org(name="Second"), dimensions=["finance"], stages=["exploring"])
     assert selectors.region_ecosystem(user=None, region=partner_region).gaps == ()
+
+
+def test_the_development_plan_points_to_the_services_for_its_gaps(
+    make_org: Callable[..., Any], make_service: Any, partner_region: Region
+) -> None:
+    """An SME whose largest gaps are finance and people is pointed to the region's published
+    services for them, the one for its stage and in its language first; none for other gaps."""
+    from interventures.apps.assessment import selectors as assessment_selectors
+    from interventures.apps.assessment.models import Assessment, Status
+
+    org = make_org(name="Fund")
+    hidden = make_org(name="Draft fund", published=False)
+    make_service(hidden, name="Hidden loan", service_type="loans", dimensions=["finance"])
+    make_service(
+        org, name="Loan, other stage", service_type="loans", dimensions=["finance"], stages=["structured"]
+    )
+    make_service(
+        org,
+        name="Loan in English",
+        service_type="loans",
+        dimensions=["finance"],
+        stages=["exploring"],
+        languages=["en"],
+    )
+    make_service(
+        org,
+        name="Loan in Hungarian",
+        service_type="loans",
+        dimensions=["finance"],
+        stages=["exploring"],
+        languages=["hu"],
+    )
+    make_service(org, name="Fairs", service_type="fairs", dimensions=["market"])
+    make_service(
+        make_org(region=Region.objects.get(code="lombardia"), name="Elsewhere"), dimensions=["finance"]
+    )
+    sme = Assessment.objects.create(
+        region=partner_region,
+        size_class="small",
+        sector="C",
+        language="hu",
+        model_version="1.0",
+        status=Status.COMPLETED,
+        stage="exploring",
+    )
+    names = [s.name for s in assessment_selectors.services_for(assessment=sme, gaps=["finance", "people"])]
+    assert names == ["Loan in Hungarian", "Loan in English", "Loan, other stage"]
