@@ -30,14 +30,14 @@ DEMO_ORGS: dict[str, list[tuple[str, str, str, list[str], bool]]] = {
     ],
     "lombardia": [
         ("Distretto Meccanico Lombardo (esempio)", "cluster", "IT", ["CH"], True),
-        ("Sportello Export Insubria (esempio)", "trade_promotion", "IT", ["CH"], False),
-        ("Confidi Lombardia Export (esempio)", "export_credit", "IT", [], False),
+        ("Sportello Internazionalizzazione Insubria (esempio)", "trade_promotion", "IT", ["CH"], False),
+        ("Confidi Lombardia Estero (esempio)", "export_credit", "IT", [], False),
         ("Politecnico Trasferimento Tecnologico (esempio)", "university", "IT", [], False),
         ("Associazione Artigiani di Como (esempio)", "business_association", "IT", ["CH"], True),
     ],
     "podkarpackie": [
         ("Podkarpacka Izba Gospodarcza (przykład)", "chamber", "PL", ["SK", "UA"], True),
-        ("Klaster Dolina Lotnicza – partner (przykład)", "cluster", "PL", [], True),
+        ("Podkarpacki Klaster Lotniczy (przykład)", "cluster", "PL", [], True),
         ("Centrum Obsługi Inwestorów i Eksporterów (przykład)", "trade_promotion", "PL", ["UA"], False),
         ("Fundusz Poręczeń Podkarpacie (przykład)", "bank_fund", "PL", [], False),
         ("Punkt Enterprise Europe Network Rzeszów (przykład)", "een", "PL", ["SK"], False),
