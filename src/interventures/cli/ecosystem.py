@@ -22,9 +22,19 @@ from .main import CommandError, django_setup
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("ecosystem", help="the key players directory: import and export")
+    p = subparsers.add_parser(
+        "ecosystem",
+        help="the key players directory: import and export",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = p.add_subparsers(dest="ecosystem_command", required=True)
-    i = sub.add_parser("import", help="import a region's organisations, services and ties")
+    i = sub.add_parser(
+        "import",
+        help="import a region's organisations, services and ties",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     i.add_argument("--region", required=True)
     i.add_argument("--organisations", required=True, type=Path)
     i.add_argument("--services", required=True, type=Path)
