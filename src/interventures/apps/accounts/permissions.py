@@ -22,6 +22,11 @@ Rules (the tests in tests/test_permissions.py state each one):
 |                   | when the SME shared them                                 |                             |                    |                  |
 | coordinator       | everything except unshared confidential objects          | all non-confidential        | all it can view    | all regions      |
 | administrator     | everything                                               | everything                  | everything         | all regions      |
+
+The key players directory follows the same rows: an organisation (partnership.Organisation), its
+services and ties are region-owned and `published`, so the public sees published entries, the
+region's partner edits its region's, and stakeholders comment on them; stakeholders' comments and
+the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement).
 """
 
 from __future__ import annotations
