@@ -162,6 +162,9 @@ EXPECTED: dict[str, Row] = {
     "keyplayers:organisation_add @ region A":        (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     "keyplayers:improvements_refresh @ region A":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "keyplayers:improvement_decide @ region A":      (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "keyplayers_api:region @ region A":              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "keyplayers_api:organisation @ region A published": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "keyplayers_api:organisation @ region A draft":  (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -384,6 +387,9 @@ ARGS: dict[str, Kwargs] = {
     "keyplayers:organisation_add @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:improvements_refresh @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:improvement_decide @ region A": lambda w: {"pk": w.improvement_a.pk},
+    "keyplayers_api:region @ region A": lambda w: {"code": w.region_a.code},
+    "keyplayers_api:organisation @ region A published": lambda w: {"slug": w.org_a.slug},
+    "keyplayers_api:organisation @ region A draft": lambda w: {"slug": w.org_a_draft.slug},
     "admin:view_on_site": lambda w: {"content_type_id": _content_type_id(w.camp_a), "object_id": w.camp_a.pk},
     "admin:app_list @ surveys": lambda w: {"app_label": "surveys"},
     "admin/(?P<url>.*)$": lambda w: {"url": "no-such-page/"},
