@@ -22,6 +22,7 @@ from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
 from . import presenters, selectors, services
+from .charts import network_spec
 from .forms import CommentForm, DecisionForm, DirectoryFilterForm, OrganisationForm, ServiceForm, TieForm
 from .models import Improvement, Service
 
@@ -268,6 +269,11 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         key=lambda r: (-r["m"].betweenness, -r["m"].degree),
     )
     may_edit = _may_edit_region(request.user, reg)
+    drawing = network_spec(
+        eco.network,
+        {slug: tr(o, "name") for slug, o in nodes.items()},
+        [(t.source.slug, t.target.slug, t.cross_border) for t in eco.ties],
+    )
     names = {f"organisation:{o.slug}": tr(o, "name") for o in nodes.values()}
     names |= {f"service:{s.pk}": tr(s, "name") for s in eco.services}
     stored = (
@@ -301,6 +307,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
                 for g in eco.gaps
             ],
             "network_rows": network_rows,
+            "drawing": drawing if eco.network.nodes else None,
             "cross_share": presenters.percent(eco.network.cross_border_share),
             "improvements": improvements,
             "may_edit": may_edit,

@@ -84,6 +84,7 @@ def test_the_region_page_shows_coverage_network_and_improvements(
     assert "Coverage and need" in text
     assert "not measured" in text
     assert "“Export desk”" in text  # the language finding
+    assert 'data-chart-for="network-drawing"' in text  # the drawing's spec, drawn by vega-embed
 
 
 def test_the_json_api_gives_the_region_and_an_organisation(
