@@ -81,6 +81,8 @@ def network_spec(
                     {
                         "type": "linkpath",
                         "require": {"signal": "force"},
+                        # Each end's position, from the node objects the link force put in place of
+                        # the indices (as Vega's force-directed example has it).
                         "shape": "line",
                         "sourceX": "datum.source.x",
                         "sourceY": "datum.source.y",
