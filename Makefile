@@ -46,13 +46,13 @@ serve:
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy
+	INTERVENTURES_VAR_DIR=$$(mktemp -d) $(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
 test: install sysdeps messages
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy
+	INTERVENTURES_VAR_DIR=$$(mktemp -d) $(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	INTERVENTURES_VAR_DIR=$$(mktemp -d) $(IV) manage makemigrations --check --dry-run
 	$(MAKE) test-sqlite

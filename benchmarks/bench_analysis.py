@@ -227,11 +227,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"             R: did not finish within {args.r_timeout:.0f} s")
                 row["r_timeout_s"] = args.r_timeout
             elif "error" in r:
-                print(f"             R failed: {' / '.join(r['error'])}")  # type: ignore[arg-type]
+                print(f"             R failed: {' / '.join(r['error'])}")  # type: ignore[arg-type]  # R's JSON output: values are untyped
                 row["r_error"] = r["error"]
             else:
-                r_seconds = float(r["rake_seconds"]) + float(r["estimate_seconds"])  # type: ignore[arg-type]
-                worst_e, worst_se = compare_with_r(estimates, r["frame"])  # type: ignore[arg-type]
+                r_seconds = float(r["rake_seconds"]) + float(r["estimate_seconds"])  # type: ignore[arg-type]  # R's JSON output: values are untyped
+                worst_e, worst_se = compare_with_r(estimates, r["frame"])  # type: ignore[arg-type]  # R's JSON output: values are untyped
                 row |= {
                     "r_items": r["items"],
                     "r_estimates": r["estimates"],
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 speedup = ""
                 if r["items"] == len(LIKERT + YESNO):
                     row["speedup"] = r_seconds / min(times)
-                    row["speedup_cpu"] = float(r["cpu_seconds"]) / min(cpu_times)  # type: ignore[arg-type]
+                    row["speedup_cpu"] = float(r["cpu_seconds"]) / min(cpu_times)  # type: ignore[arg-type]  # R's JSON output: values are untyped
                     speedup = (
                         f"; {r_seconds / min(times):,.0f}× slower than Python "
                         f"({row['speedup_cpu']:,.0f}× in CPU time)"

@@ -91,6 +91,15 @@ def client_as(client: Any, make_user: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache_between_tests() -> Any:
+    """Built report sections and documents are cached by their content's keys; each test starts cold."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests() -> Any:
     """A request leaves its page's language active in the test's thread (as LocaleMiddleware does in a
     worker, where the next request activates its own); each test starts in English again."""

@@ -314,6 +314,50 @@ def build_world() -> World:
         user=OPERATOR, organisation=o["org_a"], text="A stakeholder's note"
     )
     o["improvement_a"] = Improvement.objects.create(region=o["region_a"], key="matrix", kind="no_service")
+    # ---- learning across regions ----------------------------------------------------------------
+    import datetime as dt
+    import zoneinfo
+
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.learning import services as learning_services
+    from interventures.apps.learning.models import Event, FastTrackInitiative, GoodPractice
+
+    learning_services.practices_reference_load()
+    o["practice"] = GoodPractice.objects.get(slug="export-consortia-extremadura")
+    o["practice_draft_a"] = learning_services.practice_save(
+        user=OPERATOR, practice=GoodPractice(title="Praktyka A", region=o["region_a"])
+    )
+    zone = zoneinfo.ZoneInfo("Europe/Warsaw")
+    o["event_a"] = learning_services.event_save(
+        user=OPERATOR,
+        event=Event(
+            kind="rsg",
+            title="Spotkanie RSG A",
+            region=o["region_a"],
+            starts_at=dt.datetime(2020, 3, 2, 10, tzinfo=zone),
+            ends_at=dt.datetime(2020, 3, 2, 12, tzinfo=zone),
+            timezone="Europe/Warsaw",
+        ),
+    )
+    learning_services.participant_register(
+        user=OPERATOR,
+        event=o["event_a"],
+        name="Person A",
+        stakeholder_type="sme",
+        gender="woman",
+        attended=True,
+    )
+    learning_services.transferability_save(
+        user=OPERATOR,
+        practice=o["practice"],
+        region=o["region_b"],
+        scores=dict.fromkeys(("instrument_fit", "resources", "stakeholders", "legal_fit", "gap_effect"), 2),
+        notes={},
+        final=True,
+    )
+    o["initiative_a"] = FastTrackInitiative.objects.create(
+        region=o["region_a"], title="Inicjatywa A", change="Zmiana A"
+    )
 
     # ---- login records (django-axes), so that their admin pages have a row to open ---------------
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -338,7 +382,16 @@ def build_world() -> World:
 
 # The apps whose rows a request can write (the reference data of partnership and classifications is
 # written only by the loaders and the administrator).
-FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis", "partnership", "keyplayers")
+FINGERPRINT_APPS = (
+    "auth",
+    "accounts",
+    "assessment",
+    "surveys",
+    "analysis",
+    "learning",
+    "partnership",
+    "keyplayers",
+)
 
 
 def database_fingerprint() -> str:

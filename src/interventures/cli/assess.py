@@ -29,7 +29,7 @@ FORMATS = ("text", "json")
 PROFILE_FIELDS = ("region", "size_class", "sector")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     assess = subparsers.add_parser(
         "assess",
         help="score an SME internationalisation preparedness test",

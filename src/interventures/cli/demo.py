@@ -10,10 +10,10 @@ import argparse
 import importlib
 import sys
 
-DEMO_ORDER = ["accounts", "assessment", "keyplayers", "surveys", "analysis"]
+DEMO_ORDER = ["accounts", "assessment", "keyplayers", "surveys", "analysis", "learning"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("demo", help="synthetic demo data")
     sub = p.add_subparsers(dest="demo_command", required=True)
     load = sub.add_parser("load", help="load the demo data (idempotent)")

@@ -19,7 +19,7 @@ def _subparsers_of(parser: argparse.ArgumentParser) -> Any:
     return None
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("reference", help="reference data: partnership, instruments, classifications")
     sub = p.add_subparsers(dest="reference_command", required=True)
     load = sub.add_parser("load", help="load the reference data files (idempotent)")
@@ -52,6 +52,12 @@ def run_load(args: argparse.Namespace) -> int:
     except ReferenceDataError as exc:
         raise CommandError(str(exc)) from exc
     counts.update(report.counts)
+    from interventures.apps.learning.services import LearningError, practices_reference_load
+
+    try:
+        counts["good practices"] = practices_reference_load()
+    except LearningError as exc:
+        raise CommandError(str(exc)) from exc
     width = max(len(k) for k in counts)
     print(f"{'':{width}}  created  updated  unchanged  deleted", file=out)
     for name, c in counts.items():

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interventures.core.survey.tabular import Format
 
 from .main import CommandError, django_setup
 
-FORMATS = ("csv", "xlsx", "kobo", "limesurvey")
+if TYPE_CHECKING:
+    from interventures.apps.surveys.models import Campaign
+
+FORMATS = tuple(f.value for f in Format)
+# ImportMode's values: the models cannot be imported before Django is set up, which is after parsing.
+MODES = ("all_or_nothing", "valid_only")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     survey = subparsers.add_parser("survey", help="import and export survey responses")
     sub = survey.add_subparsers(dest="survey_command", required=True)
     imp = sub.add_parser("import", help="import responses from a CSV, XLSX, KoboToolbox or LimeSurvey file")
     imp.add_argument("--campaign", type=int, required=True, help="campaign id")
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=FORMATS, default=None, help="default: from the file name")
-    imp.add_argument("--mode", choices=("all_or_nothing", "valid_only"), default="all_or_nothing")
+    imp.add_argument("--mode", choices=MODES, default=MODES[0])
     imp.add_argument("--encoding", default=None, help="e.g. utf-8, cp1250, cp1252 (default: detected)")
     imp.add_argument("--delimiter", default=None, help="default: sniffed")
     imp.add_argument("--rejected-out", type=Path, default=None, help="write rejected rows with reasons (CSV)")
@@ -49,10 +57,10 @@ def _read(path: Path) -> bytes:
         raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def _campaign(pk: int):  # type: ignore[no-untyped-def]
-    from interventures.apps.surveys.models import Campaign
+def _campaign(pk: int) -> Campaign:
+    from interventures.apps.surveys.selectors import campaign_by_pk
 
-    campaign = Campaign.objects.select_related("version").filter(pk=pk).first()
+    campaign = campaign_by_pk(pk=pk)
     if campaign is None:
         raise CommandError(f"no campaign {pk}")
     return campaign
@@ -60,8 +68,8 @@ def _campaign(pk: int):  # type: ignore[no-untyped-def]
 
 def run_import(args: argparse.Namespace) -> int:
     django_setup()
-    from interventures.apps.surveys import services
-    from interventures.apps.surveys.models import RejectedRow
+    from interventures.apps.surveys import selectors, services
+    from interventures.apps.surveys.models import ImportStatus
 
     campaign = _campaign(args.campaign)
     fmt = args.format or ("xlsx" if args.file.suffix.lower() == ".xlsx" else "csv")
@@ -82,16 +90,16 @@ def run_import(args: argparse.Namespace) -> int:
         f"import {job.pk}: {job.n_rows} rows, {job.n_imported} imported, {job.n_rejected} rejected "
         f"({job.status}; encoding {job.options.get('encoding') or '-'})"
     )
-    for row in RejectedRow.objects.filter(job=job)[:20]:
+    for row in selectors.import_rejected_rows(job=job, limit=20):
         print(
             f"  row {row.row_number}: "
             + "; ".join(f"{r['column'] or '-'}: {r['message']}" for r in row.reasons)
         )
     if args.rejected_out:
-        from interventures.apps.surveys.imports import rejected_csv
+        from interventures.apps.surveys.exports import rejected_csv
 
         args.rejected_out.write_bytes(rejected_csv(job))
-    return 0 if job.status == "done" else 1
+    return 0 if job.status == ImportStatus.DONE else 1
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -107,12 +115,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_xlsform_import(args: argparse.Namespace) -> int:
     django_setup()
-    from interventures.apps.common.models import Region
+    from interventures.apps.common.selectors import region_by_code
     from interventures.apps.surveys import services
 
     region_id = None
     if args.region:
-        region = Region.objects.filter(code=args.region).first()
+        region = region_by_code(code=args.region)
         if region is None:
             raise CommandError(f"no region {args.region!r}")
         region_id = region.pk
@@ -129,10 +137,10 @@ def run_xlsform_import(args: argparse.Namespace) -> int:
 
 def run_xlsform_export(args: argparse.Namespace) -> int:
     django_setup()
-    from interventures.apps.surveys.models import Questionnaire
+    from interventures.apps.surveys.selectors import questionnaire_by_pk
     from interventures.core.survey.xlsform import write_xlsform
 
-    q = Questionnaire.objects.filter(pk=args.questionnaire).first()
+    q = questionnaire_by_pk(pk=args.questionnaire)
     if q is None:
         raise CommandError(f"no questionnaire {args.questionnaire}")
     write_xlsform(q.current.form, args.out)

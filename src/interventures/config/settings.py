@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "interventures.apps.keyplayers",
     "interventures.apps.assessment",
     "interventures.apps.surveys",
+    "interventures.apps.learning",
     "interventures.apps.analysis",
 ]
 

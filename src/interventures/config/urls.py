@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("test/", include("interventures.apps.assessment.urls")),
     path("surveys/", include("interventures.apps.surveys.urls")),
     path("analysis/", include("interventures.apps.analysis.urls")),
+    path("learning/", include("interventures.apps.learning.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -90,7 +90,7 @@ def test_a_csv_export_reimports_to_the_answers_as_typed(survey: Any, make_region
 
 
 def test_the_rejected_rows_csv_writes_imported_values_as_text(survey: Any) -> None:
-    from interventures.apps.surveys import imports, services
+    from interventures.apps.surveys import exports, services
 
     data = (
         "employees,exports,comment\n"
@@ -98,7 +98,7 @@ def test_the_rejected_rows_csv_writes_imported_values_as_text(survey: Any) -> No
     ).encode()
     job = services.import_upload(campaign=survey, data=data, filename="bad.csv", fmt="csv")
     job = services.import_run(job=job)
-    out = imports.rejected_csv(job)
+    out = exports.rejected_csv(job)
     for value in DANGEROUS:
         assert_csv_safe(out, expect=value)
 

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.common.forms import choice_field
 from interventures.reference.countries import country_name, country_names
 
 
@@ -18,7 +19,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", "—")] + [(code, country_name(code, lang)) for code in codes]
 
 
-class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # django-stubs: the user model's form
+class SignupForm(UserCreationForm):
     """An SME's account: a user name, an e-mail address to confirm, the enterprise and its country."""
 
     email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a link there to confirm it."))
@@ -29,7 +30,7 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # django-stubs: t
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()
+        choice_field(self, "country").choices = _country_choices()
         # Django's own help texts are not translated into every platform language; these are.
         self.fields["username"].help_text = _("Letters, digits and @ . + - _, up to 150 characters.")
         self.fields["password1"].help_text = _(

@@ -27,6 +27,14 @@ The key players directory follows the same rows: an organisation (partnership.Or
 services and ties are region-owned and `published`, so the public sees published entries, the
 region's partner edits its region's, and stakeholders comment on them; stakeholders' comments and
 the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement).
+Beyond the matrix (learning app):
+
+- good practices: a draft is its partner region's (edited by that region's partner and the
+  coordinator; a practice from outside the partnership by the coordinator); only the coordinator
+  (and the administrator) validates one, and a validated practice is public (`can_validate_practice`);
+- event participants are personal data: only the host region's partner, the coordinator and the
+  administrator see names, e-mails, organisations and gender; everyone else sees counts with the
+  minimum cell (`can_see_personal_data`).
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -102,7 +110,10 @@ def _value(obj: models.Model, field: str | None) -> Any:
         obj = getattr(obj, hop)
         if obj is None:
             return None
-    return getattr(obj, obj._meta.get_field(last).attname)
+    target = obj._meta.get_field(last)
+    if not isinstance(target, models.Field):  # a reverse relation has no single value
+        raise TypeError(f"{type(obj).__name__}.{last} is a reverse relation, not a field")
+    return getattr(obj, target.attname)
 
 
 def can(user: Any, action: Action, obj: models.Model) -> bool:
@@ -225,7 +236,7 @@ def access(user: Any, queryset: models.QuerySet[M], *, action: Action = Action.V
     """Fetch one object for `user`: 404 if they may not see it, 403 if they may see but not act."""
     try:
         obj = visible(user, queryset, Action.VIEW).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # the model's DoesNotExist; `M` is any model
         raise Http404 from exc
     if action != Action.VIEW:
         require(user, action, obj)
@@ -249,3 +260,17 @@ def bound_region_id(user: Any) -> int | None:
     """The one region a regional partner works for; None for roles that span every region."""
     actor = actor_of(user)
     return actor.region_id if actor.role == Role.REGIONAL_PARTNER else None
+
+
+def can_validate_practice(user: Any) -> bool:
+    """Validating a good practice for the partnership is the coordinator's (and the administrator's)."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR)
+
+
+def can_see_personal_data(user: Any, region_id: int | None) -> bool:
+    """Names, e-mails and other personal data of the people attached to a region's records (event
+    participants): the region's partner, the coordinator and the administrator."""
+    actor = actor_of(user)
+    if actor.role in (Role.ADMIN, Role.COORDINATOR):
+        return True
+    return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id

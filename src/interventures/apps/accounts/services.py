@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Company, Profile, Role
-
-User = get_user_model()
 
 
 def user_create(
@@ -20,7 +17,7 @@ def user_create(
     email: str = "",
     region_id: int | None = None,
     company: Company | None = None,
-) -> AbstractBaseUser:
+) -> User:
     """Create a user with its role; the role's binding (region or company) is checked here."""
     if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER) and region_id is None:
         raise ValidationError({"region": f"A {role.label} must belong to a region."})
@@ -40,7 +37,7 @@ def user_create(
 
 def user_ensure(
     *, username: str, password: str, role: Role, region_id: int | None = None, company: Company | None = None
-) -> tuple[AbstractBaseUser, bool]:
+) -> tuple[User, bool]:
     """Idempotent: return the existing user (its role updated) or create it. For demo and set-up."""
     existing = User.objects.filter(username=username).first()
     if existing is None:
@@ -53,9 +50,7 @@ def user_ensure(
     return existing, False
 
 
-def sme_signup(
-    *, username: str, email: str, password: str, company_name: str, country: str
-) -> AbstractBaseUser:
+def sme_signup(*, username: str, email: str, password: str, company_name: str, country: str) -> User:
     """An enterprise's own account, inactive until its e-mail address is confirmed (`sme_confirm`)."""
     with transaction.atomic():
         company = Company.objects.create(name=company_name.strip(), country=country.upper())
@@ -65,7 +60,7 @@ def sme_signup(
     return user
 
 
-def sme_confirm(*, user: AbstractBaseUser) -> AbstractBaseUser:
+def sme_confirm(*, user: User) -> User:
     """The e-mail address is confirmed: the account may log in."""
     with transaction.atomic():
         user.is_active = True

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import selectors, services
 from .forms import SignupForm
 
 
@@ -53,11 +53,11 @@ def signup(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link of the confirmation e-mail: a valid one activates the account and logs it in; any other
     (changed, used or forged) says so and creates nothing."""
-    user_model = get_user_model()
     try:
-        user = user_model.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (ValueError, TypeError, OverflowError, user_model.DoesNotExist):
-        user = None
+        pk = force_str(urlsafe_base64_decode(uidb64))
+    except (ValueError, TypeError):
+        pk = ""
+    user = selectors.user_by_pk(pk=pk)
     if user is None or user.is_active or not default_token_generator.check_token(user, token):
         return render(request, "accounts/confirm_invalid.html", status=400)
     services.sme_confirm(user=user)

@@ -72,20 +72,21 @@ def estimate_chart(
         tooltip.insert(0, alt.Tooltip(f"{group}:N"))
         encodings["yOffset"] = alt.YOffset(f"{group}:N")
         groups = sorted({r[group] for r in rows} - {highlight})
-        domain = ([highlight] if highlight is not None else []) + groups
+        shown = ([highlight] if highlight is not None else []) + groups
         palette = alt.Color(
             f"{group}:N",
             legend=alt.Legend(title=None, orient="bottom", columns=2),
             scale=alt.Scale(scheme="tableau10")
             if colours is None
-            else alt.Scale(domain=domain, range=[colours.get(g, OTHERS) for g in domain]),
+            else alt.Scale(domain=shown, range=[colours.get(g, OTHERS) for g in shown]),
         )
         encodings["color"] = palette
     base = alt.Chart(data).encode(**encodings)
     bars = base.mark_rule(strokeWidth=2).encode(
         x=alt.X("low:Q", title=value_title, scale=x_scale), x2="high:Q", tooltip=tooltip
     )
-    points = base.mark_point(filled=True, size=60, **({} if group else {"color": HIGHLIGHT})).encode(
+    point_colour: dict[str, Any] = {} if group else {"color": HIGHLIGHT}
+    points = base.mark_point(filled=True, size=60, **point_colour).encode(
         x=alt.X("estimate:Q", scale=x_scale), tooltip=tooltip
     )
     if group is None:
@@ -93,7 +94,7 @@ def estimate_chart(
     step = 12 if group else 22
     # A band holds its label's lines (14 px each): a wrapped label never runs into the next one.
     lines = max((label_lines(str(r[category])) for r in rows), default=1)
-    groups = len({r[group] for r in rows}) if group else 1
-    step = max(step, -(-(14 * lines + 8) // groups))
+    bands = len({r[group] for r in rows}) if group else 1
+    step = max(step, -(-(14 * lines + 8) // bands))
     chart = alt.layer(bars, points).properties(width=width, height=alt.Step(step))
     return spec_of(chart)

@@ -8,17 +8,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from interventures.apps.common.disclosure import min_cell
+from interventures.apps.common.documents import KEEP_SECONDS, layout_version
+from interventures.apps.common.sections import Chart, Table
 from interventures.apps.common.selectors import region_colours
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_list
 from interventures.core.situation.analysis import figure_id
 
 from . import charts
-from .models import AnalysisRun, Figure
-from .report import Chart, FigureText, Labels, Table, fmt
+from .models import AnalysisRun, Figure, FigureKind
+from .report import FigureText, Labels, fmt
+from .report.context import run_key
 from .selectors import figure_list, run_latest
 
 SECTIONS = (
@@ -75,17 +80,30 @@ def _titles() -> dict[str, str]:
 
 
 def build_comparison(*, lang: str) -> Comparison:
+    """The comparison of the latest pooled run in `lang`, kept in the cache until a new run is made."""
+    run = run_latest(region=None)
+    key = f"iv-comparison:{layout_version()}:{lang}:{run_key(run)}:{min_cell()}"
+    found = cache.get(key)
+    if isinstance(found, Comparison):
+        return found
+    comparison = _build_comparison(lang, run)
+    cache.set(key, comparison, KEEP_SECONDS)
+    return comparison
+
+
+def _build_comparison(lang: str, run: AnalysisRun | None) -> Comparison:
     with translation.override(lang):
-        labels = Labels(lang)
-        run = run_latest(region=None)
+        labels = Labels(lang, run=run)
         figures = list(figure_list(run=run))
         names = {r.code: tr(r, "name", lang) for r in region_list()}
-        codes = sorted({f.domain for f in figures if f.domain_var == "region" and f.kind != "difference"})
+        codes = sorted(
+            {f.domain for f in figures if f.domain_var == "region" and f.kind != FigureKind.DIFFERENCE}
+        )
         regions = [(c, names.get(c, c)) for c in codes]
         by_var: dict[str, dict[str, Figure]] = defaultdict(dict)
         diffs: dict[str, list[Figure]] = defaultdict(list)
         for f in figures:
-            if f.kind == "difference":
+            if f.kind == FigureKind.DIFFERENCE:
                 diffs[f.variable].append(f)
             elif f.domain_var == "region":
                 by_var[f.variable][f.domain] = f
@@ -103,17 +121,17 @@ def build_comparison(*, lang: str) -> Comparison:
             for v in variables:
                 row = [labels.of(v)]
                 for code, name in regions:
-                    f = by_var[v].get(code)
-                    row.append(FigureText(f).compact if f else "–")
-                    if prefix == "CAP" and f is not None and not f.suppressed:
+                    cell = by_var[v].get(code)
+                    row.append(FigureText(cell).compact if cell else "–")
+                    if prefix == "CAP" and cell is not None and not cell.suppressed:
                         chart_rows.append(
                             {
                                 "dimension": labels.of(v),
                                 "region": name,
-                                "estimate": f.estimate,
-                                "low": f.ci_low,
-                                "high": f.ci_high,
-                                "n": f.n,
+                                "estimate": cell.estimate,
+                                "low": cell.ci_low,
+                                "high": cell.ci_high,
+                                "n": cell.n,
                             }
                         )
                 total = by_var[v].get("__all__")

@@ -16,7 +16,7 @@ from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.common.models import Region
 from interventures.apps.surveys.models import Campaign
 
-from .models import Figure, RunStatus, SituationReport
+from .models import Figure, FigureKind, RunStatus, SituationReport
 from .report import Labels, fmt
 from .selectors import figure_list, runs_publishable
 from .services import AnalysisError, analysis_run_create, analysis_run_execute
@@ -32,7 +32,10 @@ def _swot(region: Region, overall: dict[str, float]) -> dict[str, Any]:
     figures = {
         f.variable: f
         for f in (figure_list(run=run) if run else [])
-        if f.domain_var == "" and f.kind != "difference" and not f.suppressed and f.estimate is not None
+        if f.domain_var == ""
+        and f.kind != FigureKind.DIFFERENCE
+        and not f.suppressed
+        and f.estimate is not None
     }
     texts = {}
     for lang in LANGUAGES:
@@ -142,16 +145,16 @@ def load(*, out: TextIO) -> None:
         return
     for region in regions:
         _run(region, out, region.code)
-    overall = {
-        f.run.region.code: f.estimate
-        for f in Figure.objects.filter(
-            run__in=runs_publishable().filter(is_demo=True, region__in=regions),
-            variable="CAP-overall",
-            domain_var="",
-            suppressed=False,
-            estimate__isnull=False,
-        ).select_related("run__region")
-    }
+    overall: dict[str, float] = {}
+    for f in Figure.objects.filter(
+        run__in=runs_publishable().filter(is_demo=True, region__in=regions),
+        variable="CAP-overall",
+        domain_var="",
+        suppressed=False,
+        estimate__isnull=False,
+    ).select_related("run__region"):
+        if f.run.region is not None and f.estimate is not None:  # always, by the filter
+            overall[f.run.region.code] = f.estimate
     for region in regions:
         with transaction.atomic():
             if not SituationReport.objects.filter(region=region).exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import copy
 import dataclasses
+import datetime as dt
 import io
 from typing import Any
 
@@ -18,9 +19,11 @@ from django.utils.translation import gettext as _
 from interventures.apps.common.charts import to_png, to_svg
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.documents import cached_document
+from interventures.apps.common.sections import Bullets, Chart, Paragraph, Table
 from interventures.core import cells
 
-from .report import Bullets, Chart, FigureText, Paragraph, SituationDocument, Table
+from .models import FigureKind
+from .report import FigureText, SituationDocument
 from .selectors import figure_list
 
 PRINT_WIDTH = 430  # points of a chart's plot area on an A4 page
@@ -50,7 +53,9 @@ def _content(doc: SituationDocument) -> str:
     """Everything the document shows, as text: its fingerprint for the document cache. The time it
     was generated is left out (a cached file keeps the time it was made); the run and the partner's
     texts are named by their last change."""
-    shown = dataclasses.replace(doc, generated_at=None, run=None, report=None)
+    shown = dataclasses.replace(
+        doc, generated_at=dt.datetime.min.replace(tzinfo=dt.UTC), run=None, report=None
+    )
     run = (doc.run.pk, str(doc.run.finished_at)) if doc.run else None
     report = (doc.report.pk, str(doc.report.updated_at)) if doc.report else None
     return repr((shown, run, report, min_cell()))
@@ -185,7 +190,7 @@ def figures_csv(doc: SituationDocument | None = None, *, run: Any = None) -> str
                     for v in (value, f.se, f.ci_low, f.ci_high, f.deff)
                 ),
                 "" if f.suppressed else f.n,
-                f.n_other if f.kind == "difference" and not f.suppressed else "",
+                f.n_other if f.kind == FigureKind.DIFFERENCE and not f.suppressed else "",
                 "" if f.suppressed else f.n_missing,
                 "" if f.p_value is None else repr(f.p_value),
                 "" if f.p_adjusted is None else repr(f.p_adjusted),

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .services import CONCLUSIONS_MAX_CHARS, SWOT_POINT_MAX_CHARS, SWOT_POINTS_MAX
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Room for the largest list allowed, one point per line; longer text is refused before it is split.
 SWOT_FIELD_MAX_CHARS = SWOT_POINTS_MAX * (SWOT_POINT_MAX_CHARS + 1)
@@ -15,7 +18,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
 
 
-def _swot_field(label: str) -> forms.CharField:
+def _swot_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
 from interventures.apps.common.translated import translations_field
+from interventures.core import situation as core
 
 
 class RunStatus(models.TextChoices):
@@ -57,17 +58,27 @@ class AnalysisRun(models.Model):
         indexes = [models.Index(fields=["region", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.region.code if self.region_id else 'ALL'} #{self.pk} ({self.status})"
+        return f"{self.scope} #{self.pk} ({self.status})"
 
     @property
     def scope(self) -> str:
-        return self.region.code if self.region_id else "ALL"
+        return self.region.code if self.region is not None else "ALL"
 
 
 class FigureKind(models.TextChoices):
-    MEAN = "mean", _("mean")
-    PROPORTION = "proportion", _("proportion")
-    DIFFERENCE = "difference", _("difference")
+    """core.situation.FigureKind with labels."""
+
+    MEAN = core.FigureKind.MEAN.value, _("mean")
+    PROPORTION = core.FigureKind.PROPORTION.value, _("proportion")
+    DIFFERENCE = core.FigureKind.DIFFERENCE.value, _("difference")
+
+
+class FigureUnit(models.TextChoices):
+    """core.situation.FigureUnit with labels."""
+
+    SHARE = core.FigureUnit.SHARE.value, _("share of SMEs")
+    SCORE = core.FigureUnit.SCORE.value, _("score (0–100)")
+    PERCENT = core.FigureUnit.PERCENT.value, _("per cent")
 
 
 class SuppressedBy(models.TextChoices):
@@ -89,6 +100,7 @@ class Figure(models.Model):
     variable = models.CharField(_("variable"), max_length=80)
     section = models.CharField(_("section"), max_length=8)
     kind = models.CharField(_("kind"), max_length=12, choices=FigureKind.choices)
+    unit = models.CharField(_("unit"), max_length=10, choices=FigureUnit.choices, default=FigureUnit.SHARE)
     domain_var = models.CharField(_("domain variable"), max_length=20, blank=True)
     domain = models.CharField(_("domain"), max_length=40, blank=True)
     other = models.CharField(_("compared with"), max_length=40, blank=True)

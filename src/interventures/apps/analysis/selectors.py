@@ -13,6 +13,7 @@ from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.core.stats import DISCLOSURE_RULE
+from interventures.core.survey import Form
 
 from .models import AnalysisRun, Figure, RunStatus, SituationReport
 
@@ -40,7 +41,8 @@ def run_latest_by_region() -> dict[str, AnalysisRun]:
     out: dict[str, AnalysisRun] = {}
     qs = runs_publishable().filter(region__isnull=False).select_related("region")
     for run in qs.order_by("-finished_at", "-pk"):
-        out.setdefault(run.region.code, run)
+        if run.region is not None:  # always, by the filter above
+            out.setdefault(run.region.code, run)
     return out
 
 
@@ -133,3 +135,9 @@ def figure_get(*, identifier: str) -> Figure | None:
         .order_by("-run__finished_at", "-run__pk")
         .first()
     )
+
+
+def run_forms(*, run: AnalysisRun) -> list[Form]:
+    """The questionnaires (as forms) of the campaigns a run analysed, each once, oldest first."""
+    versions = {c.version_id: c.version for c in run.campaigns.select_related("version").order_by("pk")}
+    return [v.form for v in versions.values()]

@@ -4,6 +4,7 @@ the partner-written SWOT and conclusions of a region's Situation Analysis Report
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -107,38 +108,14 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
         )
         columns = build_columns([a for _c, a in rows], [region_of[c] for c, _a in rows], spec)
         regions = list({c.region.pk: c.region for c in campaigns}.values())
-        scope = run.region.code if run.region_id else POOLED
+        scope = run.region.code if run.region is not None else POOLED
         result = SituationAnalysis(min_cell=min_cell()).run(
             columns, _population(regions), scope=scope, progress=_progress(run.pk)
         )
         with transaction.atomic():
             Figure.objects.filter(run=run).delete()
             Figure.objects.bulk_create(
-                [
-                    Figure(
-                        run=run,
-                        identifier=f.identifier,
-                        variable=f.variable,
-                        section=f.section,
-                        kind=f.kind,
-                        domain_var=f.domain_var,
-                        domain=f.domain,
-                        other=f.other,
-                        estimate=f.estimate,
-                        se=f.se,
-                        ci_low=f.ci_low,
-                        ci_high=f.ci_high,
-                        deff=f.deff,
-                        n=f.n,
-                        n_other=f.n_other,
-                        n_missing=f.n_missing,
-                        p_value=f.p_value,
-                        p_adjusted=f.p_adjusted,
-                        suppressed=f.suppressed,
-                        suppressed_by=f.suppressed_by,
-                    )
-                    for f in result.figures
-                ],
+                [Figure(run=run, section=f.section, **asdict(f)) for f in result.figures],
                 batch_size=500,
             )
             run.diagnostics = dict(result.diagnostics)

@@ -197,6 +197,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scope_name": tr(run.region, "name") if run.region else _("the five regions pooled"),
             "done_url": done_url,
             "labels": {value: str(label) for value, label in RunStatus.choices},
+            "Status": RunStatus,
         },
     )
 

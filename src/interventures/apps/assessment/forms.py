@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.common.forms import choice_field
 from interventures.apps.common.models import Region, sme_choices
 from interventures.core import capacity
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OTHER_REGION = "other"
 
@@ -40,15 +44,16 @@ class StartForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.regions = {r.code: r for r in regions}
-        self.fields["region"].choices = [(r.code, r.label) for r in regions] + [
+        choice_field(self, "region").choices = [(r.code, r.label) for r in regions] + [
             (OTHER_REGION, _("Another EU border region"))
         ]
-        self.fields["sector"].choices = [("", _("Choose a sector"))] + [
+        choice_field(self, "sector").choices = [("", _("Choose a sector"))] + [
             (code, f"{code} – {title}") for code, title in sectors
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("region") == OTHER_REGION:
             country = (data.get("country") or "").strip().upper()
             nuts3 = (data.get("nuts3") or "").strip().upper()
@@ -97,7 +102,9 @@ class RegionFilterForm(forms.Form):
         self, *args: Any, stages: Sequence[tuple[str, str]], sectors: Sequence[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        every = [("", _("All"))]
-        self.fields["stage"].choices = every + list(stages)
-        self.fields["sector"].choices = every + [(code, f"{code} – {title}") for code, title in sectors]
-        self.fields["size_class"].choices = every + sme_choices()
+        every: list[tuple[str, StrOrPromise]] = [("", _("All"))]
+        choice_field(self, "stage").choices = every + list(stages)
+        choice_field(self, "sector").choices = every + [
+            (code, f"{code} – {title}") for code, title in sectors
+        ]
+        choice_field(self, "size_class").choices = every + sme_choices()

@@ -169,7 +169,7 @@ def start_initial(*, user: Any) -> dict[str, str]:
         .first()
     )
     if latest:
-        initial.update({k: v for k, v in latest.items() if v})
+        initial.update({k: str(v) for k, v in latest.items() if v})
     return initial
 
 

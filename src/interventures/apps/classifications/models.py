@@ -4,10 +4,18 @@ typology, NACE Rev. 2 with titles in the partnership's languages, and the planne
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+
+class _Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _Digits = {"max_digits": 16, "decimal_places": 2}
 
 
 class BorderType(models.TextChoices):
@@ -105,9 +113,9 @@ class EsifPlannedAmount(models.Model):
     measure = models.CharField(_("EAFRD measure description"), max_length=100, blank=True)
     focus_area_code = models.CharField(_("EAFRD focus area"), max_length=10, blank=True)
     focus_area = models.CharField(_("EAFRD focus area description"), max_length=100, blank=True)
-    eu_amount = models.DecimalField(_("EU amount"), **MONEY)  # type: ignore[arg-type]
-    national_amount = models.DecimalField(_("national amount"), **MONEY)  # type: ignore[arg-type]
-    total_amount = models.DecimalField(_("total amount"), **MONEY)  # type: ignore[arg-type]
+    eu_amount = models.DecimalField(_("EU amount"), **MONEY)
+    national_amount = models.DecimalField(_("national amount"), **MONEY)
+    total_amount = models.DecimalField(_("total amount"), **MONEY)
     eu_cofinancing_rate = models.DecimalField(_("EU co-financing rate (%)"), max_digits=7, decimal_places=3)
 
     class Meta:

@@ -3,10 +3,15 @@ enterprises. Defined once here, below every domain app (docs/architecture.md, "t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .translated import tr, translations_field
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SizeClass(models.TextChoices):
@@ -25,7 +30,7 @@ SIZE_ORDER: tuple[str, ...] = tuple(SizeClass.values)
 """Size classes from the smallest: the order of every table and chart."""
 
 
-def sme_choices() -> list[tuple[str, str]]:
+def sme_choices() -> list[tuple[str, StrOrPromise]]:
     return [(c.value, c.label) for c in SME]
 
 

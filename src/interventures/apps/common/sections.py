@@ -119,3 +119,7 @@ def section_provider(number: int) -> SectionProvider | None:
 
 def build_section(provider: SectionProvider, context: SectionContext) -> Section:
     return Section(provider.number, provider.anchor, str(provider.title), provider.build(context))
+
+
+def registered_numbers() -> list[int]:
+    return sorted(_PROVIDERS)

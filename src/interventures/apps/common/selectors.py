@@ -17,6 +17,11 @@ def partner_regions() -> QuerySet[Region]:
     return Region.objects.filter(partner=True)
 
 
+def region_by_code(*, code: str) -> Region | None:
+    """Any region (a partner's or another border region) by its code."""
+    return Region.objects.filter(code=code).first()
+
+
 def partner_region_codes() -> tuple[str, ...]:
     return tuple(partner_regions().values_list("code", flat=True))
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .languages import base
 
 
-def translations_field() -> models.JSONField:  # type: ignore[type-arg]
+def translations_field() -> models.JSONField:
     return models.JSONField(
         _("translations"),
         default=dict,

@@ -82,7 +82,7 @@ OFFERS: dict[str, list[tuple[str, list[str]]]] = {
 
 
 def _service_name(service_type: str) -> tuple[str, dict[str, dict[str, str]]]:
-    return in_every_language("name", lambda: ServiceType(service_type).label)
+    return in_every_language("name", lambda: str(ServiceType(service_type).label))
 
 
 @transaction.atomic

@@ -12,6 +12,11 @@ from interventures.core.cells import csv_writer
 from .selectors import region_ecosystem
 
 
+def _region_code(org: Any) -> str:
+    region = org.region
+    return str(region.code) if region is not None else ""
+
+
 def ecosystem_data(*, user: Any, region: Region) -> dict[str, list[dict[str, Any]]]:
     eco = region_ecosystem(user=user, region=region)
     nodes = {o.slug: o for o in eco.organisations}
@@ -24,7 +29,7 @@ def ecosystem_data(*, user: Any, region: Region) -> dict[str, list[dict[str, Any
                 "id": n.id,
                 "name": nodes[n.id].name,
                 "type": nodes[n.id].type,
-                "region": nodes[n.id].region.code if nodes[n.id].region else "",
+                "region": _region_code(nodes[n.id]),
                 "degree": n.degree,
                 "betweenness": round(n.betweenness, 6),
                 "broker": n.broker,

@@ -39,6 +39,12 @@ def _stage_choices() -> list[tuple[str, str]]:
     return [(s.id, s.name.get(lang) or s.name["en"]) for s in model.stages]
 
 
+def _set_choices(form: forms.Form, name: str, choices: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101  # every filter here is a choice
+    field.choices = choices
+
+
 def _any(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", _("Any")), *choices]
 
@@ -57,13 +63,13 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _any(regions)
-        self.fields["type"].choices = _any(OrganisationType.choices)
-        self.fields["service_type"].choices = _any(ServiceType.choices)
-        self.fields["dimension"].choices = _any(_dimension_choices())
-        self.fields["stage"].choices = _any(_stage_choices())
-        self.fields["cost"].choices = _any(Cost.choices)
-        self.fields["language"].choices = _any(_language_choices())
+        _set_choices(self, "region", _any(regions))
+        _set_choices(self, "type", _any(OrganisationType.choices))
+        _set_choices(self, "service_type", _any(ServiceType.choices))
+        _set_choices(self, "dimension", _any(_dimension_choices()))
+        _set_choices(self, "stage", _any(_stage_choices()))
+        _set_choices(self, "cost", _any(Cost.choices))
+        _set_choices(self, "language", _any(_language_choices()))
 
 
 class OrganisationForm(forms.Form):
@@ -131,8 +137,8 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args: Any, region: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dimensions"].choices = _dimension_choices()
-        self.fields["stages"].choices = _stage_choices()
+        _set_choices(self, "dimensions", _dimension_choices())
+        _set_choices(self, "stages", _stage_choices())
         instrument = self.fields["instrument"]
         call = self.fields["call"]
         instrument.queryset = PolicyInstrument.objects.filter(region=region)  # type: ignore[attr-defined]

@@ -41,6 +41,11 @@ def _may_edit_region(user: Any, region: Region) -> bool:
     )
 
 
+def _heat(need: float | None) -> int:
+    """The heat map's shade of a cell: 0 (no data or no need) to 4 (need of 80 % or more)."""
+    return 0 if need is None else min(4, int(need * 5))
+
+
 def directory(request: HttpRequest) -> HttpResponse:
     regions = list(Region.objects.filter(partner=True))
     form = DirectoryFilterForm(request.GET or None, regions=[(r.code, tr(r, "name")) for r in regions])
@@ -253,7 +258,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
                     "cell": by[d, s],
                     "need": presenters.need_text(by[d, s]),
                     "gap": gap_cells.get((d, s)),
-                    "heat": 0 if by[d, s].need is None else min(4, int(by[d, s].need * 5)),
+                    "heat": _heat(by[d, s].need),
                 }
                 for s in stages
             ],
@@ -264,10 +269,10 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     for t in eco.ties:
         nodes.setdefault(t.source.slug, t.source)
         nodes.setdefault(t.target.slug, t.target)
-    network_rows = sorted(
-        ({"org": nodes[n.id], "m": n} for n in eco.network.nodes),
-        key=lambda r: (-r["m"].betweenness, -r["m"].degree),
-    )
+    network_rows = [
+        {"org": nodes[n.id], "m": n}
+        for n in sorted(eco.network.nodes, key=lambda n: (-n.betweenness, -n.degree))
+    ]
     may_edit = _may_edit_region(request.user, reg)
     drawing = network_spec(
         eco.network,

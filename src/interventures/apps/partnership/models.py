@@ -7,6 +7,8 @@ its source states it (the value and, in `*_stated`, the text), with the source n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,19 +18,28 @@ from interventures.apps.common import languages
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import translations_field
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-SHARE = {"max_digits": 7, "decimal_places": 3}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def _money(label: str) -> models.DecimalField:  # type: ignore[type-arg]
-    return models.DecimalField(label, null=True, blank=True, help_text=_("EUR"), **MONEY)  # type: ignore[arg-type]
+class _Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
 
 
-def _stated() -> models.CharField:  # type: ignore[type-arg]
+MONEY: _Digits = {"max_digits": 16, "decimal_places": 2}
+SHARE: _Digits = {"max_digits": 7, "decimal_places": 3}
+
+
+def _money(label: StrOrPromise) -> models.DecimalField:
+    return models.DecimalField(label, null=True, blank=True, help_text=_("EUR"), **MONEY)
+
+
+def _stated() -> models.CharField:
     return models.CharField(_("as stated in the source"), max_length=60, blank=True)
 
 
-def _source() -> models.CharField:  # type: ignore[type-arg]
+def _source() -> models.CharField:
     return models.CharField(_("source"), max_length=200, default="seed")
 
 
@@ -196,7 +207,7 @@ class PriorityAxis(models.Model):
     addressed = models.BooleanField(_("addressed by the project"), default=False)
     budget = _money(_("budget"))
     budget_stated = _stated()
-    share = models.DecimalField(_("share of the total (%)"), null=True, blank=True, **SHARE)  # type: ignore[arg-type]
+    share = models.DecimalField(_("share of the total (%)"), null=True, blank=True, **SHARE)
     share_stated = _stated()
     source = _source()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -315,7 +326,7 @@ class Call(models.Model):
         ),
     )
     applications = models.PositiveIntegerField(_("applications"), null=True, blank=True)
-    granted_share = models.DecimalField(_("granted (%)"), null=True, blank=True, **SHARE)  # type: ignore[arg-type]
+    granted_share = models.DecimalField(_("granted (%)"), null=True, blank=True, **SHARE)
     granted_share_stated = _stated()
     granted_amount = _money(_("granted amount"))
     granted_amount_stated = _stated()

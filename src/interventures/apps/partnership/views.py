@@ -57,7 +57,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         shares = [
             axis
             for instrument in region.instruments.all()
-            for axis in instrument.addressed_axes
+            for axis in instrument.addressed_axes  # type: ignore[attr-defined]  # Prefetch(to_attr=) in selectors.region_list
             if axis.share is not None
         ]
         if not shares:

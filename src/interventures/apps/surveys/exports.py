@@ -19,7 +19,8 @@ from interventures.core import cells
 from interventures.core.survey import Form
 from interventures.core.survey.types import REGISTRY
 
-from .models import Campaign, Response, ResponseStatus
+from .models import Campaign, ImportJob, Response, ResponseStatus
+from .services.messages import reason_lines
 
 FORMATS = ("csv", "xlsx", "sav", "parquet")
 META = ["respondent", "submitted_at", "language", "source"]
@@ -42,7 +43,7 @@ def _responses(campaign: Campaign) -> list[Response]:
 
 
 def _identity(r: Response) -> str:
-    return r.respondent_id or (r.invitation.token if r.invitation_id else "") or r.idempotency_key
+    return r.respondent_id or (r.invitation.token if r.invitation is not None else "") or r.idempotency_key
 
 
 def _cell(value: Any) -> Any:
@@ -104,7 +105,7 @@ def _spss_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str], dict[str, dict[Any, str]]]:
+def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str | None], dict[str, dict[Any, str]]]:
     """A pandas-free column dict for pyreadstat/polars: select_one as numeric codes with value labels,
     select_multiple as 0/1 dummies, numbers as floats."""
     import polars as pl
@@ -113,7 +114,7 @@ def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str], dict
     responses = _responses(campaign)
     used: set[str] = set()
     data: dict[str, list[Any]] = {}
-    var_labels: dict[str, str] = {}
+    var_labels: dict[str, str | None] = {}  # pyreadstat's type: a column may have no label
     value_labels: dict[str, dict[Any, str]] = {}
     for meta in META:
         col = _spss_name(meta, used)
@@ -205,3 +206,19 @@ def export(campaign: Campaign, fmt: str, *, language: str = "en") -> bytes:
     if fmt == "parquet":
         return to_parquet(campaign)
     raise ValueError(fmt)
+
+
+def rejected_csv(job: ImportJob) -> bytes:
+    rows = list(job.rejected_rows.all())
+    columns: list[str] = list(job.options.get("columns", []))
+    for r in rows:
+        columns += [c for c in r.raw if c not in columns]
+    buf = io.StringIO()
+    writer = cells.csv_writer(buf)
+    writer.writerow(["row", "reasons", "reason_code", *columns])
+    for r in rows:
+        lines = reason_lines(r.reasons)
+        reasons = "; ".join(f"{x['column'] or '-'}: {x['text']}" for x in lines)
+        codes = "; ".join(x["code"] for x in lines)
+        writer.writerow([r.row_number, reasons, codes, *(r.raw.get(c, "") for c in columns)])
+    return buf.getvalue().encode("utf-8-sig")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.common.forms import choice_field
 from interventures.core.survey.tabular import IGNORE, LANGUAGE, RESPONDENT
 
 from .models import ImportFormat, ImportMode
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ENCODINGS = [
     ("", _("Detect automatically")),
@@ -45,7 +49,7 @@ class MappingForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [
+        choices: list[tuple[str, StrOrPromise]] = [
             ("", _("— choose —")),
             (IGNORE, _("ignore this column")),
             (RESPONDENT, _("respondent id or token")),
@@ -55,7 +59,9 @@ class MappingForm(forms.Form):
         known = {c[0] for c in choices}
         self.columns = columns
         for i, col in enumerate(columns):
-            extra = [(mapping[col], mapping[col])] if mapping.get(col) and mapping[col] not in known else []
+            extra: list[tuple[str, StrOrPromise]] = (
+                [(mapping[col], mapping[col])] if mapping.get(col) and mapping[col] not in known else []
+            )
             # The select is named by its column and described by the column's values and match.
             described = forms.Select(attrs={"aria-describedby": f"col_{i}-samples col_{i}-status"})
             self.fields[f"col_{i}"] = forms.ChoiceField(
@@ -127,11 +133,11 @@ class CampaignForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["questionnaire"].choices = questionnaires
+        choice_field(self, "questionnaire").choices = questionnaires
         if regions is None:
             del self.fields["region"]
         else:
-            self.fields["region"].choices = regions
+            choice_field(self, "region").choices = regions
             self.fields["region"].required = True
 
 
@@ -178,9 +184,9 @@ class QuestionnaireCopyForm(forms.Form):
         if regions is None:  # a regional partner's copy belongs to its region
             del self.fields["region"]
         else:
-            self.fields["region"].choices = [(PARTNERSHIP_WIDE, _("the whole partnership")), *regions]
+            choice_field(self, "region").choices = [(PARTNERSHIP_WIDE, _("the whole partnership")), *regions]
             self.fields["region"].required = True
-        self.fields["languages"].choices = _language_choices(languages)
+        choice_field(self, "languages").choices = _language_choices(languages)
 
 
 class QuestionnaireLanguagesForm(forms.Form):
@@ -194,7 +200,12 @@ class QuestionnaireLanguagesForm(forms.Form):
 
 
 def _language_fields(
-    form: forms.Form, prefix: str, label: str, languages: list[str], required: list[str], initial: Any
+    form: forms.Form,
+    prefix: str,
+    label: StrOrPromise,
+    languages: list[str],
+    required: list[str],
+    initial: Any,
 ) -> None:
     """One text input per language, the questionnaire's own languages first."""
     for lang in languages:
@@ -318,9 +329,9 @@ class QuestionAddForm(forms.Form):
         super().__init__(*args, **kw)
         self.languages = editor_languages(form_languages)
         self.declared = list(form_languages)
-        self.fields["type"].choices = types
-        self.fields["position"].choices = positions
-        self.fields["list_name"].choices = [("", _("new choices, written below")), *lists]
+        choice_field(self, "type").choices = types
+        choice_field(self, "position").choices = positions
+        choice_field(self, "list_name").choices = [("", _("new choices, written below")), *lists]
         _language_fields(self, "label", _("Label"), self.languages, form_languages, {})
         _language_fields(self, "hint", _("Hint"), self.languages, form_languages, {})
         for lang in self.languages:

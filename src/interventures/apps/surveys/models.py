@@ -47,7 +47,11 @@ class Questionnaire(models.Model):
 
     @property
     def current(self) -> QuestionnaireVersion:
-        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+        """The latest version; every questionnaire is created with one (services.questionnaires)."""
+        version = self.versions.order_by("-number").first()
+        if version is None:
+            raise QuestionnaireVersion.DoesNotExist(f"questionnaire {self.pk} has no version")
+        return version
 
 
 class QuestionnaireVersion(models.Model):
@@ -190,6 +194,7 @@ class ImportFormat(models.TextChoices):
     CSV = "csv", _("CSV")
     XLSX = "xlsx", _("Excel (.xlsx)")
     KOBO = "kobo", _("KoboToolbox export")
+    ODK = "odk", _("ODK Central submissions CSV")
     LIMESURVEY = "limesurvey", _("LimeSurvey CSV export")
 
 

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from interventures.apps.accounts.permissions import Action, access, can, can_export_region, visible
 from interventures.apps.common.models import SizeClass
@@ -14,8 +14,10 @@ from interventures.apps.common.models import SizeClass
 from .models import (
     Campaign,
     ImportJob,
+    Invitation,
     PopulationCount,
     Questionnaire,
+    RejectedRow,
     Response,
     ResponseStatus,
 )
@@ -51,6 +53,26 @@ def response_for_respondent(*, campaign: Campaign, key: str) -> Response | None:
     if not campaign.public:
         responses = responses.filter(invitation__isnull=False)
     return responses.first()
+
+
+def campaign_by_pk(*, pk: int) -> Campaign | None:
+    """A campaign with its questionnaire version, for the command line (which acts as the platform's
+    operator, so nothing is scoped to a user)."""
+    return Campaign.objects.select_related("version").filter(pk=pk).first()
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    """The invitation a personal link carries, with its campaign and questionnaire version."""
+    return Invitation.objects.select_related("campaign__version").filter(token=token).first()
+
+
+def invitations_recent(*, campaign: Campaign, limit: int = 50) -> list[Invitation]:
+    """The campaign's latest personal links, each marked `answered` when a response was started."""
+    return list(
+        Invitation.objects.filter(campaign=campaign)
+        .annotate(answered=Exists(Response.objects.filter(invitation=OuterRef("pk"))))
+        .order_by("-pk")[:limit]
+    )
 
 
 def campaign_microdata_allowed(*, user: Any, campaign: Campaign) -> bool:
@@ -113,6 +135,11 @@ def import_mapping_rows(*, job: ImportJob) -> list[MappingRow]:
     ]
 
 
+def import_rejected_rows(*, job: ImportJob, limit: int) -> list[RejectedRow]:
+    """The first `limit` rows an import rejected, with their reasons."""
+    return list(RejectedRow.objects.filter(job=job).order_by("row_number")[:limit])
+
+
 def import_job_list(*, user: Any, campaign: Campaign) -> QuerySet[ImportJob]:
     return visible(user, ImportJob.objects.filter(campaign=campaign), Action.EXPORT)
 
@@ -128,6 +155,11 @@ def population_list(*, user: Any, region_id: int | None = None) -> QuerySet[Popu
         "region", "nuts", size_rank, "nace_section", "-year"
     )
     return qs.filter(region_id=region_id) if region_id else qs
+
+
+def questionnaire_by_pk(*, pk: int) -> Questionnaire | None:
+    """A questionnaire for the command line (the platform's operator: nothing is scoped to a user)."""
+    return Questionnaire.objects.filter(pk=pk).first()
 
 
 def questionnaire_get_for_edit(*, user: Any, pk: int) -> Questionnaire:
@@ -186,7 +218,7 @@ def region_nuts3_options(*, region: Any, language: str) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for nuts in nuts3_within(by_version[version], version=int(version)):
         groups.setdefault(nuts.country, []).append({"code": nuts.code, "name": nuts.name})
-    out = [
+    out: list[dict[str, Any]] = [
         {
             "country": code,
             "country_name": country_name(code, language, default=code),

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from .views import editor, partner, respond
 
 
 class ResumeKeyConverter:
@@ -20,34 +20,34 @@ register_converter(ResumeKeyConverter, "survey_key")
 
 app_name = "surveys"
 urlpatterns = [
-    path("", views.campaign_list, name="campaign_list"),
-    path("new/", views.campaign_create, name="campaign_create"),
-    path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
-    path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
-    path("questionnaires/standard.xlsx", views.standard_xlsform, name="standard_xlsform"),
-    path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
-    path("questionnaires/<int:pk>/copy/", views.questionnaire_copy, name="questionnaire_copy"),
-    path("questionnaires/<int:pk>/edit/", views.questionnaire_edit, name="questionnaire_edit"),
+    path("", partner.campaign_list, name="campaign_list"),
+    path("new/", partner.campaign_create, name="campaign_create"),
+    path("<int:pk>/", partner.campaign_detail, name="campaign_detail"),
+    path("questionnaires/", partner.questionnaire_list, name="questionnaire_list"),
+    path("questionnaires/standard.xlsx", partner.standard_xlsform, name="standard_xlsform"),
+    path("questionnaires/<int:pk>/", partner.questionnaire_detail, name="questionnaire_detail"),
+    path("questionnaires/<int:pk>/copy/", editor.questionnaire_copy, name="questionnaire_copy"),
+    path("questionnaires/<int:pk>/edit/", editor.questionnaire_edit, name="questionnaire_edit"),
     path(
         "questionnaires/<int:pk>/edit/add/",
-        views.questionnaire_question_add,
+        editor.questionnaire_question_add,
         name="questionnaire_question_add",
     ),
     path(
         "questionnaires/<int:pk>/edit/q/<str:name>/",
-        views.questionnaire_question,
+        editor.questionnaire_question,
         name="questionnaire_question",
     ),
-    path("questionnaires/<int:pk>/xlsform.xlsx", views.questionnaire_xlsform, name="questionnaire_xlsform"),
-    path("<int:pk>/export/<str:fmt>/", views.campaign_export, name="campaign_export"),
-    path("<int:pk>/import/", views.import_upload, name="import_upload"),
-    path("import/<int:pk>/", views.import_mapping, name="import_mapping"),
-    path("import/<int:pk>/result/", views.import_result, name="import_result"),
-    path("import/<int:pk>/rejected.csv", views.import_rejected, name="import_rejected"),
-    path("population/", views.population, name="population"),
-    path("c/<slug:slug>/", views.start, name="start"),
-    path("c/<slug:slug>/r/<survey_key:key>/", views.respond, name="respond"),
-    path("c/<slug:slug>/r/<survey_key:key>/autosave/", views.autosave, name="autosave"),
-    path("c/<slug:slug>/r/<survey_key:key>/done/", views.done, name="done"),
-    path("t/<survey_key:token>/", views.start_invitation, name="invitation"),
+    path("questionnaires/<int:pk>/xlsform.xlsx", partner.questionnaire_xlsform, name="questionnaire_xlsform"),
+    path("<int:pk>/export/<str:fmt>/", partner.campaign_export, name="campaign_export"),
+    path("<int:pk>/import/", partner.import_upload, name="import_upload"),
+    path("import/<int:pk>/", partner.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/result/", partner.import_result, name="import_result"),
+    path("import/<int:pk>/rejected.csv", partner.import_rejected, name="import_rejected"),
+    path("population/", partner.population, name="population"),
+    path("c/<slug:slug>/", respond.start, name="start"),
+    path("c/<slug:slug>/r/<survey_key:key>/", respond.respond, name="respond"),
+    path("c/<slug:slug>/r/<survey_key:key>/autosave/", respond.autosave, name="autosave"),
+    path("c/<slug:slug>/r/<survey_key:key>/done/", respond.done, name="done"),
+    path("t/<survey_key:token>/", respond.start_invitation, name="invitation"),
 ]

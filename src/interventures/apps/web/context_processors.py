@@ -24,13 +24,14 @@ def _entries(request: HttpRequest) -> list[tuple[str, str]]:
         entries.append(("surveys:campaign_list", _("Surveys")))
     entries += [
         ("analysis:comparison", _("Situation analysis")),
+        ("learning:practice_list", _("Good practices and events")),
         ("web:method", _("About the method")),
     ]
     return entries
 
 
 def _nav(request: HttpRequest) -> list[dict[str, Any]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label in _entries(request):
         try:
             url = reverse(name)

@@ -6,16 +6,19 @@ docs/methods/situation-report.md describes the columns, the weighting and the fi
 
 from .analysis import (
     AnalysisResult,
+    FigureKind,
     FigureRow,
     SituationAnalysis,
     collapse_categories,
 )
-from .columns import Columns, QuestionnaireSpec, build_columns, spec_from
+from .columns import Columns, FigureUnit, QuestionnaireSpec, build_columns, spec_from
 
 __all__ = [
     "AnalysisResult",
     "Columns",
+    "FigureKind",
     "FigureRow",
+    "FigureUnit",
     "QuestionnaireSpec",
     "SituationAnalysis",
     "build_columns",

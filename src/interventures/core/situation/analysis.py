@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from interventures.core.stats import (
     Factor,
     Margin,
     Raker,
+    Suppression,
     cronbach_alpha,
     is_disclosive,
     suppress,
@@ -26,11 +28,18 @@ from interventures.core.stats import (
 )
 from interventures.core.stats import ItemSpec as StatsItemSpec
 
-from .columns import Columns
+from .columns import Columns, FigureUnit
 
 OTHER = "other"
 POOLED = "ALL"
 Progress = Callable[[int, str], None]
+
+
+class FigureKind(StrEnum):
+    MEAN = "mean"
+    PROPORTION = "proportion"
+    DIFFERENCE = "difference"
+    """Between two domains (`domain` minus `other`), in the unit of the variable compared."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,8 @@ class FigureRow:
 
     identifier: str
     variable: str
-    kind: str  # "mean", "proportion" or "difference"
+    kind: FigureKind
+    unit: FigureUnit
     domain_var: str = ""
     domain: str = ""
     other: str = ""  # the second domain of a difference
@@ -208,7 +218,8 @@ class SituationAnalysis:
                 FigureRow(
                     identifier=figure_id(scope, e.variable, domain),
                     variable=e.variable,
-                    kind=e.kind.value,
+                    kind=FigureKind(e.kind.value),
+                    unit=data.unit_of(e.variable),
                     domain_var=e.domain_var or "",
                     domain=domain,
                     estimate=e.estimate,
@@ -243,7 +254,8 @@ class SituationAnalysis:
                         FigureRow(
                             identifier=figure_id(scope, variable, f"{d.first}-vs-{d.second}"),
                             variable=variable,
-                            kind="difference",
+                            kind=FigureKind.DIFFERENCE,
+                            unit=data.unit_of(variable),
                             domain_var=by_var,
                             domain=d.first,
                             other=d.second,
@@ -256,7 +268,7 @@ class SituationAnalysis:
                             p_value=d.p_value,
                             p_adjusted=d.p_adjusted,
                             suppressed=d.suppressed,
-                            suppressed_by="compared" if d.suppressed else "",
+                            suppressed_by=Suppression.COMPARED.value if d.suppressed else "",
                         )
                     )
         report(90, "compared")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,17 @@ def spec_from(model: Any, form: Any) -> QuestionnaireSpec:
     return QuestionnaireSpec(items, dimensions, names("barriers"), names("support"), names("needs"))
 
 
+class FigureUnit(StrEnum):
+    """What a variable's values measure, and so how its figures read."""
+
+    SHARE = "share"
+    """A proportion of SMEs (0–1): shown in per cent, a difference in percentage points."""
+    SCORE = "score"
+    """A capacity score on its 0–100 scale."""
+    PERCENT = "percent"
+    """A mean of answers given in per cent (the share of exports in turnover)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Columns:
     """One entry per respondent in every column."""
@@ -71,6 +83,11 @@ class Columns:
     items: Mapping[str, FloatArray] = field(default_factory=dict)
     """Capacity item scores in [0, 1] (for Cronbach's alpha); NaN: not answered or don't know."""
     item_dimensions: Mapping[str, str] = field(default_factory=dict)
+    units: Mapping[str, FigureUnit] = field(default_factory=dict)
+    """The unit of each mean; a proportion is a SHARE."""
+
+    def unit_of(self, variable: str) -> FigureUnit:
+        return self.units.get(variable, FigureUnit.SHARE)
 
     def __len__(self) -> int:
         return len(self.region)
@@ -86,6 +103,7 @@ class Columns:
             proportions=self.proportions,
             items={k: v[rows] for k, v in self.items.items()},
             item_dimensions=self.item_dimensions,
+            units=self.units,
         )
 
 
@@ -181,4 +199,5 @@ def build_columns(
         proportions=tuple(order),
         items=item_scores,
         item_dimensions={k: v.dimension for k, v in spec.items.items()},
+        units={m: FigureUnit.PERCENT if m == f"{ACTIVITY}-export_share" else FigureUnit.SCORE for m in means},
     )

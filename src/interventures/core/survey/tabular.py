@@ -29,13 +29,15 @@ from .types import REGISTRY
 RESPONDENT = "__respondent_id__"
 LANGUAGE = "__language__"
 IGNORE = "__ignore__"
-SPECIAL_TARGETS = (RESPONDENT, LANGUAGE, IGNORE)
+EXTRA = "__extra__"  # a column not in the form (an earlier form version's): kept with the row
+SPECIAL_TARGETS = (RESPONDENT, LANGUAGE, IGNORE, EXTRA)
 
 
 class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     KOBO = "kobo"
+    ODK = "odk"  # ODK Central's submissions CSV
     LIMESURVEY = "limesurvey"
 
 
@@ -88,6 +90,7 @@ class ParsedRow:
     respondent_id: str = ""
     language: str = ""
     problems: list[RowProblem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # columns mapped to EXTRA, by header
 
 
 # ---- encodings and delimiters ---------------------------------------------------------------------
@@ -329,8 +332,57 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).lower()
 
 
-def auto_mapping(form: Form, columns: Iterable[str], fmt: Format) -> dict[str, str]:
-    """column -> question name (or a special target); unmatched columns map to "" (to be chosen)."""
+ODK_META = {
+    "submissiondate",
+    "key",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "status",
+    "reviewstate",
+    "deviceid",
+    "edits",
+    "formversion",
+    "meta-instanceid",
+    "meta-instancename",
+    "meta-audit",
+    "instanceid",
+}
+_GEO_PARTS = ("latitude", "longitude", "altitude", "precision")
+_ODK_GEO = {"latitude": "latitude", "longitude": "longitude", "altitude": "altitude", "accuracy": "precision"}
+
+
+def detect_format(columns: Iterable[str]) -> Format | None:
+    """ODK Central or KoboToolbox, told by the metadata columns they write."""
+    cols = set(columns)
+    if {"SubmissionDate", "KEY"} <= cols or "meta-instanceID" in cols:
+        return Format.ODK
+    if "_uuid" in cols or "_submission_time" in cols:
+        return Format.KOBO
+    return None
+
+
+def _path_name(col: str, names: Mapping[str, str], fmt: Format) -> str:
+    """The question a `group/question` (Kobo) or `group-question` (ODK Central) header names: the
+    longest trailing part that is a question name (names may hold "-" themselves)."""
+    parts = col.split("/")
+    if fmt == Format.ODK:
+        parts = col.replace("/", "-").split("-")
+    for i in range(len(parts)):
+        candidate = "-".join(parts[i:]) if fmt == Format.ODK else "/".join(parts[i:])
+        if candidate in names:
+            return candidate
+    return ""
+
+
+def auto_mapping(
+    form: Form, columns: Iterable[str], fmt: Format, *, keep_unknown: bool = False
+) -> dict[str, str]:
+    """column -> question name (or a special target); unmatched columns map to "" (to be chosen),
+    or with `keep_unknown` in KoboToolbox and ODK exports to EXTRA (kept with the row: the
+    columns of an earlier version of the form)."""
+    columns = list(columns)
     questions = [q for q in form.data_columns() if q.type != "calculate"]
     by_name = {q.name: q.name for q in questions}
     by_norm = {_norm(q.name): q.name for q in questions}
@@ -339,15 +391,27 @@ def auto_mapping(form: Form, columns: Iterable[str], fmt: Format) -> dict[str, s
         for text in q.label.values():
             by_label.setdefault(text.strip().lower(), q.name)
     calculated = {q.name for q in form.questions if q.type == "calculate"}
+    silent = {q.name for q in form.questions if q.type in ("note", "comment", "begin_group", "end_group")}
+    geopoints = {q.name for q in questions if q.type == "geopoint"}
+    tool = fmt in (Format.KOBO, Format.ODK)
+    present = set()
+    for col in columns:
+        name = _path_name(col, by_name, fmt) if tool else ""
+        present.add(name or col)
     mapping: dict[str, str] = {}
     for col in columns:
         low = col.strip().lower()
         last = col.split("/")[-1].strip()
+        path = _path_name(col, {**by_name, **dict.fromkeys(silent | calculated, "")}, fmt) if tool else ""
         target = ""
         if col in by_name:
             target = col
         elif fmt == Format.KOBO and low in ("_uuid", "meta/instanceid"):
             target = RESPONDENT if RESPONDENT not in mapping.values() else IGNORE
+        elif fmt == Format.ODK and low in ("meta-instanceid", "key", "instanceid"):
+            target = RESPONDENT if RESPONDENT not in mapping.values() else IGNORE
+        elif fmt == Format.ODK and low in ODK_META:
+            target = IGNORE
         elif fmt == Format.LIMESURVEY and low == "token":
             target = RESPONDENT
         elif fmt == Format.LIMESURVEY and low == "id":
@@ -362,22 +426,60 @@ def auto_mapping(form: Form, columns: Iterable[str], fmt: Format) -> dict[str, s
             target = IGNORE  # columns of this platform's own exports
         elif (fmt == Format.KOBO and low in KOBO_META) or (fmt == Format.LIMESURVEY and low in LIME_META):
             target = IGNORE
+        elif path in by_name:
+            target = path
+        elif path in silent or last in silent:
+            target = IGNORE  # note and group columns: the tools write them, empty
         elif last in by_name:
             target = last
-        elif last in calculated or col in calculated:
+        elif last in calculated or col in calculated or path in calculated:
             target = IGNORE  # computed again from the answers
+        elif tool and (geo := _geo_part(col, geopoints, fmt)) is not None:
+            point, part = geo
+            target = IGNORE if point in present else f"{point}[{part}]"
         elif fmt == Format.LIMESURVEY and (m := _LIME_SUB.match(col)) and _norm(m["code"]) in by_norm:
             target = f"{by_norm[_norm(m['code'])]}[{m['sub']}]"
-        elif fmt == Format.KOBO and "/" in col and col.split("/")[-2] in by_name:
-            parent = form.question(col.split("/")[-2])
+        elif tool and (sub := _choice_column(form, col, by_name, fmt)) is not None:
+            parent, choice = sub
             # Kobo adds one 0/1 column per choice of a select_multiple next to the main column.
-            target = IGNORE if parent.type == "select_multiple" else ""
+            target = IGNORE if parent in present else f"{parent}[{choice}]"
         elif _norm(last) in by_norm:
             target = by_norm[_norm(last)]
         elif low in by_label:
             target = by_label[low]
+        elif tool and keep_unknown:
+            target = EXTRA
         mapping[col] = target
     return mapping
+
+
+def _geo_part(col: str, geopoints: set[str], fmt: Format) -> tuple[str, str] | None:
+    """Kobo's `_loc_latitude` (after any group path) and ODK Central's `group-loc-Latitude`."""
+    last = col.split("/")[-1]
+    for point in geopoints:
+        for part in _GEO_PARTS:
+            if last == f"_{point}_{part}":
+                return point, part
+    if fmt == Format.ODK and "-" in col:
+        head, _sep, tail = col.rpartition("-")
+        odk_part = _ODK_GEO.get(tail.lower())
+        name = head.split("-")[-1]
+        if odk_part and name in geopoints:
+            return name, odk_part
+    return None
+
+
+def _choice_column(form: Form, col: str, by_name: Mapping[str, str], fmt: Format) -> tuple[str, str] | None:
+    """A select_multiple's 0/1 column for one choice: `q/choice` (Kobo), `q-choice`... (ODK)."""
+    sep = "-" if fmt == Format.ODK else "/"
+    head, _sep, choice = col.rpartition(sep)
+    parent = _path_name(head, by_name, fmt) if head else ""
+    if not parent:
+        return None
+    q = form.question(parent)
+    if q.type != "select_multiple":
+        return None
+    return parent, choice
 
 
 def column_samples(table: Table, *, k: int = 3, width: int = 40) -> dict[str, list[str]]:
@@ -415,7 +517,7 @@ def mapping_problems(form: Form, mapping: Mapping[str, str]) -> list[str]:
         if not target:
             problems.append(f"column {col!r} is not mapped to a question (choose one, or ignore it)")
             continue
-        if target in (IGNORE,):
+        if target in (IGNORE, EXTRA):
             continue
         base = target.split("[", 1)[0]
         if target not in SPECIAL_TARGETS and base not in names:
@@ -535,6 +637,7 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
     """One ParsedRow per data row: raw cells by column, answers by question, respondent id, language,
     and the problems found while reading (missing cells)."""
     by_name = {q.name: q for q in form.data_columns()}
+    geopoints = {q.name for q in by_name.values() if q.type == "geopoint"}
     out: list[ParsedRow] = []
     ncols = len(table.columns)
     submit_col = next((c for c in table.columns if c.lower() == "submitdate"), None)
@@ -558,6 +661,7 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
                 RowProblem(submit_col, "incomplete", "an incomplete response (no submit date)")
             )
         multi: dict[str, list[str]] = {}
+        geo: dict[str, dict[str, str]] = {}
         for col, target in mapping.items():
             value = raw.get(col)
             if not target or target == IGNORE:
@@ -572,6 +676,15 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
             if target == LANGUAGE:
                 row.language = "" if value is None else str(value).strip()
                 continue
+            if target == EXTRA:
+                if value is not None and str(value).strip():
+                    row.extra[col] = _storable(value)
+                continue
+            if "[" in target and target.split("[", 1)[0] in geopoints:
+                base, part = target[:-1].split("[", 1)
+                if value is not None and str(value).strip():
+                    geo.setdefault(base, {})[part] = str(value).strip()
+                continue
             if "[" in target:
                 base, sub = target[:-1].split("[", 1)
                 multi.setdefault(base, [])
@@ -584,6 +697,12 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             row.answers[target] = value
+        for base, parts in geo.items():
+            # Split geopoint columns put back together in ODK's order: lat lon [alt accuracy].
+            point = [parts.get("latitude", ""), parts.get("longitude", "")]
+            if "altitude" in parts or "precision" in parts:
+                point += [parts.get("altitude", "0"), parts.get("precision", "0")]
+            row.answers[base] = " ".join(point)
         for base, subs in multi.items():
             if subs:
                 row.answers[base] = " ".join(_as_choice_value(form, by_name[base], s) for s in subs)

@@ -45,7 +45,14 @@ class QuestionType:
     name: ClassVar[str] = ""
     takes_answer: ClassVar[bool] = True
     has_choices: ClassVar[bool] = False
-    is_marker: ClassVar[bool] = False  # begin/end group
+    is_marker: ClassVar[bool] = False  # begin/end group or repeat
+    # Whether the platform's web form asks this type. A type it does not ask is kept in the form
+    # (and written back on export), shown as collected in another tool, and accepted in imports.
+    asked: ClassVar[bool] = True
+    # Filled by the collecting tool, not by the respondent (start, end, deviceid...).
+    automatic: ClassVar[bool] = False
+    # Choices held outside the form (a file sent with it): any value is accepted.
+    external: ClassVar[bool] = False
 
     def is_blank(self, raw: Any) -> bool:
         return _blank(raw)
@@ -251,6 +258,209 @@ class BeginGroup(QuestionType):
 @register
 class EndGroup(QuestionType):
     name = "end_group"
+    takes_answer = False
+    is_marker = True
+
+
+_TIME = re.compile(
+    r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?P<tz>Z|[+-]\d\d:?\d\d)?$"
+)
+
+
+@register
+class Time(QuestionType):
+    """A time of day as ODK and KoboToolbox write it (10:30, 10:30:00, 10:30:00.000+01:00)."""
+
+    name = "time"
+
+    def parse(self, raw: Any) -> str:
+        if isinstance(raw, dt.time):
+            return raw.isoformat(timespec="minutes")
+        text = str(raw).strip()
+        if not _TIME.match(text):
+            raise ValueProblem("not_time")
+        return text
+
+
+@register
+class DateTime(QuestionType):
+    """A date and time (ISO 8601, as the tools export it: 2024-05-02T10:30:00.000+02:00)."""
+
+    name = "datetime"
+
+    def parse(self, raw: Any) -> str:
+        if isinstance(raw, dt.datetime):
+            return raw.isoformat()
+        text = str(raw).strip()
+        try:
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueProblem("not_datetime") from exc
+        return text
+
+
+@register
+class Range(DecimalType):
+    """A number on a scale (its start, end and step are the question's `parameters`)."""
+
+    name = "range"
+
+
+def _point(text: str) -> tuple[Decimal, ...]:
+    parts = text.split()
+    if not 2 <= len(parts) <= 4:
+        raise ValueProblem("not_geopoint")
+    try:
+        numbers = tuple(Decimal(p) for p in parts)
+    except InvalidOperation as exc:
+        raise ValueProblem("not_geopoint") from exc
+    if not all(n.is_finite() for n in numbers) or not (-90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180):
+        raise ValueProblem("not_geopoint")
+    return numbers
+
+
+@register
+class Geopoint(QuestionType):
+    """ "latitude longitude [altitude accuracy]" in degrees, as ODK and KoboToolbox write it."""
+
+    name = "geopoint"
+
+    def parse(self, raw: Any) -> str:
+        text = " ".join(str(raw).replace(",", " ").split())
+        _point(text)
+        return text
+
+
+@register
+class Geotrace(QuestionType):
+    """Points separated by semicolons ("lat lon alt acc;lat lon alt acc")."""
+
+    name = "geotrace"
+    asked = False
+    minimum = 2
+
+    def parse(self, raw: Any) -> str:
+        points = [" ".join(p.split()) for p in str(raw).split(";") if p.strip()]
+        if len(points) < self.minimum:
+            raise ValueProblem("not_geopoint")
+        for p in points:
+            _point(p)
+        return ";".join(points)
+
+
+@register
+class Geoshape(Geotrace):
+    name = "geoshape"
+    minimum = 3
+
+
+@register
+class Barcode(Text):
+    name = "barcode"
+
+
+class _Carried(QuestionType):
+    """A type whose answer the platform keeps as the text the collecting tool wrote (a file name,
+    a device id, a timestamp), without asking it in the web form."""
+
+    asked = False
+
+    def parse(self, raw: Any) -> str:
+        return str(raw).strip()
+
+
+def _carried(type_name: str, *, automatic: bool = False, answer: bool = True) -> type[QuestionType]:
+    cls = type(
+        f"Carried_{re.sub(r'[^A-Za-z0-9]', '_', type_name)}",
+        (_Carried,),
+        {"name": type_name, "automatic": automatic, "takes_answer": answer},
+    )
+    return register(cls)
+
+
+# Media and other answers collected by phone apps; the answer stored is the file name they export.
+MEDIA_TYPES = ("image", "audio", "video", "file", "background-audio", "osm")
+# Filled by the collecting app itself (XLSForm "metadata" types).
+METADATA_TYPES = (
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "start-geopoint",
+    "background-geopoint",
+)
+for _name in MEDIA_TYPES:
+    _carried(_name)
+for _name in METADATA_TYPES:
+    _carried(_name, automatic=True)
+_carried("acknowledge")
+_carried("hidden")
+for _name in ("xml-external", "csv-external"):
+    _carried(_name, answer=False)
+
+
+@register
+class Rank(SelectMultiple):
+    """The choices in the respondent's order (space separated, first is highest)."""
+
+    name = "rank"
+    asked = False
+
+
+@register
+class SelectOneFromFile(SelectOne):
+    """A select whose choices are in a file sent with the form (the list name is the file name):
+    the platform does not hold the file, so any value is accepted."""
+
+    name = "select_one_from_file"
+    external = True
+    asked = False
+
+
+@register
+class SelectMultipleFromFile(SelectMultiple):
+    name = "select_multiple_from_file"
+    external = True
+    asked = False
+
+
+@register
+class SelectOneExternal(SelectOne):
+    """Choices in the external_choices sheet (a CSV given to the collecting app)."""
+
+    name = "select_one_external"
+    external = True
+    asked = False
+
+
+@register
+class Comment(QuestionType):
+    """A comment row of the survey sheet (no type, a name starting with "_"): kept, never asked."""
+
+    name = "comment"
+    takes_answer = False
+    is_marker = True
+    asked = False
+
+
+@register
+class BeginRepeat(QuestionType):
+    """A repeat group (and `begin loop over LIST`): its answers are a list of instances."""
+
+    name = "begin_repeat"
+    takes_answer = False
+    is_marker = True
+
+
+@register
+class EndRepeat(QuestionType):
+    name = "end_repeat"
     takes_answer = False
     is_marker = True
 

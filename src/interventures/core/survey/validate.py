@@ -26,6 +26,10 @@ MESSAGES: dict[str, str] = {
     "not_relevant": "The question does not apply given the other answers (skip logic), so it must be empty.",
     "no_answer_expected": "This item takes no answer.",
     "bad_expression": "The form's expression could not be evaluated.",
+    "not_time": "Not a time (use HH:MM).",
+    "not_datetime": "Not a date and time (use YYYY-MM-DDTHH:MM).",
+    "not_geopoint": "Not a location (use latitude and longitude in degrees, e.g. 47.5 19.05).",
+    "not_instances": "A repeat group's answer must be a list of its instances.",
 }
 
 
@@ -80,7 +84,7 @@ def relevant_names(form: Form, values: Mapping[str, Any]) -> set[str]:
     """Names of the questions (and groups) that apply, given the answers so far."""
     relevant: set[str] = set()
     for q in form.questions:
-        if q.type == "end_group":
+        if q.is_end:
             continue
         if any(g not in relevant for g in q.group):
             continue
@@ -92,68 +96,140 @@ def relevant_names(form: Form, values: Mapping[str, Any]) -> set[str]:
     return relevant
 
 
+def _is_required(q: Question, values: Mapping[str, Any]) -> bool:
+    if q.required:
+        return True
+    if not q.required_if:
+        return False
+    try:
+        return holds(q.required_if, values)
+    except ExpressionError:
+        return False  # a condition kept for the tools that evaluate it: not enforced here
+
+
 def clean_response(
     form: Form, answers: Mapping[str, Any], *, language: str | None = None
 ) -> tuple[dict[str, Any], list[CellError]]:
     """Typed values for a raw response (strings or typed values) and every error found.
 
     Returns (values, errors): values hold the typed answers of the relevant questions plus the
-    calculations; errors list (question, code, message) in form order.
+    calculations; errors list (question, code, message) in form order. A repeat group's answer is
+    a list of instances (mappings of its questions' answers), each checked on its own, seeing the
+    answers outside the repeat; its value is the list of the instances' typed values.
+
+    An expression the platform cannot evaluate (pulldata(), a path, a function outside the subset)
+    does not refuse answers: the question applies, a given calculation is kept, the constraint is
+    left to the tool that collected the data.
     """
     language = language or form.default_language
+    repeats = form.repeat_names()
+    top = [q for q in form.questions if not any(g in repeats for g in q.group)]
+    values, errors = _clean_rows(form, top, answers, {}, language, set(), known_extra=set())
+    return values, errors
+
+
+def _clean_rows(
+    form: Form,
+    rows: list[Question],
+    answers: Mapping[str, Any],
+    outer: Mapping[str, Any],
+    language: str,
+    outer_relevant: set[str],
+    *,
+    known_extra: set[str],
+    instance: tuple[str, int] | None = None,
+) -> tuple[dict[str, Any], list[CellError]]:
     errors: list[CellError] = []
-    by_name = {q.name: q for q in form.questions if q.type != "end_group"}
+
+    def err(question: str, code: str, message: str = "", **params: Any) -> CellError:
+        if instance is not None:
+            params = {"repeat": instance[0], "instance": instance[1], **params}
+        return CellError(
+            question=question, code=code, message=message or MESSAGES.get(code, code), params=params
+        )
+
+    by_name = {q.name: q for q in rows if not q.is_end}
     for name in answers:
-        if name not in by_name:
-            errors.append(_error(name, "unknown_question"))
+        if name not in by_name and name not in known_extra:
+            errors.append(err(name, "unknown_question"))
 
     values: dict[str, Any] = {}
     parsed: dict[str, Any] = {}
-    for q in form.questions:
+    for q in rows:
         kind = REGISTRY[q.type]()
         raw = answers.get(q.name)
+        if q.type == "begin_repeat":
+            continue
         if not kind.takes_answer:
             if q.type == "note" and not kind.is_blank(raw):
-                errors.append(_error(q.name, "no_answer_expected"))
+                errors.append(err(q.name, "no_answer_expected"))
             continue
         if kind.is_blank(raw):
             continue
         try:
             parsed[q.name] = kind.parse(raw)
         except ValueProblem as exc:
-            errors.append(_error(q.name, exc.code))
+            errors.append(err(q.name, exc.code))
 
     # Relevance, calculations and constraints are evaluated in form order, each seeing the
     # values of the questions before it (as a form filler would).
-    relevant: set[str] = set()
-    for q in form.questions:
-        if q.type == "end_group":
+    relevant: set[str] = set(outer_relevant)
+    for q in rows:
+        if q.is_end or q.type == "comment":
             continue
+        scope = {**outer, **values}
         applies = all(g in relevant for g in q.group)
         if applies:
             try:
-                applies = holds(q.relevant, values)
-            except ExpressionError as exc:
-                errors.append(_error(q.name, "bad_expression", str(exc)))
+                applies = holds(q.relevant, scope)
+            except ExpressionError:
+                applies = True
         if applies:
             relevant.add(q.name)
+        if q.type == "begin_repeat":
+            given = answers.get(q.name)
+            if given is None or given == "" or given == []:
+                continue
+            if not applies:
+                errors.append(err(q.name, "not_relevant"))
+                continue
+            if not isinstance(given, (list, tuple)) or not all(isinstance(i, Mapping) for i in given):
+                errors.append(err(q.name, "not_instances"))
+                continue
+            inner = form.repeat_questions(q.name)
+            instances: list[dict[str, Any]] = []
+            for n, item in enumerate(given, start=1):
+                got, problems = _clean_rows(
+                    form, inner, item, scope, language, relevant, known_extra=set(), instance=(q.name, n)
+                )
+                instances.append(got)
+                errors.extend(problems)
+            values[q.name] = instances
+            continue
         if q.type == "calculate":
+            given = answers.get(q.name)
+            computed = True
             if applies:
                 try:
-                    result = evaluate(q.calculation, values)
-                    values[q.name] = to_string(result)
-                except ExpressionError as exc:
-                    errors.append(_error(q.name, "bad_expression", str(exc)))
-            given = answers.get(q.name)
-            if not REGISTRY[q.type]().is_blank(given) and not _same_value(given, values.get(q.name)):
+                    values[q.name] = to_string(evaluate(q.calculation, scope))
+                except ExpressionError:
+                    computed = False  # pulldata() and the like: the collecting tool's value is kept
+                    if not REGISTRY[q.type]().is_blank(given):
+                        values[q.name] = str(given)
+            if (
+                computed
+                and not REGISTRY[q.type]().is_blank(given)
+                and not _same_value(given, values.get(q.name))
+            ):
                 # A calculation is the form's, not the respondent's: a value given for it (in an
                 # imported file) must agree with it, or the file and the form disagree.
                 errors.append(
-                    CellError(
-                        question=q.name,
-                        code="calculated",
-                        message=MESSAGES["calculated"],
-                        params={"value": str(given)[:40], "expected": str(values.get(q.name, ""))},
+                    err(
+                        q.name,
+                        "calculated",
+                        MESSAGES["calculated"],
+                        value=str(given)[:40],
+                        expected=str(values.get(q.name, "")),
                     )
                 )
             continue
@@ -162,30 +238,32 @@ def clean_response(
         has_value = q.name in parsed
         if not applies:
             if has_value:
-                errors.append(_error(q.name, "not_relevant"))
+                errors.append(err(q.name, "not_relevant"))
             continue
         if not has_value:
-            if q.required and not any(e.question == q.name for e in errors):
-                errors.append(_error(q.name, "required"))
+            if _is_required(q, scope) and not any(e.question == q.name for e in errors):
+                errors.append(err(q.name, "required"))
             continue
         value = parsed[q.name]
-        if REGISTRY[q.type].has_choices:
-            allowed = allowed_choices(form, q, values)
-            given = value if isinstance(value, tuple) else (value,)
-            if any(v not in allowed for v in given):
-                errors.append(_error(q.name, "not_a_choice"))
+        kind_cls = REGISTRY[q.type]
+        if kind_cls.has_choices and not kind_cls.external:
+            allowed = allowed_choices(form, q, scope)
+            if q.or_other:
+                allowed.add("other")
+            given_choices = value if isinstance(value, tuple) else (value,)
+            if any(v not in allowed for v in given_choices):
+                errors.append(err(q.name, "not_a_choice"))
                 continue
         if q.constraint:
             try:
-                ok = holds(q.constraint, values, current=value)
-            except ExpressionError as exc:
-                errors.append(_error(q.name, "bad_expression", str(exc)))
-                continue
+                ok = holds(q.constraint, scope, current=value)
+            except ExpressionError:
+                ok = True
             if not ok:
                 message = q.constraint_message.get(language) or q.constraint_message.get(
                     form.default_language
                 )
-                errors.append(_error(q.name, "constraint", message or ""))
+                errors.append(err(q.name, "constraint", message or ""))
                 continue
         values[q.name] = value
     return values, errors
@@ -203,6 +281,9 @@ def dump_values(form: Form, values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in values.items():
         q = form.question(name)
+        if q.type == "begin_repeat":
+            out[name] = [dump_values(form, item) for item in value]
+            continue
         out[name] = REGISTRY[q.type]().dump(value)
     return out
 
@@ -214,6 +295,9 @@ def load_values(form: Form, stored: Mapping[str, Any]) -> dict[str, Any]:
         try:
             q = form.question(name)
         except KeyError:
+            continue
+        if q.type == "begin_repeat":
+            out[name] = [load_values(form, item) for item in value or []]
             continue
         out[name] = REGISTRY[q.type]().load(value) if value is not None else None
     return out

@@ -152,3 +152,27 @@ def test_role_matrix_on_the_key_players_directory(world, make_region, role, acti
     assert tuple(can(user, action, s) for s in services) == expected
     seen = set(visible(user, Organisation.objects.filter(slug__in=[o.slug for o in entries]), action))
     assert tuple(o in seen for o in entries) == expected
+
+
+def test_only_the_coordinator_and_the_administrator_validate_good_practices(world):
+    from interventures.apps.accounts.permissions import can_validate_practice
+
+    allowed = {
+        role
+        for role in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+        if can_validate_practice(world[role])
+    }
+    assert allowed == {"coordinator", "admin"}
+
+
+def test_personal_data_only_for_the_regions_partner_the_coordinator_and_the_administrator(world, make_region):
+    from interventures.apps.accounts.permissions import can_see_personal_data
+
+    south = make_region("south")
+    roles = ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+    assert {r for r in roles if can_see_personal_data(world[r], world["north"].pk)} == {
+        "partner",
+        "coordinator",
+        "admin",
+    }
+    assert {r for r in roles if can_see_personal_data(world[r], south.pk)} == {"coordinator", "admin"}

@@ -88,3 +88,23 @@ def test_long_category_labels_wrap_instead_of_being_cut_off() -> None:
     assert "Vezetői elkötelezettség és" in texts
     assert "stratégiai tervezés" in texts
     assert "Pénzügy" in texts
+
+
+def test_every_chart_of_the_report_and_the_comparison_is_a_valid_vega_lite_spec(analysed: Any) -> None:
+    """Pages build their specs without Altair's validation (it costs most of a chart's time); the
+    specs are checked here against the Vega-Lite schema instead."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    schema = load_schema()
+    analysed("hu-hr", n=45, large=3)
+    region, _run = analysed("lombardia", n=45, seed=2)
+    pooled = analysis_run_create(user=OPERATOR, region=None, start=False)
+    analysis_run_execute(run_id=pooled.pk)
+    specs = [c.spec for c in build_document(region=region, lang="hu", report=None).charts()]
+    specs += [s.chart.spec for s in build_comparison(lang="pl").sections if s.chart is not None]
+    assert len(specs) >= 3
+    for spec in specs:
+        assert validate_jsonschema(spec, schema, raise_error=False) is None
+    broken = {**specs[0], "mark": {"type": "no-such-mark"}}
+    assert validate_jsonschema(broken, schema, raise_error=False) is not None

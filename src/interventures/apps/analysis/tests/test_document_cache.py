@@ -85,7 +85,7 @@ def test_a_section_registered_by_a_domain_app_replaces_the_pending_note(
     region, _run = analysed("hu-hr", n=45, large=3)
     pending = build_document(region=region, lang="en", report=None)
     seven = next(s for s in pending.sections if s.number == 7)
-    assert "not yet available" in seven.blocks[0].text  # type: ignore[union-attr]
+    assert "not yet available" in seven.blocks[0].text  # type: ignore[union-attr]  # section 7 opens with a Paragraph
 
     def players(context: registry.SectionContext) -> list[registry.Block]:
         return [registry.Paragraph(f"{len(context.figures)} figures for {context.region.code}")]
@@ -93,6 +93,6 @@ def test_a_section_registered_by_a_domain_app_replaces_the_pending_note(
     registry.register_section(7, "players", "Key players", build=players, app="test")
     doc = build_document(region=region, lang="en", report=None)
     seven = next(s for s in doc.sections if s.number == 7)
-    assert seven.blocks[0].text.endswith("figures for hu-hr")  # type: ignore[union-attr]
-    assert not seven.blocks[0].text.startswith("0 ")  # type: ignore[union-attr]
+    assert seven.blocks[0].text.endswith("figures for hu-hr")  # type: ignore[union-attr]  # section 7 opens with a Paragraph
+    assert not seven.blocks[0].text.startswith("0 ")  # type: ignore[union-attr]  # section 7 opens with a Paragraph
     assert "Key players" in documents.report_html(doc)

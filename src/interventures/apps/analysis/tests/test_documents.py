@@ -171,3 +171,30 @@ def test_swot_not_yet_translated_is_marked_with_its_language(client: Any, survey
     assert "<ul><li>Snažna klasterska osnova</li>" in html
     assert 'lang="en"><li>' not in html
     assert "Regionalni partner napisao" not in html
+
+
+def test_the_reports_labels_are_those_of_the_questionnaire_the_campaign_used(analysed: Any) -> None:
+    """A partner's adapted questionnaire renames a barrier: the report says it as the SMEs read it."""
+    import dataclasses
+
+    from interventures.apps.surveys.services import questionnaire_create
+
+    region, run = analysed("hu-hr", n=45, large=3)
+    campaign = run.campaigns.get()
+    form = campaign.version.form
+    barriers = tuple(
+        dataclasses.replace(c, label={**c.label, "en": "Prefinancing of grants (our wording)"})
+        if c.name == "prefinancing"
+        else c
+        for c in form.choices["barriers"]
+    )
+    adapted = questionnaire_create(
+        name="Adapted", form=dataclasses.replace(form, choices={**form.choices, "barriers": barriers})
+    )
+    campaign.version = adapted.current
+    campaign.save()
+    doc = build_document(region=region, lang="en", report=None)
+    barrier_rows = [
+        row for s in doc.sections if s.number == 5 for b in s.blocks if b.kind == "table" for row in b.rows
+    ]  # type: ignore[union-attr]
+    assert any("Prefinancing of grants (our wording)" in row for row in barrier_rows)

@@ -96,13 +96,13 @@ def test_background_run_reports_progress_and_finishes(
 
         return wrapped
 
-    services._progress = spy  # type: ignore[assignment]
+    services._progress = spy  # type: ignore[assignment]  # a spy in place of the progress callback
     try:
         with django_capture_on_commit_callbacks(execute=True):
             run = analysis_run_create(user=OPERATOR, region=region)
             assert run.status == RunStatus.QUEUED
     finally:
-        services._progress = original  # type: ignore[assignment]
+        services._progress = original  # type: ignore[assignment]  # a spy in place of the progress callback
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     assert run.progress == 100

@@ -43,6 +43,7 @@ def test_a_number_belongs_to_one_app() -> None:
     register_section(42, "extra", "Extra", build=_one, app="keyplayers")
     register_section(42, "extra", "Extra again", build=_one, app="keyplayers")
     provider = section_provider(42)
-    assert provider is not None and provider.title == "Extra again"
+    assert provider is not None
+    assert provider.title == "Extra again"
     with pytest.raises(SectionTaken, match="already registered by keyplayers"):
         register_section(42, "other", "Other", build=_one, app="learning")

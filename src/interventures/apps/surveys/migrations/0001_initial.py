@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('file', models.FileField(upload_to='survey-imports/%Y/%m/', verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (.xlsx)'), ('kobo', 'KoboToolbox export'), ('limesurvey', 'LimeSurvey CSV export')], max_length=12, verbose_name='format')),
+                ('format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (.xlsx)'), ('kobo', 'KoboToolbox export'), ('odk', 'ODK Central submissions CSV'), ('limesurvey', 'LimeSurvey CSV export')], max_length=12, verbose_name='format')),
                 ('options', models.JSONField(blank=True, default=dict, verbose_name='reading options')),
                 ('mapping', models.JSONField(blank=True, default=dict, verbose_name='column mapping')),
                 ('mode', models.CharField(choices=[('all_or_nothing', 'all or nothing'), ('valid_only', 'valid rows only')], default='all_or_nothing', max_length=16, verbose_name='mode')),

@@ -19,9 +19,9 @@ def test_xlsform_import_and_export_round_trip(db, tmp_path, capsys):
 
 def test_xlsform_import_reports_unsupported_rows(db, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
-    bad.write_text("survey,type,name,label\n,geopoint,loc,Where\n", encoding="utf-8")
+    bad.write_text("survey,type,name,label\n,slider,loc,Where\n", encoding="utf-8")
     assert main(["xlsform", "import", str(bad)]) == 2
-    assert "geopoint" in capsys.readouterr().err
+    assert "slider" in capsys.readouterr().err
 
 
 def test_survey_import_and_export_commands(campaign, tmp_path, capsys):

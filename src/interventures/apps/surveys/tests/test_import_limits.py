@@ -13,6 +13,7 @@ from django.urls import reverse
 from interventures.apps.accounts.models import Role
 from interventures.apps.surveys import exports, services
 from interventures.apps.surveys.models import ImportStatus, Response, ResponseStatus
+from interventures.apps.surveys.services import imports
 
 from .test_imports import GOOD, HEADER
 
@@ -50,14 +51,17 @@ def test_the_upload_page_states_the_limits_and_refuses_a_large_file(client_as: A
 def test_an_import_is_written_in_batches_that_nobody_counts_until_the_last(
     campaign: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "IMPORT_BATCH", 1)
+    monkeypatch.setattr(imports, "IMPORT_BATCH", 1)
     seen: dict[str, Any] = {}
 
-    def look(job: Any) -> None:  # after every batch is written, before the import finishes
+    finish = imports._import_finish
+
+    def look(*, job: Any, **kwargs: Any) -> Any:  # after every batch is written, before the import finishes
         seen["staged"] = Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING).count()
         seen["exported"] = len(exports.table(campaign)[1])
+        return finish(job=job, **kwargs)
 
-    monkeypatch.setattr(services, "_after_responses_created", look)
+    monkeypatch.setattr(imports, "_import_finish", look)
     job = services.import_run(job=upload(campaign, "\n".join([HEADER, *GOOD]), mode="valid_only"))
     assert seen == {"staged": 3, "exported": 0}
     assert job.status == ImportStatus.DONE
@@ -67,19 +71,21 @@ def test_an_import_is_written_in_batches_that_nobody_counts_until_the_last(
 def test_a_failure_after_some_batches_removes_them_and_a_retry_imports_once(
     campaign: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "IMPORT_BATCH", 1)
+    monkeypatch.setattr(imports, "IMPORT_BATCH", 1)
 
-    def crash(job: Any) -> None:
+    finish = imports._import_finish
+
+    def crash(**kwargs: Any) -> Any:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_after_responses_created", crash)
+    monkeypatch.setattr(imports, "_import_finish", crash)
     job = upload(campaign, "\n".join([HEADER, *GOOD]), mode="valid_only")
     with pytest.raises(RuntimeError):
         services.import_run(job=job)
     job.refresh_from_db()
     assert job.status == ImportStatus.UPLOADED
     assert not Response.objects.filter(campaign=campaign).exists()
-    monkeypatch.setattr(services, "_after_responses_created", lambda job: None)
+    monkeypatch.setattr(imports, "_import_finish", finish)
     services.import_run(job=job)
     with pytest.raises(services.SurveyError, match="already been run"):
         services.import_run(job=job)

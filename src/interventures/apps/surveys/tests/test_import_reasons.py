@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from interventures.apps.surveys import services
-from interventures.apps.surveys.imports import reason_text
+from interventures.apps.surveys.services import imports as imports_services
+from interventures.apps.surveys.services.messages import reason_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,22 +23,25 @@ def hu_hr(make_region: Any) -> Any:
 
 
 def test_a_nuts3_code_of_another_region_is_rejected_naming_value_and_region(hu_hr: Any) -> None:
-    (reason,) = services._nuts3_reasons(
+    (reason,) = imports_services._nuts3_reasons(
         7, "PL823", {"nuts3": "nuts3"}, frozenset({"PL823", "HU231"}), region=hu_hr
     )
     assert reason["code"] == "nuts3_other_region"
     assert reason_text(reason) == (
         "Row 7, column nuts3: PL823 is not a NUTS 3 region of Hungary–Croatia, the campaign's region."
     )
-    assert services._nuts3_reasons(7, "HU231", {"nuts3": "nuts3"}, frozenset({"HU231"}), region=hu_hr) == []
+    assert (
+        imports_services._nuts3_reasons(7, "HU231", {"nuts3": "nuts3"}, frozenset({"HU231"}), region=hu_hr)
+        == []
+    )
 
 
 def test_an_unknown_language_code_is_rejected_in_the_readers_language() -> None:
-    (reason,) = services._language_reasons(3, "xx", ["hu", "hr", "en"])
+    (reason,) = imports_services._language_reasons(3, "xx", ["hu", "hr", "en"])
     with translation.override("hr"):
         text = reason_text(reason)
     assert "xx" in text
     assert "hu, hr, en" in text
     assert text != reason["message"]
-    assert services._language_reasons(3, "hr", ["hu", "hr", "en"]) == []
-    assert services._language_reasons(3, "", ["hu"]) == []
+    assert imports_services._language_reasons(3, "hr", ["hu", "hr", "en"]) == []
+    assert imports_services._language_reasons(3, "", ["hu"]) == []

@@ -4,8 +4,9 @@ import pytest
 from openpyxl import Workbook
 
 from interventures.apps.surveys import services
-from interventures.apps.surveys.imports import rejected_csv
+from interventures.apps.surveys.exports import rejected_csv
 from interventures.apps.surveys.models import ImportStatus, Response
+from interventures.apps.surveys.services import imports
 
 HEADER = "respondent_id,employees,turnover,founded,exports,neighbours_only,where,us_share,comment"
 GOOD = [
@@ -231,10 +232,10 @@ def test_a_limesurvey_export_with_subquestion_columns_imports(campaign):
 
 
 def test_a_crash_midway_leaves_the_database_as_it_was(campaign, monkeypatch):
-    def crash(job):
+    def crash(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_after_responses_created", crash)
+    monkeypatch.setattr(imports, "_import_finish", crash)
     job = services.import_upload(
         campaign=campaign,
         data="\n".join([HEADER, *GOOD]).encode(),
@@ -351,7 +352,7 @@ def test_excel_unicode_text_utf16_imports_as_typed(campaign):
 def test_a_nul_byte_in_a_cell_is_refused_with_a_translated_reason_and_never_stored(campaign):
     from django.utils import translation
 
-    from interventures.apps.surveys.imports import reason_lines
+    from interventures.apps.surveys.services.messages import reason_lines
 
     job = run(campaign, f"{HEADER}\nr1,12,,,no,,,,ab\x00c\n", mode="valid_only")
     assert (job.n_imported, job.n_rejected) == (0, 1)
@@ -368,7 +369,7 @@ def test_a_nul_byte_in_a_cell_is_refused_with_a_translated_reason_and_never_stor
 def test_an_xlsx_formula_saved_without_its_value_rejects_its_row_naming_the_cell(campaign):
     from django.utils import translation
 
-    from interventures.apps.surveys.imports import reason_lines
+    from interventures.apps.surveys.services.messages import reason_lines
 
     data = _xlsx([["respondent_id", "employees", "exports"], ["r1", "=3*4", "no"], ["r2", 5, "no"]])
     job = run(campaign, data, fmt="xlsx", mode="valid_only")

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from interventures.apps.accounts.models import Role
 from interventures.apps.common.translated import tr
@@ -50,7 +51,7 @@ def test_a_copy_is_adapted_in_every_language(client_as: Any) -> None:
     copy = standard.__class__.objects.get(copied_from=standard)
     for lang in ("en", *OTHER_LANGS):
         with translation.override(lang):
-            assert tr(copy, "name", lang) == services._("%(name)s (adapted)") % {
+            assert tr(copy, "name", lang) == gettext("%(name)s (adapted)") % {
                 "name": standard.current.form.title_in(lang)
             }
 

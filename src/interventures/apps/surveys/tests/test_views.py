@@ -224,3 +224,35 @@ def test_rejected_row_reasons_are_shown_and_downloaded_in_the_readers_language(c
     assert ",duplicate," in rows[0]
     assert not_integer in rows[1]
     assert ",not_integer," in rows[1]
+
+
+def test_a_page_reads_the_response_against_its_form_once_per_request(client, campaign, monkeypatch):
+    """Saving a page, finding its errors, the questions that apply and the next page all come from one
+    reading of the draft (core/survey/flow.Evaluation), not one per question asked of it."""
+    from interventures.apps.surveys.services import responses
+    from interventures.core.survey import flow
+
+    calls = []
+
+    def counted(real):
+        def clean(*args, **kwargs):
+            calls.append(1)
+            return real(*args, **kwargs)
+
+        return clean
+
+    monkeypatch.setattr(responses, "clean_response", counted(responses.clean_response))
+    monkeypatch.setattr(flow, "clean_response", counted(flow.clean_response))
+    url = client.get(reverse("surveys:start", args=[campaign.slug]))["Location"]
+    calls.clear()
+    assert client.get(url).status_code == 200
+    assert len(calls) == 1
+    calls.clear()
+    r = client.post(url, {"p": 0, "employees": "12", "shown": ["employees", "turnover", "founded"]})
+    assert r.status_code == 302
+    assert r["Location"].endswith("?p=1")
+    assert len(calls) == 1
+    calls.clear()
+    r = client.post(url, {"p": 0, "employees": "300", "shown": ["employees", "turnover", "founded"]})
+    assert r.status_code == 200  # the page again, with the error
+    assert len(calls) == 1

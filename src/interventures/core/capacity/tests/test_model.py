@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -11,6 +13,7 @@ import yaml
 from interventures.core.capacity import (
     DONT_KNOW,
     LANGS,
+    CapacityModel,
     ModelError,
     available_versions,
     load_model,
@@ -116,7 +119,7 @@ def test_a_missing_translation_is_refused_at_load_time() -> None:
         (lambda d: d["items"].pop(-1), "no items measure it"),
     ],
 )
-def test_inconsistent_model_data_is_refused(mutate, message) -> None:  # type: ignore[no-untyped-def]
+def test_inconsistent_model_data_is_refused(mutate: Callable[[dict[str, Any]], object], message: str) -> None:
     data = small_model_data()
     mutate(data)
     with pytest.raises(ModelError, match=message):
@@ -152,7 +155,7 @@ def test_versions_are_ordered_numerically_and_each_loads_its_own_file(
         load_model.cache_clear()
 
 
-def test_model_lookups_by_id(small_model) -> None:  # type: ignore[no-untyped-def]
+def test_model_lookups_by_id(small_model: CapacityModel) -> None:
     assert small_model.item("b2").dimension == "b"
     assert small_model.dimension("c").name["hu"] == "dimension c [hu]"
     assert [i.id for i in small_model.items_of("a")] == ["a1", "a2", "a3"]

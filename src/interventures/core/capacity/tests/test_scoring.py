@@ -48,8 +48,8 @@ def test_hand_worked_result(small_model: CapacityModel) -> None:
     # 54.2 passes "mid" (30) and the overall bar of "top" (50), but b < 50 and b1 < 0.75
     assert result.stage == "mid"
     assert result.gaps == (
-        Gap(dimension="b", score=pytest.approx(25.0), shortfall=pytest.approx(75.0)),  # type: ignore[arg-type]
-        Gap(dimension="a", score=pytest.approx(250 / 3), shortfall=pytest.approx(50 / 3)),  # type: ignore[arg-type]
+        Gap(dimension="b", score=pytest.approx(25.0), shortfall=pytest.approx(75.0)),  # type: ignore[arg-type]  # approx compares as a float
+        Gap(dimension="a", score=pytest.approx(250 / 3), shortfall=pytest.approx(50 / 3)),  # type: ignore[arg-type]  # approx compares as a float
     )
     assert result.coverage == Coverage(answered=3, dont_know=1, skipped=2, total=6)
     assert result.model_version == "0.1"
@@ -173,7 +173,7 @@ def test_bad_answers_name_the_item(
 
 def test_answers_must_be_a_mapping(small_model: CapacityModel) -> None:
     with pytest.raises(AnswerError, match="must be an object"):
-        validate_answers(small_model, ["a1"])  # type: ignore[arg-type]
+        validate_answers(small_model, ["a1"])  # type: ignore[arg-type]  # the wrong type is the test
 
 
 def test_null_and_empty_answers_count_as_skipped(small_model: CapacityModel) -> None:

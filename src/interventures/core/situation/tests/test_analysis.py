@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interventures.core.situation import SituationAnalysis, build_columns, collapse_categories
+from interventures.core.situation import (
+    FigureKind,
+    FigureUnit,
+    SituationAnalysis,
+    build_columns,
+    collapse_categories,
+)
 from interventures.core.situation.columns import CapacityItem, QuestionnaireSpec
 
 SPEC = QuestionnaireSpec(
@@ -196,7 +202,7 @@ def test_differences_between_independent_regions_add_their_variances() -> None:
     regions = ["a"] * 40 + ["b"] * 40
     pop = [(r, s, t, c) for r in "ab" for _r, s, t, c in POP]
     result = SituationAnalysis().run(build_columns(answers, regions, SPEC), pop, scope="ALL")
-    by = {(f.variable, f.domain, f.kind): f for f in result.figures}
+    by = {(f.variable, f.domain, str(f.kind)): f for f in result.figures}
     d = by[("CAP-alpha", "a", "difference")]
     a, b = by[("CAP-alpha", "a", "mean")], by[("CAP-alpha", "b", "mean")]
     assert a.estimate is not None
@@ -232,3 +238,19 @@ def test_weighting_classes_always_have_respondents_and_population(
         pop = sum(population.get(c, 0) for c in members)
         # Every class that holds respondents has population, and vice versa (unless one class holds all).
         assert len(classes) == 1 or (n > 0 and pop > 0)
+
+
+def test_every_figure_carries_its_kind_and_unit_and_a_difference_keeps_its_variables_unit() -> None:
+    rng = np.random.default_rng(4)
+    answers = _answers(rng, 80)
+    for i, a in enumerate(answers):
+        a["export_share"] = 10 + i % 50
+    regions = ["a"] * 40 + ["b"] * 40
+    pop = [(r, s, t, c) for r in "ab" for _r, s, t, c in POP]
+    result = SituationAnalysis().run(build_columns(answers, regions, SPEC), pop, scope="ALL")
+    units = {(f.variable, f.kind): f.unit for f in result.figures}
+    assert units[("CAP-alpha", FigureKind.MEAN)] is FigureUnit.SCORE
+    assert units[("CAP-alpha", FigureKind.DIFFERENCE)] is FigureUnit.SCORE
+    assert units[("BAR-finance", FigureKind.PROPORTION)] is FigureUnit.SHARE
+    assert units[("BAR-finance", FigureKind.DIFFERENCE)] is FigureUnit.SHARE
+    assert units[("ACT-export_share", FigureKind.MEAN)] is FigureUnit.PERCENT

@@ -46,7 +46,7 @@ def close(actual: float | None, expected: str, rtol: float) -> bool:
 
 @pytest.fixture(params=CASES, ids=lambda c: c.name)
 def case(request: pytest.FixtureRequest) -> Case:
-    return request.param  # type: ignore[no-any-return]
+    return request.param  # type: ignore[no-any-return]  # pytest types a parameter as Any
 
 
 def test_raked_weights_match_r(case: Case) -> None:

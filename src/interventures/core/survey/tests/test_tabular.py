@@ -87,9 +87,11 @@ def test_kobo_group_paths_and_labels_map_to_questions() -> None:
     assert mapping == {
         "profile/employees": "employees",
         "Exportál?": "exports",
-        "trade/where/hr": "__ignore__",
+        "trade/where/hr": "where[hr]",  # no main column: the 0/1 column carries the answer
         "_uuid": "__respondent_id__",
     }
+    both = auto_mapping(small_form(), ["trade/where", "trade/where/hr"], Format.KOBO)
+    assert both == {"trade/where": "where", "trade/where/hr": "__ignore__"}
 
 
 @pytest.mark.parametrize(
@@ -156,7 +158,7 @@ def _problems(table: object, columns: list[str]) -> list[tuple[str, str, dict[st
     from interventures.core.survey.tabular import parse_rows
 
     mapping = {c: c for c in columns}
-    rows = parse_rows(small_form(), table, mapping, Format.CSV)  # type: ignore[arg-type]
+    rows = parse_rows(small_form(), table, mapping, Format.CSV)  # type: ignore[arg-type]  # any object: not every table under test is a valid one
     return [(p.column, p.code, dict(p.params)) for row in rows for p in row.problems]
 
 

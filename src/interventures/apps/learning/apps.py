@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "interventures.apps.learning"
+    label = "learning"
+    verbose_name = _("Learning across regions")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy
+
+        from interventures.apps.common.sections import register_section
+
+        from .report import practices_section
+
+        register_section(
+            8,
+            "practices",
+            gettext_lazy("Good practices relevant to the gaps"),
+            build=practices_section,
+            app="learning",
+        )

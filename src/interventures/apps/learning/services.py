@@ -1,0 +1,310 @@
+"""Writes for learning across regions. Each operation that acts for a user takes `user=` and checks
+it through accounts.permissions (OPERATOR for the command line, the reference loader and the demo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interventures.apps.accounts.permissions import (
+    OPERATOR,
+    Action,
+    Operator,
+    can,
+    can_validate_practice,
+    require,
+)
+from interventures.apps.common.models import Region
+from interventures.apps.partnership.models import Organisation
+from interventures.core.learning.search import search_text, tag_text
+from interventures.core.learning.transferability import CRITERIA, ScoreError, region_score
+from interventures.reference import files
+from interventures.reference.sync import Counts, sync_rows
+
+from .models import (
+    PRACTICE_TEXT,
+    Event,
+    FastTrackInitiative,
+    Feedback,
+    GoodPractice,
+    InitiativeComment,
+    Participant,
+    PracticeStatus,
+    Transferability,
+)
+
+PRACTICES_FILE = "good_practices.yaml"
+
+
+class LearningError(Exception):
+    """Input a learning operation refuses, with a message naming what is wrong."""
+
+
+def _acting(user: Any) -> Any:
+    return None if isinstance(user, Operator) else user
+
+
+def practice_search_fields(practice: GoodPractice) -> tuple[str, str]:
+    """The practice's search text (every text field in every language, its place and organisation)
+    and its tag column."""
+    texts: list[str] = [str(getattr(practice, f) or "") for f in PRACTICE_TEXT]
+    for values in (practice.translations or {}).values():
+        texts += [str(v) for v in (values or {}).values()]
+    texts += [practice.origin_region, practice.country, practice.nuts, practice.interreg_project]
+    org = practice.organisation
+    if org is not None:
+        texts += [org.name, org.short_name] + [
+            str(v.get("name", "")) for v in (org.translations or {}).values()
+        ]
+    tags = (
+        [("dim", d) for d in practice.dimensions]
+        + [("stage", s) for s in practice.stages]
+        + [("barrier", b) for b in practice.barriers]
+        + [("service", s) for s in practice.services]
+    )
+    return search_text(texts), tag_text(tags)
+
+
+def _refresh_search(practice: GoodPractice) -> None:
+    practice.search_text, practice.tag_text = practice_search_fields(practice)
+
+
+# ---- reference content --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def practices_reference_load() -> Counts:
+    """Load the 16 Interreg Europe practices of reference/data/good_practices.yaml (idempotent): they
+    are reference content, validated, and tied to a partner region and organisation where one runs
+    them."""
+    data = files.read_yaml(PRACTICES_FILE)
+    regions = {r.code: r.pk for r in Region.objects.all()}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    languages = {code for code, _name in settings.LANGUAGES} - {"en"}
+    rows = []
+    for spec in data.get("practices") or []:
+        slug = spec["slug"]
+        region_code, org_slug = spec.get("partner_region") or "", spec.get("organisation") or ""
+        if region_code and region_code not in regions:
+            raise LearningError(f"{PRACTICES_FILE}: {slug}: unknown partner region {region_code!r}")
+        if org_slug and org_slug not in organisations:
+            raise LearningError(f"{PRACTICES_FILE}: {slug}: unknown organisation {org_slug!r}")
+        translations = {}
+        for lang, texts in (spec.get("translations") or {}).items():
+            if lang not in languages:
+                raise LearningError(f"{PRACTICES_FILE}: {slug}: translation into unknown language {lang!r}")
+            unknown = set(texts) - set(PRACTICE_TEXT)
+            if unknown:
+                raise LearningError(
+                    f"{PRACTICES_FILE}: {slug}: no translatable field {', '.join(sorted(unknown))}"
+                )
+            translations[lang] = {k: " ".join(str(v).split()) for k, v in texts.items()}
+        published = spec.get("published")
+        practice = GoodPractice(
+            slug=slug,
+            title=spec["title"],
+            region_id=regions.get(region_code),
+            organisation=organisations.get(org_slug),
+            country=spec.get("country", ""),
+            origin_region=spec.get("origin_region", ""),
+            nuts=spec.get("nuts", ""),
+            interreg_project=spec.get("interreg_project", ""),
+            published_on=dt.date.fromisoformat(str(published)) if published else None,
+            contact=spec.get("contact", ""),
+            sources=list(spec.get("sources") or []),
+            dimensions=list(spec.get("dimensions") or []),
+            stages=list(spec.get("stages") or []),
+            barriers=list(spec.get("barriers") or []),
+            services=list(spec.get("services") or []),
+            translations=translations,
+            **{f: " ".join(str(spec.get(f) or "").split()) for f in PRACTICE_TEXT if f != "title"},
+        )
+        _refresh_search(practice)
+        row = {
+            f.attname: getattr(practice, f.attname)
+            for f in GoodPractice._meta.concrete_fields
+            if f.attname not in ("id", "validated_by_id", "is_demo")
+        }
+        row.update(status=PracticeStatus.VALIDATED, validated=True, is_reference=True)
+        rows.append(row)
+    return sync_rows(
+        GoodPractice, rows, key=("slug",), scope=GoodPractice.objects.filter(is_reference=True)
+    ).counts
+
+
+# ---- good practices -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def practice_save(*, user: Any, practice: GoodPractice) -> GoodPractice:
+    """Create or update a practice (its region's partner or the coordinator). A change makes a
+    validated practice a draft again unless the coordinator makes it."""
+    if not isinstance(user, Operator):
+        if practice.pk is None:
+            if not (can_validate_practice(user) or can(user, Action.EDIT, practice)):
+                raise PermissionDenied
+        else:
+            stored = GoodPractice.objects.get(pk=practice.pk)
+            require(user, Action.EDIT, stored)
+            if not can(user, Action.EDIT, practice):
+                raise PermissionDenied  # moving it to another region
+        if not can_validate_practice(user):
+            practice.status = PracticeStatus.DRAFT
+    if not practice.slug:
+        from django.utils.text import slugify
+
+        base = slugify(practice.title)[:60] or "practice"
+        practice.slug = f"{base}-{secrets.token_hex(3)}"
+    practice.validated = practice.status == PracticeStatus.VALIDATED
+    _refresh_search(practice)
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_validate(*, user: Any, practice: GoodPractice, validated: bool = True) -> GoodPractice:
+    if not isinstance(user, Operator) and not can_validate_practice(user):
+        raise PermissionDenied
+    practice.status = PracticeStatus.VALIDATED if validated else PracticeStatus.DRAFT
+    practice.validated = validated
+    practice.validated_by = _acting(user) if validated else None
+    practice.save(update_fields=["status", "validated", "validated_by"])
+    return practice
+
+
+# ---- transferability ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transferability_save(
+    *,
+    user: Any,
+    practice: GoodPractice,
+    region: Region,
+    scores: Mapping[str, int | None],
+    notes: Mapping[str, str],
+    final: bool,
+) -> Transferability:
+    """The receiving region's assessment (its partner or the coordinator). A final assessment needs
+    every criterion scored and is shown to everyone beside the other regions'."""
+    try:
+        checked = region_score(region.code, scores)
+    except ScoreError as exc:
+        raise LearningError(_("A score is outside the scale from 0 to 4, or names no criterion.")) from exc
+    if final and not checked.complete:
+        raise LearningError(_("A final assessment scores every criterion."))
+    obj = Transferability.objects.filter(practice=practice, region=region).first() or Transferability(
+        practice=practice, region=region
+    )
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, obj)
+    for criterion in CRITERIA:
+        setattr(obj, criterion.value, checked.scores[criterion])
+        setattr(obj, f"{criterion.value}_note", (notes.get(criterion.value) or "").strip())
+    obj.final = final
+    obj.assessed_by = _acting(user)
+    obj.save()
+    return obj
+
+
+# ---- events -------------------------------------------------------------------------------------
+
+
+def event_uid() -> str:
+    return secrets.token_hex(12)
+
+
+@transaction.atomic
+def event_save(*, user: Any, event: Event, practices: list[GoodPractice] | None = None) -> Event:
+    if event.ends_at < event.starts_at:
+        raise LearningError(_("The event ends before it starts."))
+    if timezone.is_naive(event.starts_at) or timezone.is_naive(event.ends_at):
+        raise LearningError(_("Give the event's times with their time zone."))
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, event)
+    if not event.uid:
+        event.uid = event_uid()
+    event.save()
+    if practices is not None:
+        event.practices.set(practices)
+    return event
+
+
+@transaction.atomic
+def participant_register(
+    *,
+    user: Any,
+    event: Event,
+    name: str,
+    email: str = "",
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    stakeholder_type: str,
+    gender: str,
+    attended: bool = False,
+    is_demo: bool = False,
+) -> Participant:
+    """Register a participant (the host region's partner or the coordinator record the list)."""
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, event)
+    if not name.strip():
+        raise LearningError(_("A participant needs a name."))
+    email = email.strip().lower()
+    if email and Participant.objects.filter(event=event, email=email).exists():
+        raise LearningError(_("%(email)s is already registered for this event.") % {"email": email})
+    participant = Participant(
+        event=event,
+        name=name.strip(),
+        email=email,
+        organisation=organisation,
+        organisation_name=organisation_name.strip(),
+        stakeholder_type=stakeholder_type,
+        gender=gender,
+        attended=attended,
+        is_demo=is_demo,
+    )
+    participant.full_clean(exclude=["event", "organisation"])
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def feedback_submit(
+    *, participant: Participant, usefulness: int, capacity_gain: bool, comment: str = ""
+) -> Feedback:
+    """A participant's feedback (one per participant and event; a second one replaces the first)."""
+    if not 1 <= usefulness <= 5:
+        raise LearningError(_("Usefulness is scored from 1 to 5."))
+    if not participant.attended:
+        raise LearningError(_("Only a participant who attended gives feedback."))
+    feedback, _created = Feedback.objects.update_or_create(
+        participant=participant,
+        defaults={"usefulness": usefulness, "capacity_gain": capacity_gain, "comment": comment.strip()},
+    )
+    return feedback
+
+
+# ---- fast-track initiatives ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def initiative_comment_add(*, user: Any, initiative: FastTrackInitiative, text: str) -> InitiativeComment:
+    """The region's stakeholders, its partner and the coordinator comment on an initiative."""
+    require(user, Action.COMMENT, initiative)
+    text = text.strip()
+    if not text:
+        raise LearningError(_("The comment is empty."))
+    if len(text) > 4000:
+        raise LearningError(_("A comment holds at most 4000 characters."))
+    return InitiativeComment.objects.create(initiative=initiative, author=user, text=text)
+
+
+__all__ = ["OPERATOR", "LearningError"]

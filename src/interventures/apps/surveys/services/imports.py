@@ -1,0 +1,394 @@
+"""Imports of responses from files (CSV, XLSX, Kobo/ODK/LimeSurvey exports): upload, map columns, run in batches, keep rejected rows with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interventures.apps.common import languages
+from interventures.core.survey.tabular import (
+    Format,
+    LimitError,
+    Limits,
+    TableError,
+    auto_mapping,
+    column_samples,
+    mapping_problems,
+    parse_rows,
+    read_limited,
+)
+from interventures.core.survey.validate import (
+    clean_response,
+    dump_values,
+    is_nuts3_code,
+)
+
+from ..models import (
+    Campaign,
+    ImportJob,
+    ImportMode,
+    ImportStatus,
+    Invitation,
+    RejectedRow,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+)
+from ..selectors import nuts3_codes
+from .errors import SurveyError
+from .messages import limit_message
+
+# ---- imports -------------------------------------------------------------------------------------
+
+
+def import_limits() -> Limits:
+    """The limits of one uploaded data file: Limits' defaults, changed by INTERVENTURES_IMPORT_LIMITS."""
+    from django.conf import settings
+
+    return Limits(**getattr(settings, "INTERVENTURES_IMPORT_LIMITS", {}))
+
+
+def import_upload(
+    *,
+    campaign: Campaign,
+    data: bytes,
+    filename: str,
+    fmt: str,
+    mode: str = ImportMode.ALL_OR_NOTHING,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    user: Any = None,
+) -> ImportJob:
+    """Store the file, read its header and propose a column mapping (the mapping step)."""
+    form = campaign.version.form
+    try:
+        table = read_limited(
+            data, Format(fmt), import_limits(), encoding=encoding or None, delimiter=delimiter or None
+        )
+    except LimitError as exc:
+        raise SurveyError(limit_message(exc)) from exc
+    except TableError as exc:
+        raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    with transaction.atomic():
+        job = ImportJob(
+            campaign=campaign,
+            original_name=filename[:255],
+            format=fmt,
+            mode=mode,
+            # The file's column order, kept as a list: PostgreSQL's jsonb does not keep key order.
+            options={
+                "encoding": table.encoding or encoding or "",
+                "delimiter": table.delimiter or delimiter or "",
+                "columns": list(table.columns),
+                # a few values of each column, shown beside it in the mapping step
+                "samples": column_samples(table),
+            },
+            mapping=auto_mapping(form, table.columns, Format(fmt)),
+            n_rows=len(table.rows),
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        job.file.save(filename or "import", ContentFile(data), save=False)
+        job.save()
+    return job
+
+
+def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str | None = None) -> ImportJob:
+    unknown = set(mapping) - set(job.mapping)
+    if unknown:
+        raise SurveyError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        job.mapping = {**job.mapping, **mapping}
+        if mode:
+            job.mode = mode
+        job.save(update_fields=["mapping", "mode"])
+    return job
+
+
+NUTS3_QUESTION = "nuts3"
+
+
+"""The question of the region's NUTS 3 code (the standard questionnaire's): offered as the region's
+list on the web form and checked against the region wherever answers come in."""
+
+
+def region_nuts_prefixes(region: Any) -> list[str]:
+    """The NUTS codes a region lists in any NUTS version (a NUTS 3 answer must start with one)."""
+    return [
+        c.upper() for codes in ((region.nuts or {}).values() if region is not None else []) for c in codes
+    ]
+
+
+def _nuts3_reasons(
+    row: int,
+    value: Any,
+    column_of: Mapping[str, str],
+    known: frozenset[str],
+    region: Any = None,
+) -> list[dict[str, Any]]:
+    """A NUTS 3 answer must look like a NUTS 3 code and, when the classification is loaded, be one."""
+    if value is None or not str(value).strip():
+        return []
+    code = str(value).strip()
+    params = {"row": row, "column": column_of.get("nuts3", "nuts3"), "value": code[:20]}
+    base = {"column": params["column"], "question": "nuts3", "params": params}
+    if not is_nuts3_code(code):
+        message = f"Row {row}, column {params['column']}: {code[:20]} is not a NUTS 3 code"
+        return [{**base, "code": "nuts3_format", "message": message}]
+    if known and code not in known:
+        message = f"Row {row}, column {params['column']}: {code} is not in the NUTS 3 classification"
+        return [{**base, "code": "nuts3_unknown", "message": message}]
+    prefixes = region_nuts_prefixes(region)
+    if prefixes and not any(code.upper().startswith(prefix) for prefix in prefixes):
+        # A Podkarpackie code (PL823) in a Hungary–Croatia campaign is a misfiled row, not a region.
+        params["region"] = region.name
+        message = f"Row {row}, column {params['column']}: {code} is not a NUTS 3 region of {region.name}"
+        return [{**base, "code": "nuts3_other_region", "params": params, "message": message}]
+    return []
+
+
+def _language_reasons(row: int, language: str, allowed: Sequence[str]) -> list[dict[str, Any]]:
+    """A row's language, when given, must be one of the survey's (a code "xx" is a typo, not a language)."""
+    if not language or languages.base(language) in allowed:
+        return []
+    params = {"row": row, "value": language[:20], "languages": ", ".join(allowed)}
+    message = f"Row {row}: the language {language[:20]} is not one of the survey's languages"
+    return [{"column": "", "question": "", "code": "unknown_language", "params": params, "message": message}]
+
+
+def import_start(*, job: ImportJob) -> ImportJob:
+    """Check the mapping now (the page shows what is missing), then run the import in the background:
+    a Celery worker when a broker is configured, in this process otherwise. Returns the job as it
+    stands (done already when run in-process, running or waiting otherwise)."""
+    if job.status != ImportStatus.UPLOADED:
+        raise SurveyError(_("This import has already been run."))
+    problems = mapping_problems(job.campaign.version.form, job.mapping)
+    if problems:
+        raise SurveyError(_("The column mapping is incomplete."), problems)
+    from ..tasks import import_run_task
+
+    import_run_task.delay(job.pk)  # the job and its mapping are committed: a worker can read them
+    job.refresh_from_db()
+    return job
+
+
+def import_run(*, job: ImportJob) -> ImportJob:
+    """Validate every row and cell, then import atomically (mode all-or-nothing or valid rows only).
+    Rejected rows are kept with their reasons. A failure part-way leaves no responses behind."""
+    if job.status != ImportStatus.UPLOADED:
+        raise SurveyError(_("This import has already been run."))
+    campaign = job.campaign
+    form = campaign.version.form
+    fmt = Format(job.format)
+    problems = mapping_problems(form, job.mapping)
+    if problems:
+        raise SurveyError(_("The column mapping is incomplete."), problems)
+    job.file.open("rb")
+    try:
+        data = job.file.read()
+    finally:
+        job.file.close()
+    try:
+        table = read_limited(
+            data,
+            fmt,
+            import_limits(),
+            encoding=job.options.get("encoding") or None,
+            delimiter=job.options.get("delimiter") or None,
+        )
+    except LimitError as exc:
+        raise SurveyError(limit_message(exc)) from exc
+    except TableError as exc:
+        raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    rows = parse_rows(form, table, job.mapping, fmt)
+    existing_ids = set(
+        Response.objects.filter(campaign=campaign)
+        .exclude(respondent_id="")
+        .values_list("respondent_id", flat=True)
+    )
+    tokens = dict(Invitation.objects.filter(campaign=campaign).values_list("token", "pk"))
+    used_tokens = set(
+        Response.objects.filter(campaign=campaign, invitation__isnull=False).values_list(
+            "invitation_id", flat=True
+        )
+    )
+    seen_ids: dict[str, int] = {}
+    valid: list[Response] = []
+    rejected: list[RejectedRow] = []
+    now = timezone.now()
+    column_of = {t: c for c, t in job.mapping.items()}
+    has_nuts3 = any(q.name == "nuts3" for q in form.data_columns())
+    known_nuts3 = nuts3_codes() if has_nuts3 else frozenset()
+    allowed_languages = list(campaign.languages or form.languages or [form.default_language])
+    for row in rows:
+        # Reasons are stored as codes with parameters (and the English text as a fallback), so the
+        # result page and the CSV of rejected rows show them in the reader's language.
+        reasons = [
+            {
+                "column": p.column,
+                "question": "",
+                "code": p.code,
+                "params": dict(p.params),
+                "message": p.message,
+            }
+            for p in row.problems
+        ]
+        values: dict[str, Any] = {}
+        if not row.problems or all(p.code == "incomplete" for p in row.problems):
+            values, errors = clean_response(form, row.answers, language=row.language or None)
+            errors = [e for e in errors if not (e.question == "nuts3" and e.code == "constraint")]
+            for e in errors:
+                params = dict(e.params)
+                if e.code == "constraint":
+                    params["messages"] = dict(form.question(e.question).constraint_message)
+                reasons.append(
+                    {
+                        "column": column_of.get(e.question, e.question),
+                        "question": e.question,
+                        "code": e.code,
+                        "params": params,
+                        "message": e.message,
+                    }
+                )
+            reasons += _nuts3_reasons(
+                row.number, row.answers.get("nuts3"), column_of, known_nuts3, region=campaign.region
+            )
+            reasons += _language_reasons(row.number, row.language, allowed_languages)
+        rid = row.respondent_id
+        if rid:
+            if rid in existing_ids or (rid in tokens and tokens[rid] in used_tokens):
+                reasons.append(
+                    {
+                        "column": "",
+                        "question": "",
+                        "code": "duplicate",
+                        "params": {},
+                        "message": "A response with this respondent id or token already exists.",
+                    }
+                )
+            elif rid in seen_ids:
+                reasons.append(
+                    {
+                        "column": "",
+                        "question": "",
+                        "code": "duplicate",
+                        "params": {"row": seen_ids[rid]},
+                        "message": f"Duplicate of row {seen_ids[rid]} in this file.",
+                    }
+                )
+            else:
+                seen_ids[rid] = row.number
+        if reasons:
+            rejected.append(
+                RejectedRow(
+                    row_number=row.number, raw={k: str(v) for k, v in row.raw.items()}, reasons=reasons
+                )
+            )
+            continue
+        invitation_id = tokens.get(rid) if rid in tokens and tokens[rid] not in used_tokens else None
+        valid.append(
+            Response(
+                campaign=campaign,
+                respondent_id=rid[:100],
+                idempotency_key=f"import-{job.pk}-{row.number}",
+                status=ResponseStatus.SUBMITTED,
+                source=ResponseSource.IMPORT,
+                language=row.language[:8],
+                answers=dump_values(form, values),
+                submitted_at=now,
+                invitation_id=invitation_id,
+                is_demo=campaign.is_demo,
+            )
+        )
+    return _import_write(job=job, valid=valid, rejected=rejected, n_rows=len(rows))
+
+
+IMPORT_BATCH = 1000
+
+
+"""Rows written per transaction: each holds the database's write lock for a moment only, so the
+respondents' autosaves and other writers go on while a large file is imported."""
+
+
+def _import_write(
+    *, job: ImportJob, valid: list[Response], rejected: list[RejectedRow], n_rows: int
+) -> ImportJob:
+    """Write a validated import in short transactions, atomic for everyone else.
+
+    The job is claimed first (RUNNING: a second run or a retry is refused). Responses are written in
+    batches as IMPORTING, which no page, export or analysis counts; one short final transaction makes
+    them SUBMITTED and finishes the job. If anything fails on the way, the rows written so far are
+    deleted and the job is UPLOADED again, so it can be run again and nothing of it is seen."""
+    all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
+    with transaction.atomic():
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
+            status=ImportStatus.RUNNING, n_rows=n_rows
+        )
+    if not claimed:
+        raise SurveyError(_("This import has already been run."))
+    job.refresh_from_db()
+    imported = 0
+    try:
+        if valid and not (all_or_nothing and rejected):
+            for response in valid:
+                response.import_job = job
+                response.status = ResponseStatus.IMPORTING
+            for start in range(0, len(valid), IMPORT_BATCH):
+                with transaction.atomic():
+                    Response.objects.bulk_create(valid[start : start + IMPORT_BATCH])
+                ImportJob.objects.filter(pk=job.pk).update(n_imported=min(start + IMPORT_BATCH, len(valid)))
+            imported = len(valid)
+        for r in rejected:
+            r.job = job
+        for start in range(0, len(rejected), IMPORT_BATCH):
+            with transaction.atomic():
+                RejectedRow.objects.bulk_create(rejected[start : start + IMPORT_BATCH])
+        job = _import_finish(job=job, n_rows=n_rows, imported=imported, n_rejected=len(rejected))
+    except BaseException:
+        _import_undo(job)
+        raise
+    return job
+
+
+def _import_finish(*, job: ImportJob, n_rows: int, imported: int, n_rejected: int) -> ImportJob:
+    """The import's last short transaction: what was staged becomes SUBMITTED and the job is done."""
+    all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING).update(
+            status=ResponseStatus.SUBMITTED
+        )
+        job.n_rows = n_rows
+        job.n_imported = imported
+        # Rows with errors only; the valid rows an all-or-nothing import held back are counted
+        # apart (ImportJob.n_held_back), so the page does not call them rejected.
+        job.n_rejected = n_rejected
+        job.status = ImportStatus.REJECTED if (all_or_nothing and n_rejected) else ImportStatus.DONE
+        if all_or_nothing and n_rejected:
+            job.message = _("Nothing was imported: %(bad)s of %(total)s rows have errors.") % {
+                "bad": n_rejected,
+                "total": n_rows,
+            }
+        else:
+            job.message = _("%(ok)s rows imported, %(bad)s rejected.") % {
+                "ok": imported,
+                "bad": n_rejected,
+            }
+        job.finished_at = timezone.now()
+        job.save()
+    return job
+
+
+def _import_undo(job: ImportJob) -> None:
+    """Remove what a failed import wrote (in batches, as it was written) and let it be run again."""
+    staged = Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING)
+    while ids := list(staged.values_list("pk", flat=True)[:IMPORT_BATCH]):
+        with transaction.atomic():
+            Response.objects.filter(pk__in=ids).delete()
+    with transaction.atomic():
+        RejectedRow.objects.filter(job=job).delete()
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.UPLOADED, n_imported=0, n_rejected=0)
