@@ -104,7 +104,8 @@ def _fixture_texts(w: World) -> list[str]:
     is about the platform's own text."""
     from django.contrib.auth import get_user_model
 
-    texts = [w.obj[k].name for k in w.obj if k.startswith(("camp_", "q_", "company_"))]
+    texts = [w.obj[k].name for k in w.obj if k.startswith(("camp_", "q_", "company_", "org_", "service_"))]
+    texts += [w.comment_a.text]
     texts += [w.programme.title, w.job_a.original_name, w.job_a_uploaded.original_name]
     # user names are chosen by their users (the demo's name their role: "partner-hu-hr")
     texts += list(get_user_model().objects.values_list("username", flat=True))

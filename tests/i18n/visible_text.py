@@ -159,6 +159,11 @@ _SPEC_KEYS_NOT_SHOWN = frozenset(
         "autosize",
         "cursor",
         "resolve",
+        # a Vega linkpath's field paths (the network drawing of apps/keyplayers)
+        "sourceX",
+        "sourceY",
+        "targetX",
+        "targetY",
     }
 )
 

@@ -307,6 +307,34 @@ def build_world() -> World:
         region=o["region_b"], strengths=["strength B"], conclusions="published B", published=True
     )
 
+    # ---- key players directory: region A's published entry and a draft, a service, an improvement ----
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.keyplayers import services as kp_services
+    from interventures.apps.keyplayers.models import Improvement
+
+    o["org_a"] = kp_services.organisation_create(
+        user=OPERATOR, region=o["region_a"], values={"name": "Org A", "type": "chamber", "published": True}
+    )
+    o["org_a_draft"] = kp_services.organisation_create(
+        user=OPERATOR, region=o["region_a"], values={"name": "Org A draft", "type": "cluster"}
+    )
+    o["service_a"] = kp_services.service_create(
+        user=OPERATOR,
+        organisation=o["org_a"],
+        values={
+            "name": "Service A",
+            "service_type": "training",
+            "dimensions": ["people"],
+            "stages": ["exploring"],
+        },
+    )
+    o["tie_a"] = kp_services.tie_create(
+        user=OPERATOR, source=o["org_a"], target=o["org_a_draft"], kind="funds"
+    )
+    o["comment_a"] = kp_services.comment_add(
+        user=OPERATOR, organisation=o["org_a"], text="A stakeholder's note"
+    )
+    o["improvement_a"] = Improvement.objects.create(region=o["region_a"], key="matrix", kind="no_service")
     # ---- learning across regions ----------------------------------------------------------------
     import datetime as dt
     import zoneinfo
@@ -383,7 +411,18 @@ def build_world() -> World:
 
 # The apps whose rows a request can write (the reference data of partnership and classifications is
 # written only by the loaders and the administrator).
-FINGERPRINT_APPS = ("auth", "accounts", "assessment", "surveys", "analysis", "learning", "matchmaking", "api")
+FINGERPRINT_APPS = (
+    "auth",
+    "accounts",
+    "assessment",
+    "surveys",
+    "analysis",
+    "learning",
+    "matchmaking",
+    "api",
+    "partnership",
+    "keyplayers",
+)
 
 
 def database_fingerprint() -> str:

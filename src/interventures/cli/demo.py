@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-DEMO_ORDER = ["accounts", "assessment", "surveys", "analysis", "learning", "matchmaking"]
+DEMO_ORDER = ["accounts", "assessment", "keyplayers", "surveys", "analysis", "learning", "matchmaking"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

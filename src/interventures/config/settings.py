@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "interventures.apps.web",
     "interventures.apps.classifications",
     "interventures.apps.partnership",
+    "interventures.apps.keyplayers",
     "interventures.apps.assessment",
     "interventures.apps.surveys",
     "interventures.apps.learning",

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("interventures.apps.web.urls")),
     path("accounts/", include("interventures.apps.accounts.urls")),
     path("partnership/", include("interventures.apps.partnership.urls")),
+    path("players/", include("interventures.apps.keyplayers.urls")),
     path("classifications/", include("interventures.apps.classifications.urls")),
     path("test/", include("interventures.apps.assessment.urls")),
     path("surveys/", include("interventures.apps.surveys.urls")),

@@ -29,6 +29,10 @@ Rules (the tests in tests/test_permissions.py state each one):
 | coordinator       | everything except unshared confidential objects          | all non-confidential        | all it can view    | all regions      |
 | administrator     | everything                                               | everything                  | everything         | all regions      |
 
+The key players directory follows the same rows: an organisation (partnership.Organisation), its
+services and ties are region-owned and `published`, so the public sees published entries, the
+region's partner edits its region's, and stakeholders comment on them; stakeholders' comments and
+the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement).
 Beyond the matrix (learning app):
 
 - good practices: a draft is its partner region's (edited by that region's partner and the

@@ -7,3 +7,11 @@ class AssessmentConfig(AppConfig):
     label = "assessment"
     verbose_name = _("Preparedness test")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The key players directory (a floor below) compares its services with the need the tests measure.
+        from interventures.apps.keyplayers.needs import register_need_source
+
+        from .selectors import region_need
+
+        register_need_source("assessment", region_need)

@@ -51,6 +51,8 @@ class ResultReport:
     average: selectors.RegionalAverage | None
     instrument: Any = None
     calls: list[Any] = field(default_factory=list)
+    services: list[Any] = field(default_factory=list)
+    """The region's published services (key players directory) that build the largest gaps."""
 
     @property
     def lang(self) -> str:
@@ -157,12 +159,14 @@ def score_chart(rows: list[dict[str, Any]], *, width: int | str = "container") -
 def result_report(*, assessment: Assessment, lang: str) -> ResultReport:
     """Everything a completed result shows, in `lang`, read with the model version that scored it."""
     instrument, calls = selectors.support_for(assessment=assessment)
+    view = selectors.result_view(assessment=assessment, lang=lang_code(lang))
     return ResultReport(
         assessment=assessment,
-        view=selectors.result_view(assessment=assessment, lang=lang_code(lang)),
+        view=view,
         average=selectors.regional_average(assessment=assessment),
         instrument=instrument,
         calls=calls,
+        services=selectors.services_for(assessment=assessment, gaps=[g.dimension for g in view.gaps]),
     )
 
 

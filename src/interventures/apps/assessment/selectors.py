@@ -186,3 +186,44 @@ def support_for(*, assessment: Assessment) -> tuple[PolicyInstrument | None, lis
     if instrument is None:
         return None, []
     return instrument, list(instrument.calls.all())
+
+
+def services_for(*, assessment: Assessment, gaps: list[str], limit: int = 6) -> list[Any]:
+    """The published services of the SME's region (the key players directory) that build its
+    largest gaps: those for its stage and in its language first."""
+    from interventures.apps.keyplayers.selectors import services_for_gaps
+
+    if assessment.region is None or not gaps:
+        return []
+    found = services_for_gaps(
+        region=assessment.region,
+        dimensions=gaps,
+        stage=assessment.stage or None,
+        language=assessment.language,
+    )
+    return found[:limit]
+
+
+def region_need(region: Region) -> Any:
+    """The need of `region`'s SMEs for the key players directory: for each stage, the completed
+    tests at that stage, and for each dimension those whose result names it among the gaps; plus the
+    languages the tests were taken in. Counts only (the directory withholds cells below the minimum)."""
+    from interventures.apps.keyplayers.needs import Need
+    from interventures.core.ecosystem import NeedCell
+
+    rows = Assessment.objects.filter(region=region, status=Status.COMPLETED).values_list(
+        "stage", "result", "language"
+    )
+    at_stage: Counter[str] = Counter()
+    with_gap: Counter[tuple[str, str]] = Counter()
+    languages: set[str] = set()
+    for stage, result, language in rows:
+        if not stage:
+            continue
+        at_stage[stage] += 1
+        languages.add(str(language).split("-")[0])
+        for gap in (result or {}).get("gaps") or ():
+            with_gap[str(gap.get("dimension")), stage] += 1
+    dims = [d.id for d in capacity.load_model().dimensions]
+    cells = {(d, s): NeedCell(n, with_gap[d, s]) for s, n in at_stage.items() for d in dims}
+    return Need(cells=cells, languages=frozenset(languages), source="assessment")

@@ -43,10 +43,11 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "role", "region", "country"]
-    list_filter = ["role", "region"]
+    list_display = ["name", "short_name", "type", "role", "region", "country", "published"]
+    list_filter = ["role", "type", "region", "published", "rsg_member"]
     search_fields = ["name", "short_name"]
     list_select_related = ["region"]
+    filter_horizontal = ["nuts_regions"]
 
 
 class AxisInline(admin.TabularInline):

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from interventures.apps.accounts.permissions_fields import AccessFields
+from interventures.apps.classifications.models import NutsRegion
 from interventures.apps.common import languages
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import translations_field
@@ -67,7 +69,32 @@ class PartnerRole(models.TextChoices):
     ADVISORY_PARTNER = "advisory_partner", _("Advisory partner")
 
 
+class OrganisationType(models.TextChoices):
+    """The kinds of organisation in a region's support ecosystem (the key players directory)."""
+
+    CHAMBER = "chamber", _("Chamber of commerce")
+    DEVELOPMENT_AGENCY = "development_agency", _("Regional development agency")
+    EGTC = "egtc", _("European grouping of territorial cooperation")
+    BIC = "bic", _("Business and innovation centre")
+    CLUSTER = "cluster", _("Cluster")
+    TRADE_PROMOTION = "trade_promotion", _("Trade promotion agency")
+    EXPORT_CREDIT = "export_credit", _("Export credit or guarantee body")
+    BANK_FUND = "bank_fund", _("Bank or fund")
+    UNIVERSITY = "university", _("University or research centre")
+    EEN = "een", _("Enterprise Europe Network partner")
+    MUNICIPALITY = "municipality", _("Municipality")
+    MANAGING_AUTHORITY = "managing_authority", _("Managing authority")
+    INTERMEDIATE_BODY = "intermediate_body", _("Intermediate body")
+    CONSULTANCY = "consultancy", _("Consultancy")
+    BUSINESS_ASSOCIATION = "business_association", _("Business association")
+    OTHER = "other", _("Other")
+
+
 class Organisation(models.Model):
+    """An organisation of a region's support ecosystem. The partnership's partners are organisations
+    with a `role`; the key players directory (apps/keyplayers) lists them beside the region's other
+    organisations (role left blank), with their services and ties."""
+
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -81,18 +108,50 @@ class Organisation(models.Model):
     )
     country = models.CharField(_("country"), max_length=2, blank=True)
     role = models.CharField(
-        _("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER
+        _("role in the partnership"),
+        max_length=20,
+        choices=PartnerRole.choices,
+        blank=True,
+        default="",
+        help_text=_("Empty for an organisation that is not a project partner."),
     )
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    nuts_regions = models.ManyToManyField(
+        NutsRegion, verbose_name=_("NUTS regions served"), blank=True, related_name="organisations"
+    )
+    cross_border = models.BooleanField(_("works across the border"), default=False)
+    cross_border_countries = models.JSONField(
+        _("countries across the border"), default=list, blank=True, help_text=_("Country codes, e.g. HR")
+    )
+    languages = models.JSONField(_("working languages"), default=list, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact = models.CharField(
+        _("public contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("An e-mail address or a telephone number"),
+    )
+    rsg_member = models.BooleanField(_("in the Regional Stakeholder Group"), default=False)
+    published = models.BooleanField(_("published"), default=False)
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     translations = translations_field()
 
+    # The directory's rule: the public sees published entries; the region's partner edits its region.
+    access = AccessFields(region="region", published="published")
+
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("partner organisation")
-        verbose_name_plural = _("partner organisations")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def is_partner(self) -> bool:
+        return bool(self.role)
 
 
 class EsifColumn(models.TextChoices):

@@ -16,7 +16,7 @@ def project_get() -> Project | None:
 def region_list() -> QuerySet[Region]:
     """The regions with their partner organisations and instruments (addressed axes included)."""
     return Region.objects.prefetch_related(
-        "organisations",
+        Prefetch("organisations", queryset=organisation_list()),
         Prefetch(
             "instruments",
             queryset=PolicyInstrument.objects.prefetch_related(
@@ -41,7 +41,8 @@ def region_languages(region: Region) -> list[str]:
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("region")
+    """The partnership's partner organisations (the directory's other organisations have no role)."""
+    return Organisation.objects.exclude(role="").select_related("region")
 
 
 def _instrument_qs() -> QuerySet[PolicyInstrument]:

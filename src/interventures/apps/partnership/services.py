@@ -168,6 +168,9 @@ def _load_partnership(report: LoadReport) -> None:
                 "region_id": region_ids.get(o.get("region") or ""),
                 "country": o.get("country", ""),
                 "role": o["role"],
+                "type": o.get("type", ""),
+                # The partners are the first entries of the public key players directory.
+                "published": True,
                 "order": i,
                 "translations": _translations(o, ORGANISATION_TEXT, f"organisation {o['slug']}"),
             }

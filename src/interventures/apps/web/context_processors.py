@@ -17,6 +17,7 @@ def _entries(request: HttpRequest) -> list[tuple[str, str]]:
     if staff:
         entries.append(("assessment:region_results", _("Shared test results")))
     entries.append(("partnership:overview", _("Partnership and regions")))
+    entries.append(("keyplayers:directory", _("Key players")))
     # Surveys are the partnership staff's work: a visitor would meet a bare login form and a logged-in
     # SME or stakeholder "forbidden". Staff log in first ("Log in" is in every page's header).
     if staff:

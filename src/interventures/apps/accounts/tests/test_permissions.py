@@ -96,6 +96,64 @@ def test_only_a_regional_partner_is_bound_to_one_region(world):
         assert bound_region_id(world[role]) is None
 
 
+# The key players directory (partnership.Organisation and keyplayers.Service): the public sees the
+# published entries, the region's partner edits its region's, stakeholders comment on their region's.
+DIRECTORY = {
+    # role: {action: (published entry of north, draft entry of north, published entry of south)}
+    "anonymous": {
+        Action.VIEW: (True, False, True),
+        Action.EDIT: (False, False, False),
+        Action.COMMENT: (False, False, False),
+    },
+    "sme": {
+        Action.VIEW: (True, False, True),
+        Action.EDIT: (False, False, False),
+        Action.COMMENT: (False, False, False),
+    },
+    "stakeholder": {
+        Action.VIEW: (True, True, True),
+        Action.EDIT: (False, False, False),
+        Action.COMMENT: (True, True, False),
+    },
+    "partner": {
+        Action.VIEW: (True, True, True),
+        Action.EDIT: (True, True, False),
+        Action.COMMENT: (True, True, False),
+    },
+    "coordinator": {
+        Action.VIEW: (True, True, True),
+        Action.EDIT: (True, True, True),
+        Action.COMMENT: (True, True, True),
+    },
+    "admin": {
+        Action.VIEW: (True, True, True),
+        Action.EDIT: (True, True, True),
+        Action.COMMENT: (True, True, True),
+    },
+}
+
+
+@pytest.mark.parametrize("role", list(DIRECTORY))
+@pytest.mark.parametrize("action", [Action.VIEW, Action.EDIT, Action.COMMENT])
+def test_role_matrix_on_the_key_players_directory(world, make_region, role, action):
+    from interventures.apps.keyplayers.models import Service
+    from interventures.apps.partnership.models import Organisation
+
+    south = make_region("south")
+    entries = [
+        Organisation.objects.create(slug="north-pub", name="N", region=world["north"], published=True),
+        Organisation.objects.create(slug="north-draft", name="D", region=world["north"], published=False),
+        Organisation.objects.create(slug="south-pub", name="S", region=south, published=True),
+    ]
+    services = [Service.objects.create(organisation=o, name="x", service_type="training") for o in entries]
+    user = world[role]
+    expected = DIRECTORY[role][action]
+    assert tuple(can(user, action, o) for o in entries) == expected
+    assert tuple(can(user, action, s) for s in services) == expected
+    seen = set(visible(user, Organisation.objects.filter(slug__in=[o.slug for o in entries]), action))
+    assert tuple(o in seen for o in entries) == expected
+
+
 def test_only_the_coordinator_and_the_administrator_validate_good_practices(world):
     from interventures.apps.accounts.permissions import can_validate_practice
 

@@ -1,0 +1,95 @@
+"""Words and numbers of the directory's analysis in the reader's language: one place for pages,
+section 7 of the report and the export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from interventures.apps.partnership.models import OrganisationType
+from interventures.core import capacity
+
+from .models import ImprovementKind, ServiceType
+
+
+def dimension_name(dim: str, lang: str) -> str:
+    model = capacity.load_model()
+    try:
+        return model.dimension(dim).name.get(lang) or model.dimension(dim).name["en"]
+    except KeyError:
+        return dim
+
+
+def stage_name(stage: str, lang: str) -> str:
+    model = capacity.load_model()
+    try:
+        return model.stage(stage).name.get(lang) or model.stage(stage).name["en"]
+    except KeyError:
+        return stage
+
+
+def percent(share: float | None) -> str:
+    if share is None:
+        return "–"
+    return f"{number_format(round(100 * share), 0)} %"
+
+
+def need_text(cell: Any) -> str:
+    if cell.need is None:
+        return _("not enough data") if cell.n else _("not measured")
+    return _("%(need)s (%(low)s–%(high)s), n = %(n)s") % {
+        "need": percent(cell.need),
+        "low": percent(cell.low),
+        "high": percent(cell.high),
+        "n": cell.n,
+    }
+
+
+def finding_text(kind: str, evidence: dict[str, Any], lang: str, names: dict[str, str]) -> str:
+    """One improvement in a sentence, with the numbers behind it."""
+    if kind == ImprovementKind.NO_SERVICE:
+        return _(
+            "%(dimension)s at the stage “%(stage)s”: %(need)s of the tested SMEs have a gap here "
+            "(%(low)s–%(high)s, n = %(n)s); services that address it: %(services)s (%(figure)s)."
+        ) % {
+            "dimension": dimension_name(evidence["dimension"], lang),
+            "stage": stage_name(evidence["stage"], lang),
+            "need": percent(evidence.get("need")),
+            "low": percent(evidence.get("low")),
+            "high": percent(evidence.get("high")),
+            "n": evidence.get("n"),
+            "services": evidence.get("services"),
+            "figure": ", ".join(evidence.get("figures", [])),
+        }
+    service = names.get(f"service:{evidence.get('service')}", str(evidence.get("service")))
+    organisation = names.get(
+        f"organisation:{evidence.get('organisation')}", str(evidence.get("organisation"))
+    )
+    if kind == ImprovementKind.LANGUAGE:
+        return _(
+            "“%(service)s” (%(organisation)s) is offered only in %(languages)s; the region's SMEs work in %(sme)s."
+        ) % {
+            "service": service,
+            "organisation": organisation,
+            "languages": ", ".join(evidence.get("languages", [])),
+            "sme": ", ".join(evidence.get("sme_languages", [])),
+        }
+    if kind == ImprovementKind.NO_CROSS_BORDER_TIE:
+        return _(
+            "“%(service)s” needs a partner across the border, but %(organisation)s has no cross-border tie."
+        ) % {"service": service, "organisation": organisation}
+    if kind == ImprovementKind.WEAK_INSTRUMENT:
+        return _(
+            "“%(service)s” (%(organisation)s) is funded by an instrument with recorded weaknesses: %(count)s."
+        ) % {"service": service, "organisation": organisation, "count": evidence.get("weaknesses")}
+    return kind
+
+
+def type_label(value: str) -> str:
+    return str(OrganisationType(value).label) if value in OrganisationType.values else _("Not stated")
+
+
+def service_type_label(value: str) -> str:
+    return str(ServiceType(value).label) if value in ServiceType.values else value

@@ -1,0 +1,103 @@
+"""The directory's pages: list with filters, an organisation, the partner's forms, a comment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from interventures.apps.common.models import Region
+from interventures.apps.keyplayers.models import Comment, Service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_directory_lists_and_filters(
+    client: Any, make_org: Callable[..., Any], make_service: Any, django_assert_max_num_queries: Any
+) -> None:
+    fund = make_org(name="Guarantee fund", type="bank_fund")
+    make_service(fund, service_type="loans", dimensions=["finance"])
+    make_org(name="Quiet cluster", type="cluster")
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("keyplayers:directory"), {"service_type": "loans"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Guarantee fund" in text
+    assert "Quiet cluster" not in text
+
+
+def test_the_organisation_page_shows_services_and_ties(
+    client: Any, make_org: Callable[..., Any], make_service: Any
+) -> None:
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.keyplayers import services
+
+    org = make_org(name="Border chamber", country="HU")
+    make_service(
+        org, name="Export coaching", service_type="coaching", dimensions=["strategy"], stages=["exploring"]
+    )
+    services.tie_create(
+        user=OPERATOR, source=org, target=make_org(name="Croatian chamber", country="HR"), kind="cooperates"
+    )
+    text = client.get(reverse("keyplayers:organisation", args=[org.slug])).content.decode()
+    assert "Export coaching" in text
+    assert "Croatian chamber" in text
+    assert "cross-border" in text
+    assert "International strategy" in text or "strategy" in text.lower()
+
+
+def test_the_partner_adds_a_service_and_a_stakeholder_comments(
+    client_as: Callable[..., Any], make_org: Callable[..., Any], partner_region: Region
+) -> None:
+    org = make_org()
+    client, _partner = client_as("regional_partner", region=partner_region)
+    response = client.post(
+        reverse("keyplayers:service_add", args=[org.slug]),
+        {
+            "name": "Fair stand",
+            "service_type": "fairs",
+            "cost": "subsidised",
+            "dimensions": ["market"],
+            "stages": ["exploring"],
+        },
+    )
+    assert response.status_code == 302
+    assert Service.objects.get(organisation=org).dimensions == ["market"]
+    bad = client.post(
+        reverse("keyplayers:service_add", args=[org.slug]), {"name": "", "service_type": "fairs", "cost": "x"}
+    )
+    assert bad.status_code == 200
+    assert Service.objects.filter(organisation=org).count() == 1
+    client.logout()
+    client, _stakeholder = client_as("stakeholder", region=partner_region)
+    client.post(reverse("keyplayers:organisation", args=[org.slug]), {"text": "Very helpful at fairs."})
+    assert Comment.objects.get(organisation=org).text == "Very helpful at fairs."
+
+
+def test_the_region_page_shows_coverage_network_and_improvements(
+    client: Any, make_org: Callable[..., Any], make_service: Any, partner_region: Region
+) -> None:
+    make_service(make_org(name="English-only desk"), languages=["en"], name="Export desk")
+    text = client.get(reverse("keyplayers:region", args=[partner_region.code])).content.decode()
+    assert "Coverage and need" in text
+    assert "not measured" in text
+    assert "“Export desk”" in text  # the language finding
+    assert 'data-chart-for="network-drawing"' in text  # the drawing's spec, drawn by vega-embed
+
+
+def test_the_json_api_gives_the_region_and_an_organisation(
+    client: Any, make_org: Callable[..., Any], make_service: Any, partner_region: Region
+) -> None:
+    org = make_org(name="Border chamber")
+    make_service(org, service_type="fairs", dimensions=["market"], stages=["exploring"])
+    make_org(name="Draft desk", published=False)
+    data = client.get(f"/api/players/regions/{partner_region.code}/").json()
+    assert {o["name"] for o in data["organisations"]} >= {"Border chamber"}
+    assert "Draft desk" not in {o["name"] for o in data["organisations"]}
+    cell = next(c for c in data["coverage"] if (c["dimension"], c["stage"]) == ("market", "exploring"))
+    assert cell["services"] == 1
+    one = client.get(f"/api/players/organisations/{org.slug}/").json()
+    assert one["services"][0]["dimensions"] == ["market"]
+    assert client.get("/api/players/organisations/no-such/").status_code == 404
