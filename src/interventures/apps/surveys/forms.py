@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from interventures.core.survey.tabular import IGNORE, LANGUAGE, RESPONDENT
+from interventures.core.survey.tabular import EXTRA, IGNORE, LANGUAGE, RESPONDENT
 
 from .models import ImportFormat, ImportMode
 
@@ -48,6 +48,7 @@ class MappingForm(forms.Form):
         choices = [
             ("", _("— choose —")),
             (IGNORE, _("ignore this column")),
+            (EXTRA, _("keep (not a question of this form)")),
             (RESPONDENT, _("respondent id or token")),
             (LANGUAGE, _("language")),
             *targets,

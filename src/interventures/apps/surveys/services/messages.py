@@ -69,6 +69,9 @@ def limit_message(exc: LimitError) -> str:
             "The file has more than %(limit)s rows; up to %(limit)s are accepted. Split it and import the parts."
         ),
         "too_many_columns": _("The file has %(size)s columns; up to %(limit)s are accepted."),
+        "too_many_instances": _(
+            "The repeat groups' sheets have %(size)s rows together; up to %(limit)s are accepted. Split the file and import the parts."
+        ),
     }
     return texts.get(exc.code, str(exc)) % params
 
@@ -103,6 +106,10 @@ ROW_MESSAGES = {
     ),
     "cell_too_long": gettext_lazy(
         "The cell has %(length)s characters, more than the %(limit)s a cell may hold."
+    ),
+    "orphan_instance": gettext_lazy(
+        "%(table)s, row %(table_row)s: this repeat group's row belongs to no response in the file "
+        "(its parent key is not in the main sheet)."
     ),
     "control_character": gettext_lazy(
         "The cell holds a control character (%(char)s) at position %(position)s; remove it."

@@ -108,8 +108,11 @@ def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
         raise PermissionDenied
     data = exports.export(campaign, fmt, language=get_language() or "en")
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.{fmt}"'
+    # A CSV export of a form with repeats is a zip of CSVs (one per repeat), as ODK Central's is.
+    zipped = exports.is_zip(campaign, fmt)
+    response = HttpResponse(data, content_type="application/zip" if zipped else CONTENT_TYPES[fmt])
+    extension = "csv.zip" if zipped else fmt
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.{extension}"'
     return response
 
 
