@@ -452,7 +452,9 @@ class Form:
     def missing_translations(self) -> list[str]:
         """Labels missing in some language of the form. Not a reason to refuse it (the web form
         shows the default language's label there, as ODK Collect and Enketo do), but said."""
-        return [f"{kind} {name}: no label in {', '.join(langs)}" for kind, name, langs in self.missing_labels()]
+        return [
+            f"{kind} {name}: no label in {', '.join(langs)}" for kind, name, langs in self.missing_labels()
+        ]
 
     def check(self) -> Form:
         problems = self.problems()

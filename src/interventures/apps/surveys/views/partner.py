@@ -332,8 +332,15 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for q in form_def.not_asked()
     ]
+
+    def language_name(code: str) -> str:
+        try:
+            return languages.endonym(code)
+        except KeyError:  # a language outside Django's list: named as the form names it
+            return form_def.language_names.get(code) or code
+
     missing_labels = [
-        {"kind": kind, "name": name, "languages": ", ".join(languages.endonym(x) for x in langs)}
+        {"kind": kind, "name": name, "languages": ", ".join(language_name(x) for x in langs)}
         for kind, name, langs in form_def.missing_labels()
     ]
     unevaluated = [{"name": name, "column": column} for name, column in form_def.unevaluated()]
