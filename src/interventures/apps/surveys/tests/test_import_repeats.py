@@ -20,7 +20,6 @@ from interventures.core.survey.tests.test_tool_repeats import (
     _zip,
     kobo_nested_export,
     nested_form,
-    odk_zip,
 )
 from interventures.core.survey.tests.xlsforms import odk_repeat_form
 from interventures.core.survey.xlsform import read_xlsform

@@ -16,6 +16,8 @@ from interventures.core.survey.tabular import (
     Format,
     LimitError,
     Limits,
+    ParsedRow,
+    RepeatProblem,
     attach_repeats,
     auto_mapping,
     mapping_problems,
@@ -110,7 +112,7 @@ def kobo_nested_export() -> bytes:
     )
 
 
-def _read(form_bytes: bytes, data: bytes, fmt: Format) -> tuple[list, list]:
+def _read(form_bytes: bytes, data: bytes, fmt: Format) -> tuple[list[ParsedRow], list[RepeatProblem]]:
     form = read_xlsform(form_bytes)
     tables = read_limited_tables(data, fmt)
     (main_name, main), repeats = tables[0], tables[1:]
