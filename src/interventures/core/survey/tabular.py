@@ -17,7 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -227,7 +227,12 @@ def _char_name(text: str) -> str:
 
 
 def _xlsx_cells(
-    data: bytes, *, data_only: bool, max_rows: int | None = None, all_sheets: bool = False
+    data: bytes,
+    *,
+    data_only: bool,
+    max_rows: int | None = None,
+    all_sheets: bool = False,
+    max_other_rows: int | None = None,
 ) -> list[tuple[str, list[list[Any]], dict[tuple[int, int], str]]]:
     """Each sheet's title (the first only, unless `all_sheets`), its values row by row (the header
     and at most `max_rows` + 1 more: one more than allowed is enough to refuse the file), and its
@@ -240,11 +245,12 @@ def _xlsx_cells(
         raise TableError(f"not a readable .xlsx workbook: {exc}") from exc
     out = []
     try:
-        for ws in wb.worksheets if all_sheets else wb.worksheets[:1]:
+        for i, ws in enumerate(wb.worksheets if all_sheets else wb.worksheets[:1]):
             values: list[list[Any]] = []
             formulas: dict[tuple[int, int], str] = {}
+            limit = max_rows if i == 0 else max_other_rows  # the repeat sheets: `max_other_rows`
             for r, row in enumerate(ws.iter_rows()):
-                if max_rows is not None and r > max_rows + 1:
+                if limit is not None and r > limit + 1:
                     break
                 values.append([cell.value for cell in row])
                 for c, cell in enumerate(row):
@@ -257,15 +263,19 @@ def _xlsx_cells(
 
 
 def _xlsx_tables(
-    data: bytes, *, max_rows: int | None = None, all_sheets: bool = False
+    data: bytes, *, max_rows: int | None = None, all_sheets: bool = False, max_other_rows: int | None = None
 ) -> list[tuple[str, Table]]:
     """(title, table) of the first sheet, or of every non-empty sheet. A formula cell is read as the
     value the spreadsheet saved with it; one saved without a value is an UnreadFormula."""
     from openpyxl.utils import get_column_letter
 
-    sheets = _xlsx_cells(data, data_only=False, max_rows=max_rows, all_sheets=all_sheets)
+    sheets = _xlsx_cells(
+        data, data_only=False, max_rows=max_rows, all_sheets=all_sheets, max_other_rows=max_other_rows
+    )
     if any(formulas for _t, _v, formulas in sheets):  # only then is the workbook read a second time
-        saved_sheets = _xlsx_cells(data, data_only=True, max_rows=max_rows, all_sheets=all_sheets)
+        saved_sheets = _xlsx_cells(
+            data, data_only=True, max_rows=max_rows, all_sheets=all_sheets, max_other_rows=max_other_rows
+        )
         for (title, values, formulas), (_t, saved, _f) in zip(sheets, saved_sheets, strict=True):
             for (r, c), formula in formulas.items():
                 value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
@@ -355,13 +365,17 @@ def read_tables(
     encoding: str | None = None,
     delimiter: str | None = None,
     max_rows: int | None = None,
+    max_instances: int | None = None,
 ) -> list[tuple[str, Table]]:
     """Every table of the file, by sheet or file name, the main one first: one for a CSV; each sheet
-    of an .xlsx (a Kobo export's repeats are its extra sheets); each CSV of a zip (ODK Central)."""
+    of an .xlsx (a Kobo export's repeats are its extra sheets); each CSV of a zip (ODK Central).
+    The main table is read up to `max_rows` (+1), each repeat table up to `max_instances` (+1)."""
     if data[:2] == b"PK" and not _is_xlsx(data):
-        return _csv_zip_tables(data, encoding=encoding, delimiter=delimiter, max_rows=max_rows)
+        # Which CSV is the main one is known once read: each is read up to the larger limit.
+        either = None if max_rows is None or max_instances is None else max(max_rows, max_instances)
+        return _csv_zip_tables(data, encoding=encoding, delimiter=delimiter, max_rows=either)
     if data[:2] == b"PK" or fmt == Format.XLSX:
-        return _xlsx_tables(data, max_rows=max_rows, all_sheets=True)
+        return _xlsx_tables(data, max_rows=max_rows, all_sheets=True, max_other_rows=max_instances)
     return [("", read_csv(data, encoding=encoding, delimiter=delimiter, max_rows=max_rows))]
 
 
@@ -807,8 +821,6 @@ def repeat_of_table(form: Form, name: str) -> str:
 def _repeat_form(form: Form, repeat: str) -> Form:
     """The repeat's rows as a form of their own (groups up to the repeat taken off), so the columns
     of its table are mapped and read as a main table's are."""
-    from dataclasses import replace
-
     inner = []
     for q in form.questions:
         if repeat in q.group:
@@ -1024,9 +1036,17 @@ def read_limited_tables(
     """`read_tables` within `limits`: each table within the rows and columns, the repeat tables'
     rows together within `max_instances`."""
     check_upload(data, fmt, limits)
-    tables = read_tables(data, fmt, encoding=encoding, delimiter=delimiter, max_rows=limits.max_rows)
-    for _name, table in tables:
-        check_table(table, limits)
+    tables = read_tables(
+        data,
+        fmt,
+        encoding=encoding,
+        delimiter=delimiter,
+        max_rows=limits.max_rows,
+        max_instances=limits.max_instances,
+    )
+    check_table(tables[0][1], limits)
+    for _name, table in tables[1:]:  # a repeat's rows are instances: bounded together, below
+        check_table(table, replace(limits, max_rows=limits.max_instances))
     instances = sum(len(table.rows) for _name, table in tables[1:])
     if instances > limits.max_instances:
         raise LimitError(

@@ -247,3 +247,13 @@ def test_a_zip_of_repeat_tables_only_is_refused_with_its_reason() -> None:
 
     with pytest.raises(TableError, match="PARENT_KEY"):
         read_limited_tables(_zip({"f-site.csv": b"a,PARENT_KEY,KEY\n1,uuid:a,uuid:a/site[1]\n"}), Format.ODK)
+
+
+def test_repeat_tables_are_bounded_by_max_instances_not_by_max_rows() -> None:
+    """A repeat holds more rows than there are submissions: 3 instances of 2 submissions pass a
+    limit of 2 rows, and the submissions themselves stay bounded by max_rows."""
+    tables = read_limited_tables(kobo_nested_export(), Format.KOBO, Limits(max_rows=2, max_instances=10))
+    assert [len(t.rows) for _name, t in tables] == [2, 3, 3]
+    with pytest.raises(LimitError) as caught:
+        read_limited_tables(kobo_nested_export(), Format.KOBO, Limits(max_rows=1, max_instances=10))
+    assert caught.value.code == "too_many_rows"
