@@ -127,3 +127,18 @@ def test_export_then_import_loses_no_instance_and_no_kept_column(make_survey: An
     assert job.n_imported == 2, list(job.rejected_rows.values_list("reasons", flat=True))
     assert _answers(target) == _answers(source)
     assert [r.extra for r in Response.objects.filter(campaign=target)] == [{"old_question": "kept"}] * 2
+
+
+def test_the_mapping_step_names_the_repeat_sheets_and_offers_keep(make_survey: Any, client_as: Any) -> None:
+    from django.urls import reverse
+
+    from interventures.apps.accounts.models import Role
+
+    campaign = make_survey(nested_form())
+    data = kobo_nested_export()
+    upload = services.import_upload(campaign=campaign, data=data, filename="nested.xlsx", fmt="kobo")
+    c, _user = client_as(Role.REGIONAL_PARTNER, region=campaign.region)
+    page = c.get(reverse("surveys:import_mapping", args=[upload.pk])).content.decode()
+    assert "site: 3 rows, the instances of the repeat group site" in page
+    assert "product: 3 rows, the instances of the repeat group product" in page
+    assert f'<option value="{EXTRA}">keep (not a question of this form)</option>' in page
