@@ -52,12 +52,26 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+def extra_columns(responses: list[Response]) -> list[str]:
+    """The kept columns (no question of the form: an earlier version's, a tool's) of any response,
+    in the order they were first met."""
+    seen: dict[str, None] = {}
+    for r in responses:
+        for key in r.extra or {}:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
 def table(campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
-    """Columns and rows: metadata then one column per question (select_multiple: space-separated)."""
+    """Columns and rows: metadata then one column per question (select_multiple: space-separated),
+    then the kept columns; with repeats, each row's `_index` (what the repeat tables join to)."""
     form = campaign.version.form
     names = [q.name for q in form.data_columns()]
+    responses = _responses(campaign)
+    kept = [c for c in extra_columns(responses) if c not in names and c not in META]
+    join = ["_index"] if form.repeat_names() else []
     rows = []
-    for r in _responses(campaign):
+    for i, r in enumerate(responses, start=1):
         rows.append(
             [
                 pseudonym(campaign.pk, _identity(r)),
@@ -66,12 +80,59 @@ def table(campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
                 r.source,
             ]
             + [_cell(r.answers.get(n)) for n in names]
+            + [_cell((r.extra or {}).get(c)) for c in kept]
+            + ([i] if join else [])
         )
-    return META + names, rows
+    return META + names + kept + join, rows
 
 
-def to_csv(campaign: Campaign) -> bytes:
-    columns, rows = table(campaign)
+def _repeat_columns(form: Form, repeat: str) -> list[str]:
+    return [
+        q.name
+        for q in form.repeat_questions(repeat)
+        if q.type != "begin_repeat" and (REGISTRY[q.type].takes_answer or q.type == "calculate")
+    ]
+
+
+def repeat_tables(campaign: Campaign, *, odk: bool = False) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """One table per repeat (outer repeats first), each instance a row joined to its row as the
+    tools join them: KoboToolbox's `_index`, `_parent_table_name`, `_parent_index` (`odk=False`),
+    or ODK Central's PARENT_KEY and KEY (`odk=True`, the main table's KEY being the row's `_index`)."""
+    form = campaign.version.form
+    repeats = [q.name for q in form.questions if q.type == "begin_repeat"]
+    if not repeats:
+        return []
+    main = "responses"
+    out: dict[str, tuple[list[str], list[list[Any]]]] = {
+        rep: (
+            [
+                *_repeat_columns(form, rep),
+                *(["PARENT_KEY", "KEY"] if odk else ["_index", "_parent_table_name", "_parent_index"]),
+            ],
+            [],
+        )
+        for rep in repeats
+    }
+    counters = dict.fromkeys(repeats, 0)
+
+    def walk(answers: dict[str, Any], parent_table: str, parent_key: Any, repeat_scope: str) -> None:
+        for rep in repeats:
+            if form.in_repeat(form.question(rep)) != repeat_scope:
+                continue
+            for n, instance in enumerate(answers.get(rep) or [], start=1):
+                counters[rep] += 1
+                key: Any = f"{parent_key}/{rep}[{n}]" if odk else counters[rep]
+                cells_ = [_cell(instance.get(c)) for c in _repeat_columns(form, rep)]
+                cells_ += [parent_key, key] if odk else [counters[rep], parent_table, parent_key]
+                out[rep][1].append(cells_)
+                walk(instance, rep, key, rep)
+
+    for i, r in enumerate(_responses(campaign), start=1):
+        walk(r.answers, main, str(i) if odk else i, "")
+    return [(rep, *out[rep]) for rep in repeats]
+
+
+def _csv_bytes(columns: list[str], rows: list[list[Any]]) -> bytes:
     buf = io.StringIO()
     writer = cells.csv_writer(buf)
     writer.writerow(columns)
@@ -79,7 +140,32 @@ def to_csv(campaign: Campaign) -> bytes:
     return buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 correctly
 
 
+def to_csv(campaign: Campaign) -> bytes:
+    """A CSV; with repeats, a zip in ODK Central's shape: the main CSV (its `_index` is the KEY)
+    and one CSV per repeat named `<slug>-<repeat>.csv`, joined by PARENT_KEY."""
+    import zipfile
+
+    columns, rows = table(campaign)
+    repeats = repeat_tables(campaign, odk=True)
+    if not repeats:
+        return _csv_bytes(columns, rows)
+    columns = [("KEY" if c == "_index" else c) for c in columns]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{campaign.slug}.csv", _csv_bytes(columns, rows))
+        for rep, rep_columns, rep_rows in repeats:
+            archive.writestr(f"{campaign.slug}-{rep}.csv", _csv_bytes(rep_columns, rep_rows))
+    return buf.getvalue()
+
+
+def is_zip(campaign: Campaign, fmt: str) -> bool:
+    """Whether the export in `fmt` is a zip (a CSV export of a form with repeats)."""
+    return fmt == "csv" and bool(campaign.version.form.repeat_names())
+
+
 def to_xlsx(campaign: Campaign) -> bytes:
+    """A workbook in KoboToolbox's shape: the responses sheet, then one sheet per repeat (named by
+    the repeat, cut to Excel's 31 characters) joined by `_parent_index` to the row's `_index`."""
     from openpyxl import Workbook
 
     columns, rows = table(campaign)
@@ -88,6 +174,11 @@ def to_xlsx(campaign: Campaign) -> bytes:
     ws.append(cells.xlsx_row(ws, columns))
     for row in rows:
         ws.append(cells.xlsx_row(ws, row))
+    for rep, rep_columns, rep_rows in repeat_tables(campaign):
+        sheet = wb.create_sheet(rep[:31])
+        sheet.append(cells.xlsx_row(sheet, rep_columns))
+        for row in rep_rows:
+            sheet.append(cells.xlsx_row(sheet, row))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.common.forms import choice_field
-from interventures.core.survey.tabular import IGNORE, LANGUAGE, RESPONDENT
+from interventures.core.survey.tabular import EXTRA, IGNORE, LANGUAGE, RESPONDENT
 
 from .models import ImportFormat, ImportMode
 
@@ -52,6 +52,7 @@ class MappingForm(forms.Form):
         choices: list[tuple[str, StrOrPromise]] = [
             ("", _("— choose —")),
             (IGNORE, _("ignore this column")),
+            (EXTRA, _("keep (not a question of this form)")),
             (RESPONDENT, _("respondent id or token")),
             (LANGUAGE, _("language")),
             *targets,

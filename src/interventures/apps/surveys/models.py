@@ -162,6 +162,9 @@ class Response(models.Model):
     source = models.CharField(max_length=10, choices=ResponseSource.choices, default=ResponseSource.WEB)
     language = models.CharField(max_length=8, blank=True)
     answers = models.JSONField(default=dict)
+    # Columns of an imported file that are no question of this form (an earlier form version's, a
+    # tool's own), by their header: kept with the response and written back on export.
+    extra = models.JSONField(default=dict, blank=True)
     import_job = models.ForeignKey(
         "ImportJob", null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
     )
@@ -194,7 +197,7 @@ class ImportFormat(models.TextChoices):
     CSV = "csv", _("CSV")
     XLSX = "xlsx", _("Excel (.xlsx)")
     KOBO = "kobo", _("KoboToolbox export")
-    ODK = "odk", _("ODK Central submissions CSV")
+    ODK = "odk", _("ODK Central submissions (CSV or zip)")
     LIMESURVEY = "limesurvey", _("LimeSurvey CSV export")
 
 

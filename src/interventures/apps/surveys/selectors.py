@@ -122,7 +122,7 @@ def import_mapping_rows(*, job: ImportJob) -> list[MappingRow]:
 
     columns = [c for c in job.options.get("columns", []) if c in job.mapping]
     columns += [c for c in job.mapping if c not in columns]
-    automatic = auto_mapping(job.campaign.version.form, columns, Format(job.format))
+    automatic = auto_mapping(job.campaign.version.form, columns, Format(job.format), keep_unknown=True)
     samples = job.options.get("samples")
     return [
         MappingRow(

@@ -431,23 +431,30 @@ class Form:
                         out.append((q.name, attr))
         return out
 
-    def missing_translations(self) -> list[str]:
-        """Labels missing in some language of the form. Not a reason to refuse it (the web form
-        shows the default language's label there, as ODK Collect and Enketo do), but said."""
-        out: list[str] = []
+    def missing_labels(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(kind, name, languages) of each label missing in some language of the form: kind is
+        "question" (name: the question's) or "choice" (name: `list/choice`)."""
+        out: list[tuple[str, str, tuple[str, ...]]] = []
         for q in self.questions:
             kind = REGISTRY.get(q.type)
             if kind is None or not any(q.label.values()) or q.origin:
                 continue
-            missing = [lang for lang in self.languages if not q.label.get(lang)]
+            missing = tuple(lang for lang in self.languages if not q.label.get(lang))
             if missing:
-                out.append(f"question {q.name}: no label in {', '.join(missing)}")
+                out.append(("question", q.name, missing))
         for list_name, choices in self.choices.items():
             for c in choices:
-                missing = [lang for lang in self.languages if not c.label.get(lang)]
+                missing = tuple(lang for lang in self.languages if not c.label.get(lang))
                 if missing and not c.origin:
-                    out.append(f"choice {list_name}/{c.name}: no label in {', '.join(missing)}")
+                    out.append(("choice", f"{list_name}/{c.name}", missing))
         return out
+
+    def missing_translations(self) -> list[str]:
+        """Labels missing in some language of the form. Not a reason to refuse it (the web form
+        shows the default language's label there, as ODK Collect and Enketo do), but said."""
+        return [
+            f"{kind} {name}: no label in {', '.join(langs)}" for kind, name, langs in self.missing_labels()
+        ]
 
     def check(self) -> Form:
         problems = self.problems()

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +31,11 @@ LANGUAGE = "__language__"
 IGNORE = "__ignore__"
 EXTRA = "__extra__"  # a column not in the form (an earlier form version's): kept with the row
 SPECIAL_TARGETS = (RESPONDENT, LANGUAGE, IGNORE, EXTRA)
+_PARENT_KEY = "PARENT_KEY"  # ODK Central's repeat tables: the KEY of the row the instance is in
+_KOBO_PARENT = "_parent_index"  # Kobo's repeat sheets: the `_index` of the row the instance is in
+_KOBO_PARENT_TABLE = "_parent_table_name"
+JOIN_COLUMNS = {"key", "parent_key", "_index", "_parent_index", "_parent_table_name"}
+"""The columns that join a repeat's instances to their row: never answers."""
 
 
 class Format(StrEnum):
@@ -222,60 +227,124 @@ def _char_name(text: str) -> str:
 
 
 def _xlsx_cells(
-    data: bytes, *, data_only: bool, max_rows: int | None = None
-) -> tuple[str, list[list[Any]], dict[tuple[int, int], str]]:
-    """The first sheet's title, its values row by row (the header and at most `max_rows` + 1 more:
-    one more than allowed is enough to refuse the file), and its formulas by (row, column) index."""
+    data: bytes,
+    *,
+    data_only: bool,
+    max_rows: int | None = None,
+    all_sheets: bool = False,
+    max_other_rows: int | None = None,
+) -> list[tuple[str, list[list[Any]], dict[tuple[int, int], str]]]:
+    """Each sheet's title (the first only, unless `all_sheets`), its values row by row (the header
+    and at most `max_rows` + 1 more: one more than allowed is enough to refuse the file), and its
+    formulas by (row, column) index."""
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a readable workbook
         raise TableError(f"not a readable .xlsx workbook: {exc}") from exc
-    values: list[list[Any]] = []
-    formulas: dict[tuple[int, int], str] = {}
+    out = []
     try:
-        ws = wb.worksheets[0]
-        for r, row in enumerate(ws.iter_rows()):
-            if max_rows is not None and r > max_rows + 1:
-                break
-            values.append([cell.value for cell in row])
-            for c, cell in enumerate(row):
-                if cell.data_type == "f":
-                    formulas[r, c] = str(cell.value)
-        return ws.title, values, formulas
+        for i, ws in enumerate(wb.worksheets if all_sheets else wb.worksheets[:1]):
+            values: list[list[Any]] = []
+            formulas: dict[tuple[int, int], str] = {}
+            limit = max_rows if i == 0 else max_other_rows  # the repeat sheets: `max_other_rows`
+            for r, row in enumerate(ws.iter_rows()):
+                if limit is not None and r > limit + 1:
+                    break
+                values.append([cell.value for cell in row])
+                for c, cell in enumerate(row):
+                    if cell.data_type == "f":
+                        formulas[r, c] = str(cell.value)
+            out.append((ws.title, values, formulas))
+        return out
     finally:
         wb.close()
+
+
+def _xlsx_tables(
+    data: bytes, *, max_rows: int | None = None, all_sheets: bool = False, max_other_rows: int | None = None
+) -> list[tuple[str, Table]]:
+    """(title, table) of the first sheet, or of every non-empty sheet. A formula cell is read as the
+    value the spreadsheet saved with it; one saved without a value is an UnreadFormula."""
+    from openpyxl.utils import get_column_letter
+
+    sheets = _xlsx_cells(
+        data, data_only=False, max_rows=max_rows, all_sheets=all_sheets, max_other_rows=max_other_rows
+    )
+    if any(formulas for _t, _v, formulas in sheets):  # only then is the workbook read a second time
+        saved_sheets = _xlsx_cells(
+            data, data_only=True, max_rows=max_rows, all_sheets=all_sheets, max_other_rows=max_other_rows
+        )
+        for (title, values, formulas), (_t, saved, _f) in zip(sheets, saved_sheets, strict=True):
+            for (r, c), formula in formulas.items():
+                value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
+                cell = f"{get_column_letter(c + 1)}{r + 1}"
+                values[r][c] = UnreadFormula(title, cell, formula) if value is None else value
+    out: list[tuple[str, Table]] = []
+    for i, (title, values, _formulas) in enumerate(sheets):
+        if not values:
+            if i == 0:
+                raise TableError("the first sheet is empty")
+            continue
+        header = values[0]
+        unread = next((h for h in header if isinstance(h, UnreadFormula)), None)
+        if unread is not None:
+            raise TableError(
+                f"sheet {unread.sheet!r}, cell {unread.cell}: the column name is a formula saved without "
+                "its value; open the file in a spreadsheet program and save it again"
+            )
+        if i and not any(h is not None and str(h).strip() for h in header):
+            continue
+        columns = _header("" if h is None else str(h).strip() for h in header)
+        rows = []
+        for n, row_cells in enumerate(values[1:], start=2):
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in row_cells):
+                continue
+            rows.append((n, tuple(row_cells)))
+        out.append((title, Table(columns=columns, rows=tuple(rows))))
+    return out
 
 
 def read_xlsx(data: bytes, *, max_rows: int | None = None) -> Table:
     """The first sheet. A formula cell is read as the value the spreadsheet saved with it; one saved
     without a value (files written by programs that do not calculate) is an UnreadFormula."""
-    from openpyxl.utils import get_column_letter
+    return _xlsx_tables(data, max_rows=max_rows)[0][1]
 
-    title, values, formulas = _xlsx_cells(data, data_only=False, max_rows=max_rows)
-    if formulas:  # only then is the workbook read a second time, for the saved values
-        _title, saved, _none = _xlsx_cells(data, data_only=True, max_rows=max_rows)
-        for (r, c), formula in formulas.items():
-            value = saved[r][c] if r < len(saved) and c < len(saved[r]) else None
-            cell = f"{get_column_letter(c + 1)}{r + 1}"
-            values[r][c] = UnreadFormula(title, cell, formula) if value is None else value
-    if not values:
-        raise TableError("the first sheet is empty")
-    header = values[0]
-    unread = next((h for h in header if isinstance(h, UnreadFormula)), None)
-    if unread is not None:
-        raise TableError(
-            f"sheet {unread.sheet!r}, cell {unread.cell}: the column name is a formula saved without "
-            "its value; open the file in a spreadsheet program and save it again"
-        )
-    columns = _header("" if h is None else str(h).strip() for h in header)
-    rows = []
-    for n, row_cells in enumerate(values[1:], start=2):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row_cells):
-            continue
-        rows.append((n, tuple(row_cells)))
-    return Table(columns=columns, rows=tuple(rows))
+
+def _is_xlsx(data: bytes) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return True  # refused as an unreadable workbook, with its reason, by read_xlsx
+
+
+def _csv_zip_tables(
+    data: bytes, *, encoding: str | None, delimiter: str | None, max_rows: int | None
+) -> list[tuple[str, Table]]:
+    """The CSV files of a zip (ODK Central's submissions export, the platform's own CSV export with
+    repeats), by file name without `.csv`: the main table first (the one without PARENT_KEY)."""
+    import zipfile
+
+    out: list[tuple[str, Table]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name = info.filename.rsplit("/", 1)[-1]
+            if info.is_dir() or not name.lower().endswith(".csv"):
+                continue  # media files of the submissions: not data
+            content = archive.read(info)
+            out.append(
+                (name[:-4], read_csv(content, encoding=encoding, delimiter=delimiter, max_rows=max_rows))
+            )
+    if not out:
+        raise TableError("the zip file holds no CSV file")
+    out.sort(key=lambda item: (_PARENT_KEY in item[1].columns, len(item[0]), item[0]))
+    if _PARENT_KEY in out[0][1].columns:
+        raise TableError("the zip file holds only repeat tables (every CSV has a PARENT_KEY column)")
+    return out
 
 
 def read_table(
@@ -286,9 +355,28 @@ def read_table(
     delimiter: str | None = None,
     max_rows: int | None = None,
 ) -> Table:
+    return read_tables(data, fmt, encoding=encoding, delimiter=delimiter, max_rows=max_rows)[0][1]
+
+
+def read_tables(
+    data: bytes,
+    fmt: Format,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_rows: int | None = None,
+    max_instances: int | None = None,
+) -> list[tuple[str, Table]]:
+    """Every table of the file, by sheet or file name, the main one first: one for a CSV; each sheet
+    of an .xlsx (a Kobo export's repeats are its extra sheets); each CSV of a zip (ODK Central).
+    The main table is read up to `max_rows` (+1), each repeat table up to `max_instances` (+1)."""
+    if data[:2] == b"PK" and not _is_xlsx(data):
+        # Which CSV is the main one is known once read: each is read up to the larger limit.
+        either = None if max_rows is None or max_instances is None else max(max_rows, max_instances)
+        return _csv_zip_tables(data, encoding=encoding, delimiter=delimiter, max_rows=either)
     if data[:2] == b"PK" or fmt == Format.XLSX:
-        return read_xlsx(data, max_rows=max_rows)
-    return read_csv(data, encoding=encoding, delimiter=delimiter, max_rows=max_rows)
+        return _xlsx_tables(data, max_rows=max_rows, all_sheets=True, max_other_rows=max_instances)
+    return [("", read_csv(data, encoding=encoding, delimiter=delimiter, max_rows=max_rows))]
 
 
 # ---- mapping columns to questions -------------------------------------------------------------
@@ -393,6 +481,7 @@ def auto_mapping(
     calculated = {q.name for q in form.questions if q.type == "calculate"}
     silent = {q.name for q in form.questions if q.type in ("note", "comment", "begin_group", "end_group")}
     geopoints = {q.name for q in questions if q.type == "geopoint"}
+    repeats = form.repeat_names()
     tool = fmt in (Format.KOBO, Format.ODK)
     present = set()
     for col in columns:
@@ -402,7 +491,11 @@ def auto_mapping(
     for col in columns:
         low = col.strip().lower()
         last = col.split("/")[-1].strip()
-        path = _path_name(col, {**by_name, **dict.fromkeys(silent | calculated, "")}, fmt) if tool else ""
+        path = (
+            _path_name(col, {**by_name, **dict.fromkeys(silent | calculated | repeats, "")}, fmt)
+            if tool
+            else ""
+        )
         target = ""
         if col in by_name:
             target = col
@@ -422,8 +515,10 @@ def auto_mapping(
             target = RESPONDENT
         elif low in ("language", "lang"):
             target = LANGUAGE
-        elif low in ("submitted_at", "source", "status"):
-            target = IGNORE  # columns of this platform's own exports
+        elif low in ("submitted_at", "source", "status") or low in JOIN_COLUMNS:
+            target = IGNORE  # columns of this platform's own exports, and the repeats' join keys
+        elif low.startswith("_submission_") or col in repeats or path in repeats or last in repeats:
+            target = IGNORE  # Kobo's copies of the submission's metadata; a repeat's count column
         elif (fmt == Format.KOBO and low in KOBO_META) or (fmt == Format.LIMESURVEY and low in LIME_META):
             target = IGNORE
         elif path in by_name:
@@ -710,6 +805,135 @@ def parse_rows(form: Form, table: Table, mapping: Mapping[str, str], fmt: Format
     return out
 
 
+# ---- repeats: the extra sheets of a Kobo export, the extra CSVs of an ODK Central zip -------------
+
+
+def repeat_of_table(form: Form, name: str) -> str:
+    """The repeat a sheet or file holds: Kobo names the sheet after the repeat (cut to Excel's 31
+    characters), ODK Central names the file `<form id>-<repeat>`; "" when no repeat of the form."""
+    repeats = sorted(form.repeat_names(), key=len, reverse=True)
+    for repeat in repeats:
+        if name == repeat or name == repeat[:31] or name.endswith(f"-{repeat}"):
+            return repeat
+    return ""
+
+
+def _repeat_form(form: Form, repeat: str) -> Form:
+    """The repeat's rows as a form of their own (groups up to the repeat taken off), so the columns
+    of its table are mapped and read as a main table's are."""
+    inner = []
+    for q in form.questions:
+        if repeat in q.group:
+            inner.append(replace(q, group=q.group[q.group.index(repeat) + 1 :]))
+    return replace(form, questions=tuple(inner))
+
+
+def _depth(form: Form, repeat: str) -> int:
+    return len(form.question(repeat).group)
+
+
+@dataclass(frozen=True)
+class RepeatProblem:
+    """A row of a repeat table that cannot be put in place (its parent row is not in the file), or a
+    table that is not a repeat of the form. Said on the result, never dropped silently."""
+
+    table: str
+    row: int  # 0: the whole table
+    code: str  # "orphan_instance", "unknown_repeat_table"
+    message: str
+
+
+def attach_repeats(
+    form: Form,
+    rows: list[ParsedRow],
+    tables: Iterable[tuple[str, Table]],
+    fmt: Format,
+    *,
+    main_name: str = "",
+    keep_unknown: bool = False,
+) -> list[RepeatProblem]:
+    """Put each repeat table's rows into the answers of the row they belong to, as the repeat's list
+    of instances (file order): Kobo joins a sheet's `_parent_index` (and `_parent_table_name`) to the
+    parent's `_index`, ODK Central a file's PARENT_KEY to the parent's KEY. Nested repeats work the
+    same way, outer tables first. A problem of an instance's cell becomes a problem of its row;
+    columns not in the repeat are kept (with `keep_unknown`) in the row's extra as
+    `<repeat>[<n>]/<column>`, n counting the row's instances of that repeat from 1."""
+    problems: list[RepeatProblem] = []
+    # (table, key) -> (answers to put instances in, the submission's row)
+    parents: dict[tuple[str, str], tuple[dict[str, Any], ParsedRow]] = {}
+
+    def key_of(raw: Mapping[str, Any], column: str) -> str:
+        value = raw.get(column)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value).strip()
+
+    for row in rows:
+        for column in ("KEY", "_index"):
+            if key_of(row.raw, column):
+                parents[("", key_of(row.raw, column))] = (row.answers, row)
+    found = []
+    for name, table in tables:
+        repeat = repeat_of_table(form, name)
+        if not repeat:
+            problems.append(
+                RepeatProblem(name, 0, "unknown_repeat_table", f"{name!r} is not a repeat group of this form")
+            )
+            continue
+        found.append((name, table, repeat))
+    found.sort(key=lambda item: _depth(form, item[2]))
+    for name, table, repeat in found:
+        sub = _repeat_form(form, repeat)
+        odk = _PARENT_KEY in table.columns
+        table_fmt = Format.ODK if odk else Format.KOBO
+        mapping = auto_mapping(sub, table.columns, table_fmt, keep_unknown=keep_unknown)
+        mapping = {c: (t if t != RESPONDENT else IGNORE) for c, t in mapping.items()}
+        if not keep_unknown:
+            mapping = {c: (t or IGNORE) for c, t in mapping.items()}
+        else:
+            mapping = {c: (t or EXTRA) for c, t in mapping.items()}
+        for instance in parse_rows(sub, table, mapping, table_fmt):
+            if odk:
+                parent_key = ("", key_of(instance.raw, _PARENT_KEY))
+                own = ("", key_of(instance.raw, "KEY"))
+            else:
+                parent_table = key_of(instance.raw, _KOBO_PARENT_TABLE)
+                parent_repeat = repeat_of_table(form, parent_table) if parent_table != main_name else ""
+                parent_key = (parent_repeat, key_of(instance.raw, _KOBO_PARENT))
+                own = (repeat, key_of(instance.raw, "_index"))
+            if parent_key not in parents and not odk and parent_key[0]:
+                parent_key = ("", parent_key[1])
+            if parent_key not in parents:
+                problems.append(
+                    RepeatProblem(
+                        name,
+                        instance.number,
+                        "orphan_instance",
+                        f"{name!r}, row {instance.number}: no row of the file has the parent key "
+                        f"{parent_key[1]!r}",
+                    )
+                )
+                continue
+            into, root = parents[parent_key]
+            instances = into.setdefault(repeat, [])
+            instances.append(instance.answers)
+            n = len(instances)
+            for problem in instance.problems:
+                root.problems.append(
+                    RowProblem(
+                        f"{name}/{problem.column}" if problem.column else name,
+                        problem.code,
+                        f"{name!r}, row {instance.number}: {problem.message}",
+                        {**problem.params, "table": name, "table_row": instance.number},
+                    )
+                )
+            for column, value in instance.extra.items():
+                root.extra[f"{repeat}[{n}]/{column}"] = value
+            if own[1]:
+                parents[own] = (instance.answers, root)
+    return problems
+
+
 # ---- limits: a file is refused before it can exhaust memory, CPU or the database ------------------
 
 
@@ -724,6 +948,7 @@ class Limits:
     max_expanded_bytes: int = 100 * 1024 * 1024  # an .xlsx's content once unzipped
     max_ratio: int = 100  # unzipped / zipped: spreadsheets reach 10-20, zip bombs thousands
     max_members: int = 1_000  # files inside an .xlsx
+    max_instances: int = 250_000  # rows of all the repeat tables (sheets, CSVs of a zip) together
 
 
 class LimitError(TableError):
@@ -746,7 +971,7 @@ def check_upload(data: bytes, fmt: Format, limits: Limits = Limits()) -> None:
             limit=limits.max_bytes,
         )
     if not (data[:2] == b"PK" or fmt == Format.XLSX):
-        return
+        return  # a zip of CSVs (ODK Central) is checked as a workbook is
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -797,7 +1022,37 @@ def read_limited(
     delimiter: str | None = None,
 ) -> Table:
     """`read_table` within `limits`: checked before parsing (size, expansion) and after (rows, columns)."""
+    return read_limited_tables(data, fmt, limits, encoding=encoding, delimiter=delimiter)[0][1]
+
+
+def read_limited_tables(
+    data: bytes,
+    fmt: Format,
+    limits: Limits = Limits(),
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> list[tuple[str, Table]]:
+    """`read_tables` within `limits`: each table within the rows and columns, the repeat tables'
+    rows together within `max_instances`."""
     check_upload(data, fmt, limits)
-    table = read_table(data, fmt, encoding=encoding, delimiter=delimiter, max_rows=limits.max_rows)
-    check_table(table, limits)
-    return table
+    tables = read_tables(
+        data,
+        fmt,
+        encoding=encoding,
+        delimiter=delimiter,
+        max_rows=limits.max_rows,
+        max_instances=limits.max_instances,
+    )
+    check_table(tables[0][1], limits)
+    for _name, table in tables[1:]:  # a repeat's rows are instances: bounded together, below
+        check_table(table, replace(limits, max_rows=limits.max_instances))
+    instances = sum(len(table.rows) for _name, table in tables[1:])
+    if instances > limits.max_instances:
+        raise LimitError(
+            "too_many_instances",
+            f"the repeat tables have {instances} rows together; at most {limits.max_instances} are accepted",
+            size=instances,
+            limit=limits.max_instances,
+        )
+    return tables

@@ -305,6 +305,20 @@ class Range(DecimalType):
 
     name = "range"
 
+    @staticmethod
+    def bounds(parameters: str) -> tuple[Decimal, Decimal, Decimal]:
+        """(start, end, step) from `parameters` ("start=1 end=5 step=1"); XLSForm's defaults
+        (1, 10, 1) for what is not given or not a number."""
+        given = dict(part.split("=", 1) for part in parameters.replace(";", " ").split() if "=" in part)
+        out = []
+        for key, default in (("start", "1"), ("end", "10"), ("step", "1")):
+            try:
+                number = Decimal(given.get(key, default).strip())
+            except InvalidOperation:
+                number = Decimal(default)
+            out.append(number if number.is_finite() else Decimal(default))
+        return out[0], out[1], out[2]
+
 
 def _point(text: str) -> tuple[Decimal, ...]:
     parts = text.split()

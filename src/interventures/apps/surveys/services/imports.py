@@ -16,11 +16,13 @@ from interventures.core.survey.tabular import (
     LimitError,
     Limits,
     TableError,
+    attach_repeats,
     auto_mapping,
     column_samples,
     mapping_problems,
     parse_rows,
-    read_limited,
+    read_limited_tables,
+    repeat_of_table,
 )
 from interventures.core.survey.validate import (
     clean_response,
@@ -67,13 +69,14 @@ def import_upload(
     """Store the file, read its header and propose a column mapping (the mapping step)."""
     form = campaign.version.form
     try:
-        table = read_limited(
+        tables = read_limited_tables(
             data, Format(fmt), import_limits(), encoding=encoding or None, delimiter=delimiter or None
         )
     except LimitError as exc:
         raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    table = tables[0][1]
     with transaction.atomic():
         job = ImportJob(
             campaign=campaign,
@@ -87,8 +90,15 @@ def import_upload(
                 "columns": list(table.columns),
                 # a few values of each column, shown beside it in the mapping step
                 "samples": column_samples(table),
+                # the other sheets or CSVs of the file: a repeat's instances each, shown on the
+                # mapping step with the repeat they fill ("" when they are no repeat of the form)
+                "tables": [
+                    {"name": name, "rows": len(t.rows), "repeat": repeat_of_table(form, name)}
+                    for name, t in tables[1:]
+                ],
             },
-            mapping=auto_mapping(form, table.columns, Format(fmt)),
+            # Columns no question of the form answers are kept (an earlier version's, a tool's).
+            mapping=auto_mapping(form, table.columns, Format(fmt), keep_unknown=True),
             n_rows=len(table.rows),
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
@@ -193,7 +203,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
     finally:
         job.file.close()
     try:
-        table = read_limited(
+        tables = read_limited_tables(
             data,
             fmt,
             import_limits(),
@@ -204,7 +214,9 @@ def import_run(*, job: ImportJob) -> ImportJob:
         raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    (main_name, table), repeat_tables = tables[0], tables[1:]
     rows = parse_rows(form, table, job.mapping, fmt)
+    repeat_problems = attach_repeats(form, rows, repeat_tables, fmt, main_name=main_name, keep_unknown=True)
     existing_ids = set(
         Response.objects.filter(campaign=campaign)
         .exclude(respondent_id="")
@@ -224,6 +236,19 @@ def import_run(*, job: ImportJob) -> ImportJob:
     has_nuts3 = any(q.name == "nuts3" for q in form.data_columns())
     known_nuts3 = nuts3_codes() if has_nuts3 else frozenset()
     allowed_languages = list(campaign.languages or form.languages or [form.default_language])
+    # A repeat's row whose submission is not in the file cannot be placed: kept as a rejected row.
+    for problem in repeat_problems:
+        if problem.code != "orphan_instance":
+            continue  # a table of no repeat of the form: named on the mapping step, not imported
+        params = {"table": problem.table, "table_row": problem.row}
+        reason = {
+            "column": "",
+            "question": "",
+            "code": problem.code,
+            "params": params,
+            "message": problem.message,
+        }
+        rejected.append(RejectedRow(row_number=problem.row, raw={"table": problem.table}, reasons=[reason]))
     for row in rows:
         # Reasons are stored as codes with parameters (and the English text as a fallback), so the
         # result page and the CSV of rejected rows show them in the reader's language.
@@ -299,6 +324,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
                 source=ResponseSource.IMPORT,
                 language=row.language[:8],
                 answers=dump_values(form, values),
+                extra=dict(row.extra),
                 submitted_at=now,
                 invitation_id=invitation_id,
                 is_demo=campaign.is_demo,

@@ -30,7 +30,13 @@ CELL_MESSAGES = {
     ),
     "no_answer_expected": gettext_lazy("This item takes no answer."),
     "bad_expression": gettext_lazy("The form's expression could not be evaluated."),
+    "not_time": gettext_lazy("Not a time (use HH:MM)."),
+    "not_datetime": gettext_lazy("Not a date and time (use YYYY-MM-DDTHH:MM)."),
+    "not_geopoint": gettext_lazy("Not a location (use latitude and longitude in degrees, e.g. 47.5 19.05)."),
+    "not_instances": gettext_lazy("A repeat group's answer must be a list of its instances."),
 }
+INSTANCE_PREFIX = gettext_lazy("Repeat group %(repeat)s, instance %(instance)s: %(text)s")
+"""A reason found in one instance of a repeat group (the core's CellError params say which)."""
 
 
 def cell_message(error: Any) -> str:
@@ -69,6 +75,9 @@ def limit_message(exc: LimitError) -> str:
             "The file has more than %(limit)s rows; up to %(limit)s are accepted. Split it and import the parts."
         ),
         "too_many_columns": _("The file has %(size)s columns; up to %(limit)s are accepted."),
+        "too_many_instances": _(
+            "The repeat groups' sheets have %(size)s rows together; up to %(limit)s are accepted. Split the file and import the parts."
+        ),
     }
     return texts.get(exc.code, str(exc)) % params
 
@@ -104,6 +113,10 @@ ROW_MESSAGES = {
     "cell_too_long": gettext_lazy(
         "The cell has %(length)s characters, more than the %(limit)s a cell may hold."
     ),
+    "orphan_instance": gettext_lazy(
+        "%(table)s, row %(table_row)s: this repeat group's row belongs to no response in the file "
+        "(its parent key is not in the main sheet)."
+    ),
     "control_character": gettext_lazy(
         "The cell holds a control character (%(char)s) at position %(position)s; remove it."
     ),
@@ -111,7 +124,20 @@ ROW_MESSAGES = {
 
 
 def reason_text(reason: Mapping[str, Any]) -> str:
-    """One stored reason in the active language (the stored English text when the code is unknown)."""
+    """One stored reason in the active language (the stored English text when the code is unknown),
+    naming the repeat group's instance it was found in."""
+    params = reason.get("params") or {}
+    text = _reason_text(reason)
+    if "repeat" in params and "instance" in params:
+        return str(INSTANCE_PREFIX) % {
+            "repeat": params["repeat"],
+            "instance": params["instance"],
+            "text": text,
+        }
+    return text
+
+
+def _reason_text(reason: Mapping[str, Any]) -> str:
     code = reason.get("code", "")
     params = reason.get("params") or {}
     if code == "duplicate" and "row" in params:

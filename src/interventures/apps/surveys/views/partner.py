@@ -14,9 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.permissions import Action, bound_region_id, can, is_staff_role
+from interventures.apps.common import languages
 from interventures.apps.common.translated import tr
 from interventures.core.survey import Form
 from interventures.core.survey.tabular import LimitError
+from interventures.core.survey.types import REGISTRY
 
 from .. import exports, selectors, services
 from ..exports import rejected_csv
@@ -101,8 +103,11 @@ def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
         raise PermissionDenied
     data = exports.export(campaign, fmt, language=get_language() or "en")
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.{fmt}"'
+    # A CSV export of a form with repeats is a zip of CSVs (one per repeat), as ODK Central's is.
+    zipped = exports.is_zip(campaign, fmt)
+    response = HttpResponse(data, content_type="application/zip" if zipped else CONTENT_TYPES[fmt])
+    extension = "csv.zip" if zipped else fmt
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.{extension}"'
     return response
 
 
@@ -312,6 +317,29 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for q in form_def.questions
         if q.type != "end_group"
     ]
+    # What the form keeps but the web form does not do: said, in the reader's language.
+    not_asked = [
+        {
+            "name": q.name,
+            "type": q.type,
+            "label": q.label_in(language, form_def.default_language) if q.label else "",
+            "automatic": REGISTRY[q.type].automatic,
+            "repeat": form_def.in_repeat(q),
+        }
+        for q in form_def.not_asked()
+    ]
+
+    def language_name(code: str) -> str:
+        try:
+            return languages.endonym(code)
+        except KeyError:  # a language outside Django's list: named as the form names it
+            return form_def.language_names.get(code) or code
+
+    missing_labels = [
+        {"kind": kind, "name": name, "languages": ", ".join(language_name(x) for x in langs)}
+        for kind, name, langs in form_def.missing_labels()
+    ]
+    unevaluated = [{"name": name, "column": column} for name, column in form_def.unevaluated()]
     return render(
         request,
         "surveys/questionnaire_detail.html",
@@ -319,6 +347,9 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "form_def": form_def,
             "rows": rows,
+            "not_asked": not_asked,
+            "missing_labels": missing_labels,
+            "unevaluated": unevaluated,
             "versions": questionnaire.versions.all(),
             "may_edit": may_edit,
             "upload": upload,

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from interventures.core.survey import Form, Question, flow
+from interventures.core.survey.types import Range
 
 from .. import selectors, services
 from ..models import Campaign, Response, ResponseStatus
@@ -285,6 +286,10 @@ def _item(
         "value": "" if value is None or isinstance(value, list) else value,
         "choices": choices,
         "error": error,
+        # a range's slider bounds (its number box is the answer; the slider moves with it)
+        "range": dict(zip(("start", "end", "step"), map(str, Range.bounds(q.parameters)), strict=True))
+        if q.type == "range"
+        else None,
     }
 
 

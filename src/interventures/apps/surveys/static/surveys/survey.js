@@ -61,6 +61,18 @@
     timers[name] = setTimeout(function () { send(name); }, 300);
   }
 
+  // A range's slider and its number box move together; the number box is the answer.
+  form.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.classList && target.classList.contains("range-slider")) {
+      var box = document.getElementById(target.getAttribute("data-for"));
+      if (box) { box.value = target.value; box.dispatchEvent(new Event("change", { bubbles: true })); }
+    } else if (target.type === "number") {
+      var slider = form.querySelector('.range-slider[data-for="' + target.id + '"]');
+      if (slider && target.value !== "") { slider.value = target.value; }
+    }
+  });
+
   form.addEventListener("change", function (event) {
     var name = event.target.name;
     if (!name || name === "shown" || name === "p") { return; }
