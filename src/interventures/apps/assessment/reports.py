@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from interventures.apps.common import languages
 from interventures.apps.common.charts import spec_of
 from interventures.apps.common.models import SizeClass
+from interventures.apps.partnership.selectors import region_partners
 from interventures.core import capacity, cells
 
 from . import selectors
@@ -53,6 +54,8 @@ class ResultReport:
     calls: list[Any] = field(default_factory=list)
     services: list[Any] = field(default_factory=list)
     """The region's published services (key players directory) that build the largest gaps."""
+    partners: list[Any] = field(default_factory=list)
+    """The region's partner organisations in the project, with their public contact where given."""
 
     @property
     def lang(self) -> str:
@@ -167,6 +170,7 @@ def result_report(*, assessment: Assessment, lang: str) -> ResultReport:
         instrument=instrument,
         calls=calls,
         services=selectors.services_for(assessment=assessment, gaps=[g.dimension for g in view.gaps]),
+        partners=region_partners(assessment.region),
     )
 
 

@@ -40,6 +40,13 @@ def region_languages(region: Region) -> list[str]:
     return list(region.languages or [])
 
 
+def region_partners(region: Region | None) -> list[Organisation]:
+    """The region's partner organisations in the project (whom an SME of the region can ask)."""
+    if region is None:
+        return []
+    return list(organisation_list().filter(region=region).order_by("order", "name"))
+
+
 def organisation_list() -> QuerySet[Organisation]:
     """The partnership's partner organisations (the directory's other organisations have no role)."""
     return Organisation.objects.exclude(role="").select_related("region")

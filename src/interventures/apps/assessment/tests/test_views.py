@@ -369,3 +369,41 @@ def test_a_result_naming_a_dimension_the_model_no_longer_has_stays_readable(
     assert response.status_code == 200
     assert "retired_dimension" in text_of(response)
     assert client.get(url("result_pdf", token=result.token)).status_code == 200
+
+
+def test_support_in_the_region_names_whom_to_ask_with_their_contact(
+    client: Client, make_result: Any, model: capacity.CapacityModel
+) -> None:
+    """The result's "Support in your region" links the region's partner and the organisation of each
+    suggested service to their directory pages, with the website and public contact they give."""
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.common.models import Region
+    from interventures.apps.keyplayers import services as directory
+
+    hu_hr = Region.objects.get(code="hu-hr")
+    gap = model.dimensions[0].id
+    fund = directory.organisation_create(
+        user=OPERATOR,
+        region=hu_hr,
+        values={
+            "name": "Border Fund",
+            "type": "bank_fund",
+            "published": True,
+            "website": "https://fund.example.eu/",
+            "contact": "desk@fund.example.eu",
+        },
+    )
+    directory.service_create(
+        user=OPERATOR,
+        organisation=fund,
+        values={"name": "Export loan", "service_type": "loans", "dimensions": [gap], "cost": "subsidised"},
+    )
+    assessment = make_result("hu-hr", answers=low_then_high(model))
+    page = text_of(client.get(url("result", token=assessment.token)))
+    support = page.split("Support in your region")[1].split("</section>")[0]
+    assert "Export loan" in support
+    assert f'href="{reverse("keyplayers:organisation", args=[fund.slug])}"' in support
+    assert 'href="https://fund.example.eu/"' in support
+    assert 'href="mailto:desk@fund.example.eu"' in support
+    assert "Your region's INTER VENTURES partner" in support
+    assert reverse("keyplayers:organisation", args=["pannon-egtc"]) in support
