@@ -7,6 +7,7 @@ apps/common/sections.py; a number nobody registered says that the part is not ye
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -93,7 +94,8 @@ made, so they are kept in the cache (charts and tables take most of a report's t
 
 
 def _from_figures(number: int, ctx: ReportContext) -> Section:
-    key = f"iv-sar:{layout_version()}:{number}:{ctx.fingerprint}"
+    digest = hashlib.sha256(ctx.fingerprint.encode()).hexdigest()[:32]
+    key = f"iv-sar:{layout_version()}:{number}:{digest}"
     found = cache.get(key)
     if isinstance(found, Section):
         return found
