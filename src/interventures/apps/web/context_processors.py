@@ -13,19 +13,18 @@ from . import selectors
 
 def _entries(request: HttpRequest) -> list[tuple[str, str]]:
     staff = is_staff_role(request.user)
+    # The staff's own pages (shared test results, questionnaires, new campaigns) are on "My work".
     entries = [("assessment:start", _("Preparedness test"))]
-    if staff:
-        entries.append(("assessment:region_results", _("Shared test results")))
     entries.append(("partnership:overview", _("Partnership and regions")))
     entries.append(("keyplayers:directory", _("Key players")))
     # Surveys are the partnership staff's work: a visitor would meet a bare login form and a logged-in
     # SME or stakeholder "forbidden". Staff log in first ("Log in" is in every page's header).
     if staff:
         entries.append(("surveys:campaign_list", _("Surveys")))
+    # "About the method" is in every page's footer (and on the home page), not in this line.
     entries += [
         ("analysis:comparison", _("Situation analysis")),
-        ("learning:practice_list", _("Good practices and events")),
-        ("web:method", _("About the method")),
+        ("learning:practice_list", _("Good practices")),
     ]
     return entries
 

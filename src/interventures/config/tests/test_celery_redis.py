@@ -24,6 +24,13 @@ def _redis_up() -> bool:
         return False
 
 
+def _forget_connections(app: Any) -> None:
+    """Drop the connections made for an earlier broker setting: the app's pool, and the producer
+    pool its `amqp` keeps (an earlier test's publish would otherwise send this test's task there)."""
+    app.close()
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def redis_worker(transactional_db: Any) -> Iterator[Any]:
     if not _redis_up():
@@ -41,13 +48,13 @@ def redis_worker(transactional_db: Any) -> Iterator[Any]:
     # caches its queues once used, so a queue renamed here could differ between producer and worker.
     saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
-    app.close()  # no connection pool of an earlier broker setting
+    _forget_connections(app)
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
         app.conf.update(saved)
-        app.close()
+        _forget_connections(app)
 
 
 def test_an_import_queued_on_redis_is_run_by_a_worker_exactly_once(redis_worker, make_region):

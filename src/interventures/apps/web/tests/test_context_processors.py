@@ -14,11 +14,16 @@ def _nav(html: str) -> str:
 
 
 @pytest.mark.parametrize("role", [Role.REGIONAL_PARTNER, Role.COORDINATOR])
-def test_partnership_staff_reach_the_shared_results_from_the_navigation(client_as, role):
+def test_partnership_staff_reach_the_shared_results_from_my_work(client_as, role):
+    """The header holds the domains; the staff's own lists (shared results, questionnaires) are one
+    click away on "My work", linked from every page's header."""
     client, _ = client_as(role)
-    nav = _nav(client.get("/en/").content.decode())
-    assert 'href="/en/test/region/"' in nav
-    assert "Shared test results" in nav
+    page = client.get("/en/").content.decode()
+    assert 'href="/en/surveys/"' in _nav(page)
+    assert 'href="/en/start/"' in page
+    start = client.get("/en/start/").content.decode()
+    assert 'href="/en/test/region/"' in start
+    assert "Shared test results" in start
 
 
 @pytest.mark.parametrize("role", [Role.SME, Role.STAKEHOLDER])
@@ -40,12 +45,11 @@ def test_a_visitor_sees_no_staff_pages_in_the_navigation(client):
 
 def test_only_the_most_specific_entry_is_marked_current(client_as):
     client, _ = client_as(Role.REGIONAL_PARTNER)
-    nav = _nav(client.get("/en/test/region/").content.decode())
+    nav = _nav(client.get("/en/surveys/questionnaires/").content.decode())
     assert nav.count('aria-current="page"') == 1
-    assert 'href="/en/test/region/" aria-current="page"' in nav
+    assert 'href="/en/surveys/" aria-current="page"' in nav
 
 
-def test_the_shared_results_entry_is_translated(client_as):
+def test_the_shared_results_link_is_translated(client_as):
     client, _ = client_as(Role.REGIONAL_PARTNER)
-    nav = _nav(client.get("/hr/").content.decode())
-    assert "Podijeljeni rezultati testa" in nav
+    assert "Podijeljeni rezultati testa" in client.get("/hr/start/").content.decode()

@@ -80,11 +80,11 @@ def test_demo_banner_shown_only_when_demo_data_is_loaded(client, make_company):
     assert "synthetic demo data" in client.get("/en/").content.decode()
 
 
-def test_method_page_is_linked_from_home_and_navigation(client):
+def test_method_page_is_linked_from_home_and_every_pages_footer(client):
     html = client.get("/en/").content.decode()
-    assert html.count('href="/en/method/"') >= 2  # the navigation and the home page's link
-    method = client.get("/en/method/").content.decode()
-    assert 'href="/en/method/" aria-current="page"' in method
+    assert html.count('href="/en/method/"') >= 2  # the home page's link and the footer
+    footer = client.get("/en/sources/").content.decode().split('class="site-footer')[1]
+    assert 'href="/en/method/"' in footer
 
 
 def test_method_page_states_the_project_process_from_the_source(client):
