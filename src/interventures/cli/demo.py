@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-DEMO_ORDER = ["accounts", "assessment", "surveys", "analysis", "learning"]
+DEMO_ORDER = ["accounts", "assessment", "surveys", "analysis", "learning", "actionplans"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "interventures.apps.surveys",
     "interventures.apps.learning",
     "interventures.apps.analysis",
+    "interventures.apps.actionplans",
 ]
 
 MIDDLEWARE = [

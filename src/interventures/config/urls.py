@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("interventures.apps.surveys.urls")),
     path("analysis/", include("interventures.apps.analysis.urls")),
     path("learning/", include("interventures.apps.learning.urls")),
+    path("actionplans/", include("interventures.apps.actionplans.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
