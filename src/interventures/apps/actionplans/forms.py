@@ -14,6 +14,13 @@ from . import evidence as kinds
 from .models import ActionStatus, ImprovementType
 
 
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a ModelChoiceField")
+    return field
+
+
 class ContextForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Partner organisation"), required=False
@@ -30,9 +37,7 @@ class ContextForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("organisation", "other_organisations"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = organisations
+            _model_choice(self, name).queryset = organisations
         choice_field(self, "improvement_type").choices = [("", "—"), *ImprovementType.choices]
 
 
@@ -70,9 +75,7 @@ class MoneyForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["players"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations
+        _model_choice(self, "players").queryset = organisations
 
 
 class IndicatorForm(forms.Form):

@@ -341,7 +341,10 @@ def monitoring_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
             messages.success(request, _("The monitoring entry is saved."))
     else:
         messages.error(
-            request, " ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items())
+            request,
+            " ".join(
+                f"{form.fields[k].label}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()
+            ),
         )
     return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#action-{target.pk}")
 

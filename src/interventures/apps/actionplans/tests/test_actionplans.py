@@ -123,7 +123,8 @@ def test_checklist_empties_as_the_steps_are_filled_and_then_the_plan_goes_to_rev
     plan = _complete_plan(world)
     assert selectors.plan_checklist(plan) == []
     services.plan_transition(user=world["partner"], plan=plan, transition="submit")
-    assert plan.status == PlanStatus.IN_REVIEW and not plan.public
+    assert plan.status == PlanStatus.IN_REVIEW
+    assert not plan.public
 
 
 def test_only_the_regions_partner_edits_and_only_a_draft(world: dict[str, Any]) -> None:
@@ -141,7 +142,8 @@ def test_only_the_regions_partner_edits_and_only_a_draft(world: dict[str, Any]) 
     with pytest.raises(services.NotAllowed):  # the partner does not endorse its own plan
         services.plan_transition(user=world["partner"], plan=plan, transition="endorse")
     services.plan_transition(user=world["coordinator"], plan=plan, transition="endorse")
-    assert plan.public and plan.status_by == world["coordinator"]
+    assert plan.public
+    assert plan.status_by == world["coordinator"]
 
 
 def test_stakeholders_and_coordinator_comment_the_other_region_does_not(world: dict[str, Any]) -> None:
@@ -159,7 +161,8 @@ def test_a_figure_of_a_newer_run_flags_the_citation_and_refresh_clears_it(world:
     assert [r.freshness for r in selectors.evidence_rows(action)] == [Freshness.CURRENT]
     _run(world["region"], 47.0)
     [row] = selectors.evidence_rows(action)
-    assert row.freshness is Freshness.CHANGED and row.current_value == "47"
+    assert row.freshness is Freshness.CHANGED
+    assert row.current_value == "47"
     services.evidence_refresh(user=world["partner"], evidence=row.evidence)
     assert [r.freshness for r in selectors.evidence_rows(action)] == [Freshness.CURRENT]
 
@@ -194,7 +197,8 @@ def test_every_write_is_a_version_and_the_diff_names_the_change(world: dict[str,
     )
     versions = list(selectors.version_list(plan))
     last, before = versions[0], versions[1]
-    assert last.author == world["partner"] and last.what == "actions"
+    assert last.author == world["partner"]
+    assert last.what == "actions"
     changes = {c.path: c for c in selectors.version_diff(plan, before.number, last.number) or []}
     assert set(changes) == {f"actions.a{action.pk}.title"}
     assert changes[f"actions.a{action.pk}.title"].after == "Amend the call"
@@ -242,18 +246,21 @@ def test_pages_public_once_endorsed_and_the_docx_holds_every_part(world: dict[st
         reverse("actionplans:step", args=[plan.pk, "actions"]),
         {"op": "action_add", "title": "Second", "background": "", "description": ""},
     )
-    assert r.status_code == 302 and plan.actions.count() == 2
+    assert r.status_code == 302
+    assert plan.actions.count() == 2
     r = client.post(
         reverse("actionplans:step", args=[plan.pk, "evidence"]),
         {"op": "evidence_add", "action": plan.actions.last().pk, "kind": "figure", "key": "SAR-none"},
     )
-    assert r.status_code == 400 and "SAR-none" in r.content.decode()
+    assert r.status_code == 400
+    assert "SAR-none" in r.content.decode()
     plan.actions.last().delete()
     services.plan_transition(user=world["partner"], plan=plan, transition="submit")
     services.plan_transition(user=world["coordinator"], plan=plan, transition="endorse")
     client.logout()
     page = client.get(url).content.decode()
-    assert "Amend the scheme" in page and "SAR-hu-hr-CAP-finance" in page
+    assert "Amend the scheme" in page
+    assert "SAR-hu-hr-CAP-finance" in page
     doc = Document(io.BytesIO(client.get(reverse("actionplans:plan_export", args=[plan.pk, "docx"])).content))
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for r in t.rows for c in r.cells
@@ -277,6 +284,7 @@ def test_demo_loads_a_synthetic_draft_for_hu_hr(world: dict[str, Any]) -> None:
     demo.load(out=out)
     demo.load(out=out)
     plan = ActionPlan.objects.get(is_demo=True)
-    assert plan.region.code == "hu-hr" and plan.status == PlanStatus.DRAFT
+    assert plan.region.code == "hu-hr"
+    assert plan.status == PlanStatus.DRAFT
     assert plan.actions.get().evidence.filter(kind="figure", target_key="SAR-hu-hr-CAP-finance").exists()
     assert OPERATOR is not None

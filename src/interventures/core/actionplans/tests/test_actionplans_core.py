@@ -104,5 +104,6 @@ def test_diff_keys_actions_by_their_key_not_their_position() -> None:
     changes = {c.path: c for c in diff(before, after)}
     assert set(changes) == {"actions.a1.title", "actions.a2.title"}
     assert changes["actions.a1.title"].kind == "removed"
-    assert changes["actions.a2.title"].before == "Two" and changes["actions.a2.title"].after == "Two!"
+    assert changes["actions.a2.title"].before == "Two"
+    assert changes["actions.a2.title"].after == "Two!"
     assert diff(before, before) == []
