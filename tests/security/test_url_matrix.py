@@ -166,6 +166,20 @@ EXPECTED: dict[str, Row] = {
     "learning:event_export @ region A":              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:initiative_list":                      (LOGIN,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:initiative_detail @ region A":         (LOGIN,      HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    # Action Plans (region A's draft, region B's endorsed plan)
+    "actionplans:plan_list":                         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:plan_start @ region A instrument": (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:plan @ region A draft":             (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:plan @ region B endorsed":          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:plan_export @ region A draft docx": (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:plan_export @ region B endorsed json": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:step @ region A draft":             (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  DENY,  OK),
+    "actionplans:step @ region B endorsed":          (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  DENY,  DENY),
+    "actionplans:transition @ region B endorsed":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:comment @ region A draft":          (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:history @ region A draft":          (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:history @ region B endorsed":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:monitoring @ region B endorsed":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -286,6 +300,11 @@ REFUSED_POSTS: dict[str, Row] = {
     "learning:practice_validate @ region A draft":   (HIDE,       HIDE,  HIDE,  DENY,   DENY,  HIDE,  YES,   YES),
     "learning:transferability_edit @ region A":      (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:initiative_detail @ region A":         (LOGIN,      HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
+    "actionplans:plan_start @ region A instrument": (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  DENY,  YES),
+    "actionplans:step @ region A draft":             (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  DENY,  YES),
+    "actionplans:transition @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "actionplans:comment @ region A draft":          (HIDE,       HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
+    "actionplans:monitoring @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
     "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
@@ -321,6 +340,18 @@ ARGS: dict[str, Kwargs] = {
     "learning:event_participants @ region A": lambda w: {"uid": w.event_a.uid},
     "learning:event_export @ region A": lambda w: {"uid": w.event_a.uid},
     "learning:initiative_detail @ region A": lambda w: {"pk": w.initiative_a.pk},
+    "actionplans:plan_start @ region A instrument": lambda w: {"slug": w.instrument_a.slug},
+    "actionplans:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:plan @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:plan_export @ region A draft docx": lambda w: {"pk": w.plan_a.pk, "fmt": "docx"},
+    "actionplans:plan_export @ region B endorsed json": lambda w: {"pk": w.plan_b.pk, "fmt": "json"},
+    "actionplans:step @ region A draft": lambda w: {"pk": w.plan_a.pk, "step": "actions"},
+    "actionplans:step @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "step": "actions"},
+    "actionplans:transition @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:comment @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:history @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:history @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:monitoring @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "action": w.plan_b_action.pk},
     "assessment:resume @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
     "assessment:resume @ no account in progress": lambda w: {"token": w.asmt_anon_progress.token},
     "assessment:step @ own in progress": lambda w: {"token": w.asmt_a_progress.token, "number": 1},
@@ -466,6 +497,10 @@ def _empty_inline() -> dict[str, str]:
 POST_DATA: dict[str, Kwargs] = {
     "learning:transferability_edit @ region A": lambda w: {"instrument_fit": "3", "resources": "2"},
     "learning:initiative_detail @ region A": lambda w: {"text": "A comment from the matrix."},
+    "actionplans:step @ region A draft": lambda w: {"op": "action_add", "title": "From the matrix"},
+    "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},
+    "actionplans:comment @ region A draft": lambda w: {"section": "part1", "text": "From the matrix."},
+    "actionplans:monitoring @ region B endorsed": lambda w: {"date": "2021-06-01", "status": "on_track"},
     "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
     "assessment:share @ own shared": lambda w: {"share": "0"},
     "assessment:autosave @ own in progress": lambda w: dict(

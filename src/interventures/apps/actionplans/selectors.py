@@ -43,6 +43,11 @@ def plan_get(*, user: Any, pk: int) -> ActionPlan | None:
     )
 
 
+def planned_instruments() -> list[int]:
+    """The policy instruments that have a plan (whoever may see it: one plan per instrument)."""
+    return list(ActionPlan.objects.values_list("instrument_id", flat=True))
+
+
 def plan_for_export(*, region_code: str) -> ActionPlan | None:
     """The region's plan in any status: for the command line, which has database access."""
     return _plans().filter(region__code=region_code).order_by("pk").first()

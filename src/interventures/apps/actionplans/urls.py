@@ -5,7 +5,7 @@ from . import views
 app_name = "actionplans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
-    path("new/<slug:code>/", views.plan_start, name="plan_start"),
+    path("new/<slug:slug>/", views.plan_start, name="plan_start"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/plan.<str:fmt>", views.plan_export, name="plan_export"),
     path("<int:pk>/step/<slug:step>/", views.plan_step, name="step"),

@@ -27,7 +27,7 @@ from interventures.apps.accounts.permissions import (
     can_submit_action_plan,
 )
 from interventures.apps.common.models import Region
-from interventures.apps.partnership.selectors import instrument_for_region
+from interventures.apps.partnership.selectors import instrument_get, instrument_list
 from interventures.core.actionplans import STEPS, Step
 
 from . import documents, selectors, services
@@ -65,26 +65,25 @@ def _checklist(plan: ActionPlan) -> list[dict[str, Any]]:
 
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = list(selectors.plan_list(user=request.user))
-    have = {p.region_id for p in plans}
+    taken = set(selectors.planned_instruments())
     startable = [
-        r
-        for r in Region.objects.filter(partner=True).order_by("order", "code")
-        if r.pk not in have and can_edit_action_plan(request.user, ActionPlan(region=r))
+        i
+        for i in instrument_list().filter(region__partner=True).order_by("region__order", "order")
+        if i.pk not in taken and can_edit_action_plan(request.user, ActionPlan(region=i.region))
     ]
     return render(request, "actionplans/plan_list.html", {"plans": plans, "startable": startable})
 
 
 @require_POST
 @login_required
-def plan_start(request: HttpRequest, code: str) -> HttpResponse:
-    region = Region.objects.filter(code=code, partner=True).first()
-    if region is None:
-        raise Http404(_("No such region."))
+def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the Action Plan of a region's policy instrument (the region's partner)."""
+    instrument = instrument_get(slug=slug)
+    if instrument is None:
+        raise Http404(_("No such policy instrument."))
+    region = instrument.region
     if not can_edit_action_plan(request.user, ActionPlan(region=region)):
         raise PermissionDenied
-    instrument = instrument_for_region(region)
-    if instrument is None:
-        raise Http404(_("The region has no policy instrument."))
     try:
         plan = services.plan_create(user=request.user, region=region, instrument=instrument)
     except services.ActionPlanError as exc:
