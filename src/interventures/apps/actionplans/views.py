@@ -112,6 +112,7 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "may_submit": can_submit_action_plan(request.user, plan),
         "may_review": can_review_action_plan(request.user, plan),
         "may_comment": can(request.user, Act.COMMENT, plan),
+        "show_authors": can(request.user, Act.COMMENT, plan),
         "may_monitor": can_monitor_action_plan(request.user, plan),
         "comments": selectors.comments_by_section(plan) if can(request.user, Act.COMMENT, plan) else {},
         "comment_form": CommentForm(),
@@ -363,7 +364,14 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_history.html",
-        {"plan": plan, "versions": versions, "changes": changes, "a": a, "b": b},
+        {
+            "plan": plan,
+            "versions": versions,
+            "changes": changes,
+            "a": a,
+            "b": b,
+            "show_authors": can(request.user, Act.COMMENT, plan),
+        },
     )
 
 

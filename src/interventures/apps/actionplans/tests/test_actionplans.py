@@ -288,3 +288,61 @@ def test_demo_loads_a_synthetic_draft_for_hu_hr(world: dict[str, Any]) -> None:
     assert plan.status == PlanStatus.DRAFT
     assert plan.actions.get().evidence.filter(kind="figure", target_key="SAR-hu-hr-CAP-finance").exists()
     assert OPERATOR is not None
+
+
+def test_the_practice_page_lists_the_actions_that_cite_it(world: dict[str, Any], client: Any) -> None:
+    from interventures.apps.learning.services import practices_reference_load
+
+    practices_reference_load()
+    from interventures.apps.learning.models import GoodPractice
+
+    practice = GoodPractice.objects.filter(validated=True).order_by("slug").first()
+    assert practice is not None
+    plan = _complete_plan(world)
+    services.evidence_add(
+        user=world["partner"], action=plan.actions.get(), kind="practice", key=practice.slug
+    )
+    url = reverse("learning:practice_detail", args=[practice.slug])
+    assert "Amend the scheme" not in client.get(url).content.decode()  # a draft plan is not public
+    client.force_login(world["coordinator"])
+    assert f"#action-{plan.actions.get().pk}" in client.get(url).content.decode()
+
+
+def test_cli_exports_the_plan_as_json_with_evidence_ids(world: dict[str, Any], tmp_path: Any) -> None:
+    import json
+
+    from interventures.cli.main import main
+
+    _complete_plan(world)
+    out = tmp_path / "plan.json"
+    assert (
+        main(
+            [
+                "actionplan",
+                "export",
+                "--region",
+                "hu-hr",
+                "--format",
+                "json",
+                "--lang",
+                "hu",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    doc = json.loads(out.read_text())
+    assert doc["region"] == "hu-hr" and doc["status"] == "draft" and doc["improvement_type"] == "management"
+    [action] = doc["actions"]
+    assert action["title"] == "Amend the scheme" and action["costs"] == "1000.50"
+    assert action["indicators"][0] | {"key": None} == {
+        "key": None,
+        "name": "SMEs applying",
+        "unit": "SMEs",
+        "baseline": "40.00",
+        "target": "80.00",
+        "source": "JS",
+    }
+    assert [(e["kind"], e["id"]) for e in action["evidence"]] == [("figure", "SAR-hu-hr-CAP-finance")]
+    assert main(["actionplan", "export", "--region", "lombardia", "--format", "json", "--out", str(out)]) == 2
