@@ -337,7 +337,7 @@ def build_world() -> World:
 
     # region A's draft addresses a second instrument, so that its real one is left to start a plan on
     instrument_a2 = PolicyInstrument.objects.create(
-        slug="matrix-instrument-a2", region=o["region_a"], name="Instrument A2"
+        slug="matrix-instrument-a2", region=o["region_a"], name="Narzędzie A2", order=99
     )
     o["plan_a"] = plan_services.plan_create(user=OPERATOR, region=o["region_a"], instrument=instrument_a2)
     plan_services.action_save(
