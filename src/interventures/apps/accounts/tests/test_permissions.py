@@ -118,3 +118,45 @@ def test_personal_data_only_for_the_regions_partner_the_coordinator_and_the_admi
         "admin",
     }
     assert {r for r in roles if can_see_personal_data(world[r], south.pk)} == {"coordinator", "admin"}
+
+
+def test_action_plans_are_written_by_their_regions_partner_and_reviewed_by_the_coordinator(
+    world, make_region
+):
+    from interventures.apps.accounts.permissions import (
+        can_edit_action_plan,
+        can_monitor_action_plan,
+        can_review_action_plan,
+        can_submit_action_plan,
+    )
+    from interventures.apps.actionplans.models import ActionPlan
+
+    draft = ActionPlan(region=world["north"], status="draft")
+    in_review = ActionPlan(region=world["north"], status="in_review")
+    endorsed = ActionPlan(region=world["north"], status="endorsed", public=True)
+    elsewhere = ActionPlan(region=make_region("east"), status="draft")
+    edits = {
+        r
+        for r in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+        if can_edit_action_plan(world[r], draft)
+    }
+    assert edits == {"partner", "admin"}
+    assert not can_edit_action_plan(world["partner"], elsewhere)
+    assert not can_edit_action_plan(world["partner"], in_review)  # a plan in review is frozen
+    assert can_submit_action_plan(world["partner"], draft) and not can_submit_action_plan(
+        world["coordinator"], draft
+    )
+    reviewers = {
+        r
+        for r in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+        if can_review_action_plan(world[r], in_review)
+    }
+    assert reviewers == {"coordinator", "admin"}
+    assert can_monitor_action_plan(world["partner"], endorsed) and not can_monitor_action_plan(
+        world["partner"], draft
+    )
+    # the public reads an endorsed plan, not a draft; stakeholders comment on their region's
+    assert can(world["anonymous"], Action.VIEW, endorsed) and not can(world["anonymous"], Action.VIEW, draft)
+    assert can(world["stakeholder"], Action.COMMENT, draft) and not can(
+        world["stakeholder"], Action.COMMENT, elsewhere
+    )
