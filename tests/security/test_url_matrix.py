@@ -168,6 +168,9 @@ EXPECTED: dict[str, Row] = {
     "learning:initiative_detail @ region A":         (LOGIN,      HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     # Action Plans (region A's draft, region B's endorsed plan)
     "actionplans:plan_list":                         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:dashboard":                         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:dashboard_region @ region A":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:improvement @ region B endorsed":   (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "actionplans:plan_start @ region A instrument": (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "actionplans:plan @ region A draft":             (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "actionplans:plan @ region B endorsed":          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -305,6 +308,7 @@ REFUSED_POSTS: dict[str, Row] = {
     "actionplans:transition @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
     "actionplans:comment @ region A draft":          (HIDE,       HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
     "actionplans:monitoring @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    "actionplans:improvement @ region B endorsed":   (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
     "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
@@ -352,6 +356,8 @@ ARGS: dict[str, Kwargs] = {
     "actionplans:history @ region A draft": lambda w: {"pk": w.plan_a.pk},
     "actionplans:history @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
     "actionplans:monitoring @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "action": w.plan_b_action.pk},
+    "actionplans:dashboard_region @ region A": lambda w: {"code": w.region_a.code},
+    "actionplans:improvement @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
     "assessment:resume @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
     "assessment:resume @ no account in progress": lambda w: {"token": w.asmt_anon_progress.token},
     "assessment:step @ own in progress": lambda w: {"token": w.asmt_a_progress.token, "number": 1},
@@ -501,6 +507,12 @@ POST_DATA: dict[str, Kwargs] = {
     "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},
     "actionplans:comment @ region A draft": lambda w: {"section": "part1", "text": "From the matrix."},
     "actionplans:monitoring @ region B endorsed": lambda w: {"date": "2021-06-01", "status": "on_track"},
+    "actionplans:improvement @ region B endorsed": lambda w: {
+        "kind": "new_call",
+        "description": "Nuovo bando",
+        "date": "2021-09-01",
+        "funds_influenced": "1000.00",
+    },
     "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
     "assessment:share @ own shared": lambda w: {"share": "0"},
     "assessment:autosave @ own in progress": lambda w: dict(

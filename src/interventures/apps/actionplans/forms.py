@@ -11,7 +11,7 @@ from interventures.apps.common.forms import choice_field
 from interventures.apps.partnership.models import Organisation
 
 from . import evidence as kinds
-from .models import ActionStatus, ImprovementType
+from .models import ActionStatus, ChangeKind, ImprovementType
 
 
 def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
@@ -97,5 +97,15 @@ class MonitoringForm(forms.Form):
     progress = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     obstacles = forms.CharField(
         label=_("Obstacles"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    evidence_url = forms.URLField(label=_("Evidence (link)"), required=False)
+
+
+class ImprovementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What changed"), choices=ChangeKind.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    funds_influenced = forms.DecimalField(
+        label=_("Structural Funds influenced (EUR)"), max_digits=16, decimal_places=2, min_value=0
     )
     evidence_url = forms.URLField(label=_("Evidence (link)"), required=False)

@@ -234,3 +234,39 @@ class MonitoringEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.date}"
+
+
+class ChangeKind(models.TextChoices):
+    NEW_CALL = "new_call", _("a new call")
+    ELIGIBILITY = "eligibility", _("amended eligibility")
+    PREFINANCING = "prefinancing", _("a scheme's pre-financing rule")
+    LANGUAGE = "language", _("the programme language")
+    OTHER = "other", _("another change")
+
+
+class PolicyImprovement(models.Model):
+    """A change of the policy instrument, recorded as it happens (Interreg Europe's "policy
+    instrument improved"), with the Structural Funds it influences in EUR (exact decimals)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="improvements")
+    kind = models.CharField(_("what changed"), max_length=14, choices=ChangeKind.choices)
+    description = models.TextField(_("description"))
+    date = models.DateField(_("date"))
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    funds_influenced = models.DecimalField(
+        _("Structural Funds influenced (EUR)"), max_digits=16, decimal_places=2, default=0
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+
+    access = AccessFields(region="plan__region", published="plan__public")
+
+    class Meta:
+        ordering = ["plan", "date", "pk"]
+        verbose_name = _("policy instrument improvement")
+        verbose_name_plural = _("policy instrument improvements")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.date}"

@@ -10,13 +10,25 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from interventures.apps.accounts.permissions import visible
+from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.common.usage import Use
+from interventures.apps.learning.models import GoodPractice
+from interventures.apps.learning.selectors import capacity_indicator
 from interventures.apps.partnership.models import Organisation
 from interventures.core import actionplans as core
 
 from . import evidence as kinds
-from .models import Action, ActionPlan, Comment, Evidence, MonitoringEntry, PlanVersion
+from .models import (
+    APPROVED,
+    Action,
+    ActionPlan,
+    Comment,
+    Evidence,
+    MonitoringEntry,
+    PlanVersion,
+    PolicyImprovement,
+)
 
 
 def _plans() -> QuerySet[ActionPlan]:
@@ -242,3 +254,53 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
         "actions": actions,
         "monitoring": monitoring,
     }
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The Interreg Europe performance indicators over the plans the reader may see."""
+
+    instruments_addressed: int
+    instruments_improved: int
+    funds_influenced: Decimal
+    practices_identified: int
+    practices_transferred: int
+    people_capacity: int
+    actions: dict[core.ActionStatus, int]
+    improvements: list[PolicyImprovement]
+
+
+def dashboard(*, user: Any, region: Region | None) -> Dashboard:
+    """One region's dashboard, or the partnership's (region None). A practice is transferred when an
+    action of an endorsed or signed plan cites it."""
+    plans = visible(user, ActionPlan.objects.all())
+    practices = GoodPractice.objects.filter(validated=True)
+    if region is not None:
+        plans = plans.filter(region=region)
+        practices = practices.filter(region=region)
+    improvements = list(
+        visible(user, PolicyImprovement.objects.filter(plan__in=plans))
+        .select_related("plan__region")
+        .order_by("date")
+    )
+    approved = plans.filter(status__in=APPROVED)
+    transferred = (
+        Evidence.objects.filter(kind="practice", action__plan__in=approved)
+        .values("target_key")
+        .distinct()
+        .count()
+    )
+    statuses = []
+    for a in Action.objects.filter(plan__in=plans).prefetch_related("monitoring"):
+        m = latest_status(a)
+        statuses.append(m.status if m is not None else None)
+    return Dashboard(
+        instruments_addressed=plans.values("instrument").distinct().count(),
+        instruments_improved=len({i.plan.instrument_id for i in improvements}),
+        funds_influenced=sum((i.funds_influenced for i in improvements), Decimal(0)),
+        practices_identified=practices.count(),
+        practices_transferred=transferred,
+        people_capacity=capacity_indicator(region=region).people,
+        actions=core.status_counts(statuses),
+        improvements=improvements,
+    )

@@ -37,6 +37,7 @@ from .models import (
     MonitoringEntry,
     PlanStatus,
     PlanVersion,
+    PolicyImprovement,
 )
 from .selectors import plan_checklist, plan_document
 
@@ -300,6 +301,36 @@ def monitoring_add(
         obstacles=obstacles.strip(),
         evidence_url=evidence_url,
         values=clean,
+        author=None if user is OPERATOR else user,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def improvement_add(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    kind: str,
+    description: str,
+    date: Any,
+    funds_influenced: Decimal,
+    evidence_url: str = "",
+    is_demo: bool = False,
+) -> PolicyImprovement:
+    """Record a change of the plan's policy instrument (the region's partner, once endorsed)."""
+    _check(can_monitor_action_plan(user, plan), user)
+    if funds_influenced < 0:
+        raise ActionPlanError(_("The funds influenced cannot be negative."))
+    if not description.strip():
+        raise ActionPlanError(_("Say what changed."))
+    return PolicyImprovement.objects.create(
+        plan=plan,
+        kind=kind,
+        description=description.strip(),
+        date=date,
+        evidence_url=evidence_url,
+        funds_influenced=funds_influenced,
         author=None if user is OPERATOR else user,
         is_demo=is_demo,
     )

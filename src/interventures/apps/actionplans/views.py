@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -29,6 +30,7 @@ from interventures.apps.accounts.permissions import (
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.selectors import instrument_get, instrument_list
 from interventures.core.actionplans import STEPS, Step
+from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
 
 from . import documents, selectors, services
 from . import evidence as kinds
@@ -37,6 +39,7 @@ from .forms import (
     CommentForm,
     ContextForm,
     EvidenceForm,
+    ImprovementForm,
     IndicatorForm,
     MoneyForm,
     MonitoringForm,
@@ -117,6 +120,8 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "comments": selectors.comments_by_section(plan) if can(request.user, Act.COMMENT, plan) else {},
         "comment_form": CommentForm(),
         "monitoring_form": MonitoringForm(),
+        "improvement_form": ImprovementForm(),
+        "improvements": list(plan.improvements.all()),
         "improvement": dict(ImprovementType.choices).get(plan.improvement_type, ""),
         "counts": selectors.plan_status_counts(plan),
     }
@@ -389,3 +394,47 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="action-plan-{plan.region.code}.docx"'
         return response
     raise Http404
+
+
+@require_POST
+def improvement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not can_monitor_action_plan(request.user, plan):
+        raise PermissionDenied
+    form = ImprovementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.improvement_add(user=request.user, plan=plan, **form.cleaned_data)
+        except services.ActionPlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The improvement is recorded."))
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[k].label}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()
+            ),
+        )
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + "#improvements")
+
+
+def dashboard(request: HttpRequest, code: str = "") -> HttpResponse:
+    region = None
+    if code:
+        region = Region.objects.filter(code=code, partner=True).first()
+        if region is None:
+            raise Http404(_("No such region."))
+    return render(
+        request,
+        "actionplans/dashboard.html",
+        {
+            "region": region,
+            "regions": list(Region.objects.filter(partner=True).order_by("order", "code")),
+            "board": selectors.dashboard(user=request.user, region=region),
+            "phases": [
+                (_("Phase 1: interregional learning and action planning"), PHASE_1_START, PHASE_1_END),
+                (_("Phase 2: monitoring the Action Plans"), PHASE_1_END + dt.timedelta(days=1), PHASE_2_END),
+            ],
+        },
+    )

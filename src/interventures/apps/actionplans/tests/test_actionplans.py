@@ -333,9 +333,12 @@ def test_cli_exports_the_plan_as_json_with_evidence_ids(world: dict[str, Any], t
         == 0
     )
     doc = json.loads(out.read_text())
-    assert doc["region"] == "hu-hr" and doc["status"] == "draft" and doc["improvement_type"] == "management"
+    assert doc["region"] == "hu-hr"
+    assert doc["status"] == "draft"
+    assert doc["improvement_type"] == "management"
     [action] = doc["actions"]
-    assert action["title"] == "Amend the scheme" and action["costs"] == "1000.50"
+    assert action["title"] == "Amend the scheme"
+    assert action["costs"] == "1000.50"
     assert action["indicators"][0] | {"key": None} == {
         "key": None,
         "name": "SMEs applying",
@@ -346,3 +349,41 @@ def test_cli_exports_the_plan_as_json_with_evidence_ids(world: dict[str, Any], t
     }
     assert [(e["kind"], e["id"]) for e in action["evidence"]] == [("figure", "SAR-hu-hr-CAP-finance")]
     assert main(["actionplan", "export", "--region", "lombardia", "--format", "json", "--out", str(out)]) == 2
+
+
+def test_dashboard_adds_up_improvements_in_exact_euros_and_counts_actions(
+    world: dict[str, Any], client: Any
+) -> None:
+    import datetime as dt
+
+    plan = _complete_plan(world)
+    with pytest.raises(services.NotAllowed):  # a draft has no improvement yet
+        services.improvement_add(
+            user=world["partner"],
+            plan=plan,
+            kind="new_call",
+            description="x",
+            date=dt.date(2021, 9, 1),
+            funds_influenced=Decimal(1),
+        )
+    services.plan_transition(user=world["partner"], plan=plan, transition="submit")
+    services.plan_transition(user=world["coordinator"], plan=plan, transition="endorse")
+    for amount in ("1000000.10", "200000.20"):
+        services.improvement_add(
+            user=world["partner"],
+            plan=plan,
+            kind="prefinancing",
+            description="Advance payment",
+            date=dt.date(2021, 9, 1),
+            funds_influenced=Decimal(amount),
+        )
+    services.monitoring_add(
+        user=world["partner"], action=plan.actions.get(), date=dt.date(2021, 10, 1), status="done"
+    )
+    board = selectors.dashboard(user=None, region=world["region"])
+    assert board.funds_influenced == Decimal("1200000.30")
+    assert (board.instruments_addressed, board.instruments_improved) == (1, 1)
+    assert board.actions["done"] == 1 and board.actions["late"] == 0
+    assert selectors.dashboard(user=None, region=Region.objects.get(code="lombardia")).funds_influenced == 0
+    page = client.get(reverse("actionplans:dashboard_region", args=["hu-hr"])).content.decode()
+    assert "1,200,000.30" in page
