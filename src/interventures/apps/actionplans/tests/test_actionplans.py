@@ -383,7 +383,8 @@ def test_dashboard_adds_up_improvements_in_exact_euros_and_counts_actions(
     board = selectors.dashboard(user=None, region=world["region"])
     assert board.funds_influenced == Decimal("1200000.30")
     assert (board.instruments_addressed, board.instruments_improved) == (1, 1)
-    assert board.actions["done"] == 1 and board.actions["late"] == 0
+    assert board.actions["done"] == 1
+    assert board.actions["late"] == 0
     assert selectors.dashboard(user=None, region=Region.objects.get(code="lombardia")).funds_influenced == 0
     page = client.get(reverse("actionplans:dashboard_region", args=["hu-hr"])).content.decode()
     assert "1,200,000.30" in page
