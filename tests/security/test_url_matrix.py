@@ -506,7 +506,10 @@ POST_DATA: dict[str, Kwargs] = {
     "actionplans:step @ region A draft": lambda w: {"op": "action_add", "title": "From the matrix"},
     "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},
     "actionplans:comment @ region A draft": lambda w: {"section": "part1", "text": "From the matrix."},
-    "actionplans:monitoring @ region B endorsed": lambda w: {"date": "2021-06-01", "status": "on_track"},
+    "actionplans:monitoring @ region B endorsed": lambda w: {
+        f"mon{w.plan_b_action.pk}-date": "2021-06-01",
+        f"mon{w.plan_b_action.pk}-status": "on_track",
+    },
     "actionplans:improvement @ region B endorsed": lambda w: {
         "kind": "new_call",
         "description": "Nuovo bando",

@@ -105,6 +105,7 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
                 "progress": selectors.indicator_progress(a),
                 "latest": selectors.latest_status(a),
                 "monitoring": sorted(a.monitoring.all(), key=lambda m: (m.date, m.pk), reverse=True),
+                "monitoring_form": MonitoringForm(prefix=f"mon{a.pk}"),
             }
         )
     return {
@@ -119,7 +120,6 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "may_monitor": can_monitor_action_plan(request.user, plan),
         "comments": selectors.comments_by_section(plan) if can(request.user, Act.COMMENT, plan) else {},
         "comment_form": CommentForm(),
-        "monitoring_form": MonitoringForm(),
         "improvement_form": ImprovementForm(),
         "improvements": list(plan.improvements.all()),
         "improvement": dict(ImprovementType.choices).get(plan.improvement_type, ""),
@@ -335,7 +335,7 @@ def monitoring_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
     target = next((a for a in plan.actions.all() if a.pk == action), None)
     if target is None:
         raise Http404
-    form = MonitoringForm(request.POST)
+    form = MonitoringForm(request.POST, prefix=f"mon{target.pk}")
     if form.is_valid():
         values = {str(i.pk): request.POST.get(f"value-{i.pk}", "").strip() for i in target.indicators.all()}
         try:
