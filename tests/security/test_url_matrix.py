@@ -92,6 +92,9 @@ EXPECTED: dict[str, Row] = {
     "assessment_api:result @ own unshared":          (HIDE,       OK,    HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  OK),
     "assessment_api:result @ own shared":            (HIDE,       OK,    HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
     "assessment_api:result @ no account":            (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans_api:plan_list":                     (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans_api:plan @ region A draft":         (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans_api:plan @ region B endorsed":      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     # surveys: partner pages
     "surveys:campaign_list":                         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
     "surveys:campaign_create":                       (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
@@ -346,6 +349,8 @@ ARGS: dict[str, Kwargs] = {
     "learning:initiative_detail @ region A": lambda w: {"pk": w.initiative_a.pk},
     "actionplans:plan_start @ region A instrument": lambda w: {"slug": w.instrument_a.slug},
     "actionplans:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans_api:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans_api:plan @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
     "actionplans:plan @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
     "actionplans:plan_export @ region A draft docx": lambda w: {"pk": w.plan_a.pk, "fmt": "docx"},
     "actionplans:plan_export @ region B endorsed json": lambda w: {"pk": w.plan_b.pk, "fmt": "json"},

@@ -388,3 +388,15 @@ def test_dashboard_adds_up_improvements_in_exact_euros_and_counts_actions(
     assert selectors.dashboard(user=None, region=Region.objects.get(code="lombardia")).funds_influenced == 0
     page = client.get(reverse("actionplans:dashboard_region", args=["hu-hr"])).content.decode()
     assert "1,200,000.30" in page
+
+
+def test_the_api_gives_the_plan_with_each_citations_freshness(world: dict[str, Any], client: Any) -> None:
+    plan = _complete_plan(world)
+    url = reverse("actionplans_api:plan", args=[plan.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(world["stakeholder"])
+    _run(world["region"], 50.0)
+    doc = client.get(url).json()
+    assert doc["actions"][0]["evidence"][0]["freshness"] == "changed"
+    listed = client.get(reverse("actionplans_api:plan_list")).json()["plans"]
+    assert [p["region"] for p in listed] == ["hu-hr"]
