@@ -78,11 +78,22 @@ def load(*, out: TextIO) -> None:
         source="Joint Secretariat monitoring (synthetic)",
     )
     run = run_latest(region=region)
+    published = figure_list(run=run).filter(suppressed=False)
     cited = 0
-    for figure in figure_list(run=run).filter(suppressed=False)[:2]:
-        services.evidence_add(user=OPERATOR, action=action, kind="figure", key=figure.identifier)
-        cited += 1
-    practice = GoodPractice.objects.filter(validated=True).order_by("slug").first()
+    notes = {
+        "CAP-finance": "SMEs' financial capacity, the weakness the scheme was built for",
+        "BAR-prefinancing": "pre-financing named as a barrier by SMEs",
+        "BAR-programme_language": "the programme language named as a barrier by SMEs",
+    }
+    for key, note in notes.items():
+        identifier = f"SAR-{REGION}-{key}"
+        if published.filter(identifier=identifier).exists():
+            services.evidence_add(user=OPERATOR, action=action, kind="figure", key=identifier, note=note)
+            cited += 1
+    practice = (
+        GoodPractice.objects.filter(validated=True, slug="b-light-hu-hr").first()
+        or GoodPractice.objects.filter(validated=True).order_by("slug").first()
+    )
     if practice is not None:
         services.evidence_add(user=OPERATOR, action=action, kind="practice", key=practice.slug)
         cited += 1
