@@ -24,7 +24,6 @@ def _entries(request: HttpRequest) -> list[tuple[str, str]]:
     entries += [
         ("analysis:comparison", _("Situation analysis")),
         ("learning:practice_list", _("Good practices and events")),
-        ("actionplans:plan_list", _("Action Plans")),
         ("web:method", _("About the method")),
     ]
     return entries
