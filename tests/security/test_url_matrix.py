@@ -122,6 +122,9 @@ EXPECTED: dict[str, Row] = {
     "v1_api:figures":                                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     # a figure of a run that is not publishable (made under no disclosure rule): published to nobody
     "v1_api:figure @ unpublished":                   (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "actionplans_api:plan_list":                     (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans_api:plan @ region A draft":         (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans_api:plan @ region B endorsed":      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     # surveys: partner pages
     "surveys:campaign_list":                         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
     "surveys:campaign_create":                       (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
@@ -219,6 +222,23 @@ EXPECTED: dict[str, Row] = {
     "matchmaking:partner @ unpublished":             (LOGIN,      HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
     "matchmaking:interest @ published B":            (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "matchmaking:decline @ published B":             (LOGIN,      POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # Action Plans (region A's draft, region B's endorsed plan)
+    "actionplans:plan_list":                         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:dashboard":                         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:dashboard_region @ region A":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:improvement @ region B endorsed":   (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:plan_start @ region A instrument": (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:plan @ region A draft":             (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:plan @ region B endorsed":          (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:plan_export @ region A draft docx": (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:plan_export @ region B endorsed json": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:step @ region A draft":             (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  DENY,  OK),
+    "actionplans:step @ region B endorsed":          (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  DENY,  DENY),
+    "actionplans:transition @ region B endorsed":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:comment @ region A draft":          (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:history @ region A draft":          (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:history @ region B endorsed":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:monitoring @ region B endorsed":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -359,6 +379,12 @@ REFUSED_POSTS: dict[str, Row] = {
     "matchmaking:interest @ published B":            (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
     "matchmaking:decline @ published B":             (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
     "matchmaking:interest @ unpublished":            (LOGIN,      HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
+    "actionplans:plan_start @ region A instrument": (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  DENY,  YES),
+    "actionplans:step @ region A draft":             (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  DENY,  YES),
+    "actionplans:transition @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
+    "actionplans:comment @ region A draft":          (HIDE,       HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
+    "actionplans:monitoring @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    "actionplans:improvement @ region B endorsed":   (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
     "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
@@ -412,6 +438,22 @@ ARGS: dict[str, Kwargs] = {
     "learning:event_participants @ region A": lambda w: {"uid": w.event_a.uid},
     "learning:event_export @ region A": lambda w: {"uid": w.event_a.uid},
     "learning:initiative_detail @ region A": lambda w: {"pk": w.initiative_a.pk},
+    "actionplans:plan_start @ region A instrument": lambda w: {"slug": w.instrument_a.slug},
+    "actionplans:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans_api:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans_api:plan @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:plan @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:plan_export @ region A draft docx": lambda w: {"pk": w.plan_a.pk, "fmt": "docx"},
+    "actionplans:plan_export @ region B endorsed json": lambda w: {"pk": w.plan_b.pk, "fmt": "json"},
+    "actionplans:step @ region A draft": lambda w: {"pk": w.plan_a.pk, "step": "actions"},
+    "actionplans:step @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "step": "actions"},
+    "actionplans:transition @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:comment @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:history @ region A draft": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:history @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:monitoring @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "action": w.plan_b_action.pk},
+    "actionplans:dashboard_region @ region A": lambda w: {"code": w.region_a.code},
+    "actionplans:improvement @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
     "assessment:resume @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
     "assessment:resume @ no account in progress": lambda w: {"token": w.asmt_anon_progress.token},
     "assessment:step @ own in progress": lambda w: {"token": w.asmt_a_progress.token, "number": 1},
@@ -573,6 +615,19 @@ POST_DATA: dict[str, Kwargs] = {
     "learning:transferability_edit @ region A": lambda w: {"instrument_fit": "3", "resources": "2"},
     "learning:initiative_detail @ region A": lambda w: {"text": "A comment from the matrix."},
     "matchmaking:profile": lambda w: {"name": "Matrix", "country": "PL"},
+    "actionplans:step @ region A draft": lambda w: {"op": "action_add", "title": "From the matrix"},
+    "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},
+    "actionplans:comment @ region A draft": lambda w: {"section": "part1", "text": "From the matrix."},
+    "actionplans:monitoring @ region B endorsed": lambda w: {
+        f"mon{w.plan_b_action.pk}-date": "2021-06-01",
+        f"mon{w.plan_b_action.pk}-status": "on_track",
+    },
+    "actionplans:improvement @ region B endorsed": lambda w: {
+        "kind": "new_call",
+        "description": "Nuovo bando",
+        "date": "2021-09-01",
+        "funds_influenced": "1000.00",
+    },
     "assessment:share @ own unshared": lambda w: {"share": "1", "consent": "1"},
     "assessment:share @ own shared": lambda w: {"share": "0"},
     "assessment:autosave @ own in progress": lambda w: dict(

@@ -380,6 +380,30 @@ def build_world() -> World:
         region=o["region_a"], title="Inicjatywa A", change="Zmiana A"
     )
 
+    # ---- Action Plans: region A's draft, region B's endorsed plan ----------------------------------
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.actionplans import services as plan_services
+
+    # region A's draft addresses a second instrument, so that its real one is left to start a plan on
+    instrument_a2 = PolicyInstrument.objects.create(
+        slug="matrix-instrument-a2", region=o["region_a"], name="Narzędzie A2", order=99
+    )
+    o["plan_a"] = plan_services.plan_create(user=OPERATOR, region=o["region_a"], instrument=instrument_a2)
+    plan_services.action_save(
+        user=OPERATOR, plan=o["plan_a"], action=None, title="Działanie A", background="", description=""
+    )
+    o["plan_b"] = plan_services.plan_create(
+        user=OPERATOR,
+        region=o["region_b"],
+        instrument=PolicyInstrument.objects.filter(region=o["region_b"]).first(),
+    )
+    o["plan_b_action"] = plan_services.action_save(
+        user=OPERATOR, plan=o["plan_b"], action=None, title="Azione B", background="", description=""
+    )
+    # straight to endorsed (the review's rules are the app's tests'; the matrix needs a public plan)
+    o["plan_b"].status, o["plan_b"].public = "endorsed", True
+    o["plan_b"].save(update_fields=["status", "public"])
+
     # ---- login records (django-axes), so that their admin pages have a row to open ---------------
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
@@ -422,6 +446,7 @@ FINGERPRINT_APPS = (
     "api",
     "partnership",
     "keyplayers",
+    "actionplans",
 )
 
 

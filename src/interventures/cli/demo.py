@@ -10,7 +10,16 @@ import argparse
 import importlib
 import sys
 
-DEMO_ORDER = ["accounts", "assessment", "keyplayers", "surveys", "analysis", "learning", "matchmaking"]
+DEMO_ORDER = [
+    "accounts",
+    "assessment",
+    "keyplayers",
+    "surveys",
+    "analysis",
+    "learning",
+    "matchmaking",
+    "actionplans",
+]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

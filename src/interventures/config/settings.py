@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "interventures.apps.matchmaking",
     "ninja",  # the API's documentation page: its template and vendored Swagger UI static files
     "interventures.apps.api",
+    "interventures.apps.actionplans",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("interventures.apps.learning.urls")),
     path("partners/", include("interventures.apps.matchmaking.urls")),
     path("api-tokens/", include("interventures.apps.api.urls")),
+    path("actionplans/", include("interventures.apps.actionplans.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

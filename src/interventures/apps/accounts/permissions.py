@@ -301,3 +301,39 @@ def can_see_personal_data(user: Any, region_id: int | None) -> bool:
     if actor.role in (Role.ADMIN, Role.COORDINATOR):
         return True
     return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
+# ---- Action Plans (apps/actionplans) ------------------------------------------------------------
+#
+# - a plan is seen by the public once endorsed or signed (`published`), before that by its region's
+#   partnership roles and the coordinator (the matrix's VIEW rule);
+# - only the region's partner (and the administrator) writes the plan, and only while it is a draft
+#   (`can_edit_action_plan`); the coordinator reads every plan but does not write one;
+# - the region's stakeholders, the region's partner and the coordinator (who acts for the advisory
+#   partner) comment on its sections (the matrix's COMMENT rule);
+# - the region's partner submits the draft for review; the coordinator returns it to draft, records
+#   the managing authority's endorsement and the signature (`can_review_action_plan`);
+# - monitoring entries are the region's partner's, once the plan is endorsed (`can_monitor_action_plan`).
+
+
+def _plan_partner(user: Any, region_id: int | None) -> bool:
+    actor = actor_of(user)
+    if actor.role == Role.ADMIN:
+        return True
+    return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
+def can_edit_action_plan(user: Any, plan: Any) -> bool:
+    return _plan_partner(user, plan.region_id) and plan.status == "draft"
+
+
+def can_submit_action_plan(user: Any, plan: Any) -> bool:
+    return _plan_partner(user, plan.region_id) and plan.status == "draft"
+
+
+def can_review_action_plan(user: Any, plan: Any) -> bool:
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR) and can(user, Action.VIEW, plan)
+
+
+def can_monitor_action_plan(user: Any, plan: Any) -> bool:
+    return _plan_partner(user, plan.region_id) and plan.status in ("endorsed", "signed")

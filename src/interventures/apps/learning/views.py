@@ -26,6 +26,7 @@ from interventures.apps.accounts.permissions import (
 )
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
+from interventures.apps.common.usage import used_by
 from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
 
 from . import exports, labels, selectors, services
@@ -85,6 +86,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "may_validate": can_validate_practice(request.user),
             "events": list(practice.events.all()),
             "lessons": list(practice.lessons.all()),
+            "used_by": used_by(request.user, "practice", practice.slug),
         },
     )
 

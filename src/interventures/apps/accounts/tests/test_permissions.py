@@ -220,3 +220,43 @@ def test_personal_objects_reach_only_their_owner_and_the_administrator(world):
         assert can(world[who], Action.EDIT, token)
         assert list(visible(world[who], ApiToken.objects.all())) == [token]
     assert not can(world["partner"], Action.EXPORT, token)
+
+
+def test_action_plans_are_written_by_their_regions_partner_and_reviewed_by_the_coordinator(
+    world, make_region
+):
+    from interventures.apps.accounts.permissions import (
+        can_edit_action_plan,
+        can_monitor_action_plan,
+        can_review_action_plan,
+        can_submit_action_plan,
+    )
+    from interventures.apps.actionplans.models import ActionPlan
+
+    draft = ActionPlan(region=world["north"], status="draft")
+    in_review = ActionPlan(region=world["north"], status="in_review")
+    endorsed = ActionPlan(region=world["north"], status="endorsed", public=True)
+    elsewhere = ActionPlan(region=make_region("east"), status="draft")
+    edits = {
+        r
+        for r in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+        if can_edit_action_plan(world[r], draft)
+    }
+    assert edits == {"partner", "admin"}
+    assert not can_edit_action_plan(world["partner"], elsewhere)
+    assert not can_edit_action_plan(world["partner"], in_review)  # a plan in review is frozen
+    assert can_submit_action_plan(world["partner"], draft)
+    assert not can_submit_action_plan(world["coordinator"], draft)
+    reviewers = {
+        r
+        for r in ("anonymous", "sme", "stakeholder", "partner", "coordinator", "admin")
+        if can_review_action_plan(world[r], in_review)
+    }
+    assert reviewers == {"coordinator", "admin"}
+    assert can_monitor_action_plan(world["partner"], endorsed)
+    assert not can_monitor_action_plan(world["partner"], draft)
+    # the public reads an endorsed plan, not a draft; stakeholders comment on their region's
+    assert can(world["anonymous"], Action.VIEW, endorsed)
+    assert not can(world["anonymous"], Action.VIEW, draft)
+    assert can(world["stakeholder"], Action.COMMENT, draft)
+    assert not can(world["stakeholder"], Action.COMMENT, elsewhere)

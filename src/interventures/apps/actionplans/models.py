@@ -1,0 +1,272 @@
+"""Regional Action Plans in the Interreg Europe structure: one per region and policy instrument, its
+actions (Part III) with their players, money and indicators, the evidence each action cites, the
+review (comments, statuses, versions) and the monitoring of phase 2."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from interventures.apps.accounts.permissions_fields import AccessFields
+from interventures.apps.common.models import Region
+from interventures.apps.partnership.models import Organisation, PolicyInstrument
+from interventures.core.actionplans import ActionStatus as CoreActionStatus
+
+
+class ImprovementType(models.TextChoices):
+    NEW_PROJECTS = "new_projects", _("implementation of new projects")
+    MANAGEMENT = "management", _("change in the management of the policy instrument")
+    STRATEGIC_FOCUS = "strategic_focus", _("change in the strategic focus of the policy instrument")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    ENDORSED = "endorsed", _("endorsed by the managing authority")
+    SIGNED = "signed", _("signed")
+
+
+APPROVED = (PlanStatus.ENDORSED, PlanStatus.SIGNED)
+
+
+class ActionPlan(models.Model):
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    instrument = models.ForeignKey(
+        PolicyInstrument, verbose_name=_("policy instrument"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    other_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("other partner organisations involved"), blank=True, related_name="+"
+    )
+    contact = models.CharField(_("contact person"), max_length=300, blank=True)
+    improvement_type = models.CharField(
+        _("type of improvement"), max_length=20, choices=ImprovementType.choices, blank=True
+    )
+    context = models.TextField(_("policy context"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    public = models.BooleanField(_("public"), default=False, editable=False)
+    """Mirrors status endorsed or signed (the permissions module reads a boolean)."""
+    status_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_at = models.DateTimeField(_("status set on"), null=True, blank=True)
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    access = AccessFields(region="region", published="public")
+
+    class Meta:
+        ordering = ["region__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "instrument"], name="actionplans_plan_unique")
+        ]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self) -> str:
+        return f"{self.region} – {self.instrument}"
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    background = models.TextField(_("background (lessons learnt that inspired it)"), blank=True)
+    description = models.TextField(_("the action"), blank=True)
+    players = models.ManyToManyField(
+        Organisation, verbose_name=_("players involved"), blank=True, related_name="+"
+    )
+    timeframe = models.CharField(_("timeframe"), max_length=200, blank=True)
+    costs = models.DecimalField(_("costs (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    funding = models.CharField(_("funding sources"), max_length=400, blank=True)
+
+    access = AccessFields(region="plan__region", published="plan__public")
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["action", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Evidence(models.Model):
+    """One finding an action cites: a target of some kind (evidence.py registers what each kind
+    resolves to) under a string key, with a snapshot of the target's state when it was cited."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind of evidence"), max_length=20)
+    target_key = models.CharField(_("identifier"), max_length=160)
+    cited_version = models.CharField(_("version cited"), max_length=60, blank=True)
+    cited_value = models.CharField(_("value cited"), max_length=60, blank=True)
+    note = models.CharField(_("how it supports the action"), max_length=400, blank=True)
+    cited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "kind", "target_key"], name="actionplans_evidence_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "target_key"])]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.target_key}"
+
+
+class Comment(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("section"), max_length=40)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    access = AccessFields(region="plan__region")
+
+    class Meta:
+        ordering = ["plan", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class PlanVersion(models.Model):
+    """The whole plan as a document after each saved step or status change: the history and the
+    diff between any two versions read these."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("document"))
+    what = models.CharField(_("what changed"), max_length=40)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    access = AccessFields(region="plan__region", published="plan__public")
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="actionplans_version_unique")]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = CoreActionStatus.NOT_STARTED.value, _("not started")
+    ON_TRACK = CoreActionStatus.ON_TRACK.value, _("on track")
+    LATE = CoreActionStatus.LATE.value, _("late")
+    DONE = CoreActionStatus.DONE.value, _("done")
+    ABANDONED = CoreActionStatus.ABANDONED.value, _("abandoned")
+
+
+class MonitoringEntry(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="monitoring")
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
+    progress = models.TextField(_("progress"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    values = models.JSONField(_("indicator values"), default=dict, blank=True)
+    """Indicator id (as text) -> the value reached at this date (a decimal as text)."""
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+
+    access = AccessFields(region="action__plan__region", published="action__plan__public")
+
+    class Meta:
+        ordering = ["action", "-date", "-pk"]
+        verbose_name = _("monitoring entry")
+        verbose_name_plural = _("monitoring entries")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.date}"
+
+
+class ChangeKind(models.TextChoices):
+    NEW_CALL = "new_call", _("a new call")
+    ELIGIBILITY = "eligibility", _("amended eligibility")
+    PREFINANCING = "prefinancing", _("a scheme's pre-financing rule")
+    LANGUAGE = "language", _("the programme language")
+    OTHER = "other", _("another change")
+
+
+class PolicyImprovement(models.Model):
+    """A change of the policy instrument, recorded as it happens (Interreg Europe's "policy
+    instrument improved"), with the Structural Funds it influences in EUR (exact decimals)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="improvements")
+    kind = models.CharField(_("what changed"), max_length=14, choices=ChangeKind.choices)
+    description = models.TextField(_("description"))
+    date = models.DateField(_("date"))
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    funds_influenced = models.DecimalField(
+        _("Structural Funds influenced (EUR)"), max_digits=16, decimal_places=2, default=0
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+
+    access = AccessFields(region="plan__region", published="plan__public")
+
+    class Meta:
+        ordering = ["plan", "date", "pk"]
+        verbose_name = _("policy instrument improvement")
+        verbose_name_plural = _("policy instrument improvements")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.date}"

@@ -1,0 +1,306 @@
+"""Reads of the Action Plans domain, scoped through accounts.permissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+
+from interventures.apps.accounts.permissions import visible
+from interventures.apps.common.models import Region
+from interventures.apps.common.translated import tr
+from interventures.apps.common.usage import Use
+from interventures.apps.learning.models import GoodPractice
+from interventures.apps.learning.selectors import capacity_indicator
+from interventures.apps.partnership.models import Organisation
+from interventures.core import actionplans as core
+
+from . import evidence as kinds
+from .models import (
+    APPROVED,
+    Action,
+    ActionPlan,
+    Comment,
+    Evidence,
+    MonitoringEntry,
+    PlanVersion,
+    PolicyImprovement,
+)
+
+
+def _plans() -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.select_related("region", "instrument", "organisation", "status_by")
+
+
+def plan_list(*, user: Any) -> QuerySet[ActionPlan]:
+    return visible(user, _plans()).order_by("region__order", "pk")
+
+
+def plan_get(*, user: Any, pk: int) -> ActionPlan | None:
+    """The plan with its actions (players, indicators, evidence, monitoring) if the user may see it."""
+    return (
+        visible(user, _plans())
+        .prefetch_related(
+            "other_organisations",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.prefetch_related("players", "indicators", "evidence", "monitoring"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def planned_instruments() -> list[int]:
+    """The policy instruments that have a plan (whoever may see it: one plan per instrument)."""
+    return list(ActionPlan.objects.values_list("instrument_id", flat=True))
+
+
+def plan_for_export(*, region_code: str) -> ActionPlan | None:
+    """The region's plan in any status: for the command line, which has database access."""
+    return _plans().filter(region__code=region_code).order_by("pk").first()
+
+
+def organisations_for(plan: ActionPlan) -> QuerySet[Organisation]:
+    """The directory's organisations, the plan's region's first."""
+    return Organisation.objects.select_related("region").order_by("order", "name")
+
+
+def plan_facts(plan: ActionPlan) -> core.PlanFacts:
+    actions = []
+    for a in plan.actions.all():
+        actions.append(
+            core.ActionFacts(
+                title=a.title,
+                background=a.background,
+                description=a.description,
+                players=len(a.players.all()),
+                timeframe=a.timeframe,
+                costs=a.costs,
+                funding=a.funding,
+                evidence=len(a.evidence.all()),
+                indicators=tuple(
+                    core.IndicatorFacts(i.name, i.unit, i.baseline, i.target, i.source)
+                    for i in a.indicators.all()
+                ),
+            )
+        )
+    return core.PlanFacts(
+        organisation=plan.organisation_id is not None,
+        contact=plan.contact,
+        instrument=plan.instrument_id is not None,
+        improvement_type=plan.improvement_type,
+        context=plan.context,
+        actions=tuple(actions),
+    )
+
+
+def plan_checklist(plan: ActionPlan) -> list[core.Missing]:
+    return core.missing(plan_facts(plan))
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    evidence: Evidence
+    kind_label: str
+    label: str
+    url: str
+    freshness: core.Freshness
+    current_value: str
+
+
+def evidence_rows(action: Action) -> list[EvidenceRow]:
+    """Each citation of the action with where it leads and whether it changed since it was cited."""
+    rows = []
+    for e in action.evidence.all():
+        target = kinds.resolve(e.kind, e.target_key)
+        kind = kinds.KINDS.get(e.kind)
+        state = core.freshness(
+            core.Cited(e.cited_version, e.cited_value), target.state if target is not None else None
+        )
+        rows.append(
+            EvidenceRow(
+                evidence=e,
+                kind_label=str(kind.label) if kind is not None else e.kind,
+                label=target.label if target is not None else e.target_key,
+                url=target.url if target is not None else "",
+                freshness=state,
+                current_value=str(target.state.value) if target is not None else "",
+            )
+        )
+    return rows
+
+
+def evidence_usage(user: Any, kind: str, key: str) -> list[Use]:
+    """The actions the user may see that cite `kind`/`key` (the "used by" list of a practice or a
+    figure, registered in apps/common/usage.py)."""
+    plans = visible(user, ActionPlan.objects.all())
+    cites = (
+        Evidence.objects.filter(kind=kind, target_key=key, action__plan__in=plans)
+        .select_related("action__plan__region")
+        .order_by("action__plan__region__order", "action__order")
+    )
+    return [
+        Use(
+            label=f"{c.action.plan.region.label}: {c.action.title}",
+            url=reverse("actionplans:plan", args=[c.action.plan_id]) + f"#action-{c.action_id}",
+            note=c.note,
+        )
+        for c in cites
+    ]
+
+
+def comments_by_section(plan: ActionPlan) -> dict[str, list[Comment]]:
+    out: dict[str, list[Comment]] = {}
+    for c in Comment.objects.filter(plan=plan).select_related("author"):
+        out.setdefault(c.section, []).append(c)
+    return out
+
+
+def version_list(plan: ActionPlan) -> QuerySet[PlanVersion]:
+    return PlanVersion.objects.filter(plan=plan).select_related("author").order_by("-number")
+
+
+def version_diff(plan: ActionPlan, a: int, b: int) -> list[core.Change] | None:
+    found = {v.number: v.document for v in PlanVersion.objects.filter(plan=plan, number__in=[a, b])}
+    if a not in found or b not in found:
+        return None
+    return core.diff(found[a], found[b])
+
+
+def latest_status(action: Action) -> MonitoringEntry | None:
+    entries = list(action.monitoring.all())
+    return max(entries, key=lambda m: (m.date, m.pk)) if entries else None
+
+
+def indicator_progress(action: Action) -> dict[int, Decimal | None]:
+    """Indicator id -> the share of the way from baseline to target of its latest monitored value."""
+    latest: dict[str, Decimal] = {}
+    for m in sorted(action.monitoring.all(), key=lambda m: (m.date, m.pk)):
+        for key, value in (m.values or {}).items():
+            latest[key] = Decimal(value)
+    return {
+        i.pk: core.indicator_progress(i.baseline, i.target, latest.get(str(i.pk)))
+        for i in action.indicators.all()
+    }
+
+
+def plan_status_counts(plan: ActionPlan) -> dict[core.ActionStatus, int]:
+    statuses = []
+    for a in plan.actions.all():
+        m = latest_status(a)
+        statuses.append(m.status if m is not None else None)
+    return core.status_counts(statuses)
+
+
+def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
+    """The plan as a document: the JSON export, and the snapshot each version keeps."""
+    actions = []
+    for a in plan.actions.all().prefetch_related("players", "indicators", "evidence", "monitoring"):
+        actions.append(
+            {
+                "key": f"a{a.pk}",
+                "title": a.title,
+                "background": a.background,
+                "action": a.description,
+                "players": [o.name for o in a.players.all()],
+                "timeframe": a.timeframe,
+                "costs": None if a.costs is None else str(a.costs),
+                "funding": a.funding,
+                "indicators": [
+                    {
+                        "key": f"i{i.pk}",
+                        "name": i.name,
+                        "unit": i.unit,
+                        "baseline": str(i.baseline),
+                        "target": str(i.target),
+                        "source": i.source,
+                    }
+                    for i in a.indicators.all()
+                ],
+                "evidence": [
+                    {"key": f"{e.kind}:{e.target_key}", "kind": e.kind, "id": e.target_key, "note": e.note}
+                    for e in a.evidence.all()
+                ],
+            }
+        )
+    monitoring = [
+        {
+            "action": m.action.title,
+            "date": m.date.isoformat(),
+            "status": m.status,
+            "progress": m.progress,
+            "obstacles": m.obstacles,
+            "values": m.values,
+        }
+        for m in MonitoringEntry.objects.filter(action__plan=plan)
+        .select_related("action")
+        .order_by("date", "pk")
+    ]
+    return {
+        "region": plan.region.code,
+        "region_name": tr(plan.region, "name", lang),
+        "instrument": plan.instrument.name,
+        "organisation": plan.organisation.name if plan.organisation is not None else "",
+        "other_organisations": sorted(o.name for o in plan.other_organisations.all()),
+        "contact": plan.contact,
+        "improvement_type": plan.improvement_type,
+        "context": plan.context,
+        "status": plan.status,
+        "actions": actions,
+        "monitoring": monitoring,
+    }
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The Interreg Europe performance indicators over the plans the reader may see."""
+
+    instruments_addressed: int
+    instruments_improved: int
+    funds_influenced: Decimal
+    practices_identified: int
+    practices_transferred: int
+    people_capacity: int
+    actions: dict[core.ActionStatus, int]
+    improvements: list[PolicyImprovement]
+
+
+def dashboard(*, user: Any, region: Region | None) -> Dashboard:
+    """One region's dashboard, or the partnership's (region None). A practice is transferred when an
+    action of an endorsed or signed plan cites it."""
+    plans = visible(user, ActionPlan.objects.all())
+    practices = GoodPractice.objects.filter(validated=True)
+    if region is not None:
+        plans = plans.filter(region=region)
+        practices = practices.filter(region=region)
+    improvements = list(
+        visible(user, PolicyImprovement.objects.filter(plan__in=plans))
+        .select_related("plan__region")
+        .order_by("date")
+    )
+    approved = plans.filter(status__in=APPROVED)
+    transferred = (
+        Evidence.objects.filter(kind="practice", action__plan__in=approved)
+        .values("target_key")
+        .distinct()
+        .count()
+    )
+    statuses = []
+    for a in Action.objects.filter(plan__in=plans).prefetch_related("monitoring"):
+        m = latest_status(a)
+        statuses.append(m.status if m is not None else None)
+    return Dashboard(
+        instruments_addressed=plans.values("instrument").distinct().count(),
+        instruments_improved=len({i.plan.instrument_id for i in improvements}),
+        funds_influenced=sum((i.funds_influenced for i in improvements), Decimal(0)),
+        practices_identified=practices.count(),
+        practices_transferred=transferred,
+        people_capacity=capacity_indicator(region=region).people,
+        actions=core.status_counts(statuses),
+        improvements=improvements,
+    )

@@ -1,0 +1,440 @@
+"""Pages of the Action Plans: the list, a plan (public once endorsed), the guided steps, the review
+(status, comments, history and diff), monitoring entries, and the exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from interventures.apps.accounts.permissions import (
+    Action as Act,
+)
+from interventures.apps.accounts.permissions import (
+    can,
+    can_edit_action_plan,
+    can_monitor_action_plan,
+    can_review_action_plan,
+    can_submit_action_plan,
+)
+from interventures.apps.common.models import Region
+from interventures.apps.partnership.selectors import instrument_get, instrument_list
+from interventures.core.actionplans import STEPS, Step
+from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
+
+from . import documents, selectors, services
+from . import evidence as kinds
+from .forms import (
+    ActionForm,
+    CommentForm,
+    ContextForm,
+    EvidenceForm,
+    ImprovementForm,
+    IndicatorForm,
+    MoneyForm,
+    MonitoringForm,
+)
+from .labels import MISSING, STEP_LABELS
+from .models import ActionPlan, ImprovementType
+
+
+def _plan(request: HttpRequest, pk: int) -> ActionPlan:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404(_("No such Action Plan."))
+    return plan
+
+
+def _checklist(plan: ActionPlan) -> list[dict[str, Any]]:
+    actions = list(plan.actions.all())
+    out = []
+    for m in selectors.plan_checklist(plan):
+        text = str(MISSING[m.code])
+        if m.action is not None:
+            text = _("Action “%(title)s” %(gap)s") % {"title": actions[m.action].title, "gap": text}
+        out.append({"step": m.step.value, "step_label": STEP_LABELS[m.step], "text": text})
+    return out
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = list(selectors.plan_list(user=request.user))
+    taken = set(selectors.planned_instruments())
+    startable = [
+        i
+        for i in instrument_list().filter(region__partner=True).order_by("region__order", "order")
+        if i.pk not in taken and can_edit_action_plan(request.user, ActionPlan(region=i.region))
+    ]
+    return render(request, "actionplans/plan_list.html", {"plans": plans, "startable": startable})
+
+
+@require_POST
+@login_required
+def plan_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the Action Plan of a region's policy instrument (the region's partner)."""
+    instrument = instrument_get(slug=slug)
+    if instrument is None:
+        raise Http404(_("No such policy instrument."))
+    region = instrument.region
+    if not can_edit_action_plan(request.user, ActionPlan(region=region)):
+        raise PermissionDenied
+    try:
+        plan = services.plan_create(user=request.user, region=region, instrument=instrument)
+    except services.ActionPlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("actionplans:plan_list")
+    return redirect("actionplans:step", pk=plan.pk, step=Step.CONTEXT.value)
+
+
+def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
+    actions = []
+    for a in plan.actions.all():
+        actions.append(
+            {
+                "action": a,
+                "evidence": selectors.evidence_rows(a),
+                "progress": selectors.indicator_progress(a),
+                "latest": selectors.latest_status(a),
+                "monitoring": sorted(a.monitoring.all(), key=lambda m: (m.date, m.pk), reverse=True),
+                "monitoring_form": MonitoringForm(prefix=f"mon{a.pk}"),
+            }
+        )
+    return {
+        "plan": plan,
+        "actions": actions,
+        "steps": [(s.value, STEP_LABELS[s]) for s in STEPS],
+        "may_edit": can_edit_action_plan(request.user, plan),
+        "may_submit": can_submit_action_plan(request.user, plan),
+        "may_review": can_review_action_plan(request.user, plan),
+        "may_comment": can(request.user, Act.COMMENT, plan),
+        "show_authors": can(request.user, Act.COMMENT, plan),
+        "may_monitor": can_monitor_action_plan(request.user, plan),
+        "comments": selectors.comments_by_section(plan) if can(request.user, Act.COMMENT, plan) else {},
+        "comment_form": CommentForm(),
+        "improvement_form": ImprovementForm(),
+        "improvements": list(plan.improvements.all()),
+        "improvement": dict(ImprovementType.choices).get(plan.improvement_type, ""),
+        "counts": selectors.plan_status_counts(plan),
+    }
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    ctx = _detail_context(request, plan)
+    ctx["checklist"] = _checklist(plan) if ctx["may_edit"] or ctx["may_review"] else []
+    return render(request, "actionplans/plan_detail.html", ctx)
+
+
+@login_required
+def plan_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    try:
+        current = Step(step)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not can_edit_action_plan(request.user, plan):
+        raise PermissionDenied
+    organisations = selectors.organisations_for(plan)
+    forms: dict[str, Any] = {}
+    if request.method == "POST":
+        done = _step_post(request, plan, current, organisations, forms)
+        if done:
+            messages.success(request, _("Draft saved."))
+            return redirect(request.path)
+        plan = _plan(request, pk)
+    ctx = _detail_context(request, plan)
+    ctx.update(
+        {
+            "step": current.value,
+            "step_label": STEP_LABELS[current],
+            "next_step": _next(current),
+            "kinds": list(kinds.KINDS.values()),
+            "checklist": _checklist(plan),
+            "context_form": forms.get("context")
+            or ContextForm(
+                organisations=organisations,
+                initial={
+                    "organisation": plan.organisation_id,
+                    "other_organisations": [o.pk for o in plan.other_organisations.all()],
+                    "contact": plan.contact,
+                    "improvement_type": plan.improvement_type,
+                    "context": plan.context,
+                },
+            ),
+            "action_form": forms.get("action") or ActionForm(),
+            "evidence_form": forms.get("evidence") or EvidenceForm(),
+            "indicator_form": forms.get("indicator") or IndicatorForm(),
+            "error_action": forms.get("action_id"),
+            "money_forms": {
+                a.pk: (
+                    forms["money"]
+                    if forms.get("action_id") == a.pk and "money" in forms
+                    else MoneyForm(
+                        organisations=organisations,
+                        prefix=f"m{a.pk}",
+                        initial={
+                            "players": [o.pk for o in a.players.all()],
+                            "timeframe": a.timeframe,
+                            "costs": a.costs,
+                            "funding": a.funding,
+                        },
+                    )
+                )
+                for a in plan.actions.all()
+            },
+            "action_forms": {
+                a.pk: ActionForm(
+                    prefix=f"a{a.pk}",
+                    initial={"title": a.title, "background": a.background, "description": a.description},
+                )
+                for a in plan.actions.all()
+            },
+        }
+    )
+    return render(request, "actionplans/plan_step.html", ctx, status=400 if forms else 200)
+
+
+def _next(step: Step) -> str:
+    i = STEPS.index(step)
+    return STEPS[i + 1].value if i + 1 < len(STEPS) else ""
+
+
+def _action_of(plan: ActionPlan, request: HttpRequest) -> Any:
+    raw = request.POST.get("action", "")
+    action = next((a for a in plan.actions.all() if str(a.pk) == raw), None)
+    if action is None:
+        raise Http404(_("No such action in this plan."))
+    return action
+
+
+def _step_post(
+    request: HttpRequest, plan: ActionPlan, step: Step, organisations: Any, forms: dict[str, Any]
+) -> bool:
+    """Save what the step's form posted; False (with the bound forms in `forms`) when it is invalid."""
+    op = request.POST.get("op", "")
+    user = request.user
+    try:
+        if op == "context":
+            form = ContextForm(request.POST, organisations=organisations)
+            if not form.is_valid():
+                forms["context"] = form
+                return False
+            d = form.cleaned_data
+            services.plan_context_save(
+                user=user,
+                plan=plan,
+                organisation=d["organisation"],
+                other_organisations=d["other_organisations"],
+                contact=d["contact"],
+                improvement_type=d["improvement_type"],
+                context=d["context"],
+            )
+        elif op in ("action_add", "action_edit"):
+            action = _action_of(plan, request) if op == "action_edit" else None
+            aform = ActionForm(request.POST, prefix=f"a{action.pk}" if action is not None else None)
+            if not aform.is_valid():
+                forms["action"] = aform
+                return False
+            services.action_save(user=user, plan=plan, action=action, **aform.cleaned_data)
+        elif op == "action_delete":
+            services.action_delete(user=user, action=_action_of(plan, request))
+        elif op == "evidence_add":
+            action = _action_of(plan, request)
+            eform = EvidenceForm(request.POST)
+            if not eform.is_valid():
+                forms["evidence"], forms["action_id"] = eform, action.pk
+                return False
+            d = eform.cleaned_data
+            services.evidence_add(user=user, action=action, kind=d["kind"], key=d["key"], note=d["note"])
+        elif op in ("evidence_remove", "evidence_refresh"):
+            action = _action_of(plan, request)
+            cited = next(
+                (e for e in action.evidence.all() if str(e.pk) == request.POST.get("evidence")), None
+            )
+            if cited is None:
+                raise Http404
+            if op == "evidence_remove":
+                services.evidence_remove(user=user, evidence=cited)
+            else:
+                services.evidence_refresh(user=user, evidence=cited)
+        elif op == "money":
+            action = _action_of(plan, request)
+            mform = MoneyForm(request.POST, organisations=organisations, prefix=f"m{action.pk}")
+            if not mform.is_valid():
+                forms["money"], forms["action_id"] = mform, action.pk
+                return False
+            services.action_money_save(user=user, action=action, **mform.cleaned_data)
+        elif op == "indicator_add":
+            action = _action_of(plan, request)
+            iform = IndicatorForm(request.POST)
+            if not iform.is_valid():
+                forms["indicator"], forms["action_id"] = iform, action.pk
+                return False
+            services.indicator_add(user=user, action=action, **iform.cleaned_data)
+        elif op == "indicator_remove":
+            action = _action_of(plan, request)
+            ind = next(
+                (i for i in action.indicators.all() if str(i.pk) == request.POST.get("indicator")), None
+            )
+            if ind is None:
+                raise Http404
+            services.indicator_remove(user=user, indicator=ind)
+        else:
+            raise Http404
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except services.ActionPlanError as exc:
+        messages.error(request, str(exc))
+        forms["error"] = True
+        return False
+    return True
+
+
+@require_POST
+def plan_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    try:
+        services.plan_transition(user=request.user, plan=plan, transition=request.POST.get("transition", ""))
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except services.ActionPlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The plan's status is saved."))
+    return redirect("actionplans:plan", pk=plan.pk)
+
+
+@require_POST
+def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not can(request.user, Act.COMMENT, plan):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(user=request.user, plan=plan, **form.cleaned_data)
+        messages.success(request, _("The comment is saved."))
+    else:
+        messages.error(request, _("The comment is empty."))
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#{form.data.get('section', '')}")
+
+
+@require_POST
+def monitoring_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not can_monitor_action_plan(request.user, plan):
+        raise PermissionDenied
+    target = next((a for a in plan.actions.all() if a.pk == action), None)
+    if target is None:
+        raise Http404
+    form = MonitoringForm(request.POST, prefix=f"mon{target.pk}")
+    if form.is_valid():
+        values = {str(i.pk): request.POST.get(f"value-{i.pk}", "").strip() for i in target.indicators.all()}
+        try:
+            services.monitoring_add(user=request.user, action=target, values=values, **form.cleaned_data)
+        except (services.ActionPlanError, ArithmeticError) as exc:
+            messages.error(request, str(exc) or _("An indicator value is not a number."))
+        else:
+            messages.success(request, _("The monitoring entry is saved."))
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[k].label}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()
+            ),
+        )
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#action-{target.pk}")
+
+
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    versions = list(selectors.version_list(plan))
+    changes = None
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if a.isdigit() and b.isdigit():
+        changes = selectors.version_diff(plan, int(a), int(b))
+        if changes is None:
+            messages.error(request, _("No such version."))
+    elif len(versions) >= 2:
+        a, b = str(versions[1].number), str(versions[0].number)
+        changes = selectors.version_diff(plan, int(a), int(b))
+    return render(
+        request,
+        "actionplans/plan_history.html",
+        {
+            "plan": plan,
+            "versions": versions,
+            "changes": changes,
+            "a": a,
+            "b": b,
+            "show_authors": can(request.user, Act.COMMENT, plan),
+        },
+    )
+
+
+def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    lang = get_language()
+    if fmt == "json":
+        body = json.dumps(selectors.plan_document(plan, lang=lang), ensure_ascii=False, indent=2)
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    if fmt == "docx":
+        response = HttpResponse(
+            documents.plan_docx(plan, lang=lang),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="action-plan-{plan.region.code}.docx"'
+        return response
+    raise Http404
+
+
+@require_POST
+def improvement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not can_monitor_action_plan(request.user, plan):
+        raise PermissionDenied
+    form = ImprovementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.improvement_add(user=request.user, plan=plan, **form.cleaned_data)
+        except services.ActionPlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The improvement is recorded."))
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[k].label}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()
+            ),
+        )
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + "#improvements")
+
+
+def dashboard(request: HttpRequest, code: str = "") -> HttpResponse:
+    region = None
+    if code:
+        region = Region.objects.filter(code=code, partner=True).first()
+        if region is None:
+            raise Http404(_("No such region."))
+    return render(
+        request,
+        "actionplans/dashboard.html",
+        {
+            "region": region,
+            "regions": list(Region.objects.filter(partner=True).order_by("order", "code")),
+            "board": selectors.dashboard(user=request.user, region=region),
+            "phases": [
+                (_("Phase 1: interregional learning and action planning"), PHASE_1_START, PHASE_1_END),
+                (_("Phase 2: monitoring the Action Plans"), PHASE_1_END + dt.timedelta(days=1), PHASE_2_END),
+            ],
+        },
+    )
