@@ -25,10 +25,12 @@ def _redis_up() -> bool:
 
 
 def _forget_connections(app: Any) -> None:
-    """Drop the connections made for an earlier broker setting: the app's pool, and the producer
-    pool its `amqp` keeps (an earlier test's publish would otherwise send this test's task there)."""
-    app.close()
-    app.amqp._producer_pool = None
+    """Drop what the app built for an earlier broker setting: its connection pool, and its `amqp`
+    (a cached property holding the producer pool, the queues and the router), so that an earlier
+    test's broker or queue is not where this test's task goes, or where its worker listens."""
+    app._pool = None  # not app.close(): it also takes the app off the list shared tasks register on
+    app.__dict__.pop("amqp", None)
+    app._local.__dict__.pop("backend", None)  # the result backend of the earlier setting
 
 
 @pytest.fixture

@@ -16,11 +16,12 @@ REDIS_URL = os.environ.get("INTERVENTURES_TEST_REDIS_URL", "redis://127.0.0.1:63
 
 
 def _forget_connections(app: Any) -> None:
-    """Drop the app's cached broker connections (earlier eager tests may have opened the default one)."""
-    app._pool = None
-    amqp = app.__dict__.get("amqp")
-    if amqp is not None:
-        amqp._producer_pool = None
+    """Drop what the app built for an earlier setting: its connection pool and its `amqp` (a cached
+    property holding the producer pool, the queues and the router: a queue renamed here would
+    otherwise stay the one later tests publish to or listen on)."""
+    app._pool = None  # not app.close(): it also takes the app off the list shared tasks register on
+    app.__dict__.pop("amqp", None)
+    app._local.__dict__.pop("backend", None)  # the result backend of the earlier setting
 
 
 @pytest.fixture
