@@ -1,6 +1,6 @@
 """docs/deploy.md's example configuration, run: Django's deployment checks pass with it, and its
 REDIS_URL gives the shared cache and the Celery broker. The placeholders are filled with fresh
-secrets; the database and Redis are the local ones (the example names hosts of a real network)."""
+secrets; the example's hosts (a real network's) are replaced by a SQLite file and the local Redis."""
 
 from __future__ import annotations
 
