@@ -7,3 +7,11 @@ class AnalysisConfig(AppConfig):
     label = "analysis"
     verbose_name = _("Situation analysis")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from interventures.apps.common.versions import watch
+
+        # What a region's report is built from besides the figures and the registered sections
+        # (their apps are watched when they register): the report's texts, the region and its
+        # programme, the classifications.
+        watch("analysis", "common", "partnership", "classifications")

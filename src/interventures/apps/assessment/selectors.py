@@ -14,7 +14,7 @@ from interventures.apps.classifications.selectors import nace_sections
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Call, PolicyInstrument
-from interventures.apps.partnership.selectors import instrument_for_region, region_list
+from interventures.apps.partnership.selectors import instrument_for_region
 from interventures.core import capacity
 from interventures.core.stats import suppress_distribution
 
@@ -113,11 +113,7 @@ def shared_results(
         queryset = queryset.filter(sector=sector)
     if size_class:
         queryset = queryset.filter(size_class=size_class)
-    return (
-        queryset.select_related("region")
-        .prefetch_related("dimension_scores")
-        .order_by("-completed_at", "-pk")
-    )
+    return queryset.select_related("region").order_by("-completed_at", "-pk")
 
 
 def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str, int | None] | None]:
@@ -144,7 +140,7 @@ def partnership_region(*, code: str) -> Region | None:
 
 def region_choices() -> list[Region]:
     """The partnership's regions an SME picks from (other EU border regions go by NUTS 3 code)."""
-    return list(region_list().filter(partner=True))
+    return list(Region.objects.filter(partner=True))  # names only: none of region_list()'s prefetches
 
 
 def start_initial(*, user: Any) -> dict[str, str]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -268,13 +269,19 @@ def _filtered(request: HttpRequest, region_id: int | None, lang: str) -> tuple[R
     return form, queryset
 
 
+RESULTS_PER_PAGE = 50
+
+
 @login_required
 def region_results(request: HttpRequest) -> HttpResponse:
     region_id, region = _partner_scope(request)
     lang = _lang()
     model = capacity.load_model()
     form, queryset = _filtered(request, region_id, lang)
-    rows = list(queryset[:500])
+    page = Paginator(queryset, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    filters = request.GET.copy()
+    filters.pop("page", None)
     n, distribution = selectors.stage_distribution(queryset=queryset)
     averages = selectors.dimension_averages(queryset=queryset)
     stages = [{"name": s.name[lang], "count": (distribution or {}).get(s.id, 0)} for s in model.stages]
@@ -305,7 +312,8 @@ def region_results(request: HttpRequest) -> HttpResponse:
             "dimensions": dimensions,
             "averages_shown": not averages.suppressed,
             "min_cell": min_cell(),
-            "query": request.GET.urlencode(),
+            "query": filters.urlencode(),
+            "page": page,
         },
     )
 
@@ -319,7 +327,7 @@ def region_export(request: HttpRequest, fmt: str) -> HttpResponse:
     model = capacity.load_model()
     _form, queryset = _filtered(request, region_id, lang)
     header = reports.export_header(model, lang)
-    rows = reports.export_rows(queryset, model, lang)
+    rows = reports.export_rows(queryset.prefetch_related("dimension_scores"), model, lang)
     if fmt == "xlsx":
         response = HttpResponse(
             reports.to_xlsx(header, rows, title=_("Shared results")),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from interventures.apps.common import versions
 from interventures.reference import files
 from interventures.reference.sync import Counts, sync_rows
 
@@ -100,4 +101,6 @@ def esif_load(*, ccis: Collection[str] | None = None) -> dict[str, Counts]:
 
 def classifications_load() -> dict[str, Counts]:
     """Load every classification; returns counts per table (created / updated / unchanged / deleted)."""
-    return {"NUTS regions": nuts_load(), "NACE activities": nace_load(), **esif_load()}
+    counts = {"NUTS regions": nuts_load(), "NACE activities": nace_load(), **esif_load()}
+    versions.changed()  # bulk writes send no model signals
+    return counts

@@ -7,3 +7,8 @@ class CommonConfig(AppConfig):
     name = "interventures.apps.common"
     label = "common"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import versions
+
+        versions.connect()

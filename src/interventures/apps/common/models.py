@@ -74,3 +74,19 @@ class Region(models.Model):
     def label(self) -> str:
         """The region's name in the active language (English when no translation exists)."""
         return tr(self, "name")
+
+
+class ContentVersion(models.Model):
+    """One row: a random token that changes whenever content that pages build from is written
+    (apps/common/versions.py). Kept in the database, so every server process and machine sees the
+    same token (the embedded default's cache is per process)."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return self.token

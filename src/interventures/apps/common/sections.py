@@ -111,6 +111,9 @@ def register_section(
     if taken is not None and taken.app != app:
         raise SectionTaken(f"Report section {number} is already registered by {taken.app}.")
     _PROVIDERS[number] = SectionProvider(number, anchor, title, build, app)
+    from .versions import watch  # models: only once the apps are loaded
+
+    watch(app)  # the report is kept in the cache until content it is built from is written
 
 
 def section_provider(number: int) -> SectionProvider | None:

@@ -11,6 +11,7 @@ import numpy as np
 from django.db import transaction
 
 from interventures.apps.accounts.permissions import OPERATOR
+from interventures.apps.common import versions
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import in_every_language
 from interventures.apps.partnership.models import Organisation, PolicyInstrument
@@ -133,6 +134,7 @@ def load_region(region: Region, *, rng: np.random.Generator) -> int:
                 is_demo=True,
             )
             Service.objects.filter(pk=service.pk).update(translations=translations)
+            versions.changed()
     everyone = partners + created
     kinds = list(TieKind.values)
     for i, org in enumerate(created):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.permissions import OPERATOR
+from interventures.apps.common import versions
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import in_every_language
 from interventures.apps.partnership.models import Organisation, PolicyInstrument
@@ -265,6 +266,7 @@ def load(*, out: TextIO) -> None:
                 user=OPERATOR, practice=practice, region=region, scores=scores, notes={}, final=True
             )
             Transferability.objects.filter(pk=a.pk).update(is_demo=True)
+            versions.changed()
 
     # two fast-track initiatives per region
     policy_events = {e.region.code: e for e in events if e.kind == EventKind.POLICY}

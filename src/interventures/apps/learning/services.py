@@ -22,6 +22,7 @@ from interventures.apps.accounts.permissions import (
     can_validate_practice,
     require,
 )
+from interventures.apps.common import versions
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Organisation
 from interventures.core.learning.search import search_text, tag_text
@@ -135,9 +136,11 @@ def practices_reference_load() -> Counts:
         }
         row.update(status=PracticeStatus.VALIDATED, validated=True, is_reference=True)
         rows.append(row)
-    return sync_rows(
+    counts = sync_rows(
         GoodPractice, rows, key=("slug",), scope=GoodPractice.objects.filter(is_reference=True)
     ).counts
+    versions.changed()  # bulk writes send no model signals
+    return counts
 
 
 # ---- good practices -----------------------------------------------------------------------------

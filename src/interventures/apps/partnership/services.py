@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from interventures.apps.common import versions
 from interventures.apps.common.models import Region
 from interventures.reference import files
 from interventures.reference.figures import Figure, agrees, check_share, parse_figure
@@ -83,6 +84,7 @@ def partnership_reference_load() -> LoadReport:
     _load_partnership(report)
     _load_instruments(report)
     _load_activities(report)
+    versions.changed()  # bulk writes send no model signals
     return report
 
 

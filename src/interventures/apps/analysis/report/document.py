@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from interventures.apps.common import versions
 from interventures.apps.common.documents import KEEP_SECONDS, layout_version
 from interventures.apps.common.models import Region
 from interventures.apps.common.sections import (
@@ -49,6 +50,8 @@ class SituationDocument:
     report: SituationReport | None
     is_demo: bool
     generated_at: dt.datetime
+    key: str = ""
+    """What the document was built from, as a cache key (pages keep their rendered sections under it)."""
 
     def charts(self) -> Iterable[Chart]:
         for section in self.sections:
@@ -105,20 +108,34 @@ def _from_figures(number: int, ctx: ReportContext) -> Section:
 
 
 def build_document(*, region: Region, lang: str, report: SituationReport | None) -> SituationDocument:
+    """The report as it stands. The whole document is kept in the cache under a key made of the
+    figures' fingerprint (the runs, language and minimum cell), which report text it shows, the
+    content version (common/versions.py: any write of the partnership, the registered sections'
+    apps or the report's texts changes it) and the layout version."""
     with translation.override(lang):
-        return _build(region, lang, report)
+        run = run_latest(region=region)
+        ctx = ReportContext(
+            region=region,
+            lang=lang,
+            report=report,
+            run=run,
+            other_runs={code: r for code, r in run_latest_by_region().items() if code != region.code},
+            region_names={r.code: tr(r, "name", lang) for r in region_list()},
+        )
+        shown = f"{report.pk}:{report.published}" if report is not None else "-"
+        numbers = ",".join(map(str, registered_numbers()))
+        content = f"{ctx.fingerprint}|{shown}|{versions.token()}|{numbers}"
+        key = f"iv-sar-doc:{layout_version()}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
+        found = cache.get(key)
+        if isinstance(found, SituationDocument):
+            return replace(found, generated_at=timezone.now())
+        document = replace(_build(ctx), key=key)
+        cache.set(key, document, KEEP_SECONDS)
+        return document
 
 
-def _build(region: Region, lang: str, report: SituationReport | None) -> SituationDocument:
-    run = run_latest(region=region)
-    ctx = ReportContext(
-        region=region,
-        lang=lang,
-        report=report,
-        run=run,
-        other_runs={code: r for code, r in run_latest_by_region().items() if code != region.code},
-        region_names={r.code: tr(r, "name", lang) for r in region_list()},
-    )
+def _build(ctx: ReportContext) -> SituationDocument:
+    region, lang, report, run = ctx.region, ctx.lang, ctx.report, ctx.run
     sections = []
     for number in sorted({*OWN, *PENDING, *registered_numbers()}):
         provider = section_provider(number)

@@ -96,3 +96,36 @@ def test_a_section_registered_by_a_domain_app_replaces_the_pending_note(
     assert seven.blocks[0].text.endswith("figures for hu-hr")  # type: ignore[union-attr]  # section 7 opens with a Paragraph
     assert not seven.blocks[0].text.startswith("0 ")  # type: ignore[union-attr]  # section 7 opens with a Paragraph
     assert "Key players" in documents.report_html(doc)
+
+
+def test_the_report_page_is_built_once_and_shows_a_new_key_player_at_once(
+    analysed: Any, client: Any, monkeypatch: Any
+) -> None:
+    """The page keeps the whole document and its rendered sections in the cache; a write of the
+    directory (or any content the report is built from) gives it a new key."""
+    from interventures.apps.analysis.report import document
+    from interventures.apps.partnership.models import Organisation
+
+    region, _run = analysed("hu-hr", n=45, large=3)
+    SituationReport.objects.create(region=region, published=True, conclusions="Published.")
+    Organisation.objects.create(region=region, name="First Chamber", slug="first-chamber", published=True)
+    builds: list[int] = []
+    real = document._build
+
+    def counting(ctx: Any) -> Any:
+        builds.append(1)
+        return real(ctx)
+
+    monkeypatch.setattr(document, "_build", counting)
+    cache.clear()
+    url = f"/en/analysis/regions/{region.code}/"
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    assert len(builds) == 1
+    assert "First Chamber" in first
+    assert again.split('id="toc-heading"')[1] == first.split('id="toc-heading"')[1]
+    Organisation.objects.create(region=region, name="Second Chamber", slug="second-chamber", published=True)
+    after = client.get(url).content.decode()
+    assert len(builds) == 2
+    assert "Second Chamber" in after
+    assert "First Chamber" in after
