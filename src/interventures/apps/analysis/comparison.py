@@ -5,19 +5,19 @@ report) and the pairwise differences between regions with Holm-corrected p-value
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from interventures.apps.common import versions
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.documents import KEEP_SECONDS, layout_version
 from interventures.apps.common.sections import Chart, Table
 from interventures.apps.common.selectors import region_colours
-from interventures.apps.common.translated import tr
-from interventures.apps.partnership.selectors import region_list
+from interventures.apps.partnership.selectors import region_names
 from interventures.core.situation.analysis import figure_id
 
 from . import charts
@@ -58,6 +58,8 @@ class Comparison:
     regions: list[tuple[str, str]]
     sections: list[ComparisonSection]
     diagnostics: dict[str, Any]
+    key: str = ""
+    """What it was built from, as a cache key (the page keeps its rendered tables under it)."""
 
     @property
     def example(self) -> str:
@@ -82,11 +84,11 @@ def _titles() -> dict[str, str]:
 def build_comparison(*, lang: str) -> Comparison:
     """The comparison of the latest pooled run in `lang`, kept in the cache until a new run is made."""
     run = run_latest(region=None)
-    key = f"iv-comparison:{layout_version()}:{lang}:{run_key(run)}:{min_cell()}"
+    key = f"iv-comparison:{layout_version()}:{lang}:{run_key(run)}:{min_cell()}:{versions.token()}"
     found = cache.get(key)
     if isinstance(found, Comparison):
         return found
-    comparison = _build_comparison(lang, run)
+    comparison = replace(_build_comparison(lang, run), key=key)
     cache.set(key, comparison, KEEP_SECONDS)
     return comparison
 
@@ -95,7 +97,7 @@ def _build_comparison(lang: str, run: AnalysisRun | None) -> Comparison:
     with translation.override(lang):
         labels = Labels(lang, run=run)
         figures = list(figure_list(run=run))
-        names = {r.code: tr(r, "name", lang) for r in region_list()}
+        names = region_names(lang)
         codes = sorted(
             {f.domain for f in figures if f.domain_var == "region" and f.kind != FigureKind.DIFFERENCE}
         )

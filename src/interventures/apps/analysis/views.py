@@ -15,7 +15,7 @@ from interventures.apps.common import languages
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
-from interventures.apps.partnership.selectors import region_get, region_languages, region_list
+from interventures.apps.partnership.selectors import region_by_code, region_languages, region_plain_list
 
 from . import documents, selectors, services
 from .comparison import build_comparison
@@ -29,7 +29,7 @@ def _lang() -> str:
 
 
 def _region(code: str) -> Region:
-    region = region_get(code=code)
+    region = region_by_code(code=code)
     if region is None:
         raise Http404
     return region
@@ -60,7 +60,7 @@ def comparison(request: HttpRequest) -> HttpResponse:
             "comparison": build_comparison(lang=_lang()),
             "region_links": [
                 (r.code, tr(r, "name"))
-                for r in selectors.region_report_links(user=request.user, regions=region_list())
+                for r in selectors.region_report_links(user=request.user, regions=region_plain_list())
             ],
             "min_cell": min_cell(),
             "can_run": selectors.run_can_start(user=request.user, region=None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from interventures.apps.common.models import Region
+from interventures.apps.common.translated import tr
 
 from .models import Activity, Organisation, PolicyInstrument, PriorityAxis, Project
 
@@ -33,6 +34,21 @@ def region_list() -> QuerySet[Region]:
 
 def region_get(*, code: str) -> Region | None:
     return region_list().filter(code=code).first()
+
+
+def region_by_code(*, code: str) -> Region | None:
+    """The region alone, without region_list()'s organisations and instruments."""
+    return Region.objects.filter(code=code).first()
+
+
+def region_plain_list() -> list[Region]:
+    """The regions alone, in their order (region_list() with none of its prefetches)."""
+    return list(Region.objects.all())
+
+
+def region_names(lang: str) -> dict[str, str]:
+    """Every region's name in `lang`, by code."""
+    return {r.code: tr(r, "name", lang) for r in Region.objects.all()}
 
 
 def region_languages(region: Region) -> list[str]:

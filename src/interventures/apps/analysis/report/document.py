@@ -29,7 +29,7 @@ from interventures.apps.common.sections import (
     section_provider,
 )
 from interventures.apps.common.translated import tr
-from interventures.apps.partnership.selectors import region_list
+from interventures.apps.partnership.selectors import region_names
 from interventures.core.situation.analysis import figure_id
 
 from ..models import AnalysisRun, SituationReport
@@ -120,7 +120,7 @@ def build_document(*, region: Region, lang: str, report: SituationReport | None)
             report=report,
             run=run,
             other_runs={code: r for code, r in run_latest_by_region().items() if code != region.code},
-            region_names={r.code: tr(r, "name", lang) for r in region_list()},
+            region_names=region_names(lang),
         )
         shown = f"{report.pk}:{report.published}" if report is not None else "-"
         numbers = ",".join(map(str, registered_numbers()))
