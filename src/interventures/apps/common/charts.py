@@ -4,12 +4,38 @@ screen and on paper."""
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import altair as alt
 
 FONT = "DejaVu Sans, Arial, sans-serif"
+
+KEEP_SPECS = 512
+F = TypeVar("F", bound=Callable[..., dict[str, Any]])
+
+
+def memoised(build: F) -> F:
+    """A chart builder whose spec is kept per distinct input (the rows, titles and options, as JSON;
+    a value JSON cannot write is written with its type): Altair takes tens of milliseconds to build a
+    spec, and pages draw the same figures again and again. Builders are pure functions of their
+    arguments; each call gets its own copy of the spec."""
+    kept: dict[str, str] = {}
+
+    @functools.wraps(build)
+    def wrapper(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        key = json.dumps([args, kwargs], sort_keys=True, default=lambda o: f"{type(o).__name__}:{o}")
+        found = kept.get(key)
+        if found is None:
+            found = json.dumps(build(*args, **kwargs))
+            if len(kept) >= KEEP_SPECS:
+                kept.pop(next(iter(kept)), None)  # the oldest
+            kept[key] = found
+        return json.loads(found)  # type: ignore[no-any-return]  # the JSON of a spec is a dict
+
+    return wrapper  # type: ignore[return-value]  # same signature as build
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -71,6 +97,7 @@ def to_png(spec: dict[str, Any], *, scale: float = 2.0, language: str | None = N
     )
 
 
+@memoised
 def bar_chart(
     rows: list[dict[str, Any]],
     *,

@@ -36,3 +36,25 @@ def test_the_chart_groups_digits_as_the_tables_do(lang):
         table = number_format(1234567.5, 1, force_grouping=True).replace(" ", "\u00a0")
     locale = format_locale(lang)
     assert table == f"1{locale['thousands']}234{locale['thousands']}567{locale['decimal']}5"
+
+
+def test_a_memoised_builder_builds_each_distinct_input_once_and_hands_out_copies() -> None:
+    from decimal import Decimal
+
+    from interventures.apps.common.charts import memoised
+
+    calls: list[object] = []
+
+    @memoised
+    def spec(*, rows: list[dict[str, object]], title: str) -> dict[str, object]:
+        calls.append(rows)
+        return {"title": title, "data": {"values": [{k: float(v) for k, v in r.items()} for r in rows]}}
+
+    first = spec(rows=[{"a": 1}], title="T")
+    first["title"] = "changed by a caller"
+    assert spec(rows=[{"a": 1}], title="T") == {"title": "T", "data": {"values": [{"a": 1.0}]}}
+    assert len(calls) == 1
+    # A Decimal and the string of its digits are different inputs: the key writes the type.
+    spec(rows=[{"a": Decimal("1")}], title="T")
+    spec(rows=[{"a": "1"}], title="T")
+    assert len(calls) == 3
