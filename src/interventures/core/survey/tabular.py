@@ -843,6 +843,20 @@ class RepeatProblem:
     message: str
 
 
+_INSTANCE_STEP = re.compile(r"(?P<repeat>[^/\[\]]+)\[(?P<n>[0-9]+)\]")
+
+
+def instance_column(key: str, repeats: Iterable[str]) -> tuple[str, str] | None:
+    """A kept key of a repeat instance (`site[2]/product[1]/old_units`, see `attach_repeats`) as (the
+    instance's path, the column); None for a kept column of the submission itself."""
+    names = set(repeats)
+    steps = key.split("/")
+    n = 0
+    while n < len(steps) - 1 and (m := _INSTANCE_STEP.fullmatch(steps[n])) and m["repeat"] in names:
+        n += 1
+    return ("/".join(steps[:n]), "/".join(steps[n:])) if n else None
+
+
 def attach_repeats(
     form: Form,
     rows: list[ParsedRow],
@@ -856,11 +870,12 @@ def attach_repeats(
     of instances (file order): Kobo joins a sheet's `_parent_index` (and `_parent_table_name`) to the
     parent's `_index`, ODK Central a file's PARENT_KEY to the parent's KEY. Nested repeats work the
     same way, outer tables first. A problem of an instance's cell becomes a problem of its row;
-    columns not in the repeat are kept (with `keep_unknown`) in the row's extra as
-    `<repeat>[<n>]/<column>`, n counting the row's instances of that repeat from 1."""
+    columns not in the repeat are kept (with `keep_unknown`) in the row's extra under the instance's
+    path and the column, `<repeat>[<n>]/<column>` (n counting the parent's instances of that repeat
+    from 1; a nested instance's path starts with its parent's: `site[2]/product[1]/<column>`)."""
     problems: list[RepeatProblem] = []
-    # (table, key) -> (answers to put instances in, the submission's row)
-    parents: dict[tuple[str, str], tuple[dict[str, Any], ParsedRow]] = {}
+    # (table, key) -> (answers to put instances in, the submission's row, the instance's path)
+    parents: dict[tuple[str, str], tuple[dict[str, Any], ParsedRow, str]] = {}
 
     def key_of(raw: Mapping[str, Any], column: str) -> str:
         value = raw.get(column)
@@ -871,7 +886,7 @@ def attach_repeats(
     for row in rows:
         for column in ("KEY", "_index"):
             if key_of(row.raw, column):
-                parents[("", key_of(row.raw, column))] = (row.answers, row)
+                parents[("", key_of(row.raw, column))] = (row.answers, row, "")
     found = []
     for name, table in tables:
         repeat = repeat_of_table(form, name)
@@ -914,10 +929,11 @@ def attach_repeats(
                     )
                 )
                 continue
-            into, root = parents[parent_key]
+            into, root, parent_path = parents[parent_key]
             instances = into.setdefault(repeat, [])
             instances.append(instance.answers)
             n = len(instances)
+            path = f"{parent_path}/{repeat}[{n}]" if parent_path else f"{repeat}[{n}]"
             for problem in instance.problems:
                 root.problems.append(
                     RowProblem(
@@ -928,9 +944,9 @@ def attach_repeats(
                     )
                 )
             for column, value in instance.extra.items():
-                root.extra[f"{repeat}[{n}]/{column}"] = value
+                root.extra[f"{path}/{column}"] = value
             if own[1]:
-                parents[own] = (instance.answers, root)
+                parents[own] = (instance.answers, root, path)
     return problems
 
 
