@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
+import gzip
 import io
+import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -1060,6 +1064,12 @@ def read_limited_tables(
         max_rows=limits.max_rows,
         max_instances=limits.max_instances,
     )
+    return check_tables(tables, limits)
+
+
+def check_tables(tables: list[tuple[str, Table]], limits: Limits = Limits()) -> list[tuple[str, Table]]:
+    """Refuse tables over the limits: the main one's rows and columns, each repeat table's columns
+    and the repeat tables' rows together (`max_instances`). Returns the tables."""
     check_table(tables[0][1], limits)
     for _name, table in tables[1:]:  # a repeat's rows are instances: bounded together, below
         check_table(table, replace(limits, max_rows=limits.max_instances))
@@ -1072,3 +1082,98 @@ def read_limited_tables(
             limit=limits.max_instances,
         )
     return tables
+
+
+# ---- the parsed file, kept between the mapping step and the run -----------------------------------
+
+_PARSED_VERSION = 1
+
+
+class ParsedTooLarge(ValueError):
+    """The parsed tables would take more than the bound given: not kept (the file is read again)."""
+
+
+def _dump_cell(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"$": "float", "v": repr(value)}
+    if isinstance(value, UnreadFormula):
+        return {"$": "formula", "sheet": value.sheet, "cell": value.cell, "v": value.formula}
+    for tag, kind in (("datetime", dt.datetime), ("date", dt.date), ("time", dt.time)):
+        if isinstance(value, kind):  # datetime before date: a datetime is a date too
+            return {"$": tag, "v": value.isoformat()}
+    if isinstance(value, dt.timedelta):
+        return {"$": "timedelta", "v": value.total_seconds()}
+    return {"$": "text", "v": str(value)}
+
+
+def _load_cell(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    tag, v = value["$"], value["v"]
+    if tag == "formula":
+        return UnreadFormula(value["sheet"], value["cell"], v)
+    if tag == "datetime":
+        return dt.datetime.fromisoformat(v)
+    if tag == "date":
+        return dt.date.fromisoformat(v)
+    if tag == "time":
+        return dt.time.fromisoformat(v)
+    if tag == "timedelta":
+        return dt.timedelta(seconds=v)
+    if tag == "float":
+        return float(v)
+    return v
+
+
+def dump_tables(tables: list[tuple[str, Table]], *, max_bytes: int) -> bytes:
+    """The tables as read (`read_limited_tables`), as gzipped JSON, every cell's type kept (dates,
+    times, formulas saved without their value), so the run reads them instead of parsing the file
+    again. ParsedTooLarge when the JSON would exceed `max_bytes`."""
+    payload = {
+        "version": _PARSED_VERSION,
+        "tables": [
+            {
+                "name": name,
+                "columns": list(t.columns),
+                "encoding": t.encoding,
+                "delimiter": t.delimiter,
+                "rows": [[number, [_dump_cell(c) for c in cells]] for number, cells in t.rows],
+            }
+            for name, t in tables
+        ],
+    }
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(text) > max_bytes:
+        raise ParsedTooLarge(f"the parsed file takes {len(text)} bytes, more than {max_bytes}")
+    return gzip.compress(text, compresslevel=5)
+
+
+def load_tables(data: bytes, *, max_bytes: int) -> list[tuple[str, Table]]:
+    """`dump_tables`' tables back, reading at most `max_bytes` once unzipped (TableError beyond, or
+    for anything that is not such a dump)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            text = f.read(max_bytes + 1)
+        if len(text) > max_bytes:
+            raise TableError("the parsed file is larger than its bound")
+        payload = json.loads(text)
+        if payload.get("version") != _PARSED_VERSION:
+            raise TableError("the parsed file is of another version")
+        return [
+            (
+                t["name"],
+                Table(
+                    columns=tuple(t["columns"]),
+                    rows=tuple((int(n), tuple(_load_cell(c) for c in cells)) for n, cells in t["rows"]),
+                    encoding=t["encoding"],
+                    delimiter=t["delimiter"],
+                ),
+            )
+            for t in payload["tables"]
+        ]
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, TableError):
+            raise
+        raise TableError(f"the parsed file cannot be read: {exc}") from exc
