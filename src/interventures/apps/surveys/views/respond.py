@@ -139,7 +139,8 @@ def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]
 
 def _repeat_change(request: HttpRequest, response: Response, here: str, page: int) -> HttpResponse | None:
     """The page's "Add" and "Remove" buttons (after its answers are saved): the instance is added or
-    removed and the page shown again, focused on the new instance or on the repeat."""
+    removed and the page shown again at an address whose fragment takes the focus (no script): the
+    new instance (focusable for that page), or the repeat's "Add" button after a removal."""
     if "repeat_add" in request.POST:
         repeat = request.POST["repeat_add"]
         n = services.response_repeat_add(response=response, repeat=repeat)
@@ -148,7 +149,7 @@ def _repeat_change(request: HttpRequest, response: Response, here: str, page: in
         repeat, _sep, rest = request.POST["repeat_remove"].partition("[")
         n = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else 0
         services.response_repeat_remove(response=response, repeat=repeat, n=n)
-        return redirect(f"{here}?p={page}&repeat={repeat}&removed={n}#r-{repeat}")
+        return redirect(f"{here}?p={page}&repeat={repeat}&removed={n}#r-{repeat}-add")
     return None
 
 
@@ -391,7 +392,6 @@ def _repeat_item(
         "at_most": flow.MAX_INSTANCES if can_change and count >= flow.MAX_INSTANCES else None,
         "can_remove": can_change and not (repeat.required and count <= 1),
         "add_label": _("Add “%(label)s”") % {"label": label},
-        "focus_add": focus is not None and focus[:2] == ("removed", repeat.name),
     }
 
 
