@@ -52,15 +52,20 @@ def error_key(error: CellError) -> str:
 def instance_count(form: Form, repeat: Question, values: Mapping[str, Any], stored: int) -> tuple[int, bool]:
     """How many instances of `repeat` the web form shows, and whether the form fixes that number:
     `repeat_count` evaluated on the answers (bounded by MAX_INSTANCES), else the instances the
-    respondent added (at least one for a required repeat). A count the platform cannot evaluate
-    leaves the number to the respondent."""
+    respondent added (at least one for a required repeat). A count not answered yet (or not a
+    number) is none; one the platform cannot evaluate leaves the number to the respondent."""
     expression = form.repeat_count(repeat)
     if expression:
         try:
-            text = to_string(evaluate_expression(expression, values))
-            return max(0, min(int(float(text)), MAX_INSTANCES)), True
-        except (ExpressionError, ValueError, OverflowError):
-            pass
+            text = to_string(evaluate_expression(expression, values)).strip()
+        except ExpressionError:
+            text = None  # an expression kept for the tools that evaluate it
+        if text is not None:
+            try:
+                n = int(float(text)) if text else 0  # the count not answered yet: no instance
+            except (ValueError, OverflowError):
+                n = 0
+            return max(0, min(n, MAX_INSTANCES)), True
     return max(stored, 1 if repeat.required else 0), False
 
 

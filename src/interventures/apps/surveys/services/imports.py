@@ -116,7 +116,9 @@ def import_upload(
         )
         job.file.save(filename or "import", ContentFile(data), save=False)
         if parsed is not None:
-            job.options["parsed"] = job.file.storage.save(f"{job.file.name}{PARSED_SUFFIX}", ContentFile(parsed))
+            job.options["parsed"] = job.file.storage.save(
+                f"{job.file.name}{PARSED_SUFFIX}", ContentFile(parsed)
+            )
         job.save()
     return job
 

@@ -257,11 +257,13 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if group is not None and group.name in repeats:  # the page is a repeat's: its instances first
         items.append(
             _repeat_item(form_def, group, evaluation, language, response.answers, errors, state, focus)
+            | {"level": 2}
         )
     for q in questions:
         if q.name in repeats:
             items.append(
                 _repeat_item(form_def, q, evaluation, language, response.answers, errors, state, focus)
+                | {"level": 3 if group is not None and group.label else 2}
             )
         elif form_def.shows(q) and q.type != "begin_group":
             items.append(

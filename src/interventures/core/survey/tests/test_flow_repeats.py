@@ -71,6 +71,8 @@ def test_repeat_count_fixes_the_instances_shown_and_an_instance_key_is_checked()
     assert [i.n for i in ev.instances(partner)] == [1, 2, 3]
     assert flow.instance_count(form, partner, ev.values, 1) == (3, True)
     assert flow.instance_count(form, form.question("site"), ev.values, 2) == (2, False)
+    assert flow.instance_count(form, partner, {"firm": "Kft"}, 2) == (0, True)  # not answered yet
+    assert flow.instance_count(form, partner, {"n_partners": 400}, 0) == (flow.MAX_INSTANCES, True)
     assert flow.parse_instance_key(form, "site[2]/town") is not None
     for bad in ("site[0]/town", "site[51]/town", "site[1]/partner_name", "partner[1]/contact_name", "town"):
         assert flow.parse_instance_key(form, bad) is None, bad
