@@ -205,6 +205,18 @@ def _repeat_change(*, response: Response, repeat: str, remove: int) -> int:
     return len(instances)
 
 
+def _web_metadata(form: Form, response: Response) -> dict[str, str]:
+    """The metadata a collecting app fills itself, filled by the web form at submission: `start`
+    (when the draft was begun), `end` (now) and `today` (the date), as ODK and Kobo write them."""
+    now = timezone.now()
+    filled = {
+        "start": response.started_at.isoformat(),
+        "end": now.isoformat(),
+        "today": now.date().isoformat(),
+    }
+    return {q.name: filled[q.type] for q in form.answerable() if q.type in filled}
+
+
 def _prune_skipped(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
     """Drop answers to questions that no longer apply (the respondent changed an earlier answer);
     repeated because dropping one answer can make others irrelevant in turn. A repeat the web form
@@ -249,6 +261,8 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
             raise CampaignClosed(_("This survey is closed."))
         form = locked.campaign.version.form
         answers = _prune_skipped(form, locked.answers) if prune else locked.answers
+        if prune:
+            answers = {**_web_metadata(form, locked), **answers}
         values, errors = clean_response(form, answers, language=locked.language)
         errors += _nuts3_region_errors(locked.campaign, answers)
         if errors:

@@ -135,3 +135,33 @@ def test_autosave_refuses_a_question_not_asked_in_that_repeat(client: Client, si
     for name in ("site[1]/partner_name", "partner[1]/contact_name", "site[99]/town", "site[x]/town"):
         assert client.post(url + "autosave/", {"name": name, "value": "x"}).status_code == 400, name
     assert _draft().answers == {}
+
+
+def test_the_web_form_fills_start_end_and_today_as_the_collecting_apps_do(
+    client: Client, make_region: Any
+) -> None:
+    import datetime as dt
+
+    from interventures.core.survey.tests.xlsforms import workbook
+
+    form = workbook(
+        [
+            ["type", "name", "label"],
+            ["start", "start"],
+            ["end", "end"],
+            ["today", "today"],
+            ["text", "firm", "Firm"],
+        ],
+        None,
+        [["form_title", "form_id"], ["Meta", "meta"]],
+    )
+    q = services.questionnaire_create(name="Meta", form=read_xlsform(form), published=True)
+    campaign = services.campaign_create(region_id=make_region().pk, name="Meta", version=q.current)
+    url = _start(client, campaign)
+    assert "/done/" in _send(client, url, {"p": "0", "firm": "Kft"})["Location"]
+    response = _draft()
+    answers = response.answers
+    assert answers["firm"] == "Kft"
+    assert dt.datetime.fromisoformat(answers["start"]) == response.started_at
+    assert response.started_at <= dt.datetime.fromisoformat(answers["end"]) <= response.submitted_at
+    assert answers["today"] == response.submitted_at.date().isoformat()
