@@ -70,12 +70,32 @@ def response_start(
                 language=language,
                 invitation=invitation,
                 source=ResponseSource.WEB,
+                answers=web_defaults(campaign.version.form, campaign.version.form.asked()),
             )
     except IntegrityError:
         # Two requests raced to create the same draft (same key or same invitation): use the winner.
         if invitation is not None:
             return _invitation_response(invitation) or Response.objects.get(invitation=invitation)
         return Response.objects.get(campaign=campaign, idempotency_key=key)
+
+
+def web_defaults(form: Form, questions: list[Any]) -> dict[str, str]:
+    """The `default` answers of `questions` that are plain values (not expressions such as today()
+    or ${other}, which the collecting tools evaluate), as a new draft or repeat instance starts with
+    them, the way ODK does: the respondent sees them filled in and may change or clear them."""
+    from interventures.core.survey.types import REGISTRY, ValueProblem
+
+    out: dict[str, str] = {}
+    for q in questions:
+        text = (q.default or "").strip()
+        if not text or any(ch in text for ch in "()$"):
+            continue
+        try:
+            REGISTRY[q.type]().parse(text)
+        except ValueProblem:
+            continue  # a default the question would refuse: not offered
+        out[q.name] = text
+    return out
 
 
 def _invitation_response(invitation: Invitation) -> Response | None:
@@ -194,7 +214,8 @@ def _repeat_change(*, response: Response, repeat: str, remove: int) -> int:
         else:
             if count >= flow.MAX_INSTANCES:
                 raise SurveyError(_("At most %(max)s can be added.") % {"max": flow.MAX_INSTANCES})
-            instances += [{} for _ in range(count + 1 - len(instances))]
+            asked = [i for i in form.repeat_questions(repeat) if form.asks_in_repeat(i)]
+            instances += [web_defaults(form, asked) for _ in range(count + 1 - len(instances))]
         if instances:
             answers[repeat] = instances
         else:

@@ -165,3 +165,33 @@ def test_the_web_form_fills_start_end_and_today_as_the_collecting_apps_do(
     assert dt.datetime.fromisoformat(answers["start"]) == response.started_at
     assert response.started_at <= dt.datetime.fromisoformat(answers["end"]) <= response.submitted_at
     assert answers["today"] == response.submitted_at.date().isoformat()
+
+
+def test_plain_defaults_fill_a_new_draft_and_a_new_instance_and_can_be_cleared(
+    client: Client, make_region: Any
+) -> None:
+    from interventures.core.survey.tests.xlsforms import workbook
+
+    form = workbook(
+        [
+            ["type", "name", "label", "default"],
+            ["integer", "staff", "Staff", "2"],
+            ["date", "visited", "Visited", "today()"],  # an expression: left to the tools
+            ["integer", "broken", "Broken", "many"],  # a default the question refuses: not offered
+            ["begin_repeat", "site", "Site"],
+            ["select_one yn", "open", "Open?", "yes"],
+            ["end_repeat"],
+        ],
+        [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]],
+        [["form_title", "form_id"], ["Defaults", "defaults"]],
+    )
+    q = services.questionnaire_create(name="Defaults", form=read_xlsform(form), published=True)
+    campaign = services.campaign_create(region_id=make_region().pk, name="Defaults", version=q.current)
+    url = _start(client, campaign)
+    assert _draft().answers == {"staff": "2"}
+    assert 'value="2"' in client.get(url + "?p=0").content.decode()
+    client.post(url + "autosave/", {"name": "staff", "value": ""})  # cleared: it stays cleared
+    assert _draft().answers == {}
+    assert 'name="staff" value=""' in client.get(url + "?p=0").content.decode()
+    client.post(url, {"p": "1", "repeat_add": "site"})
+    assert _draft().answers == {"site": [{"open": "yes"}]}
