@@ -195,3 +195,33 @@ def test_plain_defaults_fill_a_new_draft_and_a_new_instance_and_can_be_cleared(
     assert 'name="staff" value=""' in client.get(url + "?p=0").content.decode()
     client.post(url, {"p": "1", "repeat_add": "site"})
     assert _draft().answers == {"site": [{"open": "yes"}]}
+
+
+def test_the_common_appearances_minimal_and_choices_in_a_row(client: Client, make_region: Any) -> None:
+    from interventures.core.survey.tests.xlsforms import workbook
+
+    form = workbook(
+        [
+            ["type", "name", "label", "appearance"],
+            ["select_one yn", "exports", "Exports?", "minimal"],
+            ["select_one scale", "agree", "Agree?", "likert"],
+            ["select_one yn", "plain", "Plain?", ""],
+        ],
+        [
+            ["list_name", "name", "label"],
+            ["yn", "yes", "Yes"],
+            ["yn", "no", "No"],
+            ["scale", "1", "Not at all"],
+            ["scale", "5", "Fully"],
+        ],
+        [["form_title", "form_id"], ["Looks", "looks"]],
+    )
+    q = services.questionnaire_create(name="Looks", form=read_xlsform(form), published=True)
+    campaign = services.campaign_create(region_id=make_region().pk, name="Looks", version=q.current)
+    url = _start(client, campaign)
+    client.post(url + "autosave/", {"name": "exports", "value": "no"})
+    page = client.get(url).content.decode()
+    assert '<select id="f-exports" name="exports">' in page
+    assert '<option value="no" data-choice="no" selected>No</option>' in page
+    assert page.count('class="choices-in-a-row"') == 1  # the likert question's fieldset only
+    assert 'type="radio" name="plain"' in page

@@ -431,10 +431,15 @@ def _item(
                 "allowed": allowed is None or c.name in allowed,
             }
         )
+    appearance = set(q.appearance.lower().split())
     return {
         "relevant": relevant,
         "name": q.name,
         "type": q.type,
+        # XLSForm's common appearances: `minimal` a select_one as a drop-down list; `horizontal`,
+        # `horizontal-compact` and `likert` the choices in a row (wrapping on a phone)
+        "minimal": q.type == "select_one" and "minimal" in appearance,
+        "in_a_row": bool(appearance & {"horizontal", "horizontal-compact", "likert"}),
         "required": q.required,
         "label": q.label_in(language, form_def.default_language),
         "hint": q.hint.get(language) or q.hint.get(form_def.default_language, "") if q.hint else "",

@@ -34,6 +34,13 @@
         var input = label.querySelector("input");
         if (!ok && input && input.checked) { input.checked = false; changed = true; }
       });
+      // a drop-down list (appearance "minimal"): the options it no longer offers are hidden
+      div.querySelectorAll("option[data-choice]").forEach(function (option) {
+        var ok = allowed.indexOf(option.getAttribute("data-choice")) !== -1;
+        option.hidden = !ok;
+        option.disabled = !ok;
+        if (!ok && option.selected) { option.parentNode.value = ""; changed = true; }
+      });
       if (changed) { schedule(name); }
     });
   }
