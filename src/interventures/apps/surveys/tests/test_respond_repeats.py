@@ -225,3 +225,22 @@ def test_the_common_appearances_minimal_and_choices_in_a_row(client: Client, mak
     assert '<option value="no" data-choice="no" selected>No</option>' in page
     assert page.count('class="choices-in-a-row"') == 1  # the likert question's fieldset only
     assert 'type="radio" name="plain"' in page
+
+
+def test_the_odk_fixture_forms_repeat_is_asked_as_many_times_as_n_sites_with_its_cascade(
+    client: Client, make_region: Any
+) -> None:
+    from interventures.core.survey.tests.xlsforms import odk_repeat_form
+
+    q = services.questionnaire_create(name="ODK", form=read_xlsform(odk_repeat_form()), published=True)
+    campaign = services.campaign_create(region_id=make_region().pk, name="ODK", version=q.current)
+    url = _start(client, campaign)
+    assert _draft().answers == {"n_sites": "1"}  # its default
+    client.post(url + "autosave/", {"name": "n_sites", "value": "2"})
+    saved = client.post(url + "autosave/", {"name": "site[2]/country", "value": "hr", "p": "2"}).json()
+    assert saved["saved"]
+    assert saved["choices"]["site[2]/city"] == ["other", "zagreb"]  # Croatia's cities
+    assert saved["choices"]["site[1]/city"] == []  # site 1 has no country yet: its own list
+    page = client.get(url + "?p=2").content.decode()
+    assert page.count('class="repeat-instance"') == 2
+    assert 'name="repeat_add"' not in page  # repeat_count ${n_sites}: the number is the answer's
