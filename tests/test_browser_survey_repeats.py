@@ -1,7 +1,8 @@
 """A respondent answers a repeat group on a phone (issue #11): adds instances with the keyboard (the
 focus moves to each new one), answers a cascading select and a follow-up per instance (autosaved,
 skip logic per instance), removes one, leaves and resumes, and submits; no CSP violation, no axe
-violation, nothing wider than 375 px."""
+violation, nothing wider than 375 px. A geopoint takes the browser's location once the respondent
+consents, or typed coordinates."""
 
 from __future__ import annotations
 
@@ -140,4 +141,35 @@ def test_a_respondent_adds_answers_removes_and_resumes_repeat_instances_on_a_pho
     response = Response.objects.get()
     assert response.status == "submitted"
     assert response.answers["site"] == [{"country": "hu", "city": "pecs"}]
+    assert page.evaluate("window.__csp") == []
+
+
+def test_a_geopoint_takes_the_browsers_location_with_consent_or_typed_coordinates(
+    live_server: Any, phone_page: Any, transactional_db: Any
+) -> None:
+    from interventures.apps.common.models import Region
+    from interventures.apps.surveys.models import Response
+    from interventures.apps.surveys.services import campaign_create, questionnaire_create
+    from interventures.core.survey.tests.xlsforms import workbook
+    from interventures.core.survey.xlsform import read_xlsform
+
+    form = workbook(
+        [["type", "name", "label"], ["geopoint", "where", "Where is the site?"]],
+        None,
+        [["form_title", "form_id"], ["Where", "where"]],
+    )
+    q = questionnaire_create(name="Where", form=read_xlsform(form), published=True)
+    region, _ = Region.objects.get_or_create(code="browser-geo", defaults={"name": "Geo region"})
+    campaign = campaign_create(region_id=region.pk, name="Where survey", version=q.current)
+    page = phone_page
+    page.context.grant_permissions(["geolocation"])  # the respondent's consent, as the browser asks it
+    page.context.set_geolocation({"latitude": 47.4979, "longitude": 19.0402, "accuracy": 12})
+    page.add_init_script(WATCH)
+    page.goto(f"{live_server.url}/en/surveys/c/{campaign.slug}/")
+    _autosaved(page, lambda: page.get_by_role("button", name="Use my current location").click())
+    assert page.get_by_label("Where is the site?").input_value().startswith("47.497900 19.040200 ")
+    assert Response.objects.get().answers["where"].startswith("47.497900 19.040200")
+    page.get_by_label("Where is the site?").fill("not a place")
+    page.locator("button[name=next]").click()
+    assert "Not a location" in page.get_by_role("alert").inner_text()
     assert page.evaluate("window.__csp") == []
