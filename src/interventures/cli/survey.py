@@ -104,12 +104,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     django_setup()
-    from interventures.apps.surveys.exports import export
+    from interventures.apps.surveys.exports import export, is_zip
 
     campaign = _campaign(args.campaign)
     data = export(campaign, args.format, language=args.language)
     args.out.write_bytes(data)
-    print(f"wrote {args.out} ({len(data)} bytes)")
+    # A form with repeats: CSV, SPSS and Parquet come as a zip of the main file and one per repeat.
+    zipped = " (a zip: the main file and one file per repeat group)" if is_zip(campaign, args.format) else ""
+    print(f"wrote {args.out} ({len(data)} bytes){zipped}")
     return 0
 
 

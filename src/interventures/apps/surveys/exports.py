@@ -10,13 +10,16 @@ import hmac
 import io
 import os
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
 from interventures.config.secrets import key_id
 from interventures.core import cells
-from interventures.core.survey import Form
+from interventures.core.survey import Form, Question
+from interventures.core.survey.tabular import instance_column
 from interventures.core.survey.types import REGISTRY
 
 from .models import Campaign, ImportJob, Response, ResponseStatus
@@ -52,13 +55,15 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def extra_columns(responses: list[Response]) -> list[str]:
+def extra_columns(responses: list[Response], repeats: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """The kept columns (no question of the form: an earlier version's, a tool's) of any response,
-    in the order they were first met."""
+    in the order they were first met; those of a repeat's instances (`site[1]/old_units`) are left
+    to the repeat's table."""
     seen: dict[str, None] = {}
     for r in responses:
         for key in r.extra or {}:
-            seen.setdefault(key, None)
+            if not repeats or instance_column(key, repeats) is None:
+                seen.setdefault(key, None)
     return list(seen)
 
 
@@ -68,7 +73,7 @@ def table(campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
     form = campaign.version.form
     names = [q.name for q in form.data_columns()]
     responses = _responses(campaign)
-    kept = [c for c in extra_columns(responses) if c not in names and c not in META]
+    kept = [c for c in extra_columns(responses, form.repeat_names()) if c not in names and c not in META]
     join = ["_index"] if form.repeat_names() else []
     rows = []
     for i, r in enumerate(responses, start=1):
@@ -86,50 +91,94 @@ def table(campaign: Campaign) -> tuple[list[str], list[list[Any]]]:
     return META + names + kept + join, rows
 
 
-def _repeat_columns(form: Form, repeat: str) -> list[str]:
+def _repeat_questions(form: Form, repeat: str) -> list[Question]:
     return [
-        q.name
+        q
         for q in form.repeat_questions(repeat)
         if q.type != "begin_repeat" and (REGISTRY[q.type].takes_answer or q.type == "calculate")
     ]
 
 
-def repeat_tables(campaign: Campaign, *, odk: bool = False) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """One table per repeat (outer repeats first), each instance a row joined to its row as the
-    tools join them: KoboToolbox's `_index`, `_parent_table_name`, `_parent_index` (`odk=False`),
-    or ODK Central's PARENT_KEY and KEY (`odk=True`, the main table's KEY being the row's `_index`)."""
+def _repeat_columns(form: Form, repeat: str) -> list[str]:
+    return [q.name for q in _repeat_questions(form, repeat)]
+
+
+@dataclass(frozen=True)
+class RepeatRows:
+    """One repeat's instances, in file order: each one's answers, kept columns and join cells."""
+
+    repeat: str
+    questions: list[Question]
+    kept: list[str]  # the kept columns of its instances, in the order first met
+    join: list[str]  # Kobo's `_index`, `_parent_table_name`, `_parent_index`, or PARENT_KEY, KEY
+    rows: list[tuple[Mapping[str, Any], Mapping[str, Any], list[Any]]]  # (answers, kept, join cells)
+
+
+def repeat_rows(
+    campaign: Campaign, *, odk: bool = False, responses: list[Response] | None = None
+) -> list[RepeatRows]:
+    """Each repeat's instances (outer repeats first), joined to their row as the tools join them:
+    KoboToolbox's `_index`, `_parent_table_name`, `_parent_index` (`odk=False`), or ODK Central's
+    PARENT_KEY and KEY (`odk=True`, the main table's KEY being the row's `_index`). An instance's
+    kept columns (stored as `<path>/<column>` in the response's extra) go with it."""
     form = campaign.version.form
     repeats = [q.name for q in form.questions if q.type == "begin_repeat"]
     if not repeats:
         return []
-    main = "responses"
-    out: dict[str, tuple[list[str], list[list[Any]]]] = {
-        rep: (
-            [
-                *_repeat_columns(form, rep),
-                *(["PARENT_KEY", "KEY"] if odk else ["_index", "_parent_table_name", "_parent_index"]),
-            ],
-            [],
-        )
-        for rep in repeats
-    }
+    responses = _responses(campaign) if responses is None else responses
+    kept: dict[str, dict[str, None]] = {rep: {} for rep in repeats}
+    by_path: list[dict[str, dict[str, Any]]] = []
+    for r in responses:
+        paths: dict[str, dict[str, Any]] = {}
+        for key, value in (r.extra or {}).items():
+            found = instance_column(key, repeats)
+            if found is None:
+                continue
+            path, column = found
+            rep = path.rsplit("/", 1)[-1].split("[", 1)[0]
+            kept[rep].setdefault(column, None)
+            paths.setdefault(path, {})[column] = value
+        by_path.append(paths)
+    join = ["PARENT_KEY", "KEY"] if odk else ["_index", "_parent_table_name", "_parent_index"]
+    out = {rep: RepeatRows(rep, _repeat_questions(form, rep), list(kept[rep]), join, []) for rep in repeats}
     counters = dict.fromkeys(repeats, 0)
 
-    def walk(answers: dict[str, Any], parent_table: str, parent_key: Any, repeat_scope: str) -> None:
+    def walk(
+        answers: Mapping[str, Any],
+        paths: dict[str, dict[str, Any]],
+        parent_table: str,
+        parent_key: Any,
+        parent_path: str,
+        repeat_scope: str,
+    ) -> None:
         for rep in repeats:
             if form.in_repeat(form.question(rep)) != repeat_scope:
                 continue
             for n, instance in enumerate(answers.get(rep) or [], start=1):
                 counters[rep] += 1
                 key: Any = f"{parent_key}/{rep}[{n}]" if odk else counters[rep]
-                cells_ = [_cell(instance.get(c)) for c in _repeat_columns(form, rep)]
-                cells_ += [parent_key, key] if odk else [counters[rep], parent_table, parent_key]
-                out[rep][1].append(cells_)
-                walk(instance, rep, key, rep)
+                path = f"{parent_path}/{rep}[{n}]" if parent_path else f"{rep}[{n}]"
+                cells_ = [parent_key, key] if odk else [counters[rep], parent_table, parent_key]
+                out[rep].rows.append((instance, paths.get(path, {}), cells_))
+                walk(instance, paths, rep, key, path, rep)
 
-    for i, r in enumerate(_responses(campaign), start=1):
-        walk(r.answers, main, str(i) if odk else i, "")
-    return [(rep, *out[rep]) for rep in repeats]
+    for i, (r, paths) in enumerate(zip(responses, by_path, strict=True), start=1):
+        walk(r.answers, paths, "responses", str(i) if odk else i, "", "")
+    return [out[rep] for rep in repeats]
+
+
+def repeat_tables(campaign: Campaign, *, odk: bool = False) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """One table per repeat (outer repeats first), each instance a row: its answers, its kept
+    columns, then the join columns (see `repeat_rows`)."""
+    out = []
+    for rr in repeat_rows(campaign, odk=odk):
+        names = [q.name for q in rr.questions]
+        rows = [
+            [_cell(answers.get(c)) for c in names] + [_cell(kept.get(c)) for c in rr.kept] + join
+            for answers, kept, join in rr.rows
+        ]
+        out.append((rr.repeat, [*names, *rr.kept, *rr.join], rows))
+    return out
 
 
 def _csv_bytes(columns: list[str], rows: list[list[Any]]) -> bytes:
@@ -159,8 +208,9 @@ def to_csv(campaign: Campaign) -> bytes:
 
 
 def is_zip(campaign: Campaign, fmt: str) -> bool:
-    """Whether the export in `fmt` is a zip (a CSV export of a form with repeats)."""
-    return fmt == "csv" and bool(campaign.version.form.repeat_names())
+    """Whether the export in `fmt` is a zip (one file per repeat: CSV, SPSS and Parquet exports of a
+    form with repeats; an .xlsx holds the repeats as its sheets)."""
+    return fmt != "xlsx" and bool(campaign.version.form.repeat_names())
 
 
 def to_xlsx(campaign: Campaign) -> bytes:
@@ -196,28 +246,24 @@ def _spss_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str | None], dict[str, dict[Any, str]]]:
-    """A pandas-free column dict for pyreadstat/polars: select_one as numeric codes with value labels,
-    select_multiple as 0/1 dummies, numbers as floats."""
-    import polars as pl
+_SavFrame = tuple[dict[str, list[Any]], dict[str, str | None], dict[str, dict[Any, str]]]
+"""Columns, variable labels (pyreadstat's type: a column may have no label) and value labels."""
 
-    form: Form = campaign.version.form
-    responses = _responses(campaign)
-    used: set[str] = set()
-    data: dict[str, list[Any]] = {}
-    var_labels: dict[str, str | None] = {}  # pyreadstat's type: a column may have no label
-    value_labels: dict[str, dict[Any, str]] = {}
-    for meta in META:
-        col = _spss_name(meta, used)
-        data[col] = []
-    for r in responses:
-        data["respondent"].append(pseudonym(campaign.pk, _identity(r)))
-        data["submitted_at"].append(r.submitted_at.isoformat() if r.submitted_at else "")
-        data["language"].append(r.language)
-        data["source"].append(r.source)
-    for q in form.data_columns():
+
+def _typed_columns(
+    form: Form,
+    questions: list[Question],
+    answers: list[Mapping[str, Any]],
+    language: str,
+    used: set[str],
+    frame: _SavFrame,
+) -> None:
+    """The questions' columns for pyreadstat: select_one as numeric codes with value labels,
+    select_multiple as 0/1 dummies, numbers as floats, the rest as text."""
+    data, var_labels, value_labels = frame
+    for q in questions:
         label = q.label_in(language, form.default_language)
-        values = [r.answers.get(q.name) for r in responses]
+        values = [a.get(q.name) for a in answers]
         if q.type == "select_one":
             codes = {c.name: i for i, c in enumerate(form.choices_for(q), start=1)}
             col = _spss_name(q.name, used)
@@ -242,6 +288,26 @@ def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str | None
             col = _spss_name(q.name, used)
             data[col] = ["" if v is None else str(v) for v in values]
             var_labels[col] = label if REGISTRY[q.type].takes_answer else q.name
+
+
+def _text_columns(names: list[str], rows: list[list[Any]], used: set[str], frame: _SavFrame) -> None:
+    """Kept and join columns: whole numbers (`_index`, `_parent_index`) as numbers, the rest as text,
+    each labelled with its name as written (SPSS names allow fewer characters)."""
+    data, var_labels, _value_labels = frame
+    for i, name in enumerate(names):
+        col = _spss_name(name, used)
+        values = [row[i] for row in rows]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            data[col] = [float(v) for v in values]
+        else:
+            data[col] = ["" if v is None else str(v) for v in values]
+        var_labels[col] = name
+
+
+def _polars(frame: _SavFrame) -> Any:
+    import polars as pl
+
+    data, _var_labels, value_labels = frame
     schema = {
         c: (
             pl.Float64
@@ -251,14 +317,68 @@ def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str | None
         )
         for c in data
     }
-    frame = pl.DataFrame(data, schema=schema, strict=False)
-    return frame, var_labels, value_labels
+    return pl.DataFrame(data, schema=schema, strict=False)
 
 
-def to_sav(campaign: Campaign, language: str = "en") -> bytes:
+def _frame(campaign: Campaign, language: str) -> tuple[Any, dict[str, str | None], dict[str, dict[Any, str]]]:
+    """The main table as a polars frame for pyreadstat: the metadata, the questions (see
+    `_typed_columns`), the kept columns and, with repeats, the `_index` the repeat files join to."""
+    form: Form = campaign.version.form
+    responses = _responses(campaign)
+    used: set[str] = set()
+    frame: _SavFrame = ({}, {}, {})
+    meta_rows = [
+        [
+            pseudonym(campaign.pk, _identity(r)),
+            r.submitted_at.isoformat() if r.submitted_at else "",
+            r.language,
+            r.source,
+        ]
+        for r in responses
+    ]
+    _text_columns(META, meta_rows, used, frame)
+    _typed_columns(form, form.data_columns(), [r.answers for r in responses], language, used, frame)
+    names = {q.name for q in form.data_columns()}
+    kept = [c for c in extra_columns(responses, form.repeat_names()) if c not in names and c not in META]
+    tail = kept + (["_index"] if form.repeat_names() else [])
+    tail_rows = [
+        [_cell((r.extra or {}).get(c)) for c in kept] + ([i] if form.repeat_names() else [])
+        for i, r in enumerate(responses, start=1)
+    ]
+    _text_columns(tail, tail_rows, used, frame)
+    return _polars(frame), frame[1], frame[2]
+
+
+def _repeat_frames(campaign: Campaign, language: str) -> list[tuple[str, Any, _SavFrame]]:
+    """One frame per repeat, as `_frame` types the main one, joined to it by Kobo's `_index`,
+    `_parent_table_name` and `_parent_index` (the main file's `_index`)."""
+    form: Form = campaign.version.form
+    out = []
+    for rr in repeat_rows(campaign, responses=_responses(campaign)):
+        used: set[str] = set()
+        frame: _SavFrame = ({}, {}, {})
+        _typed_columns(form, rr.questions, [answers for answers, _k, _j in rr.rows], language, used, frame)
+        rows = [[_cell(kept.get(c)) for c in rr.kept] + join for _a, kept, join in rr.rows]
+        _text_columns([*rr.kept, *rr.join], rows, used, frame)
+        out.append((rr.repeat, _polars(frame), frame))
+    return out
+
+
+def _zip(files: list[tuple[str, bytes]]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+    return buf.getvalue()
+
+
+def _sav_bytes(
+    frame: Any, var_labels: dict[str, str | None], value_labels: dict[str, dict[Any, str]]
+) -> bytes:
     import pyreadstat
 
-    frame, var_labels, value_labels = _frame(campaign, language)
     fd, path = tempfile.mkstemp(suffix=".sav")
     os.close(fd)
     try:
@@ -269,13 +389,23 @@ def to_sav(campaign: Campaign, language: str = "en") -> bytes:
         os.unlink(path)
 
 
-def to_parquet(campaign: Campaign) -> bytes:
+def to_sav(campaign: Campaign, language: str = "en") -> bytes:
+    """An SPSS file; with repeats, a zip of the main `<slug>.sav` and one `<slug>-<repeat>.sav` per
+    repeat (value labels on its selects too), joined by `_parent_index` to the parent's `_index`."""
+    main = _sav_bytes(*_frame(campaign, language))
+    repeats = _repeat_frames(campaign, language) if campaign.version.form.repeat_names() else []
+    if not repeats:
+        return main
+    files = [(f"{campaign.slug}.sav", main)]
+    files += [(f"{campaign.slug}-{rep}.sav", _sav_bytes(pf, f[1], f[2])) for rep, pf, f in repeats]
+    return _zip(files)
+
+
+def _parquet_bytes(questions: list[Question], columns: list[str], rows: list[list[Any]]) -> bytes:
     import polars as pl
 
-    form = campaign.version.form
-    columns, rows = table(campaign)
     data: dict[str, list[Any]] = {c: [row[i] for row in rows] for i, c in enumerate(columns)}
-    for q in form.data_columns():
+    for q in questions:
         if q.type == "select_multiple":
             data[q.name] = [v.split() if v else None for v in data[q.name]]
         elif q.type in ("integer", "decimal"):
@@ -285,6 +415,19 @@ def to_parquet(campaign: Campaign) -> bytes:
     buf = io.BytesIO()
     pl.DataFrame(data, strict=False).write_parquet(buf)
     return buf.getvalue()
+
+
+def to_parquet(campaign: Campaign) -> bytes:
+    """A Parquet file; with repeats, a zip of the main `<slug>.parquet` and one
+    `<slug>-<repeat>.parquet` per repeat, joined by `_parent_index` to the parent's `_index`."""
+    form = campaign.version.form
+    main = _parquet_bytes(form.data_columns(), *table(campaign))
+    if not form.repeat_names():
+        return main
+    files = [(f"{campaign.slug}.parquet", main)]
+    for rr, (rep, columns, rows) in zip(repeat_rows(campaign), repeat_tables(campaign), strict=True):
+        files.append((f"{campaign.slug}-{rep}.parquet", _parquet_bytes(rr.questions, columns, rows)))
+    return _zip(files)
 
 
 def export(campaign: Campaign, fmt: str, *, language: str = "en") -> bytes:

@@ -4,12 +4,107 @@ evaluator of skip logic; the page's script only shows what these say."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .expr import ExpressionError, holds, to_string
+from .expr import evaluate as evaluate_expression
 from .form import Form, Question
 from .validate import CellError, allowed_choices, clean_response, relevant_names
+
+MAX_INSTANCES = 50
+"""Instances of one repeat group the web form lets a respondent add (a regional survey's sites,
+products or partners number a handful; the bound keeps a draft small)."""
+
+_INSTANCE_KEY = re.compile(r"^(?P<repeat>[^\[\]/]+)\[(?P<n>[1-9][0-9]{0,2})\]/(?P<name>[^\[\]/]+)$")
+
+
+def instance_key(repeat: str, n: int, name: str) -> str:
+    """The web form's name of question `name` in instance `n` (from 1) of `repeat`: `site[2]/town`."""
+    return f"{repeat}[{n}]/{name}"
+
+
+def parse_instance_key(form: Form, key: str) -> tuple[Question, int, Question] | None:
+    """(repeat, n, question) of an instance key the web form asks (see `instance_key`), or None for
+    any other name, an instance past MAX_INSTANCES, or a question not asked in that repeat."""
+    m = _INSTANCE_KEY.match(key)
+    if m is None or int(m["n"]) > MAX_INSTANCES:
+        return None
+    try:
+        repeat, q = form.question(m["repeat"]), form.question(m["name"])
+    except KeyError:
+        return None
+    if not form.asks_repeat(repeat) or not form.asks_in_repeat(q) or form.in_repeat(q) != repeat.name:
+        return None
+    return repeat, int(m["n"]), q
+
+
+def error_key(error: CellError) -> str:
+    """Where the web form shows an error: the question's name, or its instance key in a repeat."""
+    repeat, n = error.params.get("repeat"), error.params.get("instance")
+    if repeat and n:
+        return instance_key(str(repeat), int(n), error.question)
+    return error.question
+
+
+def instance_count(form: Form, repeat: Question, values: Mapping[str, Any], stored: int) -> tuple[int, bool]:
+    """How many instances of `repeat` the web form shows, and whether the form fixes that number:
+    `repeat_count` evaluated on the answers (bounded by MAX_INSTANCES), else the instances the
+    respondent added (at least one for a required repeat). A count not answered yet (or not a
+    number) is none; one the platform cannot evaluate leaves the number to the respondent."""
+    expression = form.repeat_count(repeat)
+    if expression:
+        try:
+            text = to_string(evaluate_expression(expression, values)).strip()
+        except ExpressionError:
+            text = None  # an expression kept for the tools that evaluate it
+        if text is not None:
+            try:
+                n = int(float(text)) if text else 0  # the count not answered yet: no instance
+            except (ValueError, OverflowError):
+                n = 0
+            return max(0, min(n, MAX_INSTANCES)), True
+    return max(stored, 1 if repeat.required else 0), False
+
+
+def repeats_on(form: Form, questions: Sequence[Question]) -> list[Question]:
+    """The repeat groups the web form asks among a page's rows (or whose rows the page is)."""
+    names = {q.name for q in questions} | {form.in_repeat(q) for q in questions}
+    return [q for q in form.web_repeats() if q.name in names]
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One instance of a repeat as the web form shows it: its number (from 1), typed values, the
+    questions that apply in it and the choices its filtered selects offer."""
+
+    n: int
+    values: Mapping[str, Any]
+    relevant: frozenset[str]
+    choices: Mapping[str, list[str]]
+
+
+def _instance(form: Form, repeat: str, n: int, own: Mapping[str, Any], outer: Mapping[str, Any]) -> Instance:
+    scope = {**outer, **own}
+    relevant: set[str] = set()
+    choices: dict[str, list[str]] = {}
+    for q in form.repeat_questions(repeat):
+        if q.is_end or q.type == "comment":
+            continue
+        inner = q.group[q.group.index(repeat) + 1 :]
+        if any(g not in relevant for g in inner):
+            continue
+        try:
+            applies = holds(q.relevant, scope)
+        except ExpressionError:
+            applies = True
+        if applies:
+            relevant.add(q.name)
+        if q.list_name and q.choice_filter:
+            choices[q.name] = sorted(allowed_choices(form, q, scope))
+    return Instance(n, own, frozenset(relevant), choices)
 
 
 @dataclass(frozen=True)
@@ -25,21 +120,51 @@ class Evaluation:
 
     def page(self, questions: Sequence[Question]) -> dict[str, Any]:
         """Which of a page's questions apply and which choices each filtered select offers: the
-        server is the one evaluator of skip logic; the page's script only shows what it says."""
-        return {
-            "relevant": sorted(q.name for q in questions if q.name in self.relevant),
-            "choices": {
-                q.name: sorted(allowed_choices(self.form, q, self.values))
-                for q in questions
-                if q.list_name and q.choice_filter
-            },
+        server is the one evaluator of skip logic; the page's script only shows what it says. A
+        repeat's questions are named per instance (`site[2]/town`), each evaluated in its instance."""
+        relevant = [q.name for q in questions if q.name in self.relevant]
+        choices = {
+            q.name: sorted(allowed_choices(self.form, q, self.values))
+            for q in questions
+            if q.list_name and q.choice_filter and not self.form.in_repeat(q)
         }
+        for repeat in self.repeats_on(questions):
+            for inst in self.instances(repeat):
+                relevant += [instance_key(repeat.name, inst.n, name) for name in inst.relevant]
+                choices.update({instance_key(repeat.name, inst.n, k): v for k, v in inst.choices.items()})
+        return {"relevant": sorted(relevant), "choices": choices}
+
+    def repeats_on(self, questions: Sequence[Question]) -> list[Question]:
+        return repeats_on(self.form, questions)
+
+    def instances(self, repeat: Question) -> list[Instance]:
+        """The instances the web form shows for `repeat` (none when it does not apply): see
+        `instance_count`; an instance not yet answered has no values."""
+        if repeat.name not in self.relevant:
+            return []
+        given = list(self.values.get(repeat.name) or [])
+        count, _fixed = instance_count(self.form, repeat, self.values, len(given))
+        given = (given + [{}] * count)[:count]
+        return [
+            _instance(self.form, repeat.name, n, own, self.values) for n, own in enumerate(given, start=1)
+        ]
 
     def errors_on(self, questions: Sequence[Question]) -> list[CellError]:
         """The errors of a page's questions that apply (a skipped question's answer is not an error
-        the respondent can fix there)."""
+        the respondent can fix there), and those of its repeats' instances."""
         names = {q.name for q in questions if q.name in self.relevant and self.form.asks(q)}
-        return [e for e in self.errors if e.question in names and e.code != "not_relevant"]
+        applying = {
+            instance_key(repeat.name, inst.n, name)
+            for repeat in self.repeats_on(questions)
+            for inst in self.instances(repeat)
+            for name in inst.relevant
+        }
+        return [
+            e
+            for e in self.errors
+            if e.code != "not_relevant"
+            and ((e.question in names and "repeat" not in e.params) or error_key(e) in applying)
+        ]
 
     def after(self, page: int) -> int | None:
         return next((i for i in self.visible if i > page), None)
@@ -74,6 +199,9 @@ def visible_pages(form_def: Form, relevant: set[str]) -> list[int]:
     out = []
     for i, (group, questions) in enumerate(form_def.pages()):
         if group is not None and group.name not in relevant:
+            continue
+        if group is not None and form_def.asks_repeat(group):
+            out.append(i)  # a repeat's page: shown while the repeat applies, its instances or none
             continue
         if any(q.name in relevant and q.type != "calculate" for q in questions):
             out.append(i)

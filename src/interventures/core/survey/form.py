@@ -281,13 +281,50 @@ class Form:
         outside repeats."""
         return self.asks(q) or (q.type in ("note", "begin_group") and not self.in_repeat(q))
 
+    def asks_repeat(self, q: Question) -> bool:
+        """Whether the web form asks repeat group `q` (the respondent adds and removes instances):
+        a repeat not inside another repeat, with a question the web form asks. A repeat in a repeat
+        is collected in another tool (its answers come from imports)."""
+        return (
+            q.type == "begin_repeat"
+            and not self.in_repeat(q)
+            and any(self.asks_in_repeat(inner) for inner in self.repeat_questions(q.name))
+        )
+
+    def asks_in_repeat(self, q: Question) -> bool:
+        """Whether the web form asks `q` in each instance of its repeat (directly in a repeat that
+        is not itself in a repeat)."""
+        kind = REGISTRY[q.type]
+        repeat = self.in_repeat(q)
+        if not repeat or not (kind.takes_answer and kind.asked and not kind.automatic):
+            return False
+        outer = self.question(repeat)
+        return not self.in_repeat(outer)
+
+    def web_repeats(self) -> list[Question]:
+        """The repeat groups the web form asks, in form order."""
+        return [q for q in self.questions if self.asks_repeat(q)]
+
+    def repeat_count(self, q: Question) -> str:
+        """The repeat's `repeat_count` (also written `jr:count`): an expression for the number of
+        instances, "" when the respondent chooses how many."""
+        for key in ("repeat_count", "jr:count", "bind::jr:count"):
+            if (q.extra or {}).get(key, "").strip():
+                return q.extra[key].strip()
+        return ""
+
     def not_asked(self) -> list[Question]:
         """Rows kept in the form but not asked by the web form: their answers come from imports."""
         return [
             q
             for q in self.questions
             if (REGISTRY[q.type].takes_answer and (not REGISTRY[q.type].asked or REGISTRY[q.type].automatic))
-            or (q.type != "begin_repeat" and bool(self.in_repeat(q)) and REGISTRY[q.type].takes_answer)
+            or (
+                q.type != "begin_repeat"
+                and bool(self.in_repeat(q))
+                and REGISTRY[q.type].takes_answer
+                and not self.asks_in_repeat(q)
+            )
         ]
 
     def data_columns(self) -> list[Question]:

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
+import gzip
 import io
+import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -843,6 +847,20 @@ class RepeatProblem:
     message: str
 
 
+_INSTANCE_STEP = re.compile(r"(?P<repeat>[^/\[\]]+)\[(?P<n>[0-9]+)\]")
+
+
+def instance_column(key: str, repeats: Iterable[str]) -> tuple[str, str] | None:
+    """A kept key of a repeat instance (`site[2]/product[1]/old_units`, see `attach_repeats`) as (the
+    instance's path, the column); None for a kept column of the submission itself."""
+    names = set(repeats)
+    steps = key.split("/")
+    n = 0
+    while n < len(steps) - 1 and (m := _INSTANCE_STEP.fullmatch(steps[n])) and m["repeat"] in names:
+        n += 1
+    return ("/".join(steps[:n]), "/".join(steps[n:])) if n else None
+
+
 def attach_repeats(
     form: Form,
     rows: list[ParsedRow],
@@ -856,11 +874,12 @@ def attach_repeats(
     of instances (file order): Kobo joins a sheet's `_parent_index` (and `_parent_table_name`) to the
     parent's `_index`, ODK Central a file's PARENT_KEY to the parent's KEY. Nested repeats work the
     same way, outer tables first. A problem of an instance's cell becomes a problem of its row;
-    columns not in the repeat are kept (with `keep_unknown`) in the row's extra as
-    `<repeat>[<n>]/<column>`, n counting the row's instances of that repeat from 1."""
+    columns not in the repeat are kept (with `keep_unknown`) in the row's extra under the instance's
+    path and the column, `<repeat>[<n>]/<column>` (n counting the parent's instances of that repeat
+    from 1; a nested instance's path starts with its parent's: `site[2]/product[1]/<column>`)."""
     problems: list[RepeatProblem] = []
-    # (table, key) -> (answers to put instances in, the submission's row)
-    parents: dict[tuple[str, str], tuple[dict[str, Any], ParsedRow]] = {}
+    # (table, key) -> (answers to put instances in, the submission's row, the instance's path)
+    parents: dict[tuple[str, str], tuple[dict[str, Any], ParsedRow, str]] = {}
 
     def key_of(raw: Mapping[str, Any], column: str) -> str:
         value = raw.get(column)
@@ -871,7 +890,7 @@ def attach_repeats(
     for row in rows:
         for column in ("KEY", "_index"):
             if key_of(row.raw, column):
-                parents[("", key_of(row.raw, column))] = (row.answers, row)
+                parents[("", key_of(row.raw, column))] = (row.answers, row, "")
     found = []
     for name, table in tables:
         repeat = repeat_of_table(form, name)
@@ -914,10 +933,11 @@ def attach_repeats(
                     )
                 )
                 continue
-            into, root = parents[parent_key]
+            into, root, parent_path = parents[parent_key]
             instances = into.setdefault(repeat, [])
             instances.append(instance.answers)
             n = len(instances)
+            path = f"{parent_path}/{repeat}[{n}]" if parent_path else f"{repeat}[{n}]"
             for problem in instance.problems:
                 root.problems.append(
                     RowProblem(
@@ -928,9 +948,9 @@ def attach_repeats(
                     )
                 )
             for column, value in instance.extra.items():
-                root.extra[f"{repeat}[{n}]/{column}"] = value
+                root.extra[f"{path}/{column}"] = value
             if own[1]:
-                parents[own] = (instance.answers, root)
+                parents[own] = (instance.answers, root, path)
     return problems
 
 
@@ -1044,6 +1064,12 @@ def read_limited_tables(
         max_rows=limits.max_rows,
         max_instances=limits.max_instances,
     )
+    return check_tables(tables, limits)
+
+
+def check_tables(tables: list[tuple[str, Table]], limits: Limits = Limits()) -> list[tuple[str, Table]]:
+    """Refuse tables over the limits: the main one's rows and columns, each repeat table's columns
+    and the repeat tables' rows together (`max_instances`). Returns the tables."""
     check_table(tables[0][1], limits)
     for _name, table in tables[1:]:  # a repeat's rows are instances: bounded together, below
         check_table(table, replace(limits, max_rows=limits.max_instances))
@@ -1056,3 +1082,98 @@ def read_limited_tables(
             limit=limits.max_instances,
         )
     return tables
+
+
+# ---- the parsed file, kept between the mapping step and the run -----------------------------------
+
+_PARSED_VERSION = 1
+
+
+class ParsedTooLarge(ValueError):
+    """The parsed tables would take more than the bound given: not kept (the file is read again)."""
+
+
+def _dump_cell(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"$": "float", "v": repr(value)}
+    if isinstance(value, UnreadFormula):
+        return {"$": "formula", "sheet": value.sheet, "cell": value.cell, "v": value.formula}
+    for tag, kind in (("datetime", dt.datetime), ("date", dt.date), ("time", dt.time)):
+        if isinstance(value, kind):  # datetime before date: a datetime is a date too
+            return {"$": tag, "v": value.isoformat()}
+    if isinstance(value, dt.timedelta):
+        return {"$": "timedelta", "v": value.total_seconds()}
+    return {"$": "text", "v": str(value)}
+
+
+def _load_cell(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    tag, v = value["$"], value["v"]
+    if tag == "formula":
+        return UnreadFormula(value["sheet"], value["cell"], v)
+    if tag == "datetime":
+        return dt.datetime.fromisoformat(v)
+    if tag == "date":
+        return dt.date.fromisoformat(v)
+    if tag == "time":
+        return dt.time.fromisoformat(v)
+    if tag == "timedelta":
+        return dt.timedelta(seconds=v)
+    if tag == "float":
+        return float(v)
+    return v
+
+
+def dump_tables(tables: list[tuple[str, Table]], *, max_bytes: int) -> bytes:
+    """The tables as read (`read_limited_tables`), as gzipped JSON, every cell's type kept (dates,
+    times, formulas saved without their value), so the run reads them instead of parsing the file
+    again. ParsedTooLarge when the JSON would exceed `max_bytes`."""
+    payload = {
+        "version": _PARSED_VERSION,
+        "tables": [
+            {
+                "name": name,
+                "columns": list(t.columns),
+                "encoding": t.encoding,
+                "delimiter": t.delimiter,
+                "rows": [[number, [_dump_cell(c) for c in cells]] for number, cells in t.rows],
+            }
+            for name, t in tables
+        ],
+    }
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(text) > max_bytes:
+        raise ParsedTooLarge(f"the parsed file takes {len(text)} bytes, more than {max_bytes}")
+    return gzip.compress(text, compresslevel=5)
+
+
+def load_tables(data: bytes, *, max_bytes: int) -> list[tuple[str, Table]]:
+    """`dump_tables`' tables back, reading at most `max_bytes` once unzipped (TableError beyond, or
+    for anything that is not such a dump)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            text = f.read(max_bytes + 1)
+        if len(text) > max_bytes:
+            raise TableError("the parsed file is larger than its bound")
+        payload = json.loads(text)
+        if payload.get("version") != _PARSED_VERSION:
+            raise TableError("the parsed file is of another version")
+        return [
+            (
+                t["name"],
+                Table(
+                    columns=tuple(t["columns"]),
+                    rows=tuple((int(n), tuple(_load_cell(c) for c in cells)) for n, cells in t["rows"]),
+                    encoding=t["encoding"],
+                    delimiter=t["delimiter"],
+                ),
+            )
+            for t in payload["tables"]
+        ]
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, TableError):
+            raise
+        raise TableError(f"the parsed file cannot be read: {exc}") from exc

@@ -15,10 +15,15 @@ from interventures.core.survey.tabular import (
     Format,
     LimitError,
     Limits,
+    ParsedTooLarge,
+    Table,
     TableError,
     attach_repeats,
     auto_mapping,
+    check_tables,
     column_samples,
+    dump_tables,
+    load_tables,
     mapping_problems,
     parse_rows,
     read_limited_tables,
@@ -66,17 +71,24 @@ def import_upload(
     delimiter: str | None = None,
     user: Any = None,
 ) -> ImportJob:
-    """Store the file, read its header and propose a column mapping (the mapping step)."""
+    """Store the file, read it once and propose a column mapping (the mapping step). The tables read
+    are kept beside the file (`PARSED_SUFFIX`, gzipped JSON, within the limits' expanded size), so
+    the run does not parse the file again."""
     form = campaign.version.form
+    limits = import_limits()
     try:
         tables = read_limited_tables(
-            data, Format(fmt), import_limits(), encoding=encoding or None, delimiter=delimiter or None
+            data, Format(fmt), limits, encoding=encoding or None, delimiter=delimiter or None
         )
     except LimitError as exc:
         raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
     table = tables[0][1]
+    try:
+        parsed: bytes | None = dump_tables(tables, max_bytes=limits.max_expanded_bytes)
+    except ParsedTooLarge:
+        parsed = None  # the run reads the file again
     with transaction.atomic():
         job = ImportJob(
             campaign=campaign,
@@ -103,8 +115,52 @@ def import_upload(
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         job.file.save(filename or "import", ContentFile(data), save=False)
+        if parsed is not None:
+            job.options["parsed"] = job.file.storage.save(
+                f"{job.file.name}{PARSED_SUFFIX}", ContentFile(parsed)
+            )
         job.save()
     return job
+
+
+PARSED_SUFFIX = ".tables.json.gz"
+
+
+def _import_tables(job: ImportJob, fmt: Format) -> list[tuple[str, Table]]:
+    """The tables of the job's file: those read at upload when kept (checked against the limits
+    again, which may have changed), else the file read again (a job uploaded before they were kept,
+    or one too large to keep)."""
+    limits = import_limits()
+    name = job.options.get("parsed") or ""
+    storage = job.file.storage
+    if name and storage.exists(name):
+        with storage.open(name, "rb") as f:
+            blob = f.read(limits.max_expanded_bytes + 1)
+        try:
+            return check_tables(load_tables(blob, max_bytes=limits.max_expanded_bytes), limits)
+        except LimitError:
+            raise
+        except TableError:
+            pass  # not readable (cut, another version): the file itself is read again
+    job.file.open("rb")
+    try:
+        data = job.file.read()
+    finally:
+        job.file.close()
+    return read_limited_tables(
+        data,
+        fmt,
+        limits,
+        encoding=job.options.get("encoding") or None,
+        delimiter=job.options.get("delimiter") or None,
+    )
+
+
+def _import_forget_parsed(job: ImportJob) -> None:
+    """Remove the tables kept for the run once it is done (the job is never run again)."""
+    name = job.options.get("parsed") or ""
+    if name:
+        job.file.storage.delete(name)
 
 
 def import_set_mapping(*, job: ImportJob, mapping: Mapping[str, str], mode: str | None = None) -> ImportJob:
@@ -197,19 +253,8 @@ def import_run(*, job: ImportJob) -> ImportJob:
     problems = mapping_problems(form, job.mapping)
     if problems:
         raise SurveyError(_("The column mapping is incomplete."), problems)
-    job.file.open("rb")
     try:
-        data = job.file.read()
-    finally:
-        job.file.close()
-    try:
-        tables = read_limited_tables(
-            data,
-            fmt,
-            import_limits(),
-            encoding=job.options.get("encoding") or None,
-            delimiter=job.options.get("delimiter") or None,
-        )
+        tables = _import_tables(job, fmt)
     except LimitError as exc:
         raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
@@ -377,6 +422,7 @@ def _import_write(
     except BaseException:
         _import_undo(job)
         raise
+    _import_forget_parsed(job)
     return job
 
 

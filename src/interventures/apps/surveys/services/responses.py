@@ -70,12 +70,32 @@ def response_start(
                 language=language,
                 invitation=invitation,
                 source=ResponseSource.WEB,
+                answers=web_defaults(campaign.version.form, campaign.version.form.asked()),
             )
     except IntegrityError:
         # Two requests raced to create the same draft (same key or same invitation): use the winner.
         if invitation is not None:
             return _invitation_response(invitation) or Response.objects.get(invitation=invitation)
         return Response.objects.get(campaign=campaign, idempotency_key=key)
+
+
+def web_defaults(form: Form, questions: list[Any]) -> dict[str, str]:
+    """The `default` answers of `questions` that are plain values (not expressions such as today()
+    or ${other}, which the collecting tools evaluate), as a new draft or repeat instance starts with
+    them, the way ODK does: the respondent sees them filled in and may change or clear them."""
+    from interventures.core.survey.types import REGISTRY, ValueProblem
+
+    out: dict[str, str] = {}
+    for q in questions:
+        text = (q.default or "").strip()
+        if not text or any(ch in text for ch in "()$"):
+            continue
+        try:
+            REGISTRY[q.type]().parse(text)
+        except ValueProblem:
+            continue  # a default the question would refuse: not offered
+        out[q.name] = text
+    return out
 
 
 def _invitation_response(invitation: Invitation) -> Response | None:
@@ -119,7 +139,9 @@ def response_save_page(
             raise ResponseSubmitted
         merged = dict(locked.answers)
         for name, value in answers.items():
-            if value in (None, "", []):
+            if (found := flow.parse_instance_key(form, name)) is not None:
+                _merge_instance_answer(merged, found, value)
+            elif value in (None, "", []):
                 merged.pop(name, None)
             else:
                 merged[name] = value
@@ -132,18 +154,116 @@ def response_save_page(
     response.answers = locked.answers
     values, errors = clean_response(form, merged, language=language or locked.language)
     region_errors = _nuts3_region_errors(response.campaign, answers)
-    page_errors = [e for e in [*errors, *region_errors] if e.question in answers and e.code != "required"]
+    page_errors = [
+        e for e in [*errors, *region_errors] if flow.error_key(e) in answers and e.code != "required"
+    ]
     return SavedPage(error_messages(page_errors), flow.evaluated(form, values, [*errors, *region_errors]))
+
+
+def _merge_instance_answer(merged: dict[str, Any], found: tuple[Any, int, Any], value: Any) -> None:
+    """Put one answer into its instance of a repeat in a draft (a blank value clears it); the
+    instances before it are made (empty) if the draft has fewer."""
+    repeat, n, q = found
+    instances = [dict(i) if isinstance(i, Mapping) else {} for i in merged.get(repeat.name) or []]
+    if value in (None, "", []) and n > len(instances):
+        return
+    instances += [{} for _ in range(n - len(instances))]
+    if value in (None, "", []):
+        instances[n - 1].pop(q.name, None)
+    else:
+        instances[n - 1][q.name] = value
+    merged[repeat.name] = instances
+
+
+def response_repeat_add(*, response: Response, repeat: str) -> int:
+    """Add an empty instance to a repeat of a draft (the web form's "Add"); returns its number.
+    Refused for a repeat the web form does not ask, one whose number the form sets (repeat_count),
+    and past MAX_INSTANCES."""
+    return _repeat_change(response=response, repeat=repeat, remove=0)
+
+
+def response_repeat_remove(*, response: Response, repeat: str, n: int) -> int:
+    """Remove instance `n` (from 1) of a repeat of a draft, with its answers; the later instances
+    move up. Returns the number of instances left. Refused as `response_repeat_add` is, and for
+    the last instance of a required repeat."""
+    return _repeat_change(response=response, repeat=repeat, remove=n)
+
+
+def _repeat_change(*, response: Response, repeat: str, remove: int) -> int:
+    form = response.campaign.version.form
+    try:
+        q = form.question(repeat)
+    except KeyError:
+        q = None
+    if q is None or not form.asks_repeat(q):
+        raise SurveyError(_("This group cannot be added or removed here."))
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.status == ResponseStatus.SUBMITTED:
+            raise ResponseSubmitted
+        answers = dict(locked.answers)
+        instances = [dict(i) if isinstance(i, Mapping) else {} for i in answers.get(repeat) or []]
+        values, _errors = clean_response(form, answers, language=locked.language)
+        count, fixed = flow.instance_count(form, q, values, len(instances))
+        if fixed:
+            raise SurveyError(_("The number of these is set by an earlier answer."))
+        if remove:
+            if not 1 <= remove <= len(instances) or (q.required and len(instances) <= 1):
+                raise SurveyError(_("This group cannot be added or removed here."))
+            del instances[remove - 1]
+        else:
+            if count >= flow.MAX_INSTANCES:
+                raise SurveyError(_("At most %(max)s can be added.") % {"max": flow.MAX_INSTANCES})
+            asked = [i for i in form.repeat_questions(repeat) if form.asks_in_repeat(i)]
+            instances += [web_defaults(form, asked) for _ in range(count + 1 - len(instances))]
+        if instances:
+            answers[repeat] = instances
+        else:
+            answers.pop(repeat, None)
+        locked.answers = answers
+        locked.save(update_fields=["answers", "updated_at"])
+    response.answers = locked.answers
+    return len(instances)
+
+
+def _web_metadata(form: Form, response: Response) -> dict[str, str]:
+    """The metadata a collecting app fills itself, filled by the web form at submission: `start`
+    (when the draft was begun), `end` (now) and `today` (the date), as ODK and Kobo write them."""
+    now = timezone.now()
+    filled = {
+        "start": response.started_at.isoformat(),
+        "end": now.isoformat(),
+        "today": now.date().isoformat(),
+    }
+    return {q.name: filled[q.type] for q in form.answerable() if q.type in filled}
 
 
 def _prune_skipped(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
     """Drop answers to questions that no longer apply (the respondent changed an earlier answer);
-    repeated because dropping one answer can make others irrelevant in turn."""
+    repeated because dropping one answer can make others irrelevant in turn. A repeat the web form
+    asks gets the instances it shows (as many as its repeat_count says, one at least if required),
+    and a question skipped in an instance loses its answer there."""
     answers = dict(answers)
     for _round in range(len(form.questions) + 1):
-        _values, errors = clean_response(form, answers)
-        skipped = {e.question for e in errors if e.code == "not_relevant"}
-        if not skipped:
+        values, errors = clean_response(form, answers)
+        for repeat in form.web_repeats():
+            given = [dict(i) for i in answers.get(repeat.name) or [] if isinstance(i, Mapping)]
+            if repeat.name not in answers or not isinstance(answers[repeat.name], list):
+                given = []
+            count, _fixed = flow.instance_count(form, repeat, values, len(given))
+            shown = (given + [{} for _ in range(count)])[:count]
+            if shown != given:
+                answers[repeat.name] = shown
+        skipped = {e.question for e in errors if e.code == "not_relevant" and "repeat" not in e.params}
+        inner = [e for e in errors if e.code == "not_relevant" and "repeat" in e.params]
+        changed = False
+        for e in inner:
+            instances = answers.get(str(e.params["repeat"]))
+            n = int(e.params["instance"])
+            if isinstance(instances, list) and n <= len(instances) and isinstance(instances[n - 1], dict):
+                instances[n - 1] = {k: v for k, v in instances[n - 1].items() if k != e.question}
+                changed = True
+        if not skipped and not changed:
             break
         for name in skipped:
             answers.pop(name, None)
@@ -162,6 +282,8 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
             raise CampaignClosed(_("This survey is closed."))
         form = locked.campaign.version.form
         answers = _prune_skipped(form, locked.answers) if prune else locked.answers
+        if prune:
+            answers = {**_web_metadata(form, locked), **answers}
         values, errors = clean_response(form, answers, language=locked.language)
         errors += _nuts3_region_errors(locked.campaign, answers)
         if errors:

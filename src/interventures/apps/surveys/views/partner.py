@@ -103,10 +103,10 @@ def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
         raise PermissionDenied
     data = exports.export(campaign, fmt, language=get_language() or "en")
-    # A CSV export of a form with repeats is a zip of CSVs (one per repeat), as ODK Central's is.
+    # An export of a form with repeats is a zip of one file per repeat (CSV as ODK Central's), but .xlsx.
     zipped = exports.is_zip(campaign, fmt)
     response = HttpResponse(data, content_type="application/zip" if zipped else CONTENT_TYPES[fmt])
-    extension = "csv.zip" if zipped else fmt
+    extension = f"{fmt}.zip" if zipped else fmt
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.{extension}"'
     return response
 

@@ -111,16 +111,46 @@ def _response_for(slug: str, key: str) -> tuple[Campaign, Response]:
     return campaign, response
 
 
+def _posted(request: HttpRequest, name: str, q: Question) -> str:
+    if q.type == "select_multiple":
+        return " ".join(request.POST.getlist(name))
+    return request.POST.get(name, "").strip()
+
+
 def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]) -> dict[str, Any]:
+    """The page's answers as posted: its questions by name, and those of each repeat instance the
+    page showed (`instance` fields: `site[2]`) by instance key (`site[2]/town`)."""
     values: dict[str, Any] = {}
     for q in questions:
         if not form_def.asks(q):  # metadata, media, repeats...: collected in another tool
             continue
-        if q.type == "select_multiple":
-            values[q.name] = " ".join(request.POST.getlist(q.name))
-        else:
-            values[q.name] = request.POST.get(q.name, "").strip()
+        values[q.name] = _posted(request, q.name, q)
+    on_page = {r.name for r in flow.repeats_on(form_def, questions)}
+    for shown in request.POST.getlist("instance")[: flow.MAX_INSTANCES * max(len(on_page), 1)]:
+        repeat = shown.partition("[")[0]
+        if repeat not in on_page:
+            continue
+        for q in form_def.repeat_questions(repeat):
+            key = f"{shown}/{q.name}"
+            if form_def.asks_in_repeat(q) and flow.parse_instance_key(form_def, key) is not None:
+                values[key] = _posted(request, key, q)
     return values
+
+
+def _repeat_change(request: HttpRequest, response: Response, here: str, page: int) -> HttpResponse | None:
+    """The page's "Add" and "Remove" buttons (after its answers are saved): the instance is added or
+    removed and the page shown again at an address whose fragment takes the focus (no script): the
+    new instance (focusable for that page), or the repeat's "Add" button after a removal."""
+    if "repeat_add" in request.POST:
+        repeat = request.POST["repeat_add"]
+        n = services.response_repeat_add(response=response, repeat=repeat)
+        return redirect(f"{here}?p={page}&repeat={repeat}&added={n}#i-{repeat}-{n}")
+    if "repeat_remove" in request.POST:
+        repeat, _sep, rest = request.POST["repeat_remove"].partition("[")
+        n = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else 0
+        services.response_repeat_remove(response=response, repeat=repeat, n=n)
+        return redirect(f"{here}?p={page}&repeat={repeat}&removed={n}#r-{repeat}-add")
+    return None
 
 
 def _in_survey_language(request: HttpRequest, language: str) -> HttpResponse | None:
@@ -162,17 +192,31 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             )
         except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
             return _done_page(request, campaign, notice=str(exc), status=409)
+        try:
+            changed = _repeat_change(request, response, here, page)
+        except services.SurveyError as exc:
+            notice = str(exc)
+        else:
+            if changed is not None:
+                return changed
         evaluation = saved.evaluation
-        errors = {e.question: e.message for e in saved.errors}
+        errors = {flow.error_key(e): e.message for e in saved.errors}
         for e in services.error_messages(evaluation.errors_on(questions)):
-            errors.setdefault(e.question, e.message)
+            errors.setdefault(flow.error_key(e), e.message)
         shown = set(request.POST.getlist("shown"))
         newly = [
             q for q in questions if q.name in evaluation.relevant and form_def.asks(q) and q.name not in shown
         ]
-        if "back" in request.POST:
+        newly_in_instances = [
+            key
+            for key in evaluation.page(questions)["relevant"]
+            if key not in shown and flow.parse_instance_key(form_def, key) is not None
+        ]
+        if notice:
+            pass  # an add or remove refused: the page again, saying why
+        elif "back" in request.POST:
             return redirect(f"{here}?p={evaluation.before(page) or 0}")
-        if newly and not errors:
+        elif (newly or newly_in_instances) and not errors:
             notice = _("More questions apply given your answers; please answer them too.")
         elif not errors:
             later = evaluation.after(page)
@@ -181,9 +225,10 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             try:
                 services.response_submit(response=response, prune=True)
             except services.ResponseInvalid as exc:
-                errors = {e.question: e.message for e in exc.errors}
+                errors = {flow.error_key(e): e.message for e in exc.errors}
+                bad = {e.question for e in exc.errors}
                 first_bad = next(
-                    (i for i, (_g, qs) in enumerate(pages) if any(q.name in errors for q in qs)), page
+                    (i for i, (_g, qs) in enumerate(pages) if any(q.name in bad for q in qs)), page
                 )
                 if first_bad != page:
                     return redirect(f"{here}?p={first_bad}")
@@ -204,19 +249,42 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         if any(q.name == services.NUTS3_QUESTION and q.type == "text" for q in questions)
         else []
     )
-    items = [
-        _item(
-            form_def,
-            q,
-            language,
-            response.answers.get(q.name),
-            errors.get(q.name),
-            state["choices"].get(q.name),
-            relevant=q.name in state["relevant"],
-            nuts3_groups=nuts3_groups,
+    focus = _focus(request) if request.method == "GET" else None
+    if focus is not None and not notice:
+        notice = _repeat_notice(form_def, language, *focus)
+    items = []
+    repeats = {r.name: r for r in evaluation.repeats_on(questions)}
+    if group is not None and group.name in repeats:  # the page is a repeat's: its instances first
+        items.append(
+            _repeat_item(form_def, group, evaluation, language, response.answers, errors, state, focus)
+            | {"level": 2}
         )
-        for q in questions
-        if form_def.shows(q) and q.type != "begin_group"
+    for q in questions:
+        if q.name in repeats:
+            items.append(
+                _repeat_item(form_def, q, evaluation, language, response.answers, errors, state, focus)
+                | {"level": 3 if group is not None and group.label else 2}
+            )
+        elif form_def.shows(q) and q.type != "begin_group":
+            items.append(
+                _item(
+                    form_def,
+                    q,
+                    language,
+                    response.answers.get(q.name),
+                    errors.get(q.name),
+                    state["choices"].get(q.name),
+                    relevant=q.name in state["relevant"],
+                    nuts3_groups=nuts3_groups,
+                )
+            )
+    error_list = [
+        (item["name"], item["label"], item["error"])
+        for top in items
+        for item in (
+            [i for inst in top["instances"] for i in inst["items"]] if top["type"] == "repeat" else [top]
+        )
+        if item.get("error")
     ]
     position = evaluation.position(page)
     return render(
@@ -227,8 +295,9 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "title": form_def.title_in(language),
             "language": language,
             "group_label": group.label_in(language, form_def.default_language)
-            if group and group.label
+            if group and group.label and group.name not in repeats
             else "",
+            "error_list": error_list,
             "items": items,
             "page": page,
             "position": position,
@@ -240,6 +309,92 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "autosave_url": reverse("surveys:autosave", args=[slug, key]),
         },
     )
+
+
+def _focus(request: HttpRequest) -> tuple[str, str, int] | None:
+    """("added" or "removed", repeat, n) after an Add or Remove button, from the address."""
+    repeat = request.GET.get("repeat", "")
+    for what in ("added", "removed"):
+        n = request.GET.get(what, "")
+        if repeat and n.isdigit():
+            return what, repeat, int(n)
+    return None
+
+
+def _repeat_notice(form_def: Form, language: str, what: str, repeat: str, n: int) -> str:
+    try:
+        q = form_def.question(repeat)
+    except KeyError:
+        return ""
+    params = {"label": q.label_in(language, form_def.default_language), "n": n}
+    if what == "added":
+        return _("%(label)s %(n)s added.") % params
+    return _("%(label)s %(n)s removed.") % params
+
+
+def _repeat_item(
+    form_def: Form,
+    repeat: Question,
+    evaluation: flow.Evaluation,
+    language: str,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    state: dict[str, Any],
+    focus: tuple[str, str, int] | None,
+) -> dict[str, Any]:
+    """A repeat group as the page shows it: its instances (each a fieldset named by the repeat's
+    label and its number, with its questions named per instance), Add and Remove buttons where the
+    respondent chooses how many, and where the focus goes after one of them."""
+    label = repeat.label_in(language, form_def.default_language)
+    stored = [i if isinstance(i, dict) else {} for i in answers.get(repeat.name) or []]
+    count, fixed = flow.instance_count(form_def, repeat, evaluation.values, len(stored))
+    instances = []
+    for inst in evaluation.instances(repeat):
+        raw = stored[inst.n - 1] if inst.n <= len(stored) else {}
+        legend = _("%(label)s %(n)s") % {"label": label, "n": inst.n}
+        items = []
+        for q in form_def.repeat_questions(repeat.name):
+            if not (form_def.asks_in_repeat(q) or q.type == "note"):
+                continue
+            key = flow.instance_key(repeat.name, inst.n, q.name)
+            item = _item(
+                form_def,
+                q,
+                language,
+                raw.get(q.name),
+                errors.get(key),
+                state["choices"].get(key),
+                relevant=key in state["relevant"],
+            )
+            items.append({**item, "name": key, "context": legend})
+        instances.append(
+            {
+                "n": inst.n,
+                "key": f"{repeat.name}[{inst.n}]",
+                "anchor": f"i-{repeat.name}-{inst.n}",
+                "legend": legend,
+                "items": items,
+                "remove_label": _("Remove %(label)s %(n)s") % {"label": label, "n": inst.n},
+                "focus": focus is not None and focus[:2] == ("added", repeat.name) and focus[2] == inst.n,
+            }
+        )
+    can_change = not fixed
+    return {
+        "type": "repeat",
+        "name": repeat.name,
+        "anchor": f"r-{repeat.name}",
+        "label": label,
+        "hint": repeat.hint.get(language) or repeat.hint.get(form_def.default_language, "")
+        if repeat.hint
+        else "",
+        "relevant": repeat.name in evaluation.relevant,
+        "instances": instances,
+        "fixed": fixed,
+        "can_add": can_change and count < flow.MAX_INSTANCES,
+        "at_most": flow.MAX_INSTANCES if can_change and count >= flow.MAX_INSTANCES else None,
+        "can_remove": can_change and not (repeat.required and count <= 1),
+        "add_label": _("Add “%(label)s”") % {"label": label},
+    }
 
 
 def _item(
@@ -276,10 +431,15 @@ def _item(
                 "allowed": allowed is None or c.name in allowed,
             }
         )
+    appearance = set(q.appearance.lower().split())
     return {
         "relevant": relevant,
         "name": q.name,
         "type": q.type,
+        # XLSForm's common appearances: `minimal` a select_one as a drop-down list; `horizontal`,
+        # `horizontal-compact` and `likert` the choices in a row (wrapping on a phone)
+        "minimal": q.type == "select_one" and "minimal" in appearance,
+        "in_a_row": bool(appearance & {"horizontal", "horizontal-compact", "likert"}),
         "required": q.required,
         "label": q.label_in(language, form_def.default_language),
         "hint": q.hint.get(language) or q.hint.get(form_def.default_language, "") if q.hint else "",
@@ -303,11 +463,13 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     if not services.campaign_is_open(campaign):
         return JsonResponse({"saved": False, "error": _("This survey is closed.")}, status=410)
     name = request.POST.get("name", "")
+    form_def = campaign.version.form
+    found = flow.parse_instance_key(form_def, name)  # a question of a repeat's instance: `site[2]/town`
     try:
-        q = campaign.version.form.question(name)
+        q = found[2] if found is not None else form_def.question(name)
     except KeyError:
         return JsonResponse({"saved": False}, status=400)
-    if not campaign.version.form.asks(q):
+    if found is None and not form_def.asks(q):
         return JsonResponse({"saved": False}, status=400)
     value: Any = (
         " ".join(request.POST.getlist("value"))
@@ -320,7 +482,7 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
         )
     except services.ResponseSubmitted as exc:  # the final submit won the race
         return JsonResponse({"saved": False, "error": str(exc)}, status=409)
-    payload: dict[str, Any] = {"saved": True, "errors": {e.question: e.message for e in errors}}
+    payload: dict[str, Any] = {"saved": True, "errors": {flow.error_key(e): e.message for e in errors}}
     pages = campaign.version.form.pages()
     page = request.POST.get("p", "")
     if page.isdigit() and int(page) < len(pages):

@@ -257,3 +257,18 @@ def test_repeat_tables_are_bounded_by_max_instances_not_by_max_rows() -> None:
     with pytest.raises(LimitError) as caught:
         read_limited_tables(kobo_nested_export(), Format.KOBO, Limits(max_rows=1, max_instances=10))
     assert caught.value.code == "too_many_rows"
+
+
+def test_a_kept_key_names_its_instance_and_its_column() -> None:
+    from interventures.core.survey.tabular import instance_column
+
+    repeats = {"site", "product"}
+    assert instance_column("site[2]/old_size", repeats) == ("site[2]", "old_size")
+    assert instance_column("site[1]/product[3]/about/site/product/old_price", repeats) == (
+        "site[1]/product[3]",
+        "about/site/product/old_price",
+    )
+    # The submission's own kept columns, group paths included, belong to no instance.
+    assert instance_column("old_question", repeats) is None
+    assert instance_column("about/old_question", repeats) is None
+    assert instance_column("other[1]/x", repeats) is None

@@ -34,6 +34,13 @@
         var input = label.querySelector("input");
         if (!ok && input && input.checked) { input.checked = false; changed = true; }
       });
+      // a drop-down list (appearance "minimal"): the options it no longer offers are hidden
+      div.querySelectorAll("option[data-choice]").forEach(function (option) {
+        var ok = allowed.indexOf(option.getAttribute("data-choice")) !== -1;
+        option.hidden = !ok;
+        option.disabled = !ok;
+        if (!ok && option.selected) { option.parentNode.value = ""; changed = true; }
+      });
       if (changed) { schedule(name); }
     });
   }
@@ -78,6 +85,24 @@
     if (!name || name === "shown" || name === "p") { return; }
     schedule(name);
   });
+  // A geopoint: the browser's location on request (the browser asks the respondent's consent),
+  // written into the coordinates box as ODK writes it ("lat lon altitude accuracy") and autosaved.
+  if (navigator.geolocation) {
+    form.querySelectorAll(".geo-locate").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var box = document.getElementById(button.getAttribute("data-for"));
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          var c = pos.coords;
+          box.value = [c.latitude.toFixed(6), c.longitude.toFixed(6), Math.round(c.altitude || 0), Math.round(c.accuracy || 0)].join(" ");
+          box.dispatchEvent(new Event("change", { bubbles: true }));
+          box.focus();
+        }, function () {
+          if (status) { status.textContent = button.getAttribute("data-failed"); }
+        }, { enableHighAccuracy: true, timeout: 20000 });
+      });
+    });
+  }
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();
