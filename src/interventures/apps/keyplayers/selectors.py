@@ -148,6 +148,7 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         [ecosystem.ServiceSpan(tuple(s.dimensions or ()), tuple(s.stages or ())) for s in services],
         need.cells,
         min_cell=min_cell(),
+        survey=need.weighted,
     )
     gaps = ecosystem.rank_gaps(cells)
     weak = dict(
