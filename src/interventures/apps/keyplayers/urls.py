@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:slug>/services/add/", views.service_add, name="service_add"),
     path("o/<slug:slug>/ties/add/", views.tie_add, name="tie_add"),
     path("services/<int:pk>/edit/", views.service_edit, name="service_edit"),
+    path("ties/<int:pk>/delete/", views.tie_delete, name="tie_delete"),
     path("regions/<slug:code>/", views.region, name="region"),
     path("regions/<slug:code>/add/", views.organisation_add, name="organisation_add"),
     path(

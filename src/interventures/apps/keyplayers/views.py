@@ -24,7 +24,7 @@ from interventures.apps.partnership.models import Organisation
 from . import presenters, selectors, services
 from .charts import network_spec
 from .forms import CommentForm, DecisionForm, DirectoryFilterForm, OrganisationForm, ServiceForm, TieForm
-from .models import Improvement, Service
+from .models import Improvement, Service, Tie
 
 
 def _region(code: str) -> Region:
@@ -106,6 +106,11 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "ties_out": [t for t in org.ties_out.all() if t.target_id in seen],
             "ties_in": [t for t in org.ties_in.all() if t.source_id in seen],
+            "removable": {
+                t.pk
+                for t in [*org.ties_out.all(), *org.ties_in.all()]
+                if request.user.is_authenticated and can(request.user, Action.EDIT, t)
+            },
             "may_edit": can(request.user, Action.EDIT, org),
             "comments": list(selectors.comment_list(user=request.user, organisation=org))
             if request.user.is_authenticated
@@ -240,6 +245,27 @@ def tie_add(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The tie is recorded."))
             return redirect("keyplayers:organisation", slug=org.slug)
     return render(request, "keyplayers/form.html", {"form": form, "title": _("Record a tie"), "org": org})
+
+
+@login_required
+def tie_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a tie: a confirmation page (GET), then the removal (POST with the CSRF token)."""
+    tie = access(
+        request.user,
+        Tie.objects.select_related("source__region", "target__region"),
+        action=Action.EDIT,
+        pk=pk,
+    )
+    back = request.GET.get("from") or request.POST.get("from") or ""
+    after = tie.target if back == tie.target.slug and can(request.user, Action.VIEW, tie.target) else tie.source
+    if request.method == "POST":
+        try:
+            services.tie_delete(user=request.user, tie=tie)
+        except services.NotAllowed as exc:
+            raise PermissionDenied from exc
+        messages.success(request, _("The tie is removed."))
+        return redirect("keyplayers:organisation", slug=after.slug)
+    return render(request, "keyplayers/tie_delete.html", {"tie": tie, "org": after, "back": back})
 
 
 def region(request: HttpRequest, code: str) -> HttpResponse:

@@ -101,3 +101,29 @@ def test_the_json_api_gives_the_region_and_an_organisation(
     one = client.get(f"/api/players/organisations/{org.slug}/").json()
     assert one["services"][0]["dimensions"] == ["market"]
     assert client.get("/api/players/organisations/no-such/").status_code == 404
+
+
+def test_the_partner_removes_a_tie_after_confirming_and_others_may_not(
+    client_as: Callable[..., Any], make_org: Callable[..., Any], partner_region: Region
+) -> None:
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.keyplayers import services
+    from interventures.apps.keyplayers.models import Tie
+
+    org = make_org(name="Border chamber")
+    tie = services.tie_create(user=OPERATOR, source=org, target=make_org(name="Fund"), kind="funds")
+    other = Region.objects.exclude(pk=partner_region.pk).filter(partner=True).first()
+    outsider, _u = client_as("regional_partner", region=other)
+    assert outsider.post(reverse("keyplayers:tie_delete", args=[tie.pk])).status_code == 403
+    client, _partner = client_as("regional_partner", region=partner_region)
+    page = client.get(reverse("keyplayers:organisation", args=[org.slug])).content.decode()
+    link = reverse("keyplayers:tie_delete", args=[tie.pk])
+    assert link in page
+    confirm = client.get(link)
+    assert confirm.status_code == 200
+    assert "csrfmiddlewaretoken" in confirm.content.decode()
+    assert Tie.objects.filter(pk=tie.pk).exists()  # asking is not removing
+    done = client.post(link, {"from": org.slug})
+    assert done.status_code == 302
+    assert done["Location"] == reverse("keyplayers:organisation", args=[org.slug])
+    assert not Tie.objects.filter(pk=tie.pk).exists()
