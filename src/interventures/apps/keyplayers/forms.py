@@ -182,3 +182,34 @@ class DecisionForm(forms.Form):
         label=_("Your wording"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
     for_action_plan = forms.BooleanField(label=_("Carry into the Action Plan"), required=False)
+
+
+def _table_file(label: Any) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class DirectoryImportForm(forms.Form):
+    """The three files of `interventures ecosystem import`, CSV or XLSX."""
+
+    organisations = _table_file(_("Organisations (ORGS)"))
+    services = _table_file(_("Services (SERVICES)"))
+    ties = _table_file(_("Ties (TIES)"))
+    replace = forms.BooleanField(
+        label=_("Replace the region's directory"),
+        required=False,
+        help_text=_(
+            "Removes the region's services and ties, and its organisations that are not project partners, "
+            "before importing."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("organisations", "services", "ties"):
+            upload = data.get(name)
+            if upload is not None and not str(upload.name).lower().endswith((".csv", ".xlsx")):
+                self.add_error(name, _("Choose a .csv or .xlsx file."))
+        return data

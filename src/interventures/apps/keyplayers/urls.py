@@ -17,4 +17,9 @@ urlpatterns = [
         "regions/<slug:code>/improvements/refresh/", views.improvements_refresh, name="improvements_refresh"
     ),
     path("improvements/<int:pk>/", views.improvement_decide, name="improvement_decide"),
+    path("regions/<slug:code>/import/", views.directory_import, name="directory_import"),
+    path("imports/<str:token>/", views.directory_import_review, name="directory_import_review"),
+    path(
+        "imports/<str:token>/refused.csv", views.directory_import_problems, name="directory_import_problems"
+    ),
 ]

@@ -21,10 +21,18 @@ from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
-from . import presenters, selectors, services
+from . import imports, presenters, selectors, services
 from .charts import network_spec
-from .forms import CommentForm, DecisionForm, DirectoryFilterForm, OrganisationForm, ServiceForm, TieForm
-from .models import Improvement, Service, Tie
+from .forms import (
+    CommentForm,
+    DecisionForm,
+    DirectoryFilterForm,
+    DirectoryImportForm,
+    OrganisationForm,
+    ServiceForm,
+    TieForm,
+)
+from .models import DirectoryImport, ImportStatus, Improvement, Service, Tie
 
 
 def _region(code: str) -> Region:
@@ -257,7 +265,9 @@ def tie_delete(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     back = request.GET.get("from") or request.POST.get("from") or ""
-    after = tie.target if back == tie.target.slug and can(request.user, Action.VIEW, tie.target) else tie.source
+    after = (
+        tie.target if back == tie.target.slug and can(request.user, Action.VIEW, tie.target) else tie.source
+    )
     if request.method == "POST":
         try:
             services.tie_delete(user=request.user, tie=tie)
@@ -379,3 +389,103 @@ def improvement_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("The decision is not valid."))
     return redirect("keyplayers:region", code=item.region.code)
+
+
+@login_required
+def directory_import(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's partner uploads the three files; they are checked and shown before import."""
+    reg = _region(code)
+    if not _may_edit_region(request.user, reg):
+        raise PermissionDenied
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    limit = imports.import_limits().max_bytes
+    if request.method == "POST" and form.is_valid():
+        uploads = {
+            "ORGS": form.cleaned_data["organisations"],
+            "SERVICES": form.cleaned_data["services"],
+            "TIES": form.cleaned_data["ties"],
+        }
+        too_large = [
+            name
+            for name, f in zip(("organisations", "services", "ties"), uploads.values(), strict=True)
+            if f.size > limit
+        ]
+        for name in too_large:  # refused before it is read into memory
+            form.add_error(name, _("The file is larger than %(size)s MB.") % {"size": limit // (1024 * 1024)})
+        if not too_large:
+            try:
+                staged = imports.directory_import_stage(
+                    user=request.user,
+                    region=reg,
+                    files={k: (str(f.name), f.read()) for k, f in uploads.items()},
+                    replace=form.cleaned_data["replace"],
+                )
+            except imports.NotAllowed as exc:
+                raise PermissionDenied from exc
+            except imports.ImportRejected as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("keyplayers:directory_import_review", token=staged.token)
+    return render(
+        request,
+        "keyplayers/import.html",
+        {"region": reg, "form": form, "limit_mb": limit // (1024 * 1024)},
+    )
+
+
+def _staged(request: HttpRequest, token: str) -> DirectoryImport:
+    """A staged import, for those who edit its region's directory (404 for everyone else: the token
+    is theirs)."""
+    staged = DirectoryImport.objects.select_related("region").filter(token=token).first()
+    if staged is None or not _may_edit_region(request.user, staged.region):
+        raise Http404
+    return staged
+
+
+@login_required
+def directory_import_review(request: HttpRequest, token: str) -> HttpResponse:
+    staged = _staged(request, token)
+    if request.method == "POST":
+        if staged.status == ImportStatus.CHECKED:
+            try:
+                staged = imports.directory_import_commit(user=request.user, staged=staged)
+            except imports.NotAllowed as exc:
+                raise PermissionDenied from exc
+            except imports.ImportRejected as exc:
+                messages.error(request, str(exc))
+            if staged.status == ImportStatus.IMPORTED:
+                result = staged.summary.get("result", {})
+                messages.success(
+                    request,
+                    _(
+                        "Imported: %(created)s organisations created, %(updated)s updated, "
+                        "%(services)s services, %(ties)s ties."
+                    )
+                    % {
+                        "created": result.get("organisations_created", 0),
+                        "updated": result.get("organisations_updated", 0),
+                        "services": result.get("services", 0),
+                        "ties": result.get("ties", 0),
+                    },
+                )
+                return redirect("keyplayers:region", code=staged.region.code)
+        return redirect("keyplayers:directory_import_review", token=staged.token)
+    return render(
+        request,
+        "keyplayers/import_review.html",
+        {
+            "staged": staged,
+            "region": staged.region,
+            "Status": ImportStatus,
+            "problems": staged.problems[:200],
+            "more": max(0, len(staged.problems) - 200),
+        },
+    )
+
+
+@login_required
+def directory_import_problems(request: HttpRequest, token: str) -> HttpResponse:
+    staged = _staged(request, token)
+    response = HttpResponse(imports.refused_rows_csv(staged), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="refused-rows-{staged.region.code}.csv"'
+    return response

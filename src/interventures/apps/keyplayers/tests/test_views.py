@@ -87,22 +87,6 @@ def test_the_region_page_shows_coverage_network_and_improvements(
     assert 'data-chart-for="network-drawing"' in text  # the drawing's spec, drawn by vega-embed
 
 
-def test_the_json_api_gives_the_region_and_an_organisation(
-    client: Any, make_org: Callable[..., Any], make_service: Any, partner_region: Region
-) -> None:
-    org = make_org(name="Border chamber")
-    make_service(org, service_type="fairs", dimensions=["market"], stages=["exploring"])
-    make_org(name="Draft desk", published=False)
-    data = client.get(f"/api/players/regions/{partner_region.code}/").json()
-    assert {o["name"] for o in data["organisations"]} >= {"Border chamber"}
-    assert "Draft desk" not in {o["name"] for o in data["organisations"]}
-    cell = next(c for c in data["coverage"] if (c["dimension"], c["stage"]) == ("market", "exploring"))
-    assert cell["services"] == 1
-    one = client.get(f"/api/players/organisations/{org.slug}/").json()
-    assert one["services"][0]["dimensions"] == ["market"]
-    assert client.get("/api/players/organisations/no-such/").status_code == 404
-
-
 def test_the_partner_removes_a_tie_after_confirming_and_others_may_not(
     client_as: Callable[..., Any], make_org: Callable[..., Any], partner_region: Region
 ) -> None:
