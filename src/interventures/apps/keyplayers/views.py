@@ -188,7 +188,7 @@ def service_add(request: HttpRequest, slug: str) -> HttpResponse:
         done = _values_or_errors(
             request,
             form,
-            lambda: services.service_create(user=request.user, organisation=org, values=form.cleaned_data),
+            lambda: services.service_create(user=request.user, organisation=org, values=form.values()),
         )
         if done is not None:
             messages.success(request, _("The service is added."))
@@ -207,13 +207,17 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The service is removed."))
         return redirect("keyplayers:organisation", slug=org.slug)
     initial = {f: getattr(service, f) for f in ServiceForm.base_fields if f not in ("instrument", "call")}
-    initial |= {"instrument": service.instrument_id, "call": service.call_id}
+    initial |= {
+        "instrument": service.instrument_id,
+        "call": service.call_id,
+        "translations": service.translations or {},
+    }
     form = ServiceForm(request.POST or None, region=org.region, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = _values_or_errors(
             request,
             form,
-            lambda: services.service_update(user=request.user, service=service, values=form.cleaned_data),
+            lambda: services.service_update(user=request.user, service=service, values=form.values()),
         )
         if done is not None:
             messages.success(request, _("The changes are saved."))
