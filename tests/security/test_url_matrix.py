@@ -744,7 +744,16 @@ POST_DATA: dict[str, Kwargs] = {
     "keyplayers:improvements_refresh @ region A": lambda w: {},
     "keyplayers:improvement_decide @ region A": lambda w: {"status": "accepted", "note": "Taken over"},
     "keyplayers:tie_delete @ region A published": lambda w: {},
-    "keyplayers:directory_import @ region A": lambda w: {},
+    "keyplayers:directory_import @ region A": lambda w: {
+        "organisations": _upload(
+            "o.csv",
+            "id,name,type,nuts,cross_border_country,languages,website,rsg_member\nmatrix-org,M,other,,,,,no\n",
+        ),
+        "services": _upload(
+            "s.csv", "organisation_id,service_type,dimensions,stages,cost,languages,instrument\n"
+        ),
+        "ties": _upload("t.csv", "source_id,target_id,kind,strength,cross_border\n"),
+    },
     "keyplayers:directory_import_review @ region A": lambda w: {},
     "v1_api:players_comment_create @ region A published": lambda w: {
         JSON: {"text": "A comment from the matrix"}
