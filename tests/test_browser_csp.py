@@ -12,12 +12,12 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WATCH = """() => {
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber);
-  });
-}"""
+# A plain statement: add_init_script runs the script as it is (a function expression would only be
+# defined, never called, and no violation would be recorded).
+WATCH = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber);
+});"""
 
 
 @pytest.fixture
@@ -54,7 +54,9 @@ class Violations:
             self.console.append(message.text)
 
     def of(self, label: str) -> list[str]:
-        found = [f"{label}: {v}" for v in self.page.evaluate("window.__csp || []")]
+        recorded = self.page.evaluate("window.__csp")
+        assert isinstance(recorded, list), "the violation listener was not installed"
+        found = [f"{label}: {v}" for v in recorded]
         found += [f"{label}: {text}" for text in self.console]
         self.console.clear()
         return found

@@ -122,6 +122,16 @@ EXPECTED: dict[str, Row] = {
     "v1_api:figures":                                (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     # a figure of a run that is not publishable (made under no disclosure rule): published to nobody
     "v1_api:figure @ unpublished":                   (HIDE,       HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    # the key players directory (v1): the public sees published entries; creates are POST only
+    "v1_api:players_organisations":                  (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:players_organisation @ region A published": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:players_organisation @ region A draft":  (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "v1_api:players_services":                       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:players_ties":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:players_region @ region A":              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:players_comment_create @ region A published": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "v1_api:players_service_create @ region A published": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "v1_api:players_tie_create @ region A published": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "actionplans_api:plan_list":                     (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "actionplans_api:plan @ region A draft":         (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "actionplans_api:plan @ region B endorsed":      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -191,13 +201,14 @@ EXPECTED: dict[str, Row] = {
     "keyplayers:organisation_edit @ region A draft": (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
     "keyplayers:service_add @ region A published":   (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     "keyplayers:tie_add @ region A published":       (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
+    "keyplayers:tie_delete @ region A published":    (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
+    "keyplayers:directory_import @ region A":        (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
+    "keyplayers:directory_import_review @ region A": (LOGIN,      HIDE,  HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
+    "keyplayers:directory_import_problems @ region A": (LOGIN,    HIDE,  HIDE,  HIDE,   OK,    HIDE,  OK,    OK),
     "keyplayers:service_edit @ region A published":  (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     "keyplayers:organisation_add @ region A":        (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     "keyplayers:improvements_refresh @ region A":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "keyplayers:improvement_decide @ region A":      (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
-    "keyplayers_api:region @ region A":              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
-    "keyplayers_api:organisation @ region A published": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
-    "keyplayers_api:organisation @ region A draft":  (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     # learning across regions (region A's draft practice; region A's event and initiative)
     "learning:practice_list":                        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:practice_export @ json":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -361,6 +372,9 @@ REFUSED_POSTS: dict[str, Row] = {
     "surveys:questionnaire_question @ standard":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  YES,   YES),
     "api:token_revoke @ sme A's token":              (LOGIN,      YES,   HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  YES),
     "v1_api:response_create @ region A":             (UNAUTH,     HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "v1_api:players_comment_create @ region A published": (UNAUTH, DENY,  DENY,  YES,    YES,   DENY,  YES,   YES),
+    "v1_api:players_service_create @ region A published": (UNAUTH, DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:players_tie_create @ region A published": (UNAUTH,    DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "analysis:edit @ region A draft":                (HIDE,       HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
     "analysis:edit @ region B published":            (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   YES,   YES),
     "analysis:run_start @ region A":                 (DENY,       DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
@@ -371,6 +385,9 @@ REFUSED_POSTS: dict[str, Row] = {
     "keyplayers:organisation_add @ region A":        (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "keyplayers:improvements_refresh @ region A":    (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "keyplayers:improvement_decide @ region A":      (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "keyplayers:tie_delete @ region A published":    (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "keyplayers:directory_import @ region A":        (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "keyplayers:directory_import_review @ region A": (LOGIN,      HIDE,  HIDE,  HIDE,   YES,   HIDE,  YES,   YES),
     "learning:practice_validate @ region A draft":   (HIDE,       HIDE,  HIDE,  DENY,   DENY,  HIDE,  YES,   YES),
     "learning:transferability_edit @ region A":      (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:initiative_detail @ region A":         (LOGIN,      HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
@@ -424,6 +441,12 @@ ARGS: dict[str, Kwargs] = {
     "v1_api:responses @ region B": lambda w: {"campaign_id": w.camp_b.pk},
     "v1_api:response_create @ region A": lambda w: {"campaign_id": w.camp_a.pk},
     "v1_api:figure @ unpublished": lambda w: {"identifier": "CAP-overall"},
+    "v1_api:players_organisation @ region A published": lambda w: {"slug": w.org_a.slug},
+    "v1_api:players_organisation @ region A draft": lambda w: {"slug": w.org_a_draft.slug},
+    "v1_api:players_region @ region A": lambda w: {"code": w.region_a.code},
+    "v1_api:players_comment_create @ region A published": lambda w: {"slug": w.org_a.slug},
+    "v1_api:players_service_create @ region A published": lambda w: {"slug": w.org_a.slug},
+    "v1_api:players_tie_create @ region A published": lambda w: {"slug": w.org_a.slug},
     "partnership:instrument": lambda w: {"slug": w.instrument_a.slug},
     "classifications:programme": lambda w: {"cci": w.programme.cci},
     "learning:practice_export @ json": lambda w: {"fmt": "json"},
@@ -527,13 +550,14 @@ ARGS: dict[str, Kwargs] = {
     "keyplayers:organisation_edit @ region A draft": lambda w: {"slug": w.org_a_draft.slug},
     "keyplayers:service_add @ region A published": lambda w: {"slug": w.org_a.slug},
     "keyplayers:tie_add @ region A published": lambda w: {"slug": w.org_a.slug},
+    "keyplayers:tie_delete @ region A published": lambda w: {"pk": w.tie_a.pk},
+    "keyplayers:directory_import @ region A": lambda w: {"code": w.region_a.code},
+    "keyplayers:directory_import_review @ region A": lambda w: {"token": w.dir_import_a.token},
+    "keyplayers:directory_import_problems @ region A": lambda w: {"token": w.dir_import_a.token},
     "keyplayers:service_edit @ region A published": lambda w: {"pk": w.service_a.pk},
     "keyplayers:organisation_add @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:improvements_refresh @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:improvement_decide @ region A": lambda w: {"pk": w.improvement_a.pk},
-    "keyplayers_api:region @ region A": lambda w: {"code": w.region_a.code},
-    "keyplayers_api:organisation @ region A published": lambda w: {"slug": w.org_a.slug},
-    "keyplayers_api:organisation @ region A draft": lambda w: {"slug": w.org_a_draft.slug},
     "admin:view_on_site": lambda w: {"content_type_id": _content_type_id(w.camp_a), "object_id": w.camp_a.pk},
     "admin:app_list @ surveys": lambda w: {"app_label": "surveys"},
     "admin/(?P<url>.*)$": lambda w: {"url": "no-such-page/"},
@@ -719,6 +743,27 @@ POST_DATA: dict[str, Kwargs] = {
     "keyplayers:organisation_add @ region A": lambda w: {"name": "Matrix organisation", "type": "other"},
     "keyplayers:improvements_refresh @ region A": lambda w: {},
     "keyplayers:improvement_decide @ region A": lambda w: {"status": "accepted", "note": "Taken over"},
+    "keyplayers:tie_delete @ region A published": lambda w: {},
+    "keyplayers:directory_import @ region A": lambda w: {
+        "organisations": _upload(
+            "o.csv",
+            "id,name,type,nuts,cross_border_country,languages,website,rsg_member\nmatrix-org,M,other,,,,,no\n",
+        ),
+        "services": _upload(
+            "s.csv", "organisation_id,service_type,dimensions,stages,cost,languages,instrument\n"
+        ),
+        "ties": _upload("t.csv", "source_id,target_id,kind,strength,cross_border\n"),
+    },
+    "keyplayers:directory_import_review @ region A": lambda w: {},
+    "v1_api:players_comment_create @ region A published": lambda w: {
+        JSON: {"text": "A comment from the matrix"}
+    },
+    "v1_api:players_service_create @ region A published": lambda w: {
+        JSON: {"name": "Matrix service", "service_type": "training"}
+    },
+    "v1_api:players_tie_create @ region A published": lambda w: {
+        JSON: {"target": w.org_a_draft.slug, "kind": "cooperates"}
+    },
     "admin:surveys_campaign_change": lambda w: _admin_change_data(w, "surveys.campaign"),
     "admin:surveys_populationcount_change": lambda w: _admin_change_data(w, "surveys.populationcount"),
     "admin:surveys_campaign_delete": lambda w: {"post": "yes"},

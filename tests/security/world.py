@@ -335,6 +335,11 @@ def build_world() -> World:
         user=OPERATOR, organisation=o["org_a"], text="A stakeholder's note"
     )
     o["improvement_a"] = Improvement.objects.create(region=o["region_a"], key="matrix", kind="no_service")
+    from interventures.apps.keyplayers.models import DirectoryImport
+
+    o["dir_import_a"] = DirectoryImport.objects.create(
+        region=o["region_a"], created_by=w.users["partner_a"], status="checked", summary={"created": []}
+    )
     # ---- learning across regions ----------------------------------------------------------------
     import datetime as dt
     import zoneinfo

@@ -4,6 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("assessment/", include("interventures.apps.assessment.api_urls")),
-    path("players/", include("interventures.apps.keyplayers.api_urls")),
     path("actionplans/", include("interventures.apps.actionplans.api_urls")),
 ]

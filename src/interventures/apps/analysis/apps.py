@@ -15,3 +15,10 @@ class AnalysisConfig(AppConfig):
         # (their apps are watched when they register): the report's texts, the region and its
         # programme, the classifications.
         watch("analysis", "common", "partnership", "classifications")
+
+        # The key players directory (a floor below) weighs the need it compares with its services.
+        from interventures.apps.keyplayers.needs import register_need_source
+
+        from .needs import region_survey_need, region_survey_need_state
+
+        register_need_source("survey", region_survey_need, state=region_survey_need_state)

@@ -12,6 +12,6 @@ class AssessmentConfig(AppConfig):
         # The key players directory (a floor below) compares its services with the need the tests measure.
         from interventures.apps.keyplayers.needs import register_need_source
 
-        from .selectors import region_need
+        from .selectors import region_need, region_need_state
 
-        register_need_source("assessment", region_need)
+        register_need_source("assessment", region_need, state=region_need_state)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from interventures.apps.accounts.permissions import Action, access, can, visible
 from interventures.apps.classifications.selectors import nace_sections
@@ -198,6 +198,14 @@ def services_for(*, assessment: Assessment, gaps: list[str], limit: int = 6) -> 
         language=assessment.language,
     )
     return found[:limit]
+
+
+def region_need_state(region: Region) -> str:
+    """What region_need() counts, in short: the completed tests, how many and the latest."""
+    found = Assessment.objects.filter(region=region, status=Status.COMPLETED).aggregate(
+        n=Count("pk"), latest=Max("completed_at")
+    )
+    return f"{found['n']}@{found['latest'].isoformat() if found['latest'] else ''}"
 
 
 def region_need(region: Region) -> Any:

@@ -93,6 +93,10 @@ class SectionProvider:
     """A lazily translated title (`gettext_lazy`), rendered in the reader's language."""
     build: Callable[[SectionContext], list[Block]]
     app: str
+    state: Callable[[Any], str] | None = None
+    """What the section rests on beyond its app's own content (watched by versions.py) and the
+    figures, as a short string of a region (e.g. the count of completed tests): part of the report's
+    cache key."""
 
 
 _PROVIDERS: dict[int, SectionProvider] = {}
@@ -103,14 +107,20 @@ class SectionTaken(ValueError):
 
 
 def register_section(
-    number: int, anchor: str, title: Any, *, build: Callable[[SectionContext], list[Block]], app: str
+    number: int,
+    anchor: str,
+    title: Any,
+    *,
+    build: Callable[[SectionContext], list[Block]],
+    app: str,
+    state: Callable[[Any], str] | None = None,
 ) -> None:
     """Register section `number` of the Situation Analysis Report. Registering the same app again
     (Django may call `ready()` twice in tests) replaces its entry; another app's number is refused."""
     taken = _PROVIDERS.get(number)
     if taken is not None and taken.app != app:
         raise SectionTaken(f"Report section {number} is already registered by {taken.app}.")
-    _PROVIDERS[number] = SectionProvider(number, anchor, title, build, app)
+    _PROVIDERS[number] = SectionProvider(number, anchor, title, build, app, state)
     from .versions import watch  # models: only once the apps are loaded
 
     watch(app)  # the report is kept in the cache until content it is built from is written
@@ -126,3 +136,10 @@ def build_section(provider: SectionProvider, context: SectionContext) -> Section
 
 def registered_numbers() -> list[int]:
     return sorted(_PROVIDERS)
+
+
+def sections_state(region: Any) -> str:
+    """The registered sections and what each rests on beyond watched content, for a cache key."""
+    return ",".join(
+        f"{n}={p.app}:{p.state(region) if p.state else ''}" for n, p in sorted(_PROVIDERS.items())
+    )

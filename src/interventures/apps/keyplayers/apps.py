@@ -11,6 +11,9 @@ class KeyplayersConfig(AppConfig):
     def ready(self) -> None:
         from interventures.apps.common.sections import register_section
 
+        from .needs import need_state
         from .report import players_section
 
-        register_section(7, "players", _("Key players"), build=players_section, app="keyplayers")
+        register_section(
+            7, "players", _("Key players"), build=players_section, app="keyplayers", state=need_state
+        )

@@ -17,6 +17,10 @@ def _region_code(org: Any) -> str:
     return str(region.code) if region is not None else ""
 
 
+def _share(figure: Any) -> float | None:
+    return None if figure is None or figure.need is None else round(figure.need, 6)
+
+
 def ecosystem_data(*, user: Any, region: Region) -> dict[str, list[dict[str, Any]]]:
     eco = region_ecosystem(user=user, region=region)
     nodes = {o.slug: o for o in eco.organisations}
@@ -46,6 +50,11 @@ def ecosystem_data(*, user: Any, region: Region) -> dict[str, list[dict[str, Any
                 "low": None if c.low is None else round(c.low, 6),
                 "high": None if c.high is None else round(c.high, 6),
                 "n": c.n,
+                "source": c.source,
+                "survey_need": _share(c.survey),
+                "survey_n": c.survey.n if c.survey else 0,
+                "tests_need": _share(c.tests),
+                "tests_n": c.tests.n if c.tests else 0,
             }
             for c in eco.cells
         ],

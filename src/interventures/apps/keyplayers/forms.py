@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -47,6 +48,54 @@ def _set_choices(form: forms.Form, name: str, choices: Any) -> None:
 
 def _any(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", _("Any")), *choices]
+
+
+# ---- translations of directory content: one field per language and translated field -------------
+
+
+def _add_translation_fields(
+    form: forms.Form, fields: dict[str, Any], initial: Mapping[str, Any] | None
+) -> None:
+    """`<field>_<lang>` for every language but English (the base fields hold English), filled from
+    the entry's `translations`."""
+    from interventures.apps.common.languages import codes
+
+    stored = (initial or {}).get("translations") or {}
+    for lang in codes():
+        if lang == "en":
+            continue
+        for name, (label, textarea) in fields.items():
+            key = f"{name}_{lang}"
+            form.fields[key] = forms.CharField(
+                label=_("%(field)s in %(language)s") % {"field": label, "language": endonym(lang)},
+                required=False,
+                max_length=4000 if textarea else 300,
+                widget=forms.Textarea(attrs={"rows": 2, "lang": lang})
+                if textarea
+                else forms.TextInput(attrs={"lang": lang}),
+            )
+            form.initial.setdefault(key, (stored.get(lang) or {}).get(name, ""))
+
+
+def _translations(form: forms.Form, names: tuple[str, ...], before: dict[str, Any] | None) -> dict[str, Any]:
+    """The entry's translations after the form: the form's fields replace those of `names`, the rest
+    (other fields' translations) is kept."""
+    from interventures.apps.common.languages import codes
+
+    out = {lang: dict(v) for lang, v in (before or {}).items() if isinstance(v, dict)}
+    for lang in codes():
+        if lang == "en":
+            continue
+        entry = out.setdefault(lang, {})
+        for name in names:
+            text = str(form.cleaned_data.get(f"{name}_{lang}") or "").strip()
+            if text:
+                entry[name] = text
+            else:
+                entry.pop(name, None)
+        if not entry:
+            out.pop(lang)
+    return out
 
 
 class DirectoryFilterForm(forms.Form):
@@ -97,18 +146,28 @@ class OrganisationForm(forms.Form):
     rsg_member = forms.BooleanField(label=_("In the Regional Stakeholder Group"), required=False)
     published = forms.BooleanField(label=_("Published (the public sees it)"), required=False)
 
+    TRANSLATED = ("name", "description")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_translation_fields(
+            self, {"name": (_("Name"), False), "description": (_("Description"), True)}, self.initial
+        )
+
     @classmethod
     def initial_for(cls, org: Organisation) -> dict[str, Any]:
         data = {name: getattr(org, name) for name in cls.base_fields}
         data["cross_border_countries"] = ", ".join(org.cross_border_countries or [])
+        data["translations"] = org.translations or {}
         return data
 
     def values(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.base_fields}
         data["cross_border_countries"] = [
             c for c in data["cross_border_countries"].replace(";", ",").split(",")
         ]
         data["country"] = data["country"].upper()
+        data["translations"] = _translations(self, self.TRANSLATED, self.initial.get("translations"))
         return data
 
 
@@ -135,8 +194,13 @@ class ServiceForm(forms.Form):
     needs_cross_border = forms.BooleanField(label=_("Needs a partner across the border"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
+    TRANSLATED = ("name", "description")
+
     def __init__(self, *args: Any, region: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _add_translation_fields(
+            self, {"name": (_("Name"), False), "description": (_("Description"), True)}, self.initial
+        )
         _set_choices(self, "dimensions", _dimension_choices())
         _set_choices(self, "stages", _stage_choices())
         instrument = self.fields["instrument"]
@@ -145,6 +209,11 @@ class ServiceForm(forms.Form):
         instrument.label_from_instance = lambda obj: tr(obj, "name")  # type: ignore[attr-defined]
         call.queryset = Call.objects.filter(instrument__region=region)  # type: ignore[attr-defined]
         call.label_from_instance = lambda obj: tr(obj, "title")  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.base_fields}
+        data["translations"] = _translations(self, self.TRANSLATED, self.initial.get("translations"))
+        return data
 
 
 class TieForm(forms.Form):
@@ -182,3 +251,34 @@ class DecisionForm(forms.Form):
         label=_("Your wording"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
     for_action_plan = forms.BooleanField(label=_("Carry into the Action Plan"), required=False)
+
+
+def _table_file(label: Any) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class DirectoryImportForm(forms.Form):
+    """The three files of `interventures ecosystem import`, CSV or XLSX."""
+
+    organisations = _table_file(_("Organisations (ORGS)"))
+    services = _table_file(_("Services (SERVICES)"))
+    ties = _table_file(_("Ties (TIES)"))
+    replace = forms.BooleanField(
+        label=_("Replace the region's directory"),
+        required=False,
+        help_text=_(
+            "Removes the region's services and ties, and its organisations that are not project partners, "
+            "before importing."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("organisations", "services", "ties"):
+            upload = data.get(name)
+            if upload is not None and not str(upload.name).lower().endswith((".csv", ".xlsx")):
+                self.add_error(name, _("Choose a .csv or .xlsx file."))
+        return data

@@ -8,11 +8,14 @@ are removed first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from base64 import b64encode
+from dataclasses import asdict, dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from interventures.apps.accounts.permissions import OPERATOR, Operator
 from interventures.apps.classifications.models import NutsRegion
@@ -20,15 +23,29 @@ from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Organisation, OrganisationType, PolicyInstrument
 from interventures.core import capacity
 from interventures.core.ecosystem.rows import Problem, Vocabulary, check
-from interventures.core.survey.tabular import Format, LimitError, TableError, read_limited
+from interventures.core.survey.tabular import Format, LimitError, Limits, TableError, read_limited
 
-from .models import WORKING_LANGUAGES, Cost, Service, ServiceType, Tie, TieKind
+from .models import (
+    WORKING_LANGUAGES,
+    Cost,
+    DirectoryImport,
+    ImportStatus,
+    Service,
+    ServiceType,
+    Tie,
+    TieKind,
+)
 from .services import NotAllowed, _may_edit_region
 
 
 class ImportRejected(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
+    """The import's problems; `rows` holds each file's rows by number, for the refused-rows file."""
+
+    def __init__(
+        self, problems: list[Problem], rows: dict[tuple[str, int], dict[str, Any]] | None = None
+    ) -> None:
         self.problems = problems
+        self.rows = rows or {}
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -43,19 +60,36 @@ class ImportResult:
 def _rows(name: str, filename: str, data: bytes) -> tuple[tuple[str, ...], list[tuple[int, dict[str, Any]]]]:
     fmt = Format.XLSX if filename.lower().endswith(".xlsx") else Format.CSV
     try:
-        table = read_limited(data, fmt)
+        table = read_limited(data, fmt, import_limits())
     except (TableError, LimitError) as exc:
         raise ImportRejected([Problem(name, 0, "", str(exc))]) from exc
     return table.columns, [(n, dict(zip(table.columns, cells, strict=False))) for n, cells in table.rows]
 
 
-def ecosystem_import(
-    *, user: Any, region: Region, files: dict[str, tuple[str, bytes]], replace: bool = False
-) -> ImportResult:
-    """files: {"ORGS": (filename, bytes), "SERVICES": …, "TIES": …}."""
+Table = tuple[tuple[str, ...], list[tuple[int, dict[str, Any]]]]
+
+
+@dataclass
+class _Checked:
+    checked: Any
+    existing: dict[str, Organisation]
+    instruments: dict[str, PolicyInstrument]
+
+
+def _check(*, user: Any, region: Region, files: dict[str, tuple[str, bytes]], replace: bool) -> _Checked:
+    """Read and check the three files; ImportRejected with every problem (nothing is written)."""
     if not isinstance(user, Operator):
         _may_edit_region(user, region)
-    orgs, services, ties = (_rows(name, *files[name]) for name in ("ORGS", "SERVICES", "TIES"))
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    for name in ("ORGS", "SERVICES", "TIES"):
+        try:
+            tables[name] = _rows(name, *files[name])
+        except ImportRejected as exc:
+            problems += exc.problems
+    if problems:
+        raise ImportRejected(problems)
+    orgs, services, ties = tables["ORGS"], tables["SERVICES"], tables["TIES"]
     model = capacity.load_model()
     existing = {o.slug: o for o in Organisation.objects.filter(region=region)}
     instruments = {i.slug: i for i in PolicyInstrument.objects.filter(region=region)}
@@ -84,7 +118,43 @@ def ecosystem_import(
                 Problem("ORGS", orgs[1][i][0], "id", f"{o['id']!r} belongs to another region")
             )
     if checked.problems:
-        raise ImportRejected(checked.problems)
+        rows = {(name, n): r for name, table in tables.items() for n, r in table[1]}
+        raise ImportRejected(checked.problems, rows)
+    return _Checked(checked, existing, instruments)
+
+
+def ecosystem_preview(
+    *, user: Any, region: Region, files: dict[str, tuple[str, bytes]], replace: bool = False
+) -> dict[str, Any]:
+    """What `ecosystem_import` would do with these files, without writing: the organisations it
+    creates and updates (id, name), the services and ties it writes, and with `replace` what it
+    removes first. ImportRejected as the import would be."""
+    found = _check(user=user, region=region, files=files, replace=replace)
+    kept = {slug: o for slug, o in found.existing.items() if o.role} if replace else dict(found.existing)
+    orgs = found.checked.organisations
+    removed: dict[str, int] = {}
+    if replace:
+        removed = {
+            "services": Service.objects.filter(organisation__region=region).count(),
+            "ties": Tie.objects.filter(Q(source__region=region) | Q(target__region=region)).count(),
+            "organisations": Organisation.objects.filter(region=region, role="").count(),
+        }
+    return {
+        "created": [[o["id"], o["name"]] for o in orgs if o["id"] not in kept],
+        "updated": [[o["id"], o["name"]] for o in orgs if o["id"] in kept],
+        "services": len(found.checked.services),
+        "ties": len(found.checked.ties),
+        "replace": replace,
+        "removed": removed,
+    }
+
+
+def ecosystem_import(
+    *, user: Any, region: Region, files: dict[str, tuple[str, bytes]], replace: bool = False
+) -> ImportResult:
+    """files: {"ORGS": (filename, bytes), "SERVICES": …, "TIES": …}."""
+    found = _check(user=user, region=region, files=files, replace=replace)
+    checked, existing, instruments = found.checked, found.existing, found.instruments
     with transaction.atomic():
         if replace:
             Tie.objects.filter(Q(source__region=region) | Q(target__region=region)).delete()
@@ -149,4 +219,130 @@ def ecosystem_import(
     return ImportResult(created, updated, n_services, n_ties)
 
 
-__all__ = ["OPERATOR", "ImportRejected", "ImportResult", "NotAllowed", "ecosystem_import"]
+# ---- the upload page: stage, show, then import ----------------------------------------------------
+
+#: A staged upload not imported within this time is removed when the next one is staged.
+STAGED_FOR = timedelta(days=1)
+
+
+def import_limits() -> Limits:
+    """The survey imports' limits for one file (INTERVENTURES_IMPORT_LIMITS changes both)."""
+    from django.conf import settings
+
+    return Limits(**getattr(settings, "INTERVENTURES_IMPORT_LIMITS", {}))
+
+
+def _problem_dicts(exc: ImportRejected) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": p.file,
+            "row": p.row,
+            "column": p.column,
+            "reason": p.reason,
+            "value": "" if not p.column else str(exc.rows.get((p.file, p.row), {}).get(p.column) or ""),
+            "cells": {
+                str(k): "" if v is None else str(v) for k, v in exc.rows.get((p.file, p.row), {}).items()
+            },
+        }
+        for p in exc.problems
+    ]
+
+
+@transaction.atomic
+def directory_import_stage(
+    *, user: Any, region: Region, files: dict[str, tuple[str, bytes]], replace: bool = False
+) -> DirectoryImport:
+    """Keep the three files and check them: the staged import says what it would create, or every
+    problem (file, row, column, reason). Nothing of the directory is written."""
+    _may_edit_region(user, region)
+    limit = import_limits().max_bytes
+    for name, (_filename, data) in files.items():
+        if len(data) > limit:
+            raise ImportRejected(
+                [Problem(name, 0, "", f"the file has {len(data)} bytes; at most {limit} are accepted")]
+            )
+    DirectoryImport.objects.filter(
+        created_at__lt=timezone.now() - STAGED_FOR, status__in=[ImportStatus.CHECKED, ImportStatus.REFUSED]
+    ).delete()
+    staged = DirectoryImport(
+        region=region,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        replace=replace,
+        organisations_name=files["ORGS"][0][:200],
+        organisations_data=b64encode(files["ORGS"][1]).decode("ascii"),
+        services_name=files["SERVICES"][0][:200],
+        services_data=b64encode(files["SERVICES"][1]).decode("ascii"),
+        ties_name=files["TIES"][0][:200],
+        ties_data=b64encode(files["TIES"][1]).decode("ascii"),
+    )
+    try:
+        staged.summary = ecosystem_preview(user=user, region=region, files=staged.files(), replace=replace)
+        staged.status = ImportStatus.CHECKED
+    except ImportRejected as exc:
+        staged.problems, staged.status = _problem_dicts(exc), ImportStatus.REFUSED
+    staged.save()
+    return staged
+
+
+@transaction.atomic
+def directory_import_commit(*, user: Any, staged: DirectoryImport) -> DirectoryImport:
+    """Import a checked upload, all or nothing (checked again: the directory may have changed since).
+    A refusal is kept on the staged import with its problems."""
+    _may_edit_region(user, staged.region)
+    staged = DirectoryImport.objects.select_for_update().get(pk=staged.pk)
+    if staged.status != ImportStatus.CHECKED:
+        raise ImportRejected([Problem("ORGS", 0, "", "this upload is not waiting to be imported")])
+    try:
+        result = ecosystem_import(
+            user=user, region=staged.region, files=staged.files(), replace=staged.replace
+        )
+    except ImportRejected as exc:
+        staged.problems, staged.status = _problem_dicts(exc), ImportStatus.REFUSED
+        staged.save(update_fields=["problems", "status"])
+        return staged
+    staged.status, staged.imported_at = ImportStatus.IMPORTED, timezone.now()
+    staged.summary = {**staged.summary, "result": asdict(result)}
+    # The files are not needed once imported: the directory holds what they said.
+    staged.organisations_data = staged.services_data = staged.ties_data = ""
+    staged.save()
+    return staged
+
+
+def refused_rows_csv(staged: DirectoryImport) -> bytes:
+    """The problems of a refused upload, one line each with the row's cells, formula-safe."""
+    import io
+
+    from interventures.core.cells import csv_writer
+
+    columns: list[str] = []
+    for p in staged.problems:
+        columns += [c for c in (p.get("cells") or {}) if c not in columns]
+    buf = io.StringIO()
+    writer = csv_writer(buf)
+    writer.writerow(["file", "row", "column", "reason", "value", *columns])
+    for p in staged.problems:
+        cells = p.get("cells") or {}
+        writer.writerow(
+            [
+                p["file"],
+                p["row"],
+                p["column"],
+                p["reason"],
+                p.get("value", ""),
+                *(cells.get(c, "") for c in columns),
+            ]
+        )
+    return buf.getvalue().encode("utf-8-sig")
+
+
+__all__ = [
+    "OPERATOR",
+    "ImportRejected",
+    "ImportResult",
+    "NotAllowed",
+    "directory_import_commit",
+    "directory_import_stage",
+    "ecosystem_import",
+    "ecosystem_preview",
+    "refused_rows_csv",
+]

@@ -204,3 +204,60 @@ class Improvement(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def _import_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("Checked: ready to import")
+    REFUSED = "refused", _("Refused")
+    IMPORTED = "imported", _("Imported")
+
+
+class DirectoryImport(models.Model):
+    """Three uploaded files (organisations, services, ties) of a region's directory, checked and shown
+    to the partner before they are imported (apps/keyplayers/imports.py). Reached by a random token,
+    and only by those who edit the region's directory."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="directory_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_import_token, editable=False)
+    replace = models.BooleanField(_("replace the region's directory"), default=False)
+    organisations_name = models.CharField(max_length=200, blank=True)
+    organisations_data = models.TextField(default="", blank=True)  # base64
+    services_name = models.CharField(max_length=200, blank=True)
+    services_data = models.TextField(default="", blank=True)  # base64
+    ties_name = models.CharField(max_length=200, blank=True)
+    ties_data = models.TextField(default="", blank=True)  # base64
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
+    summary = models.JSONField(_("what it creates"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    access = AccessFields(region="region")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("directory import")
+        verbose_name_plural = _("directory imports")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.status}"
+
+    def files(self) -> dict[str, tuple[str, bytes]]:
+        from base64 import b64decode
+
+        return {
+            "ORGS": (self.organisations_name, b64decode(self.organisations_data)),
+            "SERVICES": (self.services_name, b64decode(self.services_data)),
+            "TIES": (self.ties_name, b64decode(self.ties_data)),
+        }

@@ -36,24 +36,36 @@ def percent(share: float | None) -> str:
     return f"{number_format(round(100 * share), 0)} %"
 
 
+def source_label(source: str) -> str:
+    """Where a cell's need comes from (docs/methods/ecosystem.md, "Need")."""
+    if source == "survey":
+        return _("survey, weighted")
+    if source == "tests":
+        return _("preparedness tests")
+    return ""
+
+
 def need_text(cell: Any) -> str:
     if cell.need is None:
         return _("not enough data") if cell.n else _("not measured")
-    return _("%(need)s (%(low)s–%(high)s), n = %(n)s") % {
+    text = _("%(need)s (%(low)s–%(high)s), n = %(n)s") % {
         "need": percent(cell.need),
         "low": percent(cell.low),
         "high": percent(cell.high),
         "n": cell.n,
     }
+    source = source_label(getattr(cell, "source", ""))
+    return f"{text}; {source}" if source else text
 
 
 def finding_text(kind: str, evidence: dict[str, Any], lang: str, names: dict[str, str]) -> str:
     """One improvement in a sentence, with the numbers behind it."""
     if kind == ImprovementKind.NO_SERVICE:
         return _(
-            "%(dimension)s at the stage “%(stage)s”: %(need)s of the tested SMEs have a gap here "
-            "(%(low)s–%(high)s, n = %(n)s); services that address it: %(services)s (%(figure)s)."
+            "%(dimension)s at the stage “%(stage)s”: %(need)s of the SMEs have a gap here "
+            "(%(low)s–%(high)s, n = %(n)s, %(source)s); services that address it: %(services)s (%(figure)s)."
         ) % {
+            "source": source_label(str(evidence.get("source") or "tests")),
             "dimension": dimension_name(evidence["dimension"], lang),
             "stage": stage_name(evidence["stage"], lang),
             "need": percent(evidence.get("need")),

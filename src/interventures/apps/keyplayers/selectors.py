@@ -83,6 +83,49 @@ def organisation_get(*, user: Any, slug: str, action: Action = Action.VIEW) -> O
     )
 
 
+def service_list(
+    *,
+    user: Any,
+    region: Region | None = None,
+    organisation: Organisation | None = None,
+    service_type: str = "",
+    cost: str = "",
+) -> QuerySet[Service]:
+    """Services `user` may see (the public: those of published entries), filtered."""
+    qs = visible(user, Service.objects.all()).select_related("organisation__region", "instrument", "call")
+    if region is not None:
+        qs = qs.filter(organisation__region=region)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if service_type:
+        qs = qs.filter(service_type=service_type)
+    if cost:
+        qs = qs.filter(cost=cost)
+    return qs.order_by("organisation__region__order", "organisation__name", "service_type", "name", "pk")
+
+
+def tie_list(
+    *,
+    user: Any,
+    region: Region | None = None,
+    organisation: Organisation | None = None,
+    kind: str = "",
+    cross_border: bool | None = None,
+) -> QuerySet[Tie]:
+    """Ties whose two ends `user` may see, filtered (region: either end in it)."""
+    seen = visible(user, Organisation.objects.all()).values("pk")
+    qs = Tie.objects.filter(source__in=seen, target__in=seen).select_related("source", "target")
+    if region is not None:
+        qs = qs.filter(Q(source__region=region) | Q(target__region=region))
+    if organisation is not None:
+        qs = qs.filter(Q(source=organisation) | Q(target=organisation))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if cross_border is not None:
+        qs = qs.filter(cross_border=cross_border)
+    return qs.order_by("source__name", "kind", "target__name", "pk")
+
+
 def comment_list(*, user: Any, organisation: Organisation) -> QuerySet[Comment]:
     return visible(user, Comment.objects.filter(organisation=organisation)).select_related("author")
 
@@ -148,6 +191,7 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         [ecosystem.ServiceSpan(tuple(s.dimensions or ()), tuple(s.stages or ())) for s in services],
         need.cells,
         min_cell=min_cell(),
+        survey=need.weighted,
     )
     gaps = ecosystem.rank_gaps(cells)
     weak = dict(

@@ -93,7 +93,38 @@ ORGANISATION_FIELDS = (
     "contact",
     "rsg_member",
     "published",
+    "translations",
 )
+
+#: The directory's content that carries translations (docs/architecture.md: `translations_field`).
+TRANSLATED_FIELDS = ("name", "description")
+
+
+def _clean_translations(value: Any) -> dict[str, dict[str, str]]:
+    """{lang: {field: text}} for the platform's languages other than English, the translated fields
+    only, texts trimmed and bounded."""
+    from interventures.apps.common.languages import codes
+
+    if not isinstance(value, dict):
+        raise DirectoryError("translations: expected {language: {field: text}}")
+    out: dict[str, dict[str, str]] = {}
+    for lang, fields in value.items():
+        if lang not in codes() or lang == "en":
+            raise DirectoryError(f"translations: unknown language {lang!r}")
+        if not isinstance(fields, dict):
+            raise DirectoryError(f"translations: {lang}: expected {{field: text}}")
+        clean = {}
+        for name, text in fields.items():
+            if name not in TRANSLATED_FIELDS:
+                raise DirectoryError(f"translations: {lang}: {name!r} is not translated")
+            text = str(text or "").strip()
+            if len(text) > 4000:
+                raise DirectoryError(f"translations: {lang}: {name}: at most 4000 characters")
+            if text:
+                clean[name] = text
+        if clean:
+            out[lang] = clean
+    return out
 
 
 def _clean_organisation(values: dict[str, Any]) -> dict[str, Any]:
@@ -104,6 +135,8 @@ def _clean_organisation(values: dict[str, Any]) -> dict[str, Any]:
         _codes([out["type"]], OrganisationType.values, "type")
     if "languages" in out:
         out["languages"] = _codes(out["languages"], WORKING_LANGUAGES, "languages")
+    if "translations" in out:
+        out["translations"] = _clean_translations(out["translations"])
     if "cross_border_countries" in out:
         out["cross_border_countries"] = [
             c.strip().upper() for c in out["cross_border_countries"] if c.strip()
@@ -160,6 +193,8 @@ def _clean_service(values: dict[str, Any]) -> dict[str, Any]:
     out["stages"] = _codes(out.get("stages", []), [s.id for s in model.stages], "stages")
     _codes([out.get("cost", Cost.FREE)], Cost.values, "cost")
     out["languages"] = _codes(out.get("languages", []), WORKING_LANGUAGES, "languages")
+    if "translations" in out:
+        out["translations"] = _clean_translations(out["translations"])
     return out
 
 

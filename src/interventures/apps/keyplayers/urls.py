@@ -10,10 +10,16 @@ urlpatterns = [
     path("o/<slug:slug>/services/add/", views.service_add, name="service_add"),
     path("o/<slug:slug>/ties/add/", views.tie_add, name="tie_add"),
     path("services/<int:pk>/edit/", views.service_edit, name="service_edit"),
+    path("ties/<int:pk>/delete/", views.tie_delete, name="tie_delete"),
     path("regions/<slug:code>/", views.region, name="region"),
     path("regions/<slug:code>/add/", views.organisation_add, name="organisation_add"),
     path(
         "regions/<slug:code>/improvements/refresh/", views.improvements_refresh, name="improvements_refresh"
     ),
     path("improvements/<int:pk>/", views.improvement_decide, name="improvement_decide"),
+    path("regions/<slug:code>/import/", views.directory_import, name="directory_import"),
+    path("imports/<str:token>/", views.directory_import_review, name="directory_import_review"),
+    path(
+        "imports/<str:token>/refused.csv", views.directory_import_problems, name="directory_import_problems"
+    ),
 ]

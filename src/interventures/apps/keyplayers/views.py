@@ -21,10 +21,18 @@ from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
-from . import presenters, selectors, services
+from . import imports, presenters, selectors, services
 from .charts import network_spec
-from .forms import CommentForm, DecisionForm, DirectoryFilterForm, OrganisationForm, ServiceForm, TieForm
-from .models import Improvement, Service
+from .forms import (
+    CommentForm,
+    DecisionForm,
+    DirectoryFilterForm,
+    DirectoryImportForm,
+    OrganisationForm,
+    ServiceForm,
+    TieForm,
+)
+from .models import DirectoryImport, ImportStatus, Improvement, Service, Tie
 
 
 def _region(code: str) -> Region:
@@ -106,6 +114,11 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "ties_out": [t for t in org.ties_out.all() if t.target_id in seen],
             "ties_in": [t for t in org.ties_in.all() if t.source_id in seen],
+            "removable": {
+                t.pk
+                for t in [*org.ties_out.all(), *org.ties_in.all()]
+                if request.user.is_authenticated and can(request.user, Action.EDIT, t)
+            },
             "may_edit": can(request.user, Action.EDIT, org),
             "comments": list(selectors.comment_list(user=request.user, organisation=org))
             if request.user.is_authenticated
@@ -175,7 +188,7 @@ def service_add(request: HttpRequest, slug: str) -> HttpResponse:
         done = _values_or_errors(
             request,
             form,
-            lambda: services.service_create(user=request.user, organisation=org, values=form.cleaned_data),
+            lambda: services.service_create(user=request.user, organisation=org, values=form.values()),
         )
         if done is not None:
             messages.success(request, _("The service is added."))
@@ -194,13 +207,17 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The service is removed."))
         return redirect("keyplayers:organisation", slug=org.slug)
     initial = {f: getattr(service, f) for f in ServiceForm.base_fields if f not in ("instrument", "call")}
-    initial |= {"instrument": service.instrument_id, "call": service.call_id}
+    initial |= {
+        "instrument": service.instrument_id,
+        "call": service.call_id,
+        "translations": service.translations or {},
+    }
     form = ServiceForm(request.POST or None, region=org.region, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = _values_or_errors(
             request,
             form,
-            lambda: services.service_update(user=request.user, service=service, values=form.cleaned_data),
+            lambda: services.service_update(user=request.user, service=service, values=form.values()),
         )
         if done is not None:
             messages.success(request, _("The changes are saved."))
@@ -240,6 +257,29 @@ def tie_add(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The tie is recorded."))
             return redirect("keyplayers:organisation", slug=org.slug)
     return render(request, "keyplayers/form.html", {"form": form, "title": _("Record a tie"), "org": org})
+
+
+@login_required
+def tie_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a tie: a confirmation page (GET), then the removal (POST with the CSRF token)."""
+    tie = access(
+        request.user,
+        Tie.objects.select_related("source__region", "target__region"),
+        action=Action.EDIT,
+        pk=pk,
+    )
+    back = request.GET.get("from") or request.POST.get("from") or ""
+    after = (
+        tie.target if back == tie.target.slug and can(request.user, Action.VIEW, tie.target) else tie.source
+    )
+    if request.method == "POST":
+        try:
+            services.tie_delete(user=request.user, tie=tie)
+        except services.NotAllowed as exc:
+            raise PermissionDenied from exc
+        messages.success(request, _("The tie is removed."))
+        return redirect("keyplayers:organisation", slug=after.slug)
+    return render(request, "keyplayers/tie_delete.html", {"tie": tie, "org": after, "back": back})
 
 
 def region(request: HttpRequest, code: str) -> HttpResponse:
@@ -353,3 +393,103 @@ def improvement_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("The decision is not valid."))
     return redirect("keyplayers:region", code=item.region.code)
+
+
+@login_required
+def directory_import(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's partner uploads the three files; they are checked and shown before import."""
+    reg = _region(code)
+    if not _may_edit_region(request.user, reg):
+        raise PermissionDenied
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    limit = imports.import_limits().max_bytes
+    if request.method == "POST" and form.is_valid():
+        uploads = {
+            "ORGS": form.cleaned_data["organisations"],
+            "SERVICES": form.cleaned_data["services"],
+            "TIES": form.cleaned_data["ties"],
+        }
+        too_large = [
+            name
+            for name, f in zip(("organisations", "services", "ties"), uploads.values(), strict=True)
+            if f.size > limit
+        ]
+        for name in too_large:  # refused before it is read into memory
+            form.add_error(name, _("The file is larger than %(size)s MB.") % {"size": limit // (1024 * 1024)})
+        if not too_large:
+            try:
+                staged = imports.directory_import_stage(
+                    user=request.user,
+                    region=reg,
+                    files={k: (str(f.name), f.read()) for k, f in uploads.items()},
+                    replace=form.cleaned_data["replace"],
+                )
+            except imports.NotAllowed as exc:
+                raise PermissionDenied from exc
+            except imports.ImportRejected as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("keyplayers:directory_import_review", token=staged.token)
+    return render(
+        request,
+        "keyplayers/import.html",
+        {"region": reg, "form": form, "limit_mb": limit // (1024 * 1024)},
+    )
+
+
+def _staged(request: HttpRequest, token: str) -> DirectoryImport:
+    """A staged import, for those who edit its region's directory (404 for everyone else: the token
+    is theirs)."""
+    staged = DirectoryImport.objects.select_related("region").filter(token=token).first()
+    if staged is None or not _may_edit_region(request.user, staged.region):
+        raise Http404
+    return staged
+
+
+@login_required
+def directory_import_review(request: HttpRequest, token: str) -> HttpResponse:
+    staged = _staged(request, token)
+    if request.method == "POST":
+        if staged.status == ImportStatus.CHECKED:
+            try:
+                staged = imports.directory_import_commit(user=request.user, staged=staged)
+            except imports.NotAllowed as exc:
+                raise PermissionDenied from exc
+            except imports.ImportRejected as exc:
+                messages.error(request, str(exc))
+            if staged.status == ImportStatus.IMPORTED:
+                result = staged.summary.get("result", {})
+                messages.success(
+                    request,
+                    _(
+                        "Imported: %(created)s organisations created, %(updated)s updated, "
+                        "%(services)s services, %(ties)s ties."
+                    )
+                    % {
+                        "created": result.get("organisations_created", 0),
+                        "updated": result.get("organisations_updated", 0),
+                        "services": result.get("services", 0),
+                        "ties": result.get("ties", 0),
+                    },
+                )
+                return redirect("keyplayers:region", code=staged.region.code)
+        return redirect("keyplayers:directory_import_review", token=staged.token)
+    return render(
+        request,
+        "keyplayers/import_review.html",
+        {
+            "staged": staged,
+            "region": staged.region,
+            "Status": ImportStatus,
+            "problems": staged.problems[:200],
+            "more": max(0, len(staged.problems) - 200),
+        },
+    )
+
+
+@login_required
+def directory_import_problems(request: HttpRequest, token: str) -> HttpResponse:
+    staged = _staged(request, token)
+    response = HttpResponse(imports.refused_rows_csv(staged), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="refused-rows-{staged.region.code}.csv"'
+    return response

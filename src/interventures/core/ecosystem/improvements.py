@@ -64,6 +64,7 @@ def find_improvements(
                     "low": c.low,
                     "high": c.high,
                     "n": c.n,
+                    "source": c.source,
                     "gap_rank": gap.rank,
                     "figures": [cell_figure_id(scope, c.dimension, c.stage)],
                 },

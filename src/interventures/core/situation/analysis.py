@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from interventures.core.stats import (
     DEFAULT_MIN_CELL,
@@ -19,6 +20,7 @@ from interventures.core.stats import (
     Estimator,
     Factor,
     Margin,
+    RakedDesign,
     Raker,
     Suppression,
     cronbach_alpha,
@@ -104,6 +106,17 @@ def collapse_categories(
     return mapping
 
 
+@dataclass(frozen=True)
+class Raked:
+    """The raked sample: `rows` of the columns given (those with size class and sector), their
+    `data` and the `design` (weights and what the variance needs); `collapsed` weighting classes."""
+
+    rows: NDArray[np.intp]
+    data: Columns
+    design: RakedDesign
+    collapsed: dict[str, dict[str, str]]
+
+
 class SituationAnalysis:
     """Rake the respondents of one region (margins: size class and sector) or of each region of a
     pooled run to its own margins (regions as strata, so every region's figure is the one of its
@@ -142,64 +155,11 @@ class SituationAnalysis:
         report = progress or (lambda _pct, _msg: None)
         pooled = scope == POOLED
         n_responses = len(columns)
-        complete = np.array(
-            [
-                s is not None and t is not None
-                for s, t in zip(columns.size_class, columns.sector, strict=True)
-            ],
-            dtype=bool,
-        )
-        regions_in_sample = set(columns.region)
-        population = [row for row in population if row[0] in regions_in_sample]
-        data = columns.take(np.flatnonzero(complete).astype(np.intp))
-        n = len(data)
-        if n == 0:
-            raise ValueError("No respondent gave both the size class and the sector.")
-        if not population:
-            raise ValueError("No population figures for the region(s) of the survey.")
-        report(20, "columns")
-
+        raked = self.rake(columns, population, pooled=pooled)
+        data, design, collapsed, n = raked.data, raked.design, raked.collapsed, len(raked.data)
+        population = [row for row in population if row[0] in set(columns.region)]
         weight_vars = {"size_class": data.size_class, "sector": data.sector}
-        # Each region is its own sample, raked to its own margins (with its own collapsed
-        # categories): pooled, the margins are region × size class and region × sector and the
-        # regions are strata, so a region's figures here are exactly those of its own report.
-        regions = [str(r) for r in data.region] if pooled else ["" for _ in range(n)]
-        pop_index = {"size_class": 1, "sector": 2}
-        factors: dict[str, Factor] = {}
-        margins: list[Margin] = []
-        collapsed: dict[str, dict[str, str]] = {}
-        for var, values in weight_vars.items():
-            grouped: list[str] = [""] * n
-            totals: dict[str, float] = {}
-            for region in sorted(set(regions)):
-                rows = [i for i, r in enumerate(regions) if r == region]
-                pop: dict[str, float] = {}
-                for row in population:
-                    if not pooled or row[0] == region:
-                        key = str(row[pop_index[var]])
-                        pop[key] = pop.get(key, 0.0) + float(row[3])
-                mapping = collapse_categories(Counter(str(values[i]) for i in rows), pop, self.collapse_min)
-                prefix = f"{region}|" if pooled else ""
-                for i in rows:
-                    grouped[i] = prefix + mapping[str(values[i])]
-                for category, total in pop.items():
-                    key = prefix + mapping.get(category, category)
-                    totals[key] = totals.get(key, 0.0) + total
-                changes = {c: g for c, g in mapping.items() if g != c}
-                if changes:
-                    collapsed[f"{region}|{var}" if pooled else var] = changes
-            factors[var] = Factor.from_values(grouped)
-            margins.append(Margin(var, {k: v for k, v in totals.items() if k in set(grouped) or v > 0}))
-        strata = Factor.from_values(regions) if pooled else None
-        design = Raker(tolerance=self.tolerance, max_iterations=self.max_iterations).fit(
-            factors, margins, strata=strata
-        )
-        if not design.diagnostics.converged:
-            raise ValueError(
-                "Raking did not converge (largest relative margin error "
-                f"{design.diagnostics.max_margin_error:.3g} after {design.diagnostics.iterations} iterations): "
-                "the sample cannot reproduce the population margins; check the population figures."
-            )
+        report(20, "columns")
         report(40, "raked")
 
         by_var = "region" if pooled else "size_class"
@@ -317,6 +277,74 @@ class SituationAnalysis:
         }
         report(100, "done")
         return AnalysisResult(tuple(figures), diagnostics)
+
+    def rake(
+        self, columns: Columns, population: Sequence[tuple[str, str, str, float]], *, pooled: bool = False
+    ) -> Raked:
+        """The respondents who gave both the size class and the sector, raked to the population
+        margins (size class and sector; pooled: within each region, regions as strata). The weights
+        every figure of the analysis rests on; the key players directory weighs its need with them."""
+        complete = np.array(
+            [
+                s is not None and t is not None
+                for s, t in zip(columns.size_class, columns.sector, strict=True)
+            ],
+            dtype=bool,
+        )
+        regions_in_sample = set(columns.region)
+        population = [row for row in population if row[0] in regions_in_sample]
+        data = columns.take(np.flatnonzero(complete).astype(np.intp))
+        n = len(data)
+        if n == 0:
+            raise ValueError("No respondent gave both the size class and the sector.")
+        if not population:
+            raise ValueError("No population figures for the region(s) of the survey.")
+
+        weight_vars = {"size_class": data.size_class, "sector": data.sector}
+        # Each region is its own sample, raked to its own margins (with its own collapsed
+        # categories): pooled, the margins are region × size class and region × sector and the
+        # regions are strata, so a region's figures here are exactly those of its own report.
+        regions = [str(r) for r in data.region] if pooled else ["" for _ in range(n)]
+        pop_index = {"size_class": 1, "sector": 2}
+        factors: dict[str, Factor] = {}
+        margins: list[Margin] = []
+        collapsed: dict[str, dict[str, str]] = {}
+        for var, values in weight_vars.items():
+            grouped: list[str] = [""] * n
+            totals: dict[str, float] = {}
+            for region in sorted(set(regions)):
+                members = [i for i, r in enumerate(regions) if r == region]
+                pop: dict[str, float] = {}
+                for row in population:
+                    if not pooled or row[0] == region:
+                        key = str(row[pop_index[var]])
+                        pop[key] = pop.get(key, 0.0) + float(row[3])
+                mapping = collapse_categories(
+                    Counter(str(values[i]) for i in members), pop, self.collapse_min
+                )
+                prefix = f"{region}|" if pooled else ""
+                for i in members:
+                    grouped[i] = prefix + mapping[str(values[i])]
+                for category, total in pop.items():
+                    key = prefix + mapping.get(category, category)
+                    totals[key] = totals.get(key, 0.0) + total
+                changes = {c: g for c, g in mapping.items() if g != c}
+                if changes:
+                    collapsed[f"{region}|{var}" if pooled else var] = changes
+            factors[var] = Factor.from_values(grouped)
+            margins.append(Margin(var, {k: v for k, v in totals.items() if k in set(grouped) or v > 0}))
+        strata = Factor.from_values(regions) if pooled else None
+        design = Raker(tolerance=self.tolerance, max_iterations=self.max_iterations).fit(
+            factors, margins, strata=strata
+        )
+        if not design.diagnostics.converged:
+            raise ValueError(
+                "Raking did not converge (largest relative margin error "
+                f"{design.diagnostics.max_margin_error:.3g} after {design.diagnostics.iterations} iterations): "
+                "the sample cannot reproduce the population margins; check the population figures."
+            )
+        rows = np.flatnonzero(complete).astype(np.intp)
+        return Raked(rows=rows, data=data, design=design, collapsed=collapsed)
 
     def _counts(self, counts: Mapping[str, int]) -> dict[str, int | None]:
         """Respondent counts by category, shown beside the number of responses used (their total):

@@ -27,6 +27,7 @@ from interventures.apps.common.sections import (
     build_section,
     registered_numbers,
     section_provider,
+    sections_state,
 )
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.selectors import region_names
@@ -123,8 +124,7 @@ def build_document(*, region: Region, lang: str, report: SituationReport | None)
             region_names=region_names(lang),
         )
         shown = f"{report.pk}:{report.published}" if report is not None else "-"
-        numbers = ",".join(map(str, registered_numbers()))
-        content = f"{ctx.fingerprint}|{shown}|{versions.token()}|{numbers}"
+        content = f"{ctx.fingerprint}|{shown}|{versions.token()}|{sections_state(region)}"
         key = f"iv-sar-doc:{layout_version()}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
         found = cache.get(key)
         if isinstance(found, SituationDocument):

@@ -90,3 +90,19 @@ def _datasets(spec: dict[str, Any]) -> list[list[dict[str, Any]]]:
 
     walk(json.loads(json.dumps(spec)))
     return found
+
+
+def test_a_completed_test_changes_the_need_state_that_keys_the_reports_section_7(
+    make_result: Any, regions: Any
+) -> None:
+    """The report is kept in the cache under its sections' states: a new completed test (which
+    changes the need section 7 shows) must give it a new key."""
+    from interventures.apps.common.sections import sections_state
+
+    before = sections_state(regions["hu-hr"])
+    assert "7=keyplayers:" in before
+    make_result("hu-hr")
+    after = sections_state(regions["hu-hr"])
+    assert after != before
+    make_result("lombardia")
+    assert sections_state(regions["hu-hr"]) == after  # another region's tests are not hu-hr's need

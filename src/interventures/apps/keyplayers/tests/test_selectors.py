@@ -63,11 +63,12 @@ def test_filters_by_service_dimension_and_text(
 def test_the_tested_smes_gaps_meet_the_services(
     make_org: Callable[..., Any], make_service: Any, partner_region: Region, settings: Any
 ) -> None:
-    """Twelve SMEs at one stage, all with a gap in finance: a gap while no service addresses it."""
+    """Twenty SMEs at one stage, fifteen with a gap in finance: a gap while no service addresses it
+    (five without it pass the complement rule of the minimum cell)."""
     from interventures.apps.assessment.models import Assessment, Status
 
     settings.INTERVENTURES_MIN_CELL = 5
-    for _i in range(12):
+    for i in range(20):
         Assessment.objects.create(
             region=partner_region,
             size_class="small",
@@ -76,14 +77,14 @@ def test_the_tested_smes_gaps_meet_the_services(
             model_version="1.0",
             status=Status.COMPLETED,
             stage="exploring",
-            result={"gaps": [{"dimension": "finance", "score": 10, "shortfall": 90}]},
+            result={"gaps": [{"dimension": "finance" if i < 15 else "people", "score": 10, "shortfall": 90}]},
         )
     eco = selectors.region_ecosystem(user=None, region=partner_region)
     cell = next(c for c in eco.cells if (c.dimension, c.stage) == ("finance", "exploring"))
-    assert (cell.n, cell.need, cell.services) == (12, 1.0, 0)
+    assert (cell.n, cell.need, cell.services, cell.source) == (20, 0.75, 0, "tests")
     assert [(g.cell.dimension, g.cell.stage) for g in eco.gaps] == [("finance", "exploring")]
     people = next(c for c in eco.cells if (c.dimension, c.stage) == ("people", "exploring"))
-    assert people.need == 0.0
+    assert people.need == 0.25
     assert people not in [g.cell for g in eco.gaps]
     make_service(make_org(), dimensions=["finance"], stages=["exploring"])
     make_service(make_org(name="Second"), dimensions=["finance"], stages=["exploring"])

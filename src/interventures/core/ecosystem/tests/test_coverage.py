@@ -46,9 +46,9 @@ def test_cells_count_services_and_withhold_small_needs() -> None:
 
 def test_gaps_are_high_needs_with_few_services_ranked_by_the_rule() -> None:
     need = {
-        ("a", "s"): NeedCell(40, 36),  # 90 %, no service → first
-        ("b", "s"): NeedCell(40, 36),  # 90 %, one service → half the score
-        ("c", "s"): NeedCell(40, 36),  # 90 %, two services → not a gap
+        ("a", "s"): NeedCell(40, 34),  # 85 %, no service → first
+        ("b", "s"): NeedCell(40, 34),  # 85 %, one service → half the score
+        ("c", "s"): NeedCell(40, 34),  # 85 %, two services → not a gap
         ("d", "s"): NeedCell(10, 6),  # 60 % but the lower bound (0.31) is below 0.5 → not a gap
         ("e", "s"): NeedCell(3, 3),  # below the minimum cell → not a gap
     }
@@ -60,7 +60,7 @@ def test_gaps_are_high_needs_with_few_services_ranked_by_the_rule() -> None:
 
 
 def test_improvements_follow_the_four_rules() -> None:
-    cells = coverage(["a"], ["s"], [], {("a", "s"): NeedCell(30, 30)}, min_cell=5)
+    cells = coverage(["a"], ["s"], [], {("a", "s"): NeedCell(30, 24)}, min_cell=5)
     services = [
         ServiceFacts("1", "org1", languages=("en",)),
         ServiceFacts("2", "org2", languages=("hu", "en"), needs_cross_border=True),

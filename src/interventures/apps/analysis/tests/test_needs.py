@@ -1,0 +1,60 @@
+"""The survey-weighted need the analysis gives the key players directory: the shares by stage
+equal an independent numpy computation with the run's raking weights, and the directory reads them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from interventures.apps.analysis.needs import region_survey_need
+from interventures.apps.analysis.tests.test_services import _raked_weights
+from interventures.core import capacity, ecosystem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_weighted_need_equals_an_independent_computation(analysed: Any, settings: Any) -> None:
+    settings.INTERVENTURES_MIN_CELL = 3
+    region, run = analysed("hu-hr", n=90)
+    answers, w = _raked_weights(region)
+    model = capacity.load_model()
+    scored = [
+        ecosystem.respondent_need(model, {k[4:]: v for k, v in a.items() if k.startswith("cap_")})
+        for a in answers
+    ]
+    need = region_survey_need(region)
+    assert need.weighted
+    assert need.weighted_from == str(run.pk)
+    checked = 0
+    for (dimension, stage), cell in need.weighted.items():
+        at = np.array([s == stage for s, _g in scored])
+        has = np.array([dimension in g for _s, g in scored])
+        assert cell.n == int(at.sum())
+        assert cell.with_gap == int((at & has).sum())
+        assert cell.share == pytest.approx(float(w[at & has].sum() / w[at].sum()), rel=1e-8)
+        checked += 1
+    assert checked >= len(model.dimensions)
+
+
+def test_the_directory_reads_the_published_survey_share(analysed: Any, settings: Any) -> None:
+    from interventures.apps.keyplayers import selectors
+    from interventures.apps.keyplayers.needs import need_for
+
+    settings.INTERVENTURES_MIN_CELL = 3
+    region, _run = analysed("hu-hr", n=90)
+    assert need_for(region).weighted == region_survey_need(region).weighted
+    eco = selectors.region_ecosystem(user=None, region=region)
+    from_survey = [c for c in eco.cells if c.source == "survey"]
+    assert from_survey
+    for c in from_survey:
+        assert c.survey is not None
+        assert c.need == c.survey.need
+        assert c.survey.n - 3 >= need_for(region).weighted[c.dimension, c.stage].with_gap >= 3
+    withheld = [c for c in eco.cells if c.survey is not None and c.survey.suppressed_by]
+    assert all(c.source != "survey" for c in withheld)
+
+
+def test_a_region_without_a_run_has_no_weighted_need(make_region: Any) -> None:
+    assert region_survey_need(make_region("hu-hr", "Region")).weighted == {}
