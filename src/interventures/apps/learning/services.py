@@ -19,6 +19,8 @@ from interventures.apps.accounts.permissions import (
     Action,
     Operator,
     can,
+    can_propose_practice,
+    can_record_feedback,
     can_validate_practice,
     require,
 )
@@ -36,6 +38,7 @@ from .models import (
     Feedback,
     GoodPractice,
     InitiativeComment,
+    Lesson,
     Participant,
     PracticeStatus,
     Transferability,
@@ -149,7 +152,7 @@ def practice_save(*, user: Any, practice: GoodPractice) -> GoodPractice:
     validated practice a draft again unless the coordinator makes it."""
     if not isinstance(user, Operator):
         if practice.pk is None:
-            if not (can_validate_practice(user) or can(user, Action.EDIT, practice)):
+            if not (can_propose_practice(user) and can(user, Action.EDIT, practice)):
                 raise PermissionDenied
         else:
             stored = GoodPractice.objects.get(pk=practice.pk)
@@ -166,6 +169,33 @@ def practice_save(*, user: Any, practice: GoodPractice) -> GoodPractice:
     practice.validated = practice.status == PracticeStatus.VALIDATED
     _refresh_search(practice)
     practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_translations_save(
+    *, user: Any, practice: GoodPractice, lang: str, texts: Mapping[str, str]
+) -> GoodPractice:
+    """The practice's text in one language (its editors: the region's partner, the coordinator). Empty
+    fields are dropped, so the English text shows, marked as English. Keeps the practice's status: a
+    translation does not change what was validated."""
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, practice)
+    languages = {code for code, _name in settings.LANGUAGES} - {"en"}
+    if lang not in languages:
+        raise LearningError(_("Translations are kept for the platform's languages other than English."))
+    unknown = set(texts) - set(PRACTICE_TEXT)
+    if unknown:
+        raise LearningError(_("A practice has no field %(name)s.") % {"name": ", ".join(sorted(unknown))})
+    kept = {k: " ".join(str(v).split()) for k, v in texts.items() if str(v or "").strip()}
+    translations = dict(practice.translations or {})
+    if kept:
+        translations[lang] = kept
+    else:
+        translations.pop(lang, None)
+    practice.translations = translations
+    _refresh_search(practice)
+    practice.save(update_fields=["translations", "search_text", "tag_text"])
     return practice
 
 
@@ -278,9 +308,18 @@ def participant_register(
 
 @transaction.atomic
 def feedback_submit(
-    *, participant: Participant, usefulness: int, capacity_gain: bool, comment: str = ""
+    *,
+    user: Any,
+    participant: Participant,
+    usefulness: int,
+    capacity_gain: bool,
+    comment: str = "",
+    token: str = "",
 ) -> Feedback:
-    """A participant's feedback (one per participant and event; a second one replaces the first)."""
+    """A participant's feedback (one per participant and event; a second one replaces the first): the
+    participant with the key of their link (`token`), or the event's editors on their behalf."""
+    if not isinstance(user, Operator) and not can_record_feedback(user, participant, token=token):
+        raise PermissionDenied
     if not 1 <= usefulness <= 5:
         raise LearningError(_("Usefulness is scored from 1 to 5."))
     if not participant.attended:
@@ -290,6 +329,38 @@ def feedback_submit(
         defaults={"usefulness": usefulness, "capacity_gain": capacity_gain, "comment": comment.strip()},
     )
     return feedback
+
+
+@transaction.atomic
+def lesson_add(
+    *,
+    user: Any,
+    event: Event,
+    text: str,
+    decision: str = "",
+    practice: GoodPractice | None = None,
+    organisation: Organisation | None = None,
+    finding: str = "",
+) -> Lesson:
+    """A lesson learnt at an event (its host region's partner or the coordinator), linked to a good
+    practice, an organisation or a finding (a figure identifier), with the decision taken."""
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, event)
+    text, finding = text.strip(), finding.strip()
+    if not text:
+        raise LearningError(_("Write the lesson learnt."))
+    if len(text) > 4000 or len(decision) > 4000:
+        raise LearningError(_("A lesson and its decision hold at most 4000 characters each."))
+    if practice is not None and not isinstance(user, Operator) and not can(user, Action.VIEW, practice):
+        raise PermissionDenied
+    return Lesson.objects.create(
+        event=event,
+        text=text,
+        decision=decision.strip(),
+        practice=practice,
+        organisation=organisation,
+        finding=finding,
+    )
 
 
 # ---- fast-track initiatives ---------------------------------------------------------------------
