@@ -30,6 +30,7 @@ from interventures.apps.common.languages import endonym
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.common.usage import used_by
+from interventures.apps.partnership.selectors import project_get
 from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
 
 from .. import exports, labels, selectors, services
@@ -276,6 +277,7 @@ def activity_plan(request: HttpRequest) -> HttpResponse:
             "today": status["today"],
             "phase_1": (PHASE_1_START, PHASE_1_END),
             "phase_2_end": PHASE_2_END,
+            "project": project_get(),
         },
     )
 
