@@ -404,6 +404,9 @@ REFUSED_POSTS: dict[str, Row] = {
     "learning:participants_import @ region A":       (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:participant_feedback @ region A":      (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:lesson_add @ region A":                (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:practice_create":                        (UNAUTH,     DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
+    "v1_api:participant_create @ region A":          (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:lesson_create @ region A":               (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "matchmaking:profile":                           (LOGIN,      YES,   YES,   DENY,   DENY,  DENY,  DENY,  DENY),
     # B asked to meet A: A may accept (interest back) or decline; B cannot answer its own request
     "matchmaking:interest @ published B":            (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
@@ -667,6 +670,29 @@ JSON = "__json__"
 POST_DATA: dict[str, Kwargs] = {
     "learning:transferability_edit @ region A": lambda w: {"instrument_fit": "3", "resources": "2"},
     "learning:initiative_detail @ region A": lambda w: {"text": "A comment from the matrix."},
+    "learning:practice_create": lambda w: {"title": "Matrix practice", "region": w.region_a.pk},
+    "learning:practice_edit @ region A draft": lambda w: {
+        "title": "Praktyka A, edited",
+        "region": w.region_a.pk,
+    },
+    "learning:practice_translate @ region A draft": lambda w: {"title": "Praktyka A po polsku"},
+    "learning:participant_add @ region A": lambda w: {
+        "name": "Matrix Person",
+        "stakeholder_type": "sme",
+        "gender": "other",
+    },
+    "learning:participants_import @ region A": lambda w: {
+        "file": _upload("people.csv", "name,stakeholder_type\nMatrix Person,sme\n")
+    },
+    "learning:participant_feedback @ region A": lambda w: {"usefulness": "4", "capacity_gain": "yes"},
+    "learning:lesson_add @ region A": lambda w: {"text": "A lesson from the matrix."},
+    "v1_api:practice_create": lambda w: {
+        JSON: {"title": "Matrix practice", "partner_region": w.region_a.code}
+    },
+    "v1_api:participant_create @ region A": lambda w: {
+        JSON: {"name": "Matrix Person", "stakeholder_type": "sme"}
+    },
+    "v1_api:lesson_create @ region A": lambda w: {JSON: {"text": "A lesson from the matrix."}},
     "matchmaking:profile": lambda w: {"name": "Matrix", "country": "PL"},
     "actionplans:step @ region A draft": lambda w: {"op": "action_add", "title": "From the matrix"},
     "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},

@@ -45,6 +45,7 @@ from .models import (
 )
 
 PRACTICES_FILE = "good_practices.yaml"
+PRACTICE_TRANSLATIONS = "good_practices/translations"
 
 
 class LearningError(Exception):
@@ -92,9 +93,16 @@ def practices_reference_load() -> Counts:
     regions = {r.code: r.pk for r in Region.objects.all()}
     organisations = {o.slug: o for o in Organisation.objects.all()}
     languages = {code for code, _name in settings.LANGUAGES} - {"en"}
+    texts_by_language = _practice_translation_files(
+        languages, {s["slug"] for s in data.get("practices") or []}
+    )
     rows = []
     for spec in data.get("practices") or []:
         slug = spec["slug"]
+        for lang, by_slug in texts_by_language.items():
+            if slug in by_slug:
+                spec.setdefault("translations", {})
+                spec["translations"][lang] = {**(spec["translations"].get(lang) or {}), **by_slug[slug]}
         region_code, org_slug = spec.get("partner_region") or "", spec.get("organisation") or ""
         if region_code and region_code not in regions:
             raise LearningError(f"{PRACTICES_FILE}: {slug}: unknown partner region {region_code!r}")
@@ -141,6 +149,27 @@ def practices_reference_load() -> Counts:
     return sync_rows(
         GoodPractice, rows, key=("slug",), scope=GoodPractice.objects.filter(is_reference=True)
     ).counts
+
+
+def _practice_translation_files(languages: set[str], slugs: set[str]) -> dict[str, dict[str, dict[str, str]]]:
+    """good_practices/translations/<lang>.yaml: {practices: {slug: {field: text}}}, the practices'
+    text in that language (the project's own translations, SOURCES.md), laid over good_practices.yaml."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    folder = files.DATA_DIR / PRACTICE_TRANSLATIONS
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        lang = path.stem
+        name = f"{PRACTICE_TRANSLATIONS}/{path.name}"
+        if lang not in languages:
+            raise LearningError(f"{name}: translation into unknown language {lang!r}")
+        data = files.read_yaml(name)
+        if data.get("language", lang) != lang:
+            raise LearningError(f"{name}: says language {data.get('language')!r}")
+        by_slug = data.get("practices") or {}
+        unknown = set(by_slug) - slugs
+        if unknown:
+            raise LearningError(f"{name}: no practice {', '.join(sorted(unknown))}")
+        out[lang] = {slug: {k: str(v) for k, v in (texts or {}).items()} for slug, texts in by_slug.items()}
+    return out
 
 
 # ---- good practices -----------------------------------------------------------------------------

@@ -110,7 +110,9 @@ class PracticeFilter(Schema):
     barrier: str = Field("", max_length=40)
     service: str = Field("", max_length=40)
     status: str = Field("", max_length=12)
-    lang: str = Field("en", max_length=8, description="the language of the texts (English where untranslated)")
+    lang: str = Field(
+        "en", max_length=8, description="the language of the texts (English where untranslated)"
+    )
 
 
 @router.get("/practices", response=list[PracticeOut], operation_id="learning_practices_list")
@@ -186,7 +188,11 @@ def practice_create(
         return 201, _practice(saved, "en") | {"published_on": None}
 
     return idempotent_create(
-        user=user, operation="learning.practice_create", key=idempotency_key, payload=body.dict(), create=create
+        user=user,
+        operation="learning.practice_create",
+        key=idempotency_key,
+        payload=body.dict(),
+        create=create,
     )
 
 
@@ -294,7 +300,9 @@ def _personal(request: HttpRequest, uid: str) -> tuple[Any, Event]:
     user = caller(request).user
     found = _event_get(request, uid)
     if not can_see_personal_data(user, found.region_id):
-        raise PermissionDenied("participants are personal data: the host region's partner and the coordinator")
+        raise PermissionDenied(
+            "participants are personal data: the host region's partner and the coordinator"
+        )
     return user, found
 
 

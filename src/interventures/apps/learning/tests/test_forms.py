@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -49,8 +50,10 @@ def test_a_partner_creates_edits_and_translates_a_practice_of_their_region(hu, c
     response = client.post(reverse("learning:practice_create"), data)
     practice = GoodPractice.objects.get(title="Cross-border SME coaching")
     assert response.status_code == 302
-    assert practice.region == hu and practice.status == PracticeStatus.DRAFT
-    assert practice.dimensions == ["strategy", "networks"] and practice.sources == ["https://example.org/a"]
+    assert practice.region == hu
+    assert practice.status == PracticeStatus.DRAFT
+    assert practice.dimensions == ["strategy", "networks"]
+    assert practice.sources == ["https://example.org/a"]
     assert "networks" in practice.tag_text
     url = reverse("learning:practice_translate", args=[practice.slug, "hu"])
     client.post(url, {"title": "Határon átnyúló KKV-mentorálás", "problem": "A KKV-k nem kapnak tanácsot."})
@@ -70,7 +73,8 @@ def test_a_partner_may_not_file_a_practice_under_another_region(hu, client_as):
     other = Region.objects.get(code="lombardia")
     client, _user = client_as(Role.REGIONAL_PARTNER, region=hu)
     page = client.post(reverse("learning:practice_create"), {"title": "X", "region": str(other.pk)})
-    assert page.status_code == 200 and not GoodPractice.objects.filter(title="X").exists()
+    assert page.status_code == 200
+    assert not GoodPractice.objects.filter(title="X").exists()
     stakeholder, _u = client_as(Role.STAKEHOLDER, region=hu)
     assert stakeholder.get(reverse("learning:practice_create")).status_code == 403
 
@@ -119,12 +123,15 @@ def test_a_participants_list_registers_the_good_rows_and_keeps_the_refused_with_
     }
     assert record.rejected[2]["reasons"][0]["code"] == "email_taken"  # the same address, another case
     anna = Participant.objects.get(event=event)
-    assert anna.organisation is not None and anna.organisation.slug == "pannon-egtc" and anna.attended
+    assert anna.organisation is not None
+    assert anna.organisation.slug == "pannon-egtc"
+    assert anna.attended
     with translation.override("it"):
         page = client.get(response["Location"].replace("/en/", "/it/")).content.decode()
     assert "not-an-email non è un indirizzo e-mail." in page
     csv = client.get(reverse("learning:participants_import_rejected", args=[event.uid, record.pk]))
-    assert b"not-an-email" in csv.content and b"is not an e-mail address" in csv.content
+    assert b"not-an-email" in csv.content
+    assert b"is not an e-mail address" in csv.content
 
 
 def test_a_file_over_the_limit_or_without_the_required_columns_registers_nobody(hu, client_as, make_event):
@@ -155,7 +162,7 @@ def test_only_the_host_partner_and_the_coordinator_register_participants(hu, cli
     assert Participant.objects.get(event=event).name == "Eva"
 
 
-def test_feedback_by_the_participants_own_link_and_by_the_partner(hu, client, client_as, make_event):
+def test_feedback_by_the_participants_own_link_and_by_the_partner(hu, client_as, make_event):
     event = make_event(hu)
     partner, _u = client_as(Role.REGIONAL_PARTNER, region=hu)
     partner.post(
@@ -169,12 +176,13 @@ def test_feedback_by_the_participants_own_link_and_by_the_partner(hu, client, cl
         },
     )
     eva = Participant.objects.get(event=event)
-    client.logout()
+    client = Client()  # the participant, signed in to nothing (client_as signed in the fixture's client)
     assert client.get(reverse("learning:feedback", args=["not-the-key"])).status_code == 404
     url = reverse("learning:feedback", args=[eva.feedback_token])
     assert client.post(url, {"usefulness": "5", "capacity_gain": "yes"}).status_code == 302
     eva.refresh_from_db()
-    assert eva.feedback.usefulness == 5 and eva.feedback.capacity_gain
+    assert eva.feedback.usefulness == 5
+    assert eva.feedback.capacity_gain
     by_partner = reverse("learning:participant_feedback", args=[event.uid, eva.pk])
     partner.post(by_partner, {"usefulness": "3", "capacity_gain": "no", "comment": "paper form"})
     again = Feedback.objects.get(participant=eva)
@@ -196,6 +204,7 @@ def test_a_lesson_is_added_from_the_event_page_linked_to_a_practice(hu, client_a
         url, {"text": "Consortia need a lead firm.", "practice": str(practice.pk), "finding": "SAR-hu-hr-X"}
     )
     lesson = event.lessons.get()
-    assert lesson.practice == practice and lesson.finding == "SAR-hu-hr-X"
+    assert lesson.practice == practice
+    assert lesson.finding == "SAR-hu-hr-X"
     detail = client.get(reverse("learning:practice_detail", args=[practice.slug])).content.decode()
     assert "Consortia need a lead firm." in detail

@@ -142,5 +142,5 @@ def test_the_plans_project_dates_are_those_the_source_states(reference, client):
     project = files.read_yaml("partnership.yaml")["project"]
     assert (project["start_date"], project["end_date"]) == (PHASE_1_START, PHASE_2_END)
     page = client.get(reverse("learning:activity_plan")).content.decode()
-    assert "states that the project runs from Aug. 1, 2019 to July 31, 2022" in page
+    assert "states that the project runs from 1 August 2019 to 31 July 2022" in page
     assert "does not say where phase 1 ends" in page
