@@ -10,6 +10,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.common.forms import choice_field
+from interventures.apps.partnership.models import Organisation
 from interventures.core.learning.transferability import CRITERIA, SCALE_MAX, SCALE_MIN
 
 from . import labels
@@ -187,7 +188,7 @@ class PracticeTranslationForm(forms.Form):
         for name in PRACTICE_TEXT:
             field = GoodPractice._meta.get_field(name)
             self.fields[name] = forms.CharField(
-                label=field.verbose_name,
+                label=getattr(field, "verbose_name", name),
                 required=False,
                 max_length=300 if name in ("title", "timescale") else 8000,
                 widget=forms.Textarea(attrs={"rows": 3, "lang": lang})
@@ -203,8 +204,8 @@ class PracticeTranslationForm(forms.Form):
 class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation (from the directory)"), queryset=None, required=False
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation (from the directory)"), queryset=Organisation.objects.none(), required=False
     )
     organisation_name = forms.CharField(
         label=_("Organisation, if it is not in the directory"), max_length=300, required=False
@@ -261,8 +262,12 @@ class LessonForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    practice = forms.ModelChoiceField(label=_("Good practice it draws on"), queryset=None, required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisation it concerns"), queryset=None, required=False)
+    practice: forms.ModelChoiceField[GoodPractice] = forms.ModelChoiceField(
+        label=_("Good practice it draws on"), queryset=GoodPractice.objects.none(), required=False
+    )
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation it concerns"), queryset=Organisation.objects.none(), required=False
+    )
     finding = forms.RegexField(
         label=_("Finding it answers (figure identifier, e.g. SAR-hu-hr-BAR-prefinancing)"),
         regex=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",

@@ -105,11 +105,11 @@ def participants_import(*, user: Any, event: Event, filename: str, data: bytes) 
     header, rows = _table(filename, data)
     types, genders = _choice_lookup(StakeholderType), _choice_lookup(Gender)
     organisations: dict[str, Organisation] = {}
-    for org in Organisation.objects.all():
-        organisations.setdefault(org.slug.casefold(), org)
-        for name in (org.name, org.short_name):
+    for known in Organisation.objects.all():
+        organisations.setdefault(known.slug.casefold(), known)
+        for name in (known.name, known.short_name):
             if name:
-                organisations.setdefault(name.casefold(), org)
+                organisations.setdefault(name.casefold(), known)
     taken = set(Participant.objects.filter(event=event).exclude(email="").values_list("email", flat=True))
     good: list[Participant] = []
     rejected: list[dict[str, Any]] = []
@@ -154,7 +154,7 @@ def participants_import(*, user: Any, event: Event, filename: str, data: bytes) 
             continue
         if email:
             taken.add(email)
-        org = organisations.get(org_text.casefold()) if org_text else None
+        org: Organisation | None = organisations.get(org_text.casefold()) if org_text else None
         good.append(
             Participant(
                 event=event,

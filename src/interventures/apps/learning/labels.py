@@ -4,6 +4,8 @@ questionnaire names them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +89,7 @@ IMPORT_REASONS = {
 }
 
 
-def import_reason(code: str, params: dict[str, object] | None = None) -> str:
+def import_reason(code: str, params: dict[str, Any] | None = None) -> str:
     """A refused row's or file's reason in the reader's language."""
     from django.template.defaultfilters import filesizeformat
     from django.utils.formats import number_format
