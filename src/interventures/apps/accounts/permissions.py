@@ -42,7 +42,9 @@ Beyond the matrix (learning app):
   administrator see names, e-mails, organisations and gender; everyone else sees counts with the
   minimum cell (`can_see_personal_data`);
 - a new good practice is proposed by a regional partner (for its own region), the coordinator or the
-  administrator (`can_propose_practice`); the translations of a practice's text follow its EDIT rule;
+  administrator (`can_propose_practice`); a practice and its translations are edited by whoever the
+  EDIT rule allows, except reference content (the Interreg Europe practices of reference/data), which
+  is edited in its data files and never on the pages (`can_edit_practice`);
 - feedback after an event: the participant, through the random key of their own feedback link, or
   whoever may edit the event (its host region's partner, the coordinator) on their behalf
   (`can_record_feedback`).
@@ -312,6 +314,12 @@ def can_see_personal_data(user: Any, region_id: int | None) -> bool:
 def can_propose_practice(user: Any) -> bool:
     """Proposing a good practice: a regional partner (for its region), the coordinator, the administrator."""
     return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)
+
+
+def can_edit_practice(user: Any, practice: Any) -> bool:
+    """Editing a practice or its translations on the pages: its EDIT rule, and never reference content
+    (`reference load` would overwrite the edit; its text lives in reference/data)."""
+    return not getattr(practice, "is_reference", False) and can(user, Action.EDIT, practice)
 
 
 def can_record_feedback(user: Any, participant: Any, *, token: str = "") -> bool:

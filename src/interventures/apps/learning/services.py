@@ -19,6 +19,7 @@ from interventures.apps.accounts.permissions import (
     Action,
     Operator,
     can,
+    can_edit_practice,
     can_propose_practice,
     can_record_feedback,
     can_validate_practice,
@@ -185,7 +186,8 @@ def practice_save(*, user: Any, practice: GoodPractice) -> GoodPractice:
                 raise PermissionDenied
         else:
             stored = GoodPractice.objects.get(pk=practice.pk)
-            require(user, Action.EDIT, stored)
+            if not can_edit_practice(user, stored):
+                raise PermissionDenied
             if not can(user, Action.EDIT, practice):
                 raise PermissionDenied  # moving it to another region
         if not can_validate_practice(user):
@@ -208,8 +210,8 @@ def practice_translations_save(
     """The practice's text in one language (its editors: the region's partner, the coordinator). Empty
     fields are dropped, so the English text shows, marked as English. Keeps the practice's status: a
     translation does not change what was validated."""
-    if not isinstance(user, Operator):
-        require(user, Action.EDIT, practice)
+    if not isinstance(user, Operator) and not can_edit_practice(user, practice):
+        raise PermissionDenied
     languages = {code for code, _name in settings.LANGUAGES} - {"en"}
     if lang not in languages:
         raise LearningError(_("Translations are kept for the platform's languages other than English."))

@@ -208,3 +208,16 @@ def test_a_lesson_is_added_from_the_event_page_linked_to_a_practice(hu, client_a
     assert lesson.finding == "SAR-hu-hr-X"
     detail = client.get(reverse("learning:practice_detail", args=[practice.slug])).content.decode()
     assert "Consortia need a lead firm." in detail
+
+
+def test_reference_content_is_edited_in_its_data_files_not_on_the_pages(hu, client_as):
+    practice = GoodPractice.objects.get(slug="b-light-hu-hr")  # reference content of the partner's region
+    client, _user = client_as(Role.REGIONAL_PARTNER, region=hu)
+    detail = client.get(reverse("learning:practice_detail", args=[practice.slug])).content.decode()
+    assert reverse("learning:practice_edit", args=[practice.slug]) not in detail
+    assert client.get(reverse("learning:practice_edit", args=[practice.slug])).status_code == 403
+    url = reverse("learning:practice_translate", args=[practice.slug, "hu"])
+    assert client.post(url, {"title": "Más"}).status_code == 403
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.VALIDATED
+    assert practice.translations["hu"]["title"] != "Más"

@@ -22,6 +22,7 @@ from interventures.apps.accounts.permissions import (
     access,
     bound_region_id,
     can,
+    can_edit_practice,
     can_propose_practice,
     can_record_feedback,
     can_see_personal_data,
@@ -70,8 +71,14 @@ def practice_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = access(request.user, GoodPractice.objects.all(), slug=slug, action=Action.EDIT)
-    return _practice_form(request, practice)
+    return _practice_form(request, _editable_practice(request, slug))
+
+
+def _editable_practice(request: HttpRequest, slug: str) -> GoodPractice:
+    practice = access(request.user, GoodPractice.objects.all(), slug=slug)
+    if not can_edit_practice(request.user, practice):
+        raise PermissionDenied
+    return practice
 
 
 def _practice_form(request: HttpRequest, practice: GoodPractice) -> HttpResponse:
@@ -104,7 +111,7 @@ def _practice_form(request: HttpRequest, practice: GoodPractice) -> HttpResponse
 
 @login_required
 def practice_translate(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
-    practice = access(request.user, GoodPractice.objects.all(), slug=slug, action=Action.EDIT)
+    practice = _editable_practice(request, slug)
     languages = dict(_translation_languages())
     if lang not in languages:
         raise Http404(_("No such language."))
