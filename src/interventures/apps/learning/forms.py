@@ -10,6 +10,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.common.forms import choice_field
+from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 from interventures.core.learning.transferability import CRITERIA, SCALE_MAX, SCALE_MIN
 
@@ -279,6 +280,7 @@ class LessonForm(forms.Form):
     def __init__(self, *args: Any, practices: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["practice"].queryset = practices  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["practice"].label_from_instance = lambda p: tr(p, "title")  # type: ignore[attr-defined]  # idem
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # idem
 
 

@@ -71,13 +71,13 @@ IMPORT_REASONS = {
     "too_long": _("The cell holds more than %(limit)s characters."),
     "email_invalid": _("%(value)s is not an e-mail address."),
     "email_taken": _("%(value)s is already registered for this event."),
-    "type_unknown": _(
-        "“%(value)s” is no stakeholder type: write public, bso, sme, academia or other (or their names)."
-    ),
+    "type_unknown": _("“%(value)s” is not one of the stakeholder types listed on the import page."),
     "gender_unknown": _(
-        "“%(value)s” is no gender of the list: write woman, man or other (or leave it empty)."
+        "“%(value)s” is not one of the genders listed on the import page (or leave it empty)."
     ),
-    "attended_unknown": _("“%(value)s” does not say whether the person attended: write yes or no."),
+    "attended_unknown": _(
+        "“%(value)s” does not say whether the person attended (yes or no, in the words of the import page)."
+    ),
     "formula": _("The row holds a formula saved without its value; save the file again with its values."),
     "unreadable": _("The file cannot be read as a CSV or XLSX table."),
     "missing_columns": _("The file lacks the required columns: %(columns)s."),

@@ -42,7 +42,15 @@ from ..forms import (
     PracticeForm,
     PracticeTranslationForm,
 )
-from ..models import PRACTICE_TEXT, Event, GoodPractice, Participant, ParticipantImport
+from ..models import (
+    PRACTICE_TEXT,
+    Event,
+    Gender,
+    GoodPractice,
+    Participant,
+    ParticipantImport,
+    StakeholderType,
+)
 
 # ---- good practices -----------------------------------------------------------------------------
 
@@ -212,6 +220,8 @@ def participants_import(request: HttpRequest, uid: str) -> HttpResponse:
             "columns": imports.COLUMNS,
             "required": imports.REQUIRED,
             "limits": imports.LIMITS,
+            "types": StakeholderType.choices,
+            "genders": Gender.choices,
             "past": list(event.imports.all()[:10]),
         },
     )
