@@ -365,7 +365,7 @@ def build_world() -> World:
             timezone="Europe/Warsaw",
         ),
     )
-    learning_services.participant_register(
+    o["participant_a"] = learning_services.participant_register(
         user=OPERATOR,
         event=o["event_a"],
         name="Person A",
@@ -373,6 +373,9 @@ def build_world() -> World:
         gender="woman",
         attended=True,
     )
+    from interventures.apps.learning.models import ParticipantImport
+
+    o["participants_import_a"] = ParticipantImport.objects.create(event=o["event_a"], filename="a.csv")
     learning_services.transferability_save(
         user=OPERATOR,
         practice=o["practice"],

@@ -40,13 +40,21 @@ Beyond the matrix (learning app):
   (and the administrator) validates one, and a validated practice is public (`can_validate_practice`);
 - event participants are personal data: only the host region's partner, the coordinator and the
   administrator see names, e-mails, organisations and gender; everyone else sees counts with the
-  minimum cell (`can_see_personal_data`).
+  minimum cell (`can_see_personal_data`);
+- a new good practice is proposed by a regional partner (for its own region), the coordinator or the
+  administrator (`can_propose_practice`); a practice and its translations are edited by whoever the
+  EDIT rule allows, except reference content (the Interreg Europe practices of reference/data), which
+  is edited in its data files and never on the pages (`can_edit_practice`);
+- feedback after an event: the participant, through the random key of their own feedback link, or
+  whoever may edit the event (its host region's partner, the coordinator) on their behalf
+  (`can_record_feedback`).
 Personal objects (`AccessFields(user=..., personal=True)`: a user's API tokens) are outside the
 table: their owner views and edits them, an administrator too, nobody else; nobody exports them.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
@@ -301,6 +309,25 @@ def can_see_personal_data(user: Any, region_id: int | None) -> bool:
     if actor.role in (Role.ADMIN, Role.COORDINATOR):
         return True
     return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
+def can_propose_practice(user: Any) -> bool:
+    """Proposing a good practice: a regional partner (for its region), the coordinator, the administrator."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)
+
+
+def can_edit_practice(user: Any, practice: Any) -> bool:
+    """Editing a practice or its translations on the pages: its EDIT rule, and never reference content
+    (`reference load` would overwrite the edit; its text lives in reference/data)."""
+    return not getattr(practice, "is_reference", False) and can(user, Action.EDIT, practice)
+
+
+def can_record_feedback(user: Any, participant: Any, *, token: str = "") -> bool:
+    """A participant's feedback: the participant, holding the key of their feedback link, or whoever
+    may edit the event (its host region's partner, the coordinator, the administrator)."""
+    if token:
+        return hmac.compare_digest(token, participant.feedback_token or "")
+    return can(user, Action.EDIT, participant.event)
 
 
 # ---- Action Plans (apps/actionplans) ------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
 from interventures.apps.assessment.services import AssessmentError
+from interventures.apps.learning.services import LearningError
 from interventures.apps.surveys.services import SurveyError
 
 from .auth import public
@@ -25,6 +26,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("surveys", "interventures.apps.api.routers.surveys.router"),
     ("aggregates", "interventures.apps.api.routers.aggregates.router"),
     ("keyplayers", "interventures.apps.api.routers.keyplayers.router"),
+    ("learning", "interventures.apps.api.routers.learning.router"),
 )
 
 DESCRIPTION = """\
@@ -81,6 +83,7 @@ def _idempotency(request: HttpRequest, exc: IdempotencyError) -> HttpResponse:
 
 
 @api.exception_handler(SurveyError)
+@api.exception_handler(LearningError)
 @api.exception_handler(AssessmentError)
 @api.exception_handler(TokenError)
 def _domain_error(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -235,7 +235,10 @@ def load(*, out: TextIO) -> None:
             )
             if p.attended and rng.random() < 0.8:
                 services.feedback_submit(
-                    participant=p, usefulness=int(rng.integers(3, 6)), capacity_gain=bool(rng.random() < 0.6)
+                    user=OPERATOR,
+                    participant=p,
+                    usefulness=int(rng.integers(3, 6)),
+                    capacity_gain=bool(rng.random() < 0.6),
                 )
 
     # lessons learnt

@@ -14,7 +14,7 @@ import icalendar
 from interventures.apps.common.translated import tr
 from interventures.core.cells import csv_writer
 
-from .models import Event, GoodPractice
+from .models import Event, GoodPractice, ParticipantImport
 
 PRODID = "-//INTER VENTURES//learning across regions//EN"
 
@@ -149,3 +149,20 @@ def practices_csv(practices: Iterable[GoodPractice], *, lang: str) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def rejected_csv(record: ParticipantImport) -> bytes:
+    """The refused rows of a participants import, as uploaded, each with its reasons in the reader's
+    language first: to correct and upload again (the reasons columns are ignored then)."""
+    from .labels import import_reason
+
+    buf = io.StringIO()
+    writer = csv_writer(buf)
+    columns = list(record.columns)
+    writer.writerow(["row", "reasons", *columns])
+    for r in record.rejected:
+        reasons = "; ".join(
+            f"{x.get('column') or '-'}: {import_reason(x['code'], x.get('params'))}" for x in r["reasons"]
+        )
+        writer.writerow([r["row"], reasons, *(r["raw"].get(c, "") for c in columns)])
+    return buf.getvalue().encode("utf-8-sig")

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.common.forms import choice_field
+from interventures.apps.common.translated import tr
+from interventures.apps.partnership.models import Organisation
 from interventures.core.learning.transferability import CRITERIA, SCALE_MAX, SCALE_MIN
 
 from . import labels
-from .models import GoodPractice, PracticeStatus
+from .models import PRACTICE_TEXT, Gender, GoodPractice, PracticeStatus, StakeholderType
 
 CRITERION_LABELS = {
     "instrument_fit": _("Fit with the region's policy instrument"),
@@ -91,7 +95,27 @@ class TransferabilityForm(forms.Form):
         return [(self[c.value], self[f"{c.value}_note"]) for c in CRITERIA]
 
 
+TAG_FIELDS = {
+    "dimensions": (_("Capacity dimensions it addresses"), labels.dimensions),
+    "stages": (_("Stages it suits"), labels.stages),
+    "barriers": (_("Barriers it addresses"), labels.barriers),
+    "services": (_("Service types it uses"), labels.services),
+}
+TEXTAREAS = ("problem", "description", "resources", "evidence", "difficulties", "transfer")
+
+
 class PracticeForm(forms.ModelForm):
+    """Every field of an Interreg Europe good practice, its tags and its sources (one address a line).
+    `regions` are those the user may file a practice under; `blank_region` whether a practice from
+    outside the partnership may be filed (the coordinator's)."""
+
+    sources_text = forms.CharField(
+        label=_("Sources (one web address a line)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = GoodPractice
         fields = [
@@ -100,6 +124,9 @@ class PracticeForm(forms.ModelForm):
             "organisation",
             "country",
             "origin_region",
+            "nuts",
+            "interreg_project",
+            "published_on",
             "problem",
             "description",
             "resources",
@@ -110,9 +137,151 @@ class PracticeForm(forms.ModelForm):
             "contact",
         ]
         widgets = {
-            f: forms.Textarea(attrs={"rows": 3})
-            for f in ("problem", "description", "resources", "evidence", "difficulties", "transfer")
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in TEXTAREAS},
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(
+        self, *args: Any, regions: Any, organisations: Any, blank_region: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = regions  # type: ignore[attr-defined]  # a ModelChoiceField
+        region.required = not blank_region
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # idem
+        for name, (label, choices) in TAG_FIELDS.items():
+            self.fields[name] = forms.MultipleChoiceField(
+                label=label, required=False, choices=choices(), widget=forms.CheckboxSelectMultiple
+            )
+            if self.instance.pk:
+                self.initial.setdefault(name, list(getattr(self.instance, name) or []))
+        if self.instance.pk:
+            self.initial.setdefault("sources_text", "\n".join(self.instance.sources or []))
+        for name in TEXTAREAS + ("title",):
+            self.fields[name].required = name == "title"
+
+    def clean_sources_text(self) -> list[str]:
+        validate = URLValidator(schemes=["http", "https"])
+        urls = [line.strip() for line in (self.cleaned_data.get("sources_text") or "").splitlines()]
+        urls = [u for u in urls if u]
+        for url in urls:
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    _("%(url)s is not a web address (http or https)."), params={"url": url}
+                ) from None
+        return urls
+
+    def save(self, commit: bool = True) -> GoodPractice:
+        practice = super().save(commit=False)
+        for name in TAG_FIELDS:
+            setattr(practice, name, list(self.cleaned_data.get(name) or []))
+        practice.sources = self.cleaned_data.get("sources_text") or []
+        return practice
+
+
+class PracticeTranslationForm(forms.Form):
+    """The practice's text in one language; an empty field shows the English text, marked as such."""
+
+    def __init__(self, *args: Any, practice: GoodPractice, lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in PRACTICE_TEXT:
+            field = GoodPractice._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=getattr(field, "verbose_name", name),
+                required=False,
+                max_length=300 if name in ("title", "timescale") else 8000,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": lang})
+                if name in TEXTAREAS
+                else forms.TextInput(attrs={"lang": lang}),
+                help_text=getattr(practice, name) or "",
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in PRACTICE_TEXT}
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation (from the directory)"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation, if it is not in the directory"), max_length=300, required=False
+    )
+    stakeholder_type = forms.ChoiceField(label=_("Stakeholder type"), choices=StakeholderType.choices)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.OTHER)
+    attended = forms.BooleanField(label=_("Attended"), required=False)
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class ParticipantsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Participants list (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+USEFULNESS = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful was the event for your work? (1 not at all – 5 very)"),
+        choices=USEFULNESS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    capacity_gain = forms.TypedChoiceField(
+        label=_(
+            "Did the event increase your professional capacity (knowledge, skills or contacts you use at work)?"
+        ),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class LessonForm(forms.Form):
+    text = forms.CharField(
+        label=_("Lesson learnt"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision = forms.CharField(
+        label=_("Decision taken (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    practice: forms.ModelChoiceField[GoodPractice] = forms.ModelChoiceField(
+        label=_("Good practice it draws on"), queryset=GoodPractice.objects.none(), required=False
+    )
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation it concerns"), queryset=Organisation.objects.none(), required=False
+    )
+    finding = forms.RegexField(
+        label=_("Finding it answers (figure identifier, e.g. SAR-hu-hr-BAR-prefinancing)"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        max_length=120,
+        required=False,
+        error_messages={"invalid": _("A figure identifier holds letters, digits and - _ . : only.")},
+    )
+
+    def __init__(self, *args: Any, practices: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["practice"].queryset = practices  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["practice"].label_from_instance = lambda p: tr(p, "title")  # type: ignore[attr-defined]  # idem
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # idem
 
 
 class CommentForm(forms.Form):

@@ -4,6 +4,8 @@ questionnaire names them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +64,47 @@ def label(kind: str, key: str, lang: str | None = None) -> str:
 # The platform's navigation (apps/web/context_processors.py) names this domain so; the string is
 # kept in this app's catalogues with the domain's other words.
 NAV_LABEL = _("Good practices and events")
+
+
+IMPORT_REASONS = {
+    "name_missing": _("The name is empty."),
+    "too_long": _("The cell holds more than %(limit)s characters."),
+    "email_invalid": _("%(value)s is not an e-mail address."),
+    "email_taken": _("%(value)s is already registered for this event."),
+    "type_unknown": _("“%(value)s” is not one of the stakeholder types listed on the import page."),
+    "gender_unknown": _(
+        "“%(value)s” is not one of the genders listed on the import page (or leave it empty)."
+    ),
+    "attended_unknown": _(
+        "“%(value)s” does not say whether the person attended (yes or no, in the words of the import page)."
+    ),
+    "formula": _("The row holds a formula saved without its value; save the file again with its values."),
+    "unreadable": _("The file cannot be read as a CSV or XLSX table."),
+    "missing_columns": _("The file lacks the required columns: %(columns)s."),
+    "limit_too_large": _("The file is %(size)s; files of up to %(limit)s are accepted."),
+    "limit_too_many_rows": _("The file has %(size)s rows; at most %(limit)s are accepted."),
+    "limit_too_many_columns": _("The file has %(size)s columns; at most %(limit)s are accepted."),
+    "limit_expands_too_far": _("The workbook expands too far when unpacked; save it again as a plain .xlsx."),
+    "limit_too_many_parts": _("The workbook holds too many parts; save it again as a plain .xlsx."),
+}
+
+
+def import_reason(code: str, params: dict[str, Any] | None = None) -> str:
+    """A refused row's or file's reason in the reader's language."""
+    from django.template.defaultfilters import filesizeformat
+    from django.utils.formats import number_format
+
+    values = dict(params or {})
+    if code == "limit_too_large":
+        values = {k: filesizeformat(v) for k, v in values.items() if k in ("size", "limit")}
+    elif code.startswith("limit_"):
+        values = {
+            k: number_format(v, force_grouping=True) for k, v in values.items() if k in ("size", "limit")
+        }
+    text = IMPORT_REASONS.get(code)
+    if text is None:
+        return code
+    try:
+        return str(text) % values if "%(" in str(text) else str(text)
+    except (KeyError, ValueError, TypeError):
+        return str(text)

@@ -9,6 +9,8 @@ normalised by core.learning.search, so that search works alike on SQLite and Pos
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -239,9 +241,14 @@ class Gender(models.TextChoices):
     OTHER = "other", _("other or not stated")
 
 
+def feedback_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Participant(models.Model):
     """Personal data: seen only by the host region's partner and the coordinator
-    (permissions.can_see_participants); the public sees counts with the minimum cell."""
+    (permissions.can_see_personal_data); the public sees counts with the minimum cell. The participant
+    reaches the feedback questionnaire by a random token of their own (`feedback_token`)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     name = models.CharField(_("name"), max_length=200)
@@ -258,6 +265,9 @@ class Participant(models.Model):
     stakeholder_type = models.CharField(_("stakeholder type"), max_length=10, choices=StakeholderType.choices)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.OTHER)
     attended = models.BooleanField(_("attended"), default=False)
+    feedback_token = models.CharField(
+        _("feedback key"), max_length=64, unique=True, default=feedback_token, editable=False
+    )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
 
     access = AccessFields(region="event__region")
@@ -269,6 +279,33 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ParticipantImport(models.Model):
+    """A participants list uploaded for an event: how many rows were registered, and the rows refused,
+    each with its cells as read and its reasons (codes and parameters, said in the reader's language
+    by labels.import_reason)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(_("file"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported = models.PositiveIntegerField(_("registered"), default=0)
+    columns = models.JSONField(default=list, blank=True)
+    rejected = models.JSONField(default=list, blank=True)
+    """[{"row": n, "raw": {column: cell}, "reasons": [{"code", "column", "params"}]}]"""
+
+    access = AccessFields(region="event__region")
+
+    class Meta:
+        ordering = ["event", "-created_at"]
+        verbose_name = _("participants import")
+        verbose_name_plural = _("participants imports")
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 class Feedback(models.Model):

@@ -19,6 +19,9 @@ from interventures.apps.accounts.permissions import (
     Action,
     Operator,
     can,
+    can_edit_practice,
+    can_propose_practice,
+    can_record_feedback,
     can_validate_practice,
     require,
 )
@@ -37,12 +40,14 @@ from .models import (
     Feedback,
     GoodPractice,
     InitiativeComment,
+    Lesson,
     Participant,
     PracticeStatus,
     Transferability,
 )
 
 PRACTICES_FILE = "good_practices.yaml"
+PRACTICE_TRANSLATIONS = "good_practices/translations"
 
 
 class LearningError(Exception):
@@ -90,9 +95,16 @@ def practices_reference_load() -> Counts:
     regions = {r.code: r.pk for r in Region.objects.all()}
     organisations = {o.slug: o for o in Organisation.objects.all()}
     languages = {code for code, _name in settings.LANGUAGES} - {"en"}
+    texts_by_language = _practice_translation_files(
+        languages, {s["slug"] for s in data.get("practices") or []}
+    )
     rows = []
     for spec in data.get("practices") or []:
         slug = spec["slug"]
+        for lang, by_slug in texts_by_language.items():
+            if slug in by_slug:
+                spec.setdefault("translations", {})
+                spec["translations"][lang] = {**(spec["translations"].get(lang) or {}), **by_slug[slug]}
         region_code, org_slug = spec.get("partner_region") or "", spec.get("organisation") or ""
         if region_code and region_code not in regions:
             raise LearningError(f"{PRACTICES_FILE}: {slug}: unknown partner region {region_code!r}")
@@ -143,6 +155,27 @@ def practices_reference_load() -> Counts:
     return counts
 
 
+def _practice_translation_files(languages: set[str], slugs: set[str]) -> dict[str, dict[str, dict[str, str]]]:
+    """good_practices/translations/<lang>.yaml: {practices: {slug: {field: text}}}, the practices'
+    text in that language (the project's own translations, SOURCES.md), laid over good_practices.yaml."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    folder = files.DATA_DIR / PRACTICE_TRANSLATIONS
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        lang = path.stem
+        name = f"{PRACTICE_TRANSLATIONS}/{path.name}"
+        if lang not in languages:
+            raise LearningError(f"{name}: translation into unknown language {lang!r}")
+        data = files.read_yaml(name)
+        if data.get("language", lang) != lang:
+            raise LearningError(f"{name}: says language {data.get('language')!r}")
+        by_slug = data.get("practices") or {}
+        unknown = set(by_slug) - slugs
+        if unknown:
+            raise LearningError(f"{name}: no practice {', '.join(sorted(unknown))}")
+        out[lang] = {slug: {k: str(v) for k, v in (texts or {}).items()} for slug, texts in by_slug.items()}
+    return out
+
+
 # ---- good practices -----------------------------------------------------------------------------
 
 
@@ -152,11 +185,12 @@ def practice_save(*, user: Any, practice: GoodPractice) -> GoodPractice:
     validated practice a draft again unless the coordinator makes it."""
     if not isinstance(user, Operator):
         if practice.pk is None:
-            if not (can_validate_practice(user) or can(user, Action.EDIT, practice)):
+            if not (can_propose_practice(user) and can(user, Action.EDIT, practice)):
                 raise PermissionDenied
         else:
             stored = GoodPractice.objects.get(pk=practice.pk)
-            require(user, Action.EDIT, stored)
+            if not can_edit_practice(user, stored):
+                raise PermissionDenied
             if not can(user, Action.EDIT, practice):
                 raise PermissionDenied  # moving it to another region
         if not can_validate_practice(user):
@@ -169,6 +203,33 @@ def practice_save(*, user: Any, practice: GoodPractice) -> GoodPractice:
     practice.validated = practice.status == PracticeStatus.VALIDATED
     _refresh_search(practice)
     practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_translations_save(
+    *, user: Any, practice: GoodPractice, lang: str, texts: Mapping[str, str]
+) -> GoodPractice:
+    """The practice's text in one language (its editors: the region's partner, the coordinator). Empty
+    fields are dropped, so the English text shows, marked as English. Keeps the practice's status: a
+    translation does not change what was validated."""
+    if not isinstance(user, Operator) and not can_edit_practice(user, practice):
+        raise PermissionDenied
+    languages = {code for code, _name in settings.LANGUAGES} - {"en"}
+    if lang not in languages:
+        raise LearningError(_("Translations are kept for the platform's languages other than English."))
+    unknown = set(texts) - set(PRACTICE_TEXT)
+    if unknown:
+        raise LearningError(_("A practice has no field %(name)s.") % {"name": ", ".join(sorted(unknown))})
+    kept = {k: " ".join(str(v).split()) for k, v in texts.items() if str(v or "").strip()}
+    translations = dict(practice.translations or {})
+    if kept:
+        translations[lang] = kept
+    else:
+        translations.pop(lang, None)
+    practice.translations = translations
+    _refresh_search(practice)
+    practice.save(update_fields=["translations", "search_text", "tag_text"])
     return practice
 
 
@@ -281,9 +342,18 @@ def participant_register(
 
 @transaction.atomic
 def feedback_submit(
-    *, participant: Participant, usefulness: int, capacity_gain: bool, comment: str = ""
+    *,
+    user: Any,
+    participant: Participant,
+    usefulness: int,
+    capacity_gain: bool,
+    comment: str = "",
+    token: str = "",
 ) -> Feedback:
-    """A participant's feedback (one per participant and event; a second one replaces the first)."""
+    """A participant's feedback (one per participant and event; a second one replaces the first): the
+    participant with the key of their link (`token`), or the event's editors on their behalf."""
+    if not isinstance(user, Operator) and not can_record_feedback(user, participant, token=token):
+        raise PermissionDenied
     if not 1 <= usefulness <= 5:
         raise LearningError(_("Usefulness is scored from 1 to 5."))
     if not participant.attended:
@@ -293,6 +363,38 @@ def feedback_submit(
         defaults={"usefulness": usefulness, "capacity_gain": capacity_gain, "comment": comment.strip()},
     )
     return feedback
+
+
+@transaction.atomic
+def lesson_add(
+    *,
+    user: Any,
+    event: Event,
+    text: str,
+    decision: str = "",
+    practice: GoodPractice | None = None,
+    organisation: Organisation | None = None,
+    finding: str = "",
+) -> Lesson:
+    """A lesson learnt at an event (its host region's partner or the coordinator), linked to a good
+    practice, an organisation or a finding (a figure identifier), with the decision taken."""
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, event)
+    text, finding = text.strip(), finding.strip()
+    if not text:
+        raise LearningError(_("Write the lesson learnt."))
+    if len(text) > 4000 or len(decision) > 4000:
+        raise LearningError(_("A lesson and its decision hold at most 4000 characters each."))
+    if practice is not None and not isinstance(user, Operator) and not can(user, Action.VIEW, practice):
+        raise PermissionDenied
+    return Lesson.objects.create(
+        event=event,
+        text=text,
+        decision=decision.strip(),
+        practice=practice,
+        organisation=organisation,
+        finding=finding,
+    )
 
 
 # ---- fast-track initiatives ---------------------------------------------------------------------

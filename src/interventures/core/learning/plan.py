@@ -2,8 +2,11 @@
 each is due, and which are done, due or late on a given day.
 
 The method prescribes 2 thematic study visits and 4 interregional meetings for the partnership, and
-5 rounds of Regional Stakeholder Group meetings in each region, in phase 1 (from 1 Aug 2019); phase 2
-(to 31 Jul 2022) monitors the Action Plans. The project summary gives no date for each activity, so
+5 rounds of Regional Stakeholder Group meetings in each region, in phase 1; phase 2 monitors the
+Action Plans. The project summary states only the project's dates, "from 1 Aug 2019 to 31 Jul 2022"
+(36 months; reference/data/partnership.yaml, checked by a test); it does not say where phase 1 ends.
+PHASE_1_END takes phase 1 as the first 24 months and phase 2 as the last 12: an assumption, stated
+on the page, to confirm with the application form. The summary gives no date for each activity, so
 the k-th of n is due at the end of the k-th n-th part of phase 1 (evenly spread): a planning
 assumption, stated wherever the status is shown.
 """

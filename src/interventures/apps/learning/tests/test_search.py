@@ -15,8 +15,10 @@ def slugs(**filters):
 
 def test_search_finds_a_practice_by_its_english_and_its_spanish_title(reference):
     assert slugs(q="export consortiums") == {"export-consortia-extremadura"}
-    assert slugs(q="consorcios exportación") == {"export-consortia-extremadura"}
-    assert slugs(q="CONSORCIOS exportacion") == {"export-consortia-extremadura"}  # case and accents
+    # the Spanish title, and ERGO's Spanish description ("consorcios de exportación")
+    spanish = {"export-consortia-extremadura", "ergo-emilia-romagna-go-global"}
+    assert slugs(q="consorcios exportación") == spanish
+    assert slugs(q="CONSORCIOS exportacion") == spanish  # case and accents
 
 
 def test_search_in_hungarian_with_and_without_accents(reference):
@@ -35,7 +37,7 @@ def test_filters_combine_with_the_query(reference):
         "ceei-burgos-bic",
     }
     assert slugs(barrier="programme_language") == {"b-light-hu-hr"}
-    assert slugs(q="consorcios", barrier="programme_language") == set()
+    assert slugs(q="extremadura", barrier="programme_language") == set()
     assert slugs(status="draft") == set()
 
 
@@ -44,3 +46,29 @@ def test_the_public_sees_validated_practices_only(reference):
 
     GoodPractice.objects.create(slug="hidden-draft", title="Hidden draft", search_text=" hidden draft ")
     assert "hidden-draft" not in slugs(q="hidden")
+
+
+def test_every_practice_reads_in_every_language_with_each_field_marked_by_its_language(reference, client):
+    from django.utils import translation
+
+    from interventures.apps.learning.models import PRACTICE_TEXT, GoodPractice
+
+    practices = list(GoodPractice.objects.filter(is_reference=True))
+    assert len(practices) == 16
+    for p in practices:
+        for lang in ("hu", "hr", "it", "pl", "es", "lt"):
+            texts = p.translations[lang]
+            for field in PRACTICE_TEXT:
+                if getattr(p, field):  # every English field has its translation
+                    assert texts.get(field) and texts[field] != getattr(p, field) or field == "title", (
+                        p.slug,
+                        lang,
+                        field,
+                    )
+    b_light = GoodPractice.objects.get(slug="b-light-hu-hr")
+    with translation.override("hr"):
+        page = client.get(f"/hr/learning/practices/{b_light.slug}/").content.decode()
+    assert b_light.translations["hr"]["difficulties"] in page
+    assert f'<span lang="en">{b_light.problem}</span>' not in page  # no longer shown as English
+    found = client.get("/pl/learning/practices/", {"q": "konsorcjów eksportowych"}).content.decode()
+    assert "Emilia-Romagna Go Global" in found  # found by its Polish description alone

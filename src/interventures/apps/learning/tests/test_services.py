@@ -86,16 +86,16 @@ def test_feedback_feeds_the_indicator_once_per_person(reference, make_event):
             gender="woman",
             attended=True,
         )
-        services.feedback_submit(participant=p, usefulness=4, capacity_gain=True)
+        services.feedback_submit(user=OPERATOR, participant=p, usefulness=4, capacity_gain=True)
     q = services.participant_register(
         user=OPERATOR, event=first, name="Ivan Horvat", stakeholder_type="bso", gender="man", attended=True
     )
-    services.feedback_submit(participant=q, usefulness=2, capacity_gain=False)
+    services.feedback_submit(user=OPERATOR, participant=q, usefulness=2, capacity_gain=False)
     absent = services.participant_register(
         user=OPERATOR, event=second, name="Nobody", stakeholder_type="other", gender="other"
     )
     with pytest.raises(services.LearningError, match="attended"):
-        services.feedback_submit(participant=absent, usefulness=3, capacity_gain=True)
+        services.feedback_submit(user=OPERATOR, participant=absent, usefulness=3, capacity_gain=True)
     with pytest.raises(services.LearningError, match="already registered"):
         services.participant_register(
             user=OPERATOR,

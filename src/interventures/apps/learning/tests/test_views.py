@@ -133,3 +133,14 @@ def test_the_plan_page_and_the_initiatives_for_the_regions_stakeholders(referenc
     assert initiative.comments.get().text == "We support it."
     other, _u = client_as(Role.STAKEHOLDER, region=Region.objects.get(code="lombardia"))
     assert other.get(url).status_code == 404
+
+
+def test_the_plans_project_dates_are_those_the_source_states(reference, client):
+    from interventures.core.learning.plan import PHASE_1_START, PHASE_2_END
+    from interventures.reference import files
+
+    project = files.read_yaml("partnership.yaml")["project"]
+    assert (project["start_date"], project["end_date"]) == (PHASE_1_START, PHASE_2_END)
+    page = client.get(reverse("learning:activity_plan")).content.decode()
+    assert "states that the project runs from 1 August 2019 to 31 July 2022" in page
+    assert "does not say where phase 1 ends" in page

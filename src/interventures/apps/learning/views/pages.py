@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,17 +22,21 @@ from interventures.apps.accounts.permissions import (
     Action,
     access,
     can,
+    can_edit_practice,
+    can_propose_practice,
     can_see_personal_data,
     can_validate_practice,
 )
+from interventures.apps.common.languages import endonym
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.common.usage import used_by
+from interventures.apps.partnership.selectors import project_get
 from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
 
-from . import exports, labels, selectors, services
-from .forms import CRITERION_LABELS, CommentForm, PracticeSearchForm, TransferabilityForm
-from .models import Event, EventKind, FastTrackInitiative, GoodPractice, Transferability
+from .. import exports, labels, selectors, services
+from ..forms import CRITERION_LABELS, CommentForm, PracticeSearchForm, TransferabilityForm
+from ..models import Event, EventKind, FastTrackInitiative, GoodPractice, Transferability
 
 
 def _regions() -> list[Region]:
@@ -60,7 +65,12 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/practice_list.html",
-        {"form": form, "practices": practices, "searched": bool(request.GET)},
+        {
+            "form": form,
+            "practices": practices,
+            "searched": bool(request.GET),
+            "may_propose": can_propose_practice(request.user),
+        },
     )
 
 
@@ -84,6 +94,8 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "criterion_labels": CRITERION_LABELS,
             "editable_regions": editable,
             "may_validate": can_validate_practice(request.user),
+            "may_edit": can_edit_practice(request.user, practice),
+            "languages": [(c, endonym(c)) for c, _n in settings.LANGUAGES if c != "en"],
             "events": list(practice.events.all()),
             "lessons": list(practice.lessons.all()),
             "used_by": used_by(request.user, "practice", practice.slug),
@@ -197,6 +209,7 @@ def event_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "event": event,
             "breakdown": selectors.attendance_breakdown(event),
             "personal": can_see_personal_data(request.user, event.region_id),
+            "may_edit": can(request.user, Action.EDIT, event),
             "local_start": exports._local(event.starts_at, event.timezone),
             "local_end": exports._local(event.ends_at, event.timezone),
         },
@@ -209,7 +222,11 @@ def event_participants(request: HttpRequest, uid: str) -> HttpResponse:
     if not can_see_personal_data(request.user, event.region_id):
         raise PermissionDenied
     participants = list(selectors.participant_list(event))
-    return render(request, "learning/event_participants.html", {"event": event, "participants": participants})
+    return render(
+        request,
+        "learning/event_participants.html",
+        {"event": event, "participants": participants, "may_edit": can(request.user, Action.EDIT, event)},
+    )
 
 
 def _event_url(request: HttpRequest) -> Any:
@@ -261,6 +278,7 @@ def activity_plan(request: HttpRequest) -> HttpResponse:
             "today": status["today"],
             "phase_1": (PHASE_1_START, PHASE_1_END),
             "phase_2_end": PHASE_2_END,
+            "project": project_get(),
         },
     )
 
