@@ -370,7 +370,7 @@ def _admin_data(tag: str, attrs: dict[str, str]) -> bool:
     entered in (reference data's base fields hold English), not the interface."""
     classes = attrs.get("class", "").split()
     return (
-        tag in ("option", "textarea")
+        tag in ("option", "textarea", "bdi")  # bdi: a password's masked salt and hash ("or6E**…")
         or (tag in ("td", "th") and any(c.startswith("field-") for c in classes))
         or bool({"readonly", "action-select", "errorlist", "original", "inline_label"} & set(classes))
         or (tag == "a" and attrs.get("href", "").startswith("?"))  # a filter's choices
