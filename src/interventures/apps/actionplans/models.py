@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
 from interventures.apps.common.models import Region
+from interventures.apps.common.translated import translations_field
 from interventures.apps.partnership.models import Organisation, PolicyInstrument
 from interventures.core.actionplans import ActionStatus as CoreActionStatus
 
@@ -51,6 +52,8 @@ class ActionPlan(models.Model):
         _("type of improvement"), max_length=20, choices=ImprovementType.choices, blank=True
     )
     context = models.TextField(_("policy context"), blank=True)
+    translations = translations_field()
+    """The plan's text in other languages: {"hu": {"context": "…"}} (the fields hold English)."""
     status = models.CharField(
         _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -95,6 +98,8 @@ class Action(models.Model):
     timeframe = models.CharField(_("timeframe"), max_length=200, blank=True)
     costs = models.DecimalField(_("costs (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     funding = models.CharField(_("funding sources"), max_length=400, blank=True)
+    translations = translations_field()
+    """{"hu": {"title": "…", "background": "…", "description": "…", "timeframe": "…", "funding": "…"}}"""
 
     access = AccessFields(region="plan__region", published="plan__public")
 
@@ -114,6 +119,10 @@ class Indicator(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=300)
+    translations = translations_field()
+    """{"hu": {"name": "…", "unit": "…", "source": "…"}}"""
+
+    access = AccessFields(region="action__plan__region", published="action__plan__public")
 
     class Meta:
         ordering = ["action", "pk"]
@@ -138,6 +147,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cited_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="action__plan__region", published="action__plan__public")
 
     class Meta:
         ordering = ["action", "pk"]
@@ -234,6 +245,41 @@ class MonitoringEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.date}"
+
+
+def _evidence_file_path(instance: MonitoringFile, filename: str) -> str:
+    """Stored under a random name chosen by the service; the uploader's file name is never a path."""
+    return f"actionplans/evidence/{instance.token}{instance.extension}"
+
+
+class MonitoringFile(models.Model):
+    """A file that evidences a monitoring entry (minutes, a call's text, a screenshot). It is stored
+    under a random name and served only to those who may see the plan."""
+
+    entry = models.ForeignKey(MonitoringEntry, on_delete=models.CASCADE, related_name="files")
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    file = models.FileField(_("file"), upload_to=_evidence_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=120)
+    """The uploader's file name, cleaned, for display and for the download's name only."""
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(
+        region="entry__action__plan__region", published="entry__action__plan__public"
+    )
+
+    class Meta:
+        ordering = ["entry", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ChangeKind(models.TextChoices):
