@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from interventures.apps.accounts.permissions import (
@@ -127,6 +128,7 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "counts": selectors.plan_status_counts(plan),
         "max_files": services.FILES_PER_ENTRY,
         "max_mb": services.FILE_MAX_BYTES // (1024 * 1024),
+        "translate_into": [(c, endonym(c)) for c in documents.plan_languages(plan) if c != "en"],
         **_copies(plan),
     }
 
@@ -396,6 +398,95 @@ def monitoring_file(request: HttpRequest, pk: int, token: str) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+TRANSLATED_LABELS = {
+    "title": _lazy("Title"),
+    "background": _lazy("Background"),
+    "description": _lazy("The action"),
+    "timeframe": _lazy("Timeframe"),
+    "funding": _lazy("Funding sources"),
+    "name": _lazy("Indicator"),
+    "unit": _lazy("Unit"),
+    "source": _lazy("Source"),
+}
+LONG_TEXTS = {"background", "description"}
+
+
+@login_required
+def plan_translate(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
+    """The plan's texts in another language (the region's, for the copy its managing authority
+    reads), beside the English: the region's partner, while the plan is a draft."""
+    plan = _plan(request, pk)
+    if lang not in documents.plan_languages(plan, [lang]) or lang == "en":
+        raise Http404(_("No such language."))
+    if not can_edit_action_plan(request.user, plan):
+        raise PermissionDenied
+    if request.method == "POST":
+        actions = {
+            a.pk: {f: request.POST.get(f"a{a.pk}-{f}", "")[:4000] for f in services.ACTION_TRANSLATED}
+            for a in plan.actions.all()
+        }
+        indicators = {
+            i.pk: {f: request.POST.get(f"i{i.pk}-{f}", "")[:300] for f in services.INDICATOR_TRANSLATED}
+            for a in plan.actions.all()
+            for i in a.indicators.all()
+        }
+        try:
+            services.plan_translation_save(
+                user=request.user,
+                plan=plan,
+                lang=lang,
+                context=request.POST.get("context", "")[:8000],
+                actions=actions,
+                indicators=indicators,
+            )
+        except services.NotAllowed as exc:
+            raise PermissionDenied from exc
+        except services.ActionPlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect("actionplans:translate", pk=plan.pk, lang=lang)
+
+    def rows(obj: Any, prefix: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+        texts = (obj.translations or {}).get(lang, {})
+        return [
+            {
+                "name": f"{prefix}-{f}",
+                "label": TRANSLATED_LABELS[f],
+                "english": getattr(obj, f),
+                "value": texts.get(f, ""),
+                "long": f in LONG_TEXTS,
+            }
+            for f in names
+            if getattr(obj, f)
+        ]
+
+    items = []
+    for n, a in enumerate(plan.actions.all(), start=1):
+        items.append(
+            {
+                "number": n,
+                "action": a,
+                "rows": rows(a, f"a{a.pk}", services.ACTION_TRANSLATED),
+                "indicators": [rows(i, f"i{i.pk}", services.INDICATOR_TRANSLATED) for i in a.indicators.all()],
+            }
+        )
+    return render(
+        request,
+        "actionplans/plan_translate.html",
+        {
+            "plan": plan,
+            "lang": lang,
+            "language": endonym(lang),
+            "context": {
+                "english": plan.context,
+                "value": (plan.translations or {}).get(lang, {}).get("context", ""),
+            },
+            "items": items,
+        },
+    )
 
 
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
