@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -28,7 +28,6 @@ from interventures.apps.accounts.permissions import (
     can_review_action_plan,
     can_submit_action_plan,
 )
-from interventures.apps.common.languages import endonym
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.selectors import instrument_get, instrument_list
 from interventures.core.actionplans import STEPS, Step
@@ -128,9 +127,14 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "counts": selectors.plan_status_counts(plan),
         "max_files": services.FILES_PER_ENTRY,
         "max_mb": services.FILE_MAX_BYTES // (1024 * 1024),
-        "translate_into": [(c, endonym(c)) for c in documents.plan_languages(plan) if c != "en"],
+        "translate_into": [(c, _language_name(c)) for c in documents.plan_languages(plan) if c != "en"],
         **_copies(plan),
     }
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the page's language ("Hungarian", "ungherese")."""
+    return str(get_language_info(code)["name_translated"])
 
 
 def _copies(plan: ActionPlan) -> dict[str, str]:
@@ -138,7 +142,7 @@ def _copies(plan: ActionPlan) -> dict[str, str]:
     languages = documents.plan_languages(plan)
     if len(languages) < 2:
         return {}
-    names = [endonym(code) for code in languages]
+    names = [_language_name(code) for code in languages]
     return {
         "copy_languages": ",".join(languages),
         "copy_names": _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]},
@@ -479,7 +483,7 @@ def plan_translate(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
         {
             "plan": plan,
             "lang": lang,
-            "language": endonym(lang),
+            "language": _language_name(lang),
             "context": {
                 "english": plan.context,
                 "value": (plan.translations or {}).get(lang, {}).get("context", ""),
