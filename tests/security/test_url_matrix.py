@@ -475,10 +475,19 @@ ARGS: dict[str, Kwargs] = {
     "actionplans:monitoring @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "action": w.plan_b_action.pk},
     "actionplans:dashboard_region @ region A": lambda w: {"code": w.region_a.code},
     "actionplans:improvement @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
-    "actionplans:monitoring_file @ region A draft": lambda w: {"pk": w.plan_a.pk, "token": w.plan_a_file.token},
-    "actionplans:monitoring_file @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "token": w.plan_b_file.token},
+    "actionplans:monitoring_file @ region A draft": lambda w: {
+        "pk": w.plan_a.pk,
+        "token": w.plan_a_file.token,
+    },
+    "actionplans:monitoring_file @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_b_file.token,
+    },
     # region A's file asked for under region B's public plan: the file is found only under its own plan
-    "actionplans:monitoring_file @ region A wrong plan": lambda w: {"pk": w.plan_b.pk, "token": w.plan_a_file.token},
+    "actionplans:monitoring_file @ region A wrong plan": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_a_file.token,
+    },
     "actionplans:translate @ region A draft": lambda w: {"pk": w.plan_a.pk, "lang": "pl"},
     "actionplans:translate @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "lang": "it"},
     "v1_api:actionplan @ region A draft": lambda w: {"plan_id": w.plan_a.pk},

@@ -411,9 +411,9 @@ def build_world() -> World:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     pdf = b"%PDF-1.4 matrix evidence"
-    for key, plan, action in (
-        ("plan_a", o["plan_a"], o["plan_a"].actions.get()),
-        ("plan_b", o["plan_b"], o["plan_b_action"]),
+    for key, action in (
+        ("plan_a", o["plan_a"].actions.get()),
+        ("plan_b", o["plan_b_action"]),
     ):
         entry = plan_services.monitoring_add(
             user=OPERATOR,

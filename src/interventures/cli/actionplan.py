@@ -27,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     e.add_argument("--region", required=True, help="region code, e.g. hu-hr")
     e.add_argument("--format", required=True, choices=FORMATS)
     e.add_argument(
-        "--lang", default="en", help="en or one of the region's languages; for docx and pdf a comma list (en,hu)"
+        "--lang",
+        default="en",
+        help="en or one of the region's languages; for docx and pdf a comma list (en,hu)",
     )
     e.add_argument("--out", required=True, type=Path, help="output file")
     e.set_defaults(func=run_export)

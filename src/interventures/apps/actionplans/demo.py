@@ -126,7 +126,10 @@ PLANS = (
                         "40",
                         "80",
                         "Joint Secretariat monitoring" + SYNTHETIC,
-                        {"hu": "A következő felhívásra pályázó kkv-k", "hr": "MSP-ovi prijavljeni na sljedeći poziv"},
+                        {
+                            "hu": "A következő felhívásra pályázó kkv-k",
+                            "hr": "MSP-ovi prijavljeni na sljedeći poziv",
+                        },
                     ),
                 ),
                 figures={
@@ -270,7 +273,12 @@ PLANS = (
             ),
         ),
         improvements=(
-            (ChangeKind.NEW_CALL, "A call with sectoral preferences for internationalisation" + SYNTHETIC, dt.date(2021, 12, 1), "1500000.00"),
+            (
+                ChangeKind.NEW_CALL,
+                "A call with sectoral preferences for internationalisation" + SYNTHETIC,
+                dt.date(2021, 12, 1),
+                "1500000.00",
+            ),
         ),
     ),
     DemoPlan(
@@ -295,8 +303,7 @@ PLANS = (
             DemoAction(
                 title="Cross-border SME networking within the regional programme",
                 background=(
-                    "The partners saw cross-border business meetings that led SMEs to joint offers "
-                    "abroad."
+                    "The partners saw cross-border business meetings that led SMEs to joint offers abroad."
                 ),
                 description=(
                     "A project of the regional development agency that brings SMEs of Podkarpackie and "
@@ -405,7 +412,12 @@ PLANS = (
             ),
         ),
         improvements=(
-            (ChangeKind.NEW_CALL, "A call line for SME networks and clusters" + SYNTHETIC, dt.date(2022, 1, 20), "2000000.00"),
+            (
+                ChangeKind.NEW_CALL,
+                "A call line for SME networks and clusters" + SYNTHETIC,
+                dt.date(2022, 1, 20),
+                "2000000.00",
+            ),
         ),
     ),
     DemoPlan(
@@ -482,7 +494,12 @@ PLANS = (
             ),
         ),
         improvements=(
-            (ChangeKind.ELIGIBILITY, "Measure 3.2.1 opened to traditional sectors" + SYNTHETIC, dt.date(2021, 11, 5), "3250000.00"),
+            (
+                ChangeKind.ELIGIBILITY,
+                "Measure 3.2.1 opened to traditional sectors" + SYNTHETIC,
+                dt.date(2021, 11, 5),
+                "3250000.00",
+            ),
         ),
     ),
 )
@@ -492,7 +509,10 @@ def _load_plan(spec: DemoPlan, *, out: TextIO) -> None:
     region = Region.objects.filter(code=spec.region).first()
     instrument = instrument_for_region(region) if region is not None else None
     if region is None or instrument is None:
-        print(f"actionplans demo: no {spec.region} region or instrument (run `interventures reference load`)", file=out)
+        print(
+            f"actionplans demo: no {spec.region} region or instrument (run `interventures reference load`)",
+            file=out,
+        )
         return
     plan = services.plan_create(user=OPERATOR, region=region, instrument=instrument, is_demo=True)
     organisations = list(Organisation.objects.filter(region=region).order_by("order", "pk"))

@@ -100,7 +100,9 @@ def plan_languages(plan: ActionPlan, requested: Sequence[str] = ()) -> list[str]
 
 
 def _amount(value: Any, places: int = 2) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return (
+        "–" if value is None else number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    )
 
 
 def _number(value: Any) -> str:
@@ -270,7 +272,7 @@ def plan_docx(plan: ActionPlan, *, lang: str = "", languages: Sequence[str] = ()
             _mark(d.add_paragraph(h["no_action"]), view.lang)
         for a in view.actions:
             _mark(d.add_heading(action_heading(view.lang, a.number, a.title.text), level=2), a.title.lang)
-            for label, value in (
+            for field_label, content in (
                 (h["background"], a.background),
                 (h["action"], a.description),
                 (h["players"], Text(a.players, view.lang)),
@@ -279,17 +281,17 @@ def plan_docx(plan: ActionPlan, *, lang: str = "", languages: Sequence[str] = ()
                 (h["funding"], a.funding),
             ):
                 p = d.add_paragraph()
-                head = p.add_run(f"{label}: ")
-                head.bold = True
-                _mark_runs([head], view.lang)
-                _mark_runs([p.add_run(value.text or "–")], value.lang)
+                lead = p.add_run(f"{field_label}: ")
+                lead.bold = True
+                _mark_runs([lead], view.lang)
+                _mark_runs([p.add_run(content.text or "–")], content.lang)
             if a.indicators:
                 _mark(d.add_heading(h["indicators"], level=3), view.lang)
                 t = d.add_table(rows=1, cols=5)
                 t.style = "Table Grid"
                 heads = (h["indicator"], h["unit"], h["baseline"], h["target"], h["source"])
-                for cell, head in zip(t.rows[0].cells, heads, strict=True):
-                    cell.text = head
+                for cell, heading in zip(t.rows[0].cells, heads, strict=True):
+                    cell.text = heading
                 for i in a.indicators:
                     cells = t.add_row().cells
                     values = (i.name.text, i.unit.text, i.baseline, i.target, i.source.text)

@@ -269,9 +269,7 @@ class MonitoringFile(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    access = AccessFields(
-        region="entry__action__plan__region", published="entry__action__plan__public"
-    )
+    access = AccessFields(region="entry__action__plan__region", published="entry__action__plan__public")
 
     class Meta:
         ordering = ["entry", "pk"]

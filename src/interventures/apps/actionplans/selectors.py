@@ -327,7 +327,10 @@ def plan_document_cited(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
     (`freshness`: current, changed or gone) and where it leads; with the ids comments are made on
     (`comment_on`: action-<id>, indicator-<id>, evidence-<id>)."""
     doc = plan_document(plan, lang=lang)
-    rows = {f"a{a.pk}": {f"{r.evidence.kind}:{r.evidence.target_key}": r for r in evidence_rows(a)} for a in plan.actions.all()}
+    rows = {
+        f"a{a.pk}": {f"{r.evidence.kind}:{r.evidence.target_key}": r for r in evidence_rows(a)}
+        for a in plan.actions.all()
+    }
     for action in doc["actions"]:
         action["comment_on"] = f"action-{action['key'].removeprefix('a')}"
         for i in action["indicators"]:

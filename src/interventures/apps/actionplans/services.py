@@ -7,8 +7,9 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -236,10 +237,14 @@ ACTION_TRANSLATED = ("title", "background", "description", "timeframe", "funding
 INDICATOR_TRANSLATED = ("name", "unit", "source")
 
 
-def _translated(current: dict[str, Any], lang: str, fields: dict[str, str], allowed: tuple[str, ...]) -> dict[str, Any]:
+def _translated(
+    current: dict[str, Any], lang: str, fields: dict[str, str], allowed: tuple[str, ...]
+) -> dict[str, Any]:
     unknown = set(fields) - set(allowed)
     if unknown:
-        raise ActionPlanError(_("These texts cannot be translated: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+        raise ActionPlanError(
+            _("These texts cannot be translated: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
     out = {k: dict(v) for k, v in (current or {}).items()}
     texts = dict(out.get(lang, {}))
     for name, text in fields.items():
@@ -351,9 +356,7 @@ def comment_add(*, user: Any, plan: ActionPlan, section: str, text: str) -> Comm
     if not text.strip():
         raise ActionPlanError(_("The comment is empty."))
     if len(text) > COMMENT_MAX:
-        raise ActionPlanError(
-            _("A comment holds at most %(n)s characters.") % {"n": COMMENT_MAX}
-        )
+        raise ActionPlanError(_("A comment holds at most %(n)s characters.") % {"n": COMMENT_MAX})
     if not comment_section_valid(plan, section):
         raise ActionPlanError(_("There is no such part of this Action Plan to comment on."))
     return Comment.objects.create(
@@ -380,15 +383,8 @@ FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 }
 
 
-class Upload(Protocol):
-    """What a view passes: Django's UploadedFile (name, size, chunks)."""
-
-    name: str | None
-    size: int | None
-
-    def chunks(self, chunk_size: int | None = None) -> Iterable[bytes]: ...
-
-    def seek(self, pos: int) -> int: ...
+Upload = UploadedFile
+"""What a view passes: Django's uploaded file (name, size, chunks)."""
 
 
 def _display_name(raw: str) -> str:
@@ -415,21 +411,18 @@ def _check_upload(upload: Upload) -> tuple[str, str, int]:
         size += len(chunk)
         if size > FILE_MAX_BYTES:
             raise ActionPlanError(
-                _("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": FILE_MAX_BYTES // (1024 * 1024)}
+                _("%(name)s is larger than %(mb)s MB.")
+                % {"name": name, "mb": FILE_MAX_BYTES // (1024 * 1024)}
             )
     upload.seek(0)
     if size == 0 or not any(head.startswith(m) for m in magics):
-        raise ActionPlanError(
-            _("%(name)s is not the kind of file its name says.") % {"name": name}
-        )
+        raise ActionPlanError(_("%(name)s is not the kind of file its name says.") % {"name": name})
     return ext, content_type, size
 
 
 def _store_files(*, user: Any, entry: MonitoringEntry, files: Sequence[Upload]) -> list[MonitoringFile]:
     if len(files) + entry.files.count() > FILES_PER_ENTRY:
-        raise ActionPlanError(
-            _("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY}
-        )
+        raise ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
     checked = [(_check_upload(f), f) for f in files]
     stored = []
     for (ext, content_type, size), upload in checked:
@@ -442,16 +435,16 @@ def _store_files(*, user: Any, entry: MonitoringEntry, files: Sequence[Upload]) 
             size=size,
             uploaded_by=None if user is OPERATOR else user,
         )
-        from django.core.files import File
-
-        record.file.save("upload", File(upload), save=False)  # type: ignore[arg-type]  # an UploadedFile
+        record.file.save("upload", upload, save=False)
         record.save()
         stored.append(record)
     return stored
 
 
 @transaction.atomic
-def monitoring_file_add(*, user: Any, entry: MonitoringEntry, files: Sequence[Upload]) -> list[MonitoringFile]:
+def monitoring_file_add(
+    *, user: Any, entry: MonitoringEntry, files: Sequence[Upload]
+) -> list[MonitoringFile]:
     """Attach evidence files to a monitoring entry (whoever may monitor the plan)."""
     _check(can_monitor_action_plan(user, entry.action.plan), user)
     return _store_files(user=user, entry=entry, files=files)
@@ -475,9 +468,7 @@ def monitoring_add(
     anything is stored: a refused file leaves no entry behind)."""
     _check(can_monitor_action_plan(user, action.plan), user)
     if len(files) > FILES_PER_ENTRY:
-        raise ActionPlanError(
-            _("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY}
-        )
+        raise ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
     for f in files:
         _check_upload(f)
     known = {str(pk) for pk in action.indicators.values_list("pk", flat=True)}

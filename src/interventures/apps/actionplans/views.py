@@ -474,7 +474,9 @@ def plan_translate(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
                 "number": n,
                 "action": a,
                 "rows": rows(a, f"a{a.pk}", services.ACTION_TRANSLATED),
-                "indicators": [rows(i, f"i{i.pk}", services.INDICATOR_TRANSLATED) for i in a.indicators.all()],
+                "indicators": [
+                    rows(i, f"i{i.pk}", services.INDICATOR_TRANSLATED) for i in a.indicators.all()
+                ],
             }
         )
     return render(

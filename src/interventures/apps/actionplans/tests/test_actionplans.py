@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 import io
-import secrets
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from interventures.apps.accounts.models import Role
 from interventures.apps.accounts.permissions import OPERATOR
-from interventures.apps.accounts.services import user_create
 from interventures.apps.actionplans import selectors, services
 from interventures.apps.actionplans.models import ActionPlan, Evidence, ImprovementType, PlanStatus
 from interventures.apps.analysis.models import AnalysisRun, Figure, RunStatus
@@ -18,17 +15,10 @@ from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.apps.common.usage import used_by
 from interventures.apps.partnership.models import Organisation
-from interventures.apps.partnership.selectors import instrument_for_region
 from interventures.core.actionplans import Freshness
 from interventures.core.stats import DISCLOSURE_RULE
 
 pytestmark = pytest.mark.django_db
-
-
-def _user(name: str, role: Role, region: Region | None = None) -> Any:
-    return user_create(
-        username=name, password=secrets.token_urlsafe(12), role=role, region_id=region.pk if region else None
-    )
 
 
 def _run(region: Region, estimate: float) -> AnalysisRun:
@@ -50,23 +40,6 @@ def _run(region: Region, estimate: float) -> AnalysisRun:
         n=40,
     )
     return run
-
-
-@pytest.fixture
-def world(db: Any) -> dict[str, Any]:
-    from interventures.apps.partnership.services import partnership_reference_load
-
-    partnership_reference_load()
-    region = Region.objects.get(code="hu-hr")
-    other = Region.objects.get(code="lombardia")
-    return {
-        "region": region,
-        "instrument": instrument_for_region(region),
-        "partner": _user("p", Role.REGIONAL_PARTNER, region),
-        "other_partner": _user("q", Role.REGIONAL_PARTNER, other),
-        "stakeholder": _user("s", Role.STAKEHOLDER, region),
-        "coordinator": _user("c", Role.COORDINATOR),
-    }
 
 
 def _complete_plan(w: dict[str, Any]) -> ActionPlan:
@@ -302,7 +275,8 @@ def test_demo_loads_a_synthetic_plan_for_each_region_citing_the_demo_figures(wor
     assert action.evidence.filter(kind="figure", target_key="SAR-lt-klaipeda-BAR-admin").exists()
     assert action.evidence.filter(kind="practice", target_key="klaipeda-sme-grants").exists()
     entries = list(action.monitoring.order_by("date"))
-    assert [m.status for m in entries] == ["on_track", "done"] and all(m.is_demo for m in entries)
+    assert [m.status for m in entries] == ["on_track", "done"]
+    assert all(m.is_demo for m in entries)
     assert entries[-1].values == {str(action.indicators.get().pk): "51"}
     assert signed.improvements.get().funds_influenced == Decimal("3250000.00")
     assert "Demo contact (synthetic)" == signed.contact

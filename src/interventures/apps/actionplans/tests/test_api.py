@@ -13,7 +13,7 @@ from interventures.apps.actionplans import services
 from interventures.apps.actionplans.models import Comment
 from interventures.apps.analysis.models import Figure
 
-from .test_actionplans import _complete_plan, _run, world  # noqa: F401  (the fixture)
+from .test_actionplans import _complete_plan, _run
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,8 @@ def test_the_list_and_the_plan_follow_the_plans_visibility_with_each_citations_f
     assert _bearer(world["other_partner"]).get(f"{BASE}/{plan.pk}").status_code == 404
     stakeholder = _bearer(world["stakeholder"])
     listed = stakeholder.get(BASE, {"region": "hu-hr"}).json()
-    assert listed["count"] == 1 and listed["items"][0]["status"] == "draft"
+    assert listed["count"] == 1
+    assert listed["items"][0]["status"] == "draft"
     doc = stakeholder.get(f"{BASE}/{plan.pk}").json()
     [action] = doc["actions"]
     [cited] = action["evidence"]
@@ -60,12 +61,16 @@ def test_a_comment_is_created_once_per_key_on_a_part_an_indicator_or_an_evidence
     url = f"{BASE}/{plan.pk}/comments"
 
     def post(client: Client, payload: dict[str, Any], key: str) -> Any:
-        return client.post(url, json.dumps(payload), content_type="application/json", HTTP_IDEMPOTENCY_KEY=key)
+        return client.post(
+            url, json.dumps(payload), content_type="application/json", HTTP_IDEMPOTENCY_KEY=key
+        )
 
     first = post(stakeholder, body, "k-1")
-    assert first.status_code == 201 and first.json()["section"] == body["section"]
+    assert first.status_code == 201
+    assert first.json()["section"] == body["section"]
     again = post(stakeholder, body, "k-1")
-    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert again.status_code == 200
+    assert again.json()["id"] == first.json()["id"]
     assert post(stakeholder, {**body, "text": "Other"}, "k-1").status_code == 409
     assert Comment.objects.count() == 1
     evidence = {"section": f"evidence-{action.evidence.get().pk}", "text": "Is this the 2021 run?"}

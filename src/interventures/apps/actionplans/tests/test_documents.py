@@ -11,13 +11,21 @@ from django.urls import reverse
 
 from interventures.apps.actionplans import documents, services
 
-from .test_actionplans import _complete_plan, world  # noqa: F401  (the fixture)
+from .test_actionplans import _complete_plan
 
 pytestmark = pytest.mark.django_db
 
 PARTS = {
-    "en": ("Part I – General information", "Part II – Policy context", "Part III – Details of the actions envisaged"),
-    "hu": ("I. rész – Általános információk", "II. rész – Szakpolitikai háttér", "III. rész – A tervezett intézkedések részletei"),
+    "en": (
+        "Part I – General information",
+        "Part II – Policy context",
+        "Part III – Details of the actions envisaged",
+    ),
+    "hu": (
+        "I. rész – Általános információk",
+        "II. rész – Szakpolitikai háttér",
+        "III. rész – A tervezett intézkedések részletei",
+    ),
 }
 
 
@@ -48,7 +56,8 @@ def test_the_pdf_holds_every_part_action_and_indicator_in_each_language(world: d
     from pypdf import PdfReader
 
     root = PdfReader(io.BytesIO(data)).trailer["/Root"]
-    assert "/StructTreeRoot" in list(root.keys()) and bool(root["/MarkInfo"]["/Marked"])  # PDF/UA-1
+    assert "/StructTreeRoot" in list(root.keys())
+    assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "en"
     text = _pdf_text(data)
     for heading in (*PARTS["en"], *PARTS["hu"]):
@@ -56,7 +65,8 @@ def test_the_pdf_holds_every_part_action_and_indicator_in_each_language(world: d
     # English copy: the English content; Hungarian copy: the translation where there is one
     assert "Action 1: Amend the scheme" in text
     assert "A konstrukció módosítása" in text
-    assert "SMEs applying" in text and "Pályázó kkv-k" in text
+    assert "SMEs applying" in text
+    assert "Pályázó kkv-k" in text
     assert "SAR-hu-hr-CAP-finance" in text  # the evidence, listed under the action
     # the untranslated background stays in English in the Hungarian copy, marked as English
     html = documents.plan_html(plan, languages=["en", "hu"])
@@ -75,7 +85,9 @@ def test_the_docx_has_one_copy_per_language_with_its_headings(world: dict[str, A
     assert "Action 1: Amend the scheme" in headings
     assert "1. intézkedés: A konstrukció módosítása" in headings
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
-    assert "SMEs applying" in cells and "Pályázó kkv-k" in cells and "80" in cells
+    assert "SMEs applying" in cells
+    assert "Pályázó kkv-k" in cells
+    assert "80" in cells
     assert any("SAR-hu-hr-CAP-finance" in p.text for p in d.paragraphs)
 
 
@@ -87,7 +99,8 @@ def test_the_plan_page_offers_the_pdf_and_the_copy_in_english_and_the_regions_la
     page = client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
     assert "?languages=en,hu,hr" in page
     response = client.get(reverse("actionplans:plan_export", args=[plan.pk, "pdf"]) + "?languages=en,hu,hr")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert "action-plan-hu-hr-en-hu-hr.pdf" in response["Content-Disposition"]
     text = _pdf_text(response.content)
     assert "Part III – Details of the actions envisaged" in text
@@ -101,9 +114,32 @@ def test_the_cli_writes_a_pdf_in_two_languages(world: dict[str, Any], tmp_path: 
 
     _translated(world)
     out = tmp_path / "plan.pdf"
-    args = ["actionplan", "export", "--region", "hu-hr", "--format", "pdf", "--lang", "en,hu", "--out", str(out)]
+    args = [
+        "actionplan",
+        "export",
+        "--region",
+        "hu-hr",
+        "--format",
+        "pdf",
+        "--lang",
+        "en,hu",
+        "--out",
+        str(out),
+    ]
     assert main(args) == 0
     text = _pdf_text(out.read_bytes())
-    assert "Part I – General information" in text and "I. rész – Általános információk" in text
-    bad = ["actionplan", "export", "--region", "hu-hr", "--format", "json", "--lang", "en,hu", "--out", str(out)]
+    assert "Part I – General information" in text
+    assert "I. rész – Általános információk" in text
+    bad = [
+        "actionplan",
+        "export",
+        "--region",
+        "hu-hr",
+        "--format",
+        "json",
+        "--lang",
+        "en,hu",
+        "--out",
+        str(out),
+    ]
     assert main(bad) == 2

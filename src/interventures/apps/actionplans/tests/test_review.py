@@ -15,7 +15,7 @@ from interventures.apps.accounts.permissions import OPERATOR
 from interventures.apps.actionplans import selectors, services
 from interventures.apps.actionplans.models import Comment, MonitoringFile
 
-from .test_actionplans import _complete_plan, world  # noqa: F401  (the fixture)
+from .test_actionplans import _complete_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -39,20 +39,28 @@ def test_a_monitoring_entry_keeps_its_files_under_random_names_and_serves_them_t
     upload = SimpleUploadedFile("../../etc/Jegyzőkönyv <1>.pdf", PDF, content_type="text/html")
     response = client.post(
         url,
-        {f"mon{action.pk}-date": "2021-06-01", f"mon{action.pk}-status": "on_track", f"mon{action.pk}-files": [upload]},
+        {
+            f"mon{action.pk}-date": "2021-06-01",
+            f"mon{action.pk}-status": "on_track",
+            f"mon{action.pk}-files": [upload],
+        },
     )
     assert response.status_code == 302
     stored = MonitoringFile.objects.get()
     assert stored.name == "Jegyzőkönyv _1_.pdf"  # no folder, no markup: a display name only
     assert stored.content_type == "application/pdf"  # from the checked kind, not the browser's claim
-    assert len(stored.token) >= 40 and stored.token in stored.file.name
-    assert "Jegyz" not in stored.file.name and ".." not in stored.file.name
+    assert len(stored.token) >= 40
+    assert stored.token in stored.file.name
+    assert "Jegyz" not in stored.file.name
+    assert ".." not in stored.file.name
     assert Path(stored.file.path).read_bytes() == PDF
     file_url = reverse("actionplans:monitoring_file", args=[plan.pk, stored.token])
     assert file_url in client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
     got = client.get(file_url)
-    assert got.status_code == 200 and b"".join(got.streaming_content) == PDF
-    assert got["Content-Type"] == "application/pdf" and got["X-Content-Type-Options"] == "nosniff"
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content) == PDF
+    assert got["Content-Type"] == "application/pdf"
+    assert got["X-Content-Type-Options"] == "nosniff"
     assert got["Content-Disposition"].startswith("attachment")
     # an endorsed plan is public: so is its monitoring evidence; a guessed token finds nothing
     client.logout()
@@ -60,7 +68,9 @@ def test_a_monitoring_entry_keeps_its_files_under_random_names_and_serves_them_t
     assert client.get(reverse("actionplans:monitoring_file", args=[plan.pk, "x" * 43])).status_code == 404
 
 
-def test_a_draft_plans_files_are_hidden_from_those_who_may_not_see_the_plan(world: dict[str, Any], client: Any) -> None:
+def test_a_draft_plans_files_are_hidden_from_those_who_may_not_see_the_plan(
+    world: dict[str, Any], client: Any
+) -> None:
     plan = _complete_plan(world)
     entry = services.monitoring_add(
         user=OPERATOR,
@@ -98,7 +108,8 @@ def test_a_file_of_another_kind_than_its_name_or_not_allowed_is_refused_and_noth
             status="on_track",
             files=[SimpleUploadedFile("ok.pdf", PDF), SimpleUploadedFile(name, content)],
         )
-    assert not plan.actions.get().monitoring.exists() and not MonitoringFile.objects.exists()
+    assert not plan.actions.get().monitoring.exists()
+    assert not MonitoringFile.objects.exists()
 
 
 def test_files_are_bounded_in_size_and_number(world: dict[str, Any], monkeypatch: Any) -> None:
@@ -120,7 +131,9 @@ def test_files_are_bounded_in_size_and_number(world: dict[str, Any], monkeypatch
         )
     assert not MonitoringFile.objects.exists()
     # only who may monitor the plan attaches files
-    entry = services.monitoring_add(user=world["partner"], action=action, date=dt.date(2021, 6, 1), status="late")
+    entry = services.monitoring_add(
+        user=world["partner"], action=action, date=dt.date(2021, 6, 1), status="late"
+    )
     with pytest.raises(services.NotAllowed):
         services.monitoring_file_add(
             user=world["stakeholder"], entry=entry, files=[SimpleUploadedFile("a.pdf", PDF)]
@@ -133,27 +146,43 @@ def test_stakeholders_comment_on_an_indicator_and_an_evidence_link_of_the_plan_o
     plan = _complete_plan(world)
     action = plan.actions.get()
     indicator, cited = action.indicators.get(), action.evidence.get()
-    services.comment_add(user=world["stakeholder"], plan=plan, section=f"indicator-{indicator.pk}", text="Baseline?")
-    services.comment_add(user=world["coordinator"], plan=plan, section=f"evidence-{cited.pk}", text="Newer run?")
+    services.comment_add(
+        user=world["stakeholder"], plan=plan, section=f"indicator-{indicator.pk}", text="Baseline?"
+    )
+    services.comment_add(
+        user=world["coordinator"], plan=plan, section=f"evidence-{cited.pk}", text="Newer run?"
+    )
     with pytest.raises(services.NotAllowed):
-        services.comment_add(user=world["other_partner"], plan=plan, section=f"evidence-{cited.pk}", text="No")
+        services.comment_add(
+            user=world["other_partner"], plan=plan, section=f"evidence-{cited.pk}", text="No"
+        )
     # another plan's indicator, an unknown section or a made-up target: refused
     other = services.plan_create(
-        user=OPERATOR, region=world["other_partner"].profile.region, instrument=_instrument(world["other_partner"])
+        user=OPERATOR,
+        region=world["other_partner"].profile.region,
+        instrument=_instrument(world["other_partner"]),
     )
-    other_action = services.action_save(user=OPERATOR, plan=other, action=None, title="X", background="", description="")
+    other_action = services.action_save(
+        user=OPERATOR, plan=other, action=None, title="X", background="", description=""
+    )
     for section in (f"action-{other_action.pk}", "part9", "indicator-999999", "evidence-x"):
         with pytest.raises(services.ActionPlanError):
             services.comment_add(user=world["stakeholder"], plan=plan, section=section, text="Hm")
-    assert set(Comment.objects.values_list("section", flat=True)) == {f"indicator-{indicator.pk}", f"evidence-{cited.pk}"}
+    assert set(Comment.objects.values_list("section", flat=True)) == {
+        f"indicator-{indicator.pk}",
+        f"evidence-{cited.pk}",
+    }
     client.force_login(world["partner"])
     page = client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
-    assert f'name="section" value="indicator-{indicator.pk}"' in page and "Baseline?" in page
-    assert f'name="section" value="evidence-{cited.pk}"' in page and "Newer run?" in page
+    assert f'name="section" value="indicator-{indicator.pk}"' in page
+    assert "Baseline?" in page
+    assert f'name="section" value="evidence-{cited.pk}"' in page
+    assert "Newer run?" in page
     response = client.post(
         reverse("actionplans:comment", args=[plan.pk]), {"section": f"action-{other_action.pk}", "text": "x"}
     )
-    assert response.status_code == 302 and Comment.objects.count() == 2
+    assert response.status_code == 302
+    assert Comment.objects.count() == 2
 
 
 def _instrument(user: Any) -> Any:
@@ -162,7 +191,9 @@ def _instrument(user: Any) -> Any:
     return instrument_for_region(user.profile.region)
 
 
-def test_the_history_compares_any_two_versions_chosen_from_the_list(world: dict[str, Any], client: Any) -> None:
+def test_the_history_compares_any_two_versions_chosen_from_the_list(
+    world: dict[str, Any], client: Any
+) -> None:
     plan = _complete_plan(world)
     versions = list(selectors.version_list(plan))
     newest, oldest = versions[0].number, versions[-1].number
@@ -172,8 +203,10 @@ def test_the_history_compares_any_two_versions_chosen_from_the_list(world: dict[
     for v in versions:  # every version is in both pickers
         assert page.count(f'<option value="{v.number}"') == 2
     page = client.get(url, {"a": oldest, "b": newest}).content.decode()
-    assert f'<option value="{oldest}" selected' in page and f'<option value="{newest}" selected' in page
-    assert "actions.a" in page and "Amend the scheme" in page  # the action added between them
+    assert f'<option value="{oldest}" selected' in page
+    assert f'<option value="{newest}" selected' in page
+    assert "actions.a" in page
+    assert "Amend the scheme" in page
     page = client.get(url, {"a": newest, "b": newest}).content.decode()
     assert "No difference." in page
     assert "No such version." in client.get(url, {"a": 1, "b": 999}, follow=True).content.decode()
@@ -196,7 +229,8 @@ def test_the_partner_translates_the_plans_texts_and_an_empty_field_falls_back_to
     assert selectors.version_list(plan).first().what == "translation"
     hu = client.get(reverse("actionplans:plan", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="hu")
     page = client.get("/hu" + reverse("actionplans:plan", args=[plan.pk])[3:]).content.decode()
-    assert hu.status_code in (200, 302) and "A konstrukció módosítása" in page
+    assert hu.status_code in (200, 302)
+    assert "A konstrukció módosítása" in page
     assert '<span lang="en">Study visit</span>' in page  # untranslated: shown in English, marked
     client.post(url, {"context": "", f"a{action.pk}-title": ""})
     action.refresh_from_db()

@@ -134,7 +134,9 @@ def actionplan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 class CommentOut(Schema):
     id: int
-    section: str = Field(..., description="part1, part2, part3, improvements, action-<id>, indicator-<id> or evidence-<id>")
+    section: str = Field(
+        ..., description="part1, part2, part3, improvements, action-<id>, indicator-<id> or evidence-<id>"
+    )
     text: str
     author: str
     created_at: Any
