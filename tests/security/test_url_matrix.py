@@ -247,9 +247,9 @@ EXPECTED: dict[str, Row] = {
     "actionplans:history @ region B endorsed":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "actionplans:monitoring @ region B endorsed":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # an evidence file of a monitoring entry: whoever sees the plan
-    "actionplans:monitoring_file @ region A draft":  (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
-    "actionplans:monitoring_file @ region B endorsed": (OK,       OK,    OK,    OK,     OK,    OK,    OK,    OK),
-    "actionplans:monitoring_file @ region A wrong plan": (HIDE,   HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "actionplans:monitoring_download @ region A draft":  (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:monitoring_download @ region B endorsed": (OK,       OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:monitoring_download @ region A wrong plan": (HIDE,   HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
     "actionplans:translate @ region A draft":        (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  DENY,  OK),
     "actionplans:translate @ region B endorsed":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  DENY,  DENY),
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
@@ -475,16 +475,16 @@ ARGS: dict[str, Kwargs] = {
     "actionplans:monitoring @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "action": w.plan_b_action.pk},
     "actionplans:dashboard_region @ region A": lambda w: {"code": w.region_a.code},
     "actionplans:improvement @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
-    "actionplans:monitoring_file @ region A draft": lambda w: {
+    "actionplans:monitoring_download @ region A draft": lambda w: {
         "pk": w.plan_a.pk,
         "token": w.plan_a_file.token,
     },
-    "actionplans:monitoring_file @ region B endorsed": lambda w: {
+    "actionplans:monitoring_download @ region B endorsed": lambda w: {
         "pk": w.plan_b.pk,
         "token": w.plan_b_file.token,
     },
     # region A's file asked for under region B's public plan: the file is found only under its own plan
-    "actionplans:monitoring_file @ region A wrong plan": lambda w: {
+    "actionplans:monitoring_download @ region A wrong plan": lambda w: {
         "pk": w.plan_b.pk,
         "token": w.plan_a_file.token,
     },

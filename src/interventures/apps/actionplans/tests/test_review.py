@@ -54,7 +54,7 @@ def test_a_monitoring_entry_keeps_its_files_under_random_names_and_serves_them_t
     assert "Jegyz" not in stored.file.name
     assert ".." not in stored.file.name
     assert Path(stored.file.path).read_bytes() == PDF
-    file_url = reverse("actionplans:monitoring_file", args=[plan.pk, stored.token])
+    file_url = reverse("actionplans:monitoring_download", args=[plan.pk, stored.token])
     assert file_url in client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
     got = client.get(file_url)
     assert got.status_code == 200
@@ -65,7 +65,7 @@ def test_a_monitoring_entry_keeps_its_files_under_random_names_and_serves_them_t
     # an endorsed plan is public: so is its monitoring evidence; a guessed token finds nothing
     client.logout()
     assert client.get(file_url).status_code == 200
-    assert client.get(reverse("actionplans:monitoring_file", args=[plan.pk, "x" * 43])).status_code == 404
+    assert client.get(reverse("actionplans:monitoring_download", args=[plan.pk, "x" * 43])).status_code == 404
 
 
 def test_a_draft_plans_files_are_hidden_from_those_who_may_not_see_the_plan(
@@ -79,7 +79,7 @@ def test_a_draft_plans_files_are_hidden_from_those_who_may_not_see_the_plan(
         status="on_track",
         files=[SimpleUploadedFile("a.pdf", PDF)],
     )
-    url = reverse("actionplans:monitoring_file", args=[plan.pk, entry.files.get().token])
+    url = reverse("actionplans:monitoring_download", args=[plan.pk, entry.files.get().token])
     assert client.get(url).status_code == 404
     client.force_login(world["other_partner"])
     assert client.get(url).status_code == 404
