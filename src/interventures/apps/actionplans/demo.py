@@ -605,7 +605,7 @@ def _load_plan(spec: DemoPlan, *, out: TextIO) -> None:
                 is_demo=True,
             )
     print(
-        f"actionplans demo: {plan.get_status_display()} Action Plan for {spec.region}, "
+        f"actionplans demo: {spec.region} Action Plan ({plan.get_status_display()}), "
         f"{len(spec.actions)} action(s) citing {cited} findings",
         file=out,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from interventures.apps.common.languages import base
@@ -73,6 +73,7 @@ class ActionView:
     funding: Text
     indicators: list[IndicatorView]
     evidence: list[EvidenceView]
+    monitoring: list[tuple[str, str, Text]]  # date, status, progress
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,10 @@ def _action(n: int, a: Action, lang: str) -> ActionView:
         funding=_t(a, "funding", lang),
         indicators=[_indicator(i, lang) for i in a.indicators.all()],
         evidence=evidence,
+        monitoring=[
+            (date_format(m.date, "SHORT_DATE_FORMAT"), str(m.get_status_display()), Text(m.progress, "en"))
+            for m in sorted(a.monitoring.all(), key=lambda m: (m.date, m.pk))
+        ],
     )
 
 
@@ -204,6 +209,7 @@ def _views(plan: ActionPlan, languages: Sequence[str]) -> list[tuple[PlanView, d
                         "target": _("Target"),
                         "source": _("Source"),
                         "evidence": _("Evidence"),
+                        "monitoring": _("Monitoring"),
                         "no_action": _("No action yet."),
                         "status": str(plan.get_status_display()),
                         "region": tr(plan.region, "name", lang),
@@ -300,12 +306,19 @@ def plan_docx(plan: ActionPlan, *, lang: str = "", languages: Sequence[str] = ()
             if a.evidence:
                 _mark(d.add_heading(h["evidence"], level=3), view.lang)
                 for e in a.evidence:
-                    text = f"{e.kind}: {e.label} ({e.key})"
+                    text = f"{e.kind}: {e.label}" + (f" ({e.key})" if e.label != e.key else "")
                     if e.note.text:
                         text += f" – {e.note.text}"
                     if e.flag:
                         text += f" [{e.flag}]"
                     d.add_paragraph(text, style="List Bullet")
+            if a.monitoring:
+                _mark(d.add_heading(h["monitoring"], level=3), view.lang)
+                for date, status, progress in a.monitoring:
+                    p = d.add_paragraph(style="List Bullet")
+                    _mark_runs([p.add_run(f"{date}: {status}")], view.lang)
+                    if progress.text:
+                        _mark_runs([p.add_run(f" – {progress.text}")], progress.lang)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
