@@ -514,6 +514,10 @@ def _load_plan(spec: DemoPlan, *, out: TextIO) -> None:
             file=out,
         )
         return
+    if ActionPlan.objects.filter(region=region, instrument=instrument).exists():
+        # a partner's own plan is never replaced by a demo
+        print(f"actionplans demo: {spec.region} already has an Action Plan; no demo plan", file=out)
+        return
     plan = services.plan_create(user=OPERATOR, region=region, instrument=instrument, is_demo=True)
     organisations = list(Organisation.objects.filter(region=region).order_by("order", "pk"))
     services.plan_context_save(

@@ -15,6 +15,7 @@ from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.apps.common.usage import used_by
 from interventures.apps.partnership.models import Organisation
+from interventures.apps.partnership.selectors import instrument_for_region
 from interventures.core.actionplans import Freshness
 from interventures.core.stats import DISCLOSURE_RULE
 
@@ -249,6 +250,10 @@ def test_pages_public_once_endorsed_and_the_docx_holds_every_part(world: dict[st
         assert expected in text
 
 
+def _instrument_of(code: str) -> Any:
+    return instrument_for_region(Region.objects.get(code=code))
+
+
 def test_demo_loads_a_synthetic_plan_for_each_region_citing_the_demo_figures(world: dict[str, Any]) -> None:
     from interventures.apps.actionplans import demo
     from interventures.apps.learning.services import practices_reference_load
@@ -258,17 +263,23 @@ def test_demo_loads_a_synthetic_plan_for_each_region_citing_the_demo_figures(wor
     lt = Region.objects.get(code="lt-klaipeda")
     run = _run(lt, 30.0)
     Figure.objects.filter(run=run).update(identifier="SAR-lt-klaipeda-BAR-admin", variable="BAR-admin")
+    # a region whose partner already started its own plan keeps it, without a demo beside it
+    own = services.plan_create(
+        user=OPERATOR, region=world["other_partner"].profile.region, instrument=_instrument_of("lombardia")
+    )
     out = io.StringIO()
     demo.load(out=out)
     demo.load(out=out)  # idempotent
     plans = {p.region.code: p for p in ActionPlan.objects.filter(is_demo=True)}
-    assert set(plans) == {"hu-hr", "lombardia", "podkarpackie", "castilla-y-leon", "lt-klaipeda"}
+    assert set(plans) == {"hu-hr", "podkarpackie", "castilla-y-leon", "lt-klaipeda"}
+    assert ActionPlan.objects.get(region__code="lombardia") == own
+    assert "lombardia already has an Action Plan" in out.getvalue()
     hu = plans["hu-hr"]
     assert hu.status == PlanStatus.DRAFT
     assert hu.actions.get().evidence.filter(kind="figure", target_key="SAR-hu-hr-CAP-finance").exists()
     assert hu.translations["hu"]["context"].startswith("Az Interreg")
     # a figure the demo analysis did not publish is not cited (no dangling link)
-    assert not Evidence.objects.filter(target_key__startswith="SAR-lombardia-").exists()
+    assert not Evidence.objects.filter(target_key__startswith="SAR-podkarpackie-").exists()
     signed = plans["lt-klaipeda"]
     assert signed.status == PlanStatus.SIGNED
     action = signed.actions.get()

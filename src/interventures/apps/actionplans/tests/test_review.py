@@ -238,3 +238,28 @@ def test_the_partner_translates_the_plans_texts_and_an_empty_field_falls_back_to
     with pytest.raises(services.ActionPlanError):
         services.plan_translation_save(user=world["partner"], plan=plan, lang="en", context="x")
     assert client.get(reverse("actionplans:translate", args=[plan.pk, "xx"])).status_code == 404
+
+
+def test_an_action_cites_a_key_players_improvement_item_and_a_decision_on_it_flags_the_citation(
+    world: dict[str, Any],
+) -> None:
+    from interventures.apps.keyplayers.models import Improvement
+
+    item = Improvement.objects.create(
+        region=world["region"], key="no_service:digital:domestic", kind="no_service"
+    )
+    plan = _complete_plan(world)
+    action = plan.actions.get()
+    cited = services.evidence_add(
+        user=world["partner"], action=action, kind="improvement", key="hu-hr:no_service:digital:domestic"
+    )
+    [row] = [r for r in selectors.evidence_rows(action) if r.evidence.pk == cited.pk]
+    assert row.freshness == "current"
+    assert row.label == "Hungary–Croatia: No service where the need is high"
+    assert row.url.endswith("/players/regions/hu-hr/#improvements-heading")
+    item.status = "accepted"
+    item.save(update_fields=["status"])
+    [row] = [r for r in selectors.evidence_rows(action) if r.evidence.pk == cited.pk]
+    assert row.freshness == "changed"
+    with pytest.raises(services.ActionPlanError):
+        services.evidence_add(user=world["partner"], action=action, kind="improvement", key="hu-hr:nothing")
