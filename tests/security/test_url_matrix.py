@@ -313,8 +313,9 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "matchmaking.interest":            (ADMINISTRATORS, "interest_b_a"),
     "actionplans.actionplan":          (ADMINISTRATORS, "plan_a"),
     "actionplans.action":              (ADMINISTRATORS, None),
-    "actionplans.comment":             (ADMINISTRATORS, None),
+    "actionplans.comment":             (LOGS, None),  # the review's record: written on the plan's pages
     "actionplans.planversion":         (LOGS, None),  # the history: read, never written by hand
+    "actionplans.monitoringfile":      (LOGS, None),  # uploaded only through the monitoring page's checks
     "actionplans.monitoringentry":     (ADMINISTRATORS, None),
     "actionplans.policyimprovement":   (ADMINISTRATORS, None),
     "surveys.questionnaire":           (SCOPED, "q_a"),

@@ -61,9 +61,15 @@ class ActionAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    """The review's record: read, corrected or deleted here, written only on the plan's pages."""
+
     list_display = ("plan", "section", "author", "created_at")
     list_filter = ("plan__region",)
     search_fields = ("text",)
+    readonly_fields = ("plan", "section", "author", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(PlanVersion)
@@ -79,15 +85,18 @@ class PlanVersionAdmin(admin.ModelAdmin):
         return False
 
 
-class FileInline(admin.TabularInline):
+@admin.register(MonitoringFile)
+class MonitoringFileAdmin(admin.ModelAdmin):
     """Files arrive only through the monitoring page (its checks of size and kind)."""
 
-    model = MonitoringFile
-    fields = ("name", "content_type", "size", "uploaded_by", "uploaded_at")
+    list_display = ("name", "entry", "content_type", "size", "uploaded_at")
+    fields = ("entry", "name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
-    extra = 0
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -95,7 +104,6 @@ class FileInline(admin.TabularInline):
 class MonitoringEntryAdmin(admin.ModelAdmin):
     list_display = ("action", "date", "status", "is_demo")
     list_filter = ("status", "action__plan__region")
-    inlines = [FileInline]
 
 
 @admin.register(PolicyImprovement)
