@@ -135,6 +135,13 @@ EXPECTED: dict[str, Row] = {
     "actionplans_api:plan_list":                     (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "actionplans_api:plan @ region A draft":         (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "actionplans_api:plan @ region B endorsed":      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:actionplans":                            (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:actionplan @ region A draft":            (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "v1_api:actionplan @ region B endorsed":         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # the review's comments: those who may comment (a region's partner and stakeholders, the coordinator)
+    "v1_api:actionplan_comments @ region A draft":   (UNAUTH,     HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "v1_api:actionplan_comments @ region B endorsed": (UNAUTH,    DENY,  DENY,  DENY,   DENY,  OK,    OK,    OK),
+    "v1_api:actionplan_comment_create @ region A draft": (UNAUTH, HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     # surveys: partner pages
     "surveys:campaign_list":                         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
     "surveys:campaign_create":                       (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
@@ -273,6 +280,12 @@ EXPECTED: dict[str, Row] = {
     "actionplans:history @ region A draft":          (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "actionplans:history @ region B endorsed":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "actionplans:monitoring @ region B endorsed":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # an evidence file of a monitoring entry: whoever sees the plan
+    "actionplans:monitoring_download @ region A draft":  (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:monitoring_download @ region B endorsed": (OK,       OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:monitoring_download @ region A wrong plan": (HIDE,   HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "actionplans:translate @ region A draft":        (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  DENY,  OK),
+    "actionplans:translate @ region B endorsed":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  DENY,  DENY),
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -332,6 +345,13 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "matchmaking.partnerprofile":      (ADMINISTRATORS, "profile_a"),
     "matchmaking.suggestion":          (ADMINISTRATORS, "suggestion_a"),
     "matchmaking.interest":            (ADMINISTRATORS, "interest_b_a"),
+    "actionplans.actionplan":          (ADMINISTRATORS, "plan_a"),
+    "actionplans.action":              (ADMINISTRATORS, None),
+    "actionplans.comment":             (LOGS, None),  # the review's record: written on the plan's pages
+    "actionplans.planversion":         (LOGS, None),  # the history: read, never written by hand
+    "actionplans.monitoringfile":      (LOGS, None),  # uploaded only through the monitoring page's checks
+    "actionplans.monitoringentry":     (ADMINISTRATORS, None),
+    "actionplans.policyimprovement":   (ADMINISTRATORS, None),
     "surveys.questionnaire":           (SCOPED, "q_a"),
     "surveys.campaign":                (SCOPED, "camp_a"),
     "surveys.importjob":               (SCOPED, "job_a"),
@@ -435,6 +455,8 @@ REFUSED_POSTS: dict[str, Row] = {
     "actionplans:comment @ region A draft":          (HIDE,       HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
     "actionplans:monitoring @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "actionplans:improvement @ region B endorsed":   (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    "actionplans:translate @ region A draft":        (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  DENY,  YES),
+    "v1_api:actionplan_comment_create @ region A draft": (UNAUTH, HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
     "admin:surveys_populationcount_change":          (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
@@ -533,6 +555,26 @@ ARGS: dict[str, Kwargs] = {
     "actionplans:monitoring @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "action": w.plan_b_action.pk},
     "actionplans:dashboard_region @ region A": lambda w: {"code": w.region_a.code},
     "actionplans:improvement @ region B endorsed": lambda w: {"pk": w.plan_b.pk},
+    "actionplans:monitoring_download @ region A draft": lambda w: {
+        "pk": w.plan_a.pk,
+        "token": w.plan_a_file.token,
+    },
+    "actionplans:monitoring_download @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_b_file.token,
+    },
+    # region A's file asked for under region B's public plan: the file is found only under its own plan
+    "actionplans:monitoring_download @ region A wrong plan": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_a_file.token,
+    },
+    "actionplans:translate @ region A draft": lambda w: {"pk": w.plan_a.pk, "lang": "pl"},
+    "actionplans:translate @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "lang": "it"},
+    "v1_api:actionplan @ region A draft": lambda w: {"plan_id": w.plan_a.pk},
+    "v1_api:actionplan @ region B endorsed": lambda w: {"plan_id": w.plan_b.pk},
+    "v1_api:actionplan_comments @ region A draft": lambda w: {"plan_id": w.plan_a.pk},
+    "v1_api:actionplan_comments @ region B endorsed": lambda w: {"plan_id": w.plan_b.pk},
+    "v1_api:actionplan_comment_create @ region A draft": lambda w: {"plan_id": w.plan_a.pk},
     "assessment:resume @ own in progress": lambda w: {"token": w.asmt_a_progress.token},
     "assessment:resume @ no account in progress": lambda w: {"token": w.asmt_anon_progress.token},
     "assessment:step @ own in progress": lambda w: {"token": w.asmt_a_progress.token, "number": 1},
@@ -724,6 +766,10 @@ POST_DATA: dict[str, Kwargs] = {
     "actionplans:monitoring @ region B endorsed": lambda w: {
         f"mon{w.plan_b_action.pk}-date": "2021-06-01",
         f"mon{w.plan_b_action.pk}-status": "on_track",
+    },
+    "actionplans:translate @ region A draft": lambda w: {"context": "Kontekst z macierzy"},
+    "v1_api:actionplan_comment_create @ region A draft": lambda w: {
+        JSON: {"section": f"action-{w.plan_a.actions.get().pk}", "text": "Z macierzy."}
     },
     "actionplans:improvement @ region B endorsed": lambda w: {
         "kind": "new_call",

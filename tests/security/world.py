@@ -411,6 +411,35 @@ def build_world() -> World:
     # straight to endorsed (the review's rules are the app's tests'; the matrix needs a public plan)
     o["plan_b"].status, o["plan_b"].public = "endorsed", True
     o["plan_b"].save(update_fields=["status", "public"])
+    # a monitoring entry with an evidence file on each plan (region A's on its draft, as the operator
+    # may), a comment and a policy improvement, so that their pages and admin rows have one to open
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4 matrix evidence"
+    for key, action in (
+        ("plan_a", o["plan_a"].actions.get()),
+        ("plan_b", o["plan_b_action"]),
+    ):
+        entry = plan_services.monitoring_add(
+            user=OPERATOR,
+            action=action,
+            date=dt.date(2021, 6, 1),
+            status="on_track",
+            files=[SimpleUploadedFile("minutes.pdf", pdf, content_type="application/pdf")],
+        )
+        o[f"{key}_file"] = entry.files.get()
+    plan_services.comment_add(user=OPERATOR, plan=o["plan_a"], section="part1", text="Komentarz A")
+    plan_services.improvement_add(
+        user=OPERATOR,
+        plan=o["plan_b"],
+        kind="new_call",
+        description="Nuovo bando",
+        date=dt.date(2021, 9, 1),
+        funds_influenced=Decimal("1000.00"),
+    )
 
     # ---- login records (django-axes), so that their admin pages have a row to open ---------------
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog

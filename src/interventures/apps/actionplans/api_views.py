@@ -30,15 +30,5 @@ def plan(request: HttpRequest, pk: int) -> JsonResponse:
     found = selectors.plan_get(user=request.user, pk=pk)
     if found is None:
         raise Http404
-    doc = selectors.plan_document(found, lang=get_language())
-    freshness = {
-        f"a{a.pk}": {
-            f"{r.evidence.kind}:{r.evidence.target_key}": r.freshness.value
-            for r in selectors.evidence_rows(a)
-        }
-        for a in found.actions.all()
-    }
-    for action in doc["actions"]:
-        for e in action["evidence"]:
-            e["freshness"] = freshness.get(action["key"], {}).get(e["key"], "")
+    doc = selectors.plan_document_cited(found, lang=get_language())
     return JsonResponse(doc | {"id": found.pk, "is_demo": found.is_demo})

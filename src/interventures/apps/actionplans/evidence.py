@@ -20,6 +20,7 @@ from interventures.apps.assessment import selectors as assessment
 from interventures.apps.assessment.models import Assessment
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
+from interventures.apps.keyplayers.models import Improvement
 from interventures.apps.learning.models import FastTrackInitiative, GoodPractice, Lesson, Transferability
 from interventures.core.actionplans import Cited
 
@@ -127,6 +128,21 @@ def _preparedness(key: str) -> Target | None:
     return Target(f"{region.label}: {dimension}", _url("assessment:region_results"), Cited(str(avg.n), value))
 
 
+def _improvement(key: str) -> Target | None:
+    """`<region code>:<item key>`: an item of the region's key-players improvement list (proposed
+    from an ecosystem gap). The label names the region and the kind of gap only: the partner's own
+    wording stays on the region's page, which only the region's people see. The citation changes
+    when the partner decides on the item or the latest computation no longer finds the gap."""
+    code, _sep, item = key.partition(":")
+    found = Improvement.objects.filter(region__code=code, key=item).select_related("region").first()
+    if found is None:
+        return None
+    label = f"{found.region.label}: {found.get_kind_display()}"
+    state = Cited(str(found.current), found.status)
+    url = _url("keyplayers:region", code)
+    return Target(label, f"{url}#improvements-heading" if url else "", state)
+
+
 register(
     "figure",
     _("survey figure"),
@@ -148,3 +164,9 @@ register(
 )
 register("lesson", _("lesson learnt at an event"), _("the lesson's number"), _lesson)
 register("initiative", _("fast-track initiative"), _("the initiative's number"), _initiative)
+register(
+    "improvement",
+    _("key players improvement item"),
+    _("region code and the item's key, e.g. hu-hr:no_service:digital:domestic"),
+    _improvement,
+)

@@ -88,7 +88,7 @@ class IndicatorForm(forms.Form):
 
 class CommentForm(forms.Form):
     section = forms.CharField(widget=forms.HiddenInput, max_length=40)
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MonitoringForm(forms.Form):

@@ -37,3 +37,23 @@ MISSING: dict[str, StrOrPromise] = {
     "no_indicator": _("has no indicator."),
     "indicator_incomplete": _("has an indicator without unit, baseline, target or source."),
 }
+
+
+def version_what(code: str) -> str:
+    """What a version changed (PlanVersion.what, a code), as the reader's words."""
+    from .models import PlanStatus
+
+    steps = {
+        "context": Step.CONTEXT,
+        "evidence": Step.EVIDENCE,
+        "actions": Step.ACTIONS,
+        "money": Step.MONEY,
+        "indicators": Step.INDICATORS,
+    }
+    if code in steps:
+        return str(STEP_LABELS[steps[code]])
+    if code.startswith("status:"):
+        status = dict(PlanStatus.choices).get(code.removeprefix("status:"))
+        if status is not None:
+            return str(_("status: %(status)s") % {"status": status})
+    return str({"created": _("created"), "translation": _("translation")}.get(code, code))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventures.apps.accounts.permissions_fields import AccessFields
 from interventures.apps.common.models import Region
+from interventures.apps.common.translated import translations_field
 from interventures.apps.partnership.models import Organisation, PolicyInstrument
 from interventures.core.actionplans import ActionStatus as CoreActionStatus
 
@@ -51,6 +52,8 @@ class ActionPlan(models.Model):
         _("type of improvement"), max_length=20, choices=ImprovementType.choices, blank=True
     )
     context = models.TextField(_("policy context"), blank=True)
+    translations = translations_field()
+    """The plan's text in other languages: {"hu": {"context": "…"}} (the fields hold English)."""
     status = models.CharField(
         _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -66,7 +69,7 @@ class ActionPlan(models.Model):
     )
     status_at = models.DateTimeField(_("status set on"), null=True, blank=True)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     access = AccessFields(region="region", published="public")
@@ -84,7 +87,9 @@ class ActionPlan(models.Model):
 
 
 class Action(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="actions"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     background = models.TextField(_("background (lessons learnt that inspired it)"), blank=True)
@@ -95,6 +100,8 @@ class Action(models.Model):
     timeframe = models.CharField(_("timeframe"), max_length=200, blank=True)
     costs = models.DecimalField(_("costs (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     funding = models.CharField(_("funding sources"), max_length=400, blank=True)
+    translations = translations_field()
+    """{"hu": {"title": "…", "background": "…", "description": "…", "timeframe": "…", "funding": "…"}}"""
 
     access = AccessFields(region="plan__region", published="plan__public")
 
@@ -108,12 +115,18 @@ class Action(models.Model):
 
 
 class Indicator(models.Model):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="indicators"
+    )
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=300)
+    translations = translations_field()
+    """{"hu": {"name": "…", "unit": "…", "source": "…"}}"""
+
+    access = AccessFields(region="action__plan__region", published="action__plan__public")
 
     class Meta:
         ordering = ["action", "pk"]
@@ -128,16 +141,25 @@ class Evidence(models.Model):
     """One finding an action cites: a target of some kind (evidence.py registers what each kind
     resolves to) under a string key, with a snapshot of the target's state when it was cited."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="evidence"
+    )
     kind = models.CharField(_("kind of evidence"), max_length=20)
     target_key = models.CharField(_("identifier"), max_length=160)
     cited_version = models.CharField(_("version cited"), max_length=60, blank=True)
     cited_value = models.CharField(_("value cited"), max_length=60, blank=True)
     note = models.CharField(_("how it supports the action"), max_length=400, blank=True)
     cited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    cited_at = models.DateTimeField(auto_now_add=True)
+    cited_at = models.DateTimeField(_("cited on"), auto_now_add=True)
+
+    access = AccessFields(region="action__plan__region", published="action__plan__public")
 
     class Meta:
         ordering = ["action", "pk"]
@@ -155,7 +177,9 @@ class Evidence(models.Model):
 
 
 class Comment(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="comments"
+    )
     section = models.CharField(_("section"), max_length=40)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -182,7 +206,9 @@ class PlanVersion(models.Model):
     """The whole plan as a document after each saved step or status change: the history and the
     diff between any two versions read these."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="versions")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("version"))
     document = models.JSONField(_("document"))
     what = models.CharField(_("what changed"), max_length=40)
@@ -212,7 +238,9 @@ class ActionStatus(models.TextChoices):
 
 
 class MonitoringEntry(models.Model):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="monitoring")
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="monitoring"
+    )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
     progress = models.TextField(_("progress"), blank=True)
@@ -221,7 +249,12 @@ class MonitoringEntry(models.Model):
     values = models.JSONField(_("indicator values"), default=dict, blank=True)
     """Indicator id (as text) -> the value reached at this date (a decimal as text)."""
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
 
@@ -236,6 +269,46 @@ class MonitoringEntry(models.Model):
         return f"{self.action} {self.date}"
 
 
+def _evidence_file_path(instance: MonitoringFile, filename: str) -> str:
+    """Stored under a random name chosen by the service; the uploader's file name is never a path."""
+    return f"actionplans/evidence/{instance.token}{instance.extension}"
+
+
+class MonitoringFile(models.Model):
+    """A file that evidences a monitoring entry (minutes, a call's text, a screenshot). It is stored
+    under a random name and served only to those who may see the plan."""
+
+    entry = models.ForeignKey(
+        MonitoringEntry, verbose_name=_("monitoring entry"), on_delete=models.CASCADE, related_name="files"
+    )
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    file = models.FileField(_("file"), upload_to=_evidence_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=120)
+    """The uploader's file name, cleaned, for display and for the download's name only."""
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
+
+    access = AccessFields(region="entry__action__plan__region", published="entry__action__plan__public")
+
+    class Meta:
+        ordering = ["entry", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ChangeKind(models.TextChoices):
     NEW_CALL = "new_call", _("a new call")
     ELIGIBILITY = "eligibility", _("amended eligibility")
@@ -248,7 +321,9 @@ class PolicyImprovement(models.Model):
     """A change of the policy instrument, recorded as it happens (Interreg Europe's "policy
     instrument improved"), with the Structural Funds it influences in EUR (exact decimals)."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="improvements")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="improvements"
+    )
     kind = models.CharField(_("what changed"), max_length=14, choices=ChangeKind.choices)
     description = models.TextField(_("description"))
     date = models.DateField(_("date"))
@@ -257,7 +332,12 @@ class PolicyImprovement(models.Model):
         _("Structural Funds influenced (EUR)"), max_digits=16, decimal_places=2, default=0
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
 

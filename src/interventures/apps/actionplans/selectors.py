@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from interventures.apps.accounts.permissions import Action as Action_
 from interventures.apps.accounts.permissions import visible
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
@@ -26,6 +27,7 @@ from .models import (
     Comment,
     Evidence,
     MonitoringEntry,
+    MonitoringFile,
     PlanVersion,
     PolicyImprovement,
 )
@@ -47,7 +49,9 @@ def plan_get(*, user: Any, pk: int) -> ActionPlan | None:
             "other_organisations",
             Prefetch(
                 "actions",
-                queryset=Action.objects.prefetch_related("players", "indicators", "evidence", "monitoring"),
+                queryset=Action.objects.prefetch_related(
+                    "players", "indicators", "evidence", "monitoring", "monitoring__files"
+                ),
             ),
         )
         .filter(pk=pk)
@@ -204,21 +208,22 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
         actions.append(
             {
                 "key": f"a{a.pk}",
-                "title": a.title,
-                "background": a.background,
-                "action": a.description,
+                "title": tr(a, "title", lang),
+                "background": tr(a, "background", lang),
+                "action": tr(a, "description", lang),
                 "players": [o.name for o in a.players.all()],
-                "timeframe": a.timeframe,
+                "timeframe": tr(a, "timeframe", lang),
                 "costs": None if a.costs is None else str(a.costs),
-                "funding": a.funding,
+                "funding": tr(a, "funding", lang),
                 "indicators": [
                     {
                         "key": f"i{i.pk}",
-                        "name": i.name,
-                        "unit": i.unit,
+                        "name": tr(i, "name", lang),
+                        "unit": tr(i, "unit", lang),
                         "baseline": str(i.baseline),
                         "target": str(i.target),
-                        "source": i.source,
+                        "source": tr(i, "source", lang),
+                        "translations": i.translations or {},
                     }
                     for i in a.indicators.all()
                 ],
@@ -226,6 +231,7 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
                     {"key": f"{e.kind}:{e.target_key}", "kind": e.kind, "id": e.target_key, "note": e.note}
                     for e in a.evidence.all()
                 ],
+                "translations": a.translations or {},
             }
         )
     monitoring = [
@@ -249,10 +255,11 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
         "other_organisations": sorted(o.name for o in plan.other_organisations.all()),
         "contact": plan.contact,
         "improvement_type": plan.improvement_type,
-        "context": plan.context,
+        "context": tr(plan, "context", lang),
         "status": plan.status,
         "actions": actions,
         "monitoring": monitoring,
+        "translations": plan.translations or {},
     }
 
 
@@ -304,3 +311,39 @@ def dashboard(*, user: Any, region: Region | None) -> Dashboard:
         actions=core.status_counts(statuses),
         improvements=improvements,
     )
+
+
+def monitoring_file_get(*, user: Any, plan: ActionPlan, token: str) -> MonitoringFile | None:
+    """An evidence file of the plan's monitoring, if the user may see it (the plan's VIEW rule)."""
+    return (
+        visible(user, MonitoringFile.objects.filter(entry__action__plan=plan, token=token))
+        .select_related("entry")
+        .first()
+    )
+
+
+def plan_document_cited(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
+    """The plan's document with, on each citation, whether its target changed since it was cited
+    (`freshness`: current, changed or gone) and where it leads; with the ids comments are made on
+    (`comment_on`: action-<id>, indicator-<id>, evidence-<id>)."""
+    doc = plan_document(plan, lang=lang)
+    rows = {
+        f"a{a.pk}": {f"{r.evidence.kind}:{r.evidence.target_key}": r for r in evidence_rows(a)}
+        for a in plan.actions.all()
+    }
+    for action in doc["actions"]:
+        action["comment_on"] = f"action-{action['key'].removeprefix('a')}"
+        for i in action["indicators"]:
+            i["comment_on"] = f"indicator-{i['key'].removeprefix('i')}"
+        for e in action["evidence"]:
+            row = rows.get(action["key"], {}).get(e["key"])
+            e["freshness"] = row.freshness.value if row is not None else ""
+            e["label"] = row.label if row is not None else e["id"]
+            e["url"] = row.url if row is not None else ""
+            e["comment_on"] = f"evidence-{row.evidence.pk}" if row is not None else ""
+    return doc
+
+
+def comment_list(*, user: Any, plan: ActionPlan) -> QuerySet[Comment]:
+    """The plan's comments for those who may comment on it (the review's participants)."""
+    return visible(user, Comment.objects.filter(plan=plan), Action_.COMMENT).select_related("author")

@@ -3,10 +3,13 @@ permissions module, and records a new version of the whole plan (the history and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import secrets
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -35,6 +38,7 @@ from .models import (
     Evidence,
     Indicator,
     MonitoringEntry,
+    MonitoringFile,
     PlanStatus,
     PlanVersion,
     PolicyImprovement,
@@ -229,6 +233,70 @@ def indicator_remove(*, user: Any, indicator: Indicator) -> None:
     _version(plan, user=user, what="indicators")
 
 
+ACTION_TRANSLATED = ("title", "background", "description", "timeframe", "funding")
+INDICATOR_TRANSLATED = ("name", "unit", "source")
+
+
+def _translated(
+    current: dict[str, Any], lang: str, fields: dict[str, str], allowed: tuple[str, ...]
+) -> dict[str, Any]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ActionPlanError(
+            _("These texts cannot be translated: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    out = {k: dict(v) for k, v in (current or {}).items()}
+    texts = dict(out.get(lang, {}))
+    for name, text in fields.items():
+        if text.strip():
+            texts[name] = text.strip()
+        else:
+            texts.pop(name, None)
+    if texts:
+        out[lang] = texts
+    else:
+        out.pop(lang, None)
+    return out
+
+
+@transaction.atomic
+def plan_translation_save(
+    *,
+    user: Any,
+    plan: ActionPlan,
+    lang: str,
+    context: str | None = None,
+    actions: dict[int, dict[str, str]] | None = None,
+    indicators: dict[int, dict[str, str]] | None = None,
+) -> ActionPlan:
+    """The plan's texts in another language than English (the region's, for the copy the managing
+    authority reads): the policy context, and per action and indicator the texts named in
+    ACTION_TRANSLATED and INDICATOR_TRANSLATED. An empty text removes its translation (the copy then
+    shows the English)."""
+    from interventures.apps.common.languages import codes
+
+    _check(can_edit_action_plan(user, plan), user)
+    if lang == "en" or lang not in codes():
+        raise ActionPlanError(_("Choose one of the platform's languages other than English."))
+    if context is not None:
+        plan.translations = _translated(plan.translations, lang, {"context": context}, ("context",))
+        plan.save(update_fields=["translations", "updated_at"])
+    mine = {a.pk: a for a in Action.objects.filter(plan=plan)}
+    for pk, fields in (actions or {}).items():
+        if pk not in mine:
+            raise ActionPlanError(_("The action is not this plan's."))
+        mine[pk].translations = _translated(mine[pk].translations, lang, fields, ACTION_TRANSLATED)
+        mine[pk].save(update_fields=["translations"])
+    ours = {i.pk: i for i in Indicator.objects.filter(action__plan=plan)}
+    for pk, fields in (indicators or {}).items():
+        if pk not in ours:
+            raise ActionPlanError(_("The indicator is not this plan's."))
+        ours[pk].translations = _translated(ours[pk].translations, lang, fields, INDICATOR_TRANSLATED)
+        ours[pk].save(update_fields=["translations"])
+    _version(plan, user=user, what="translation")
+    return plan
+
+
 TRANSITIONS: dict[str, tuple[str, str]] = {
     "submit": (PlanStatus.DRAFT, PlanStatus.IN_REVIEW),
     "return": (PlanStatus.IN_REVIEW, PlanStatus.DRAFT),
@@ -261,15 +329,125 @@ def plan_transition(*, user: Any, plan: ActionPlan, transition: str) -> ActionPl
     return plan
 
 
+PLAN_SECTIONS = ("part1", "part2", "part3", "improvements")
+_TARGET_SECTION = re.compile(r"^(action|indicator|evidence)-([0-9]{1,18})$")
+
+
+def comment_section_valid(plan: ActionPlan, section: str) -> bool:
+    """A comment is on a part of the plan, or on one of its actions, indicators or evidence links
+    (`action-<id>`, `indicator-<id>`, `evidence-<id>`), never on another plan's."""
+    if section in PLAN_SECTIONS:
+        return True
+    match = _TARGET_SECTION.match(section)
+    if match is None:
+        return False
+    kind, pk = match.group(1), int(match.group(2))
+    if kind == "action":
+        return Action.objects.filter(plan=plan, pk=pk).exists()
+    if kind == "indicator":
+        return Indicator.objects.filter(action__plan=plan, pk=pk).exists()
+    return Evidence.objects.filter(action__plan=plan, pk=pk).exists()
+
+
 @transaction.atomic
 def comment_add(*, user: Any, plan: ActionPlan, section: str, text: str) -> Comment:
     if user is not OPERATOR and not can(user, Act.COMMENT, plan):
         raise NotAllowed(_("You may not comment on this Action Plan."))
     if not text.strip():
         raise ActionPlanError(_("The comment is empty."))
+    if len(text) > COMMENT_MAX:
+        raise ActionPlanError(_("A comment holds at most %(n)s characters.") % {"n": COMMENT_MAX})
+    if not comment_section_valid(plan, section):
+        raise ActionPlanError(_("There is no such part of this Action Plan to comment on."))
     return Comment.objects.create(
-        plan=plan, section=section[:40], text=text.strip(), author=None if user is OPERATOR else user
+        plan=plan, section=section, text=text.strip(), author=None if user is OPERATOR else user
     )
+
+
+COMMENT_MAX = 5000
+
+
+# ---- evidence files of monitoring entries ----------------------------------------------------------
+
+FILE_MAX_BYTES = 10 * 1024 * 1024
+FILES_PER_ENTRY = 5
+# extension -> (the content type it is served with, the bytes its content must start with)
+FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+}
+
+
+Upload = UploadedFile
+"""What a view passes: Django's uploaded file (name, size, chunks)."""
+
+
+def _display_name(raw: str) -> str:
+    """The uploader's name reduced to letters, digits, dots, dashes and spaces, without any folder:
+    shown and offered as the download's name, never used as a path."""
+    base = re.split(r"[\\/]", raw or "")[-1]
+    clean = re.sub(r"[^\w.\- ]", "_", base).strip(" .")[:120]
+    return clean or "evidence"
+
+
+def _check_upload(upload: Upload) -> tuple[str, str, int]:
+    """(extension, content type, size) of an acceptable file, or ActionPlanError naming why not."""
+    name = _display_name(upload.name or "")
+    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if ext not in FILE_TYPES:
+        raise ActionPlanError(
+            _("%(name)s: only PDF, PNG, JPEG, DOCX, XLSX or ODT files are accepted.") % {"name": name}
+        )
+    content_type, magics = FILE_TYPES[ext]
+    size, head = 0, b""
+    for chunk in upload.chunks():
+        if len(head) < 16:
+            head += chunk[: 16 - len(head)]
+        size += len(chunk)
+        if size > FILE_MAX_BYTES:
+            raise ActionPlanError(
+                _("%(name)s is larger than %(mb)s MB.")
+                % {"name": name, "mb": FILE_MAX_BYTES // (1024 * 1024)}
+            )
+    upload.seek(0)
+    if size == 0 or not any(head.startswith(m) for m in magics):
+        raise ActionPlanError(_("%(name)s is not the kind of file its name says.") % {"name": name})
+    return ext, content_type, size
+
+
+def _store_files(*, user: Any, entry: MonitoringEntry, files: Sequence[Upload]) -> list[MonitoringFile]:
+    if len(files) + entry.files.count() > FILES_PER_ENTRY:
+        raise ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
+    checked = [(_check_upload(f), f) for f in files]
+    stored = []
+    for (ext, content_type, size), upload in checked:
+        record = MonitoringFile(
+            entry=entry,
+            token=secrets.token_urlsafe(32),
+            extension=ext,
+            name=_display_name(upload.name or ""),
+            content_type=content_type,
+            size=size,
+            uploaded_by=None if user is OPERATOR else user,
+        )
+        record.file.save("upload", upload, save=False)
+        record.save()
+        stored.append(record)
+    return stored
+
+
+@transaction.atomic
+def monitoring_file_add(
+    *, user: Any, entry: MonitoringEntry, files: Sequence[Upload]
+) -> list[MonitoringFile]:
+    """Attach evidence files to a monitoring entry (whoever may monitor the plan)."""
+    _check(can_monitor_action_plan(user, entry.action.plan), user)
+    return _store_files(user=user, entry=entry, files=files)
 
 
 @transaction.atomic
@@ -283,9 +461,16 @@ def monitoring_add(
     obstacles: str = "",
     evidence_url: str = "",
     values: dict[str, str] | None = None,
+    files: Sequence[Upload] = (),
     is_demo: bool = False,
 ) -> MonitoringEntry:
+    """A dated entry on an action, with its indicator values and evidence files (checked before
+    anything is stored: a refused file leaves no entry behind)."""
     _check(can_monitor_action_plan(user, action.plan), user)
+    if len(files) > FILES_PER_ENTRY:
+        raise ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
+    for f in files:
+        _check_upload(f)
     known = {str(pk) for pk in action.indicators.values_list("pk", flat=True)}
     clean: dict[str, str] = {}
     for key, value in (values or {}).items():
@@ -293,7 +478,7 @@ def monitoring_add(
             raise ActionPlanError(_("The indicator %(key)s is not this action's.") % {"key": key})
         if value != "":
             clean[key] = str(Decimal(value))
-    return MonitoringEntry.objects.create(
+    entry = MonitoringEntry.objects.create(
         action=action,
         date=date,
         status=status,
@@ -304,6 +489,9 @@ def monitoring_add(
         author=None if user is OPERATOR else user,
         is_demo=is_demo,
     )
+    if files:
+        _store_files(user=user, entry=entry, files=files)
+    return entry
 
 
 @transaction.atomic

@@ -13,7 +13,9 @@ urlpatterns = [
     path("<int:pk>/step/<slug:step>/", views.plan_step, name="step"),
     path("<int:pk>/status/", views.plan_transition, name="transition"),
     path("<int:pk>/comment/", views.plan_comment, name="comment"),
+    path("<int:pk>/translate/<slug:lang>/", views.plan_translate, name="translate"),
     path("<int:pk>/history/", views.plan_history, name="history"),
     path("<int:pk>/monitoring/<int:action>/", views.monitoring_add, name="monitoring"),
+    path("<int:pk>/monitoring/file/<str:token>", views.monitoring_file, name="monitoring_download"),
     path("<int:pk>/improvements/", views.improvement_add, name="improvement"),
 ]

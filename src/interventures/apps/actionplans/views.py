@@ -10,11 +10,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from interventures.apps.accounts.permissions import (
@@ -124,6 +125,27 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "improvements": list(plan.improvements.all()),
         "improvement": dict(ImprovementType.choices).get(plan.improvement_type, ""),
         "counts": selectors.plan_status_counts(plan),
+        "max_files": services.FILES_PER_ENTRY,
+        "max_mb": services.FILE_MAX_BYTES // (1024 * 1024),
+        "translate_into": [(c, _language_name(c)) for c in documents.plan_languages(plan) if c != "en"],
+        **_copies(plan),
+    }
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the page's language ("Hungarian", "ungherese")."""
+    return str(get_language_info(code)["name_translated"])
+
+
+def _copies(plan: ActionPlan) -> dict[str, str]:
+    """The languages of the plan's copy for its region (English and the region's), for the links."""
+    languages = documents.plan_languages(plan)
+    if len(languages) < 2:
+        return {}
+    names = [_language_name(code) for code in languages]
+    return {
+        "copy_languages": ",".join(languages),
+        "copy_names": _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]},
     }
 
 
@@ -319,12 +341,21 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Act.COMMENT, plan):
         raise PermissionDenied
     form = CommentForm(request.POST)
+    section = ""
     if form.is_valid():
-        services.comment_add(user=request.user, plan=plan, **form.cleaned_data)
-        messages.success(request, _("The comment is saved."))
+        try:
+            services.comment_add(user=request.user, plan=plan, **form.cleaned_data)
+        except services.ActionPlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            section = form.cleaned_data["section"]
+            messages.success(request, _("The comment is saved."))
     else:
         messages.error(request, _("The comment is empty."))
-    return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#{form.data.get('section', '')}")
+    anchor = section if section.startswith(("part", "action-", "improvements")) else ""
+    if section.startswith(("indicator-", "evidence-")):
+        anchor = f"comment-{section}"
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + (f"#{anchor}" if anchor else ""))
 
 
 @require_POST
@@ -338,8 +369,11 @@ def monitoring_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
     form = MonitoringForm(request.POST, prefix=f"mon{target.pk}")
     if form.is_valid():
         values = {str(i.pk): request.POST.get(f"value-{i.pk}", "").strip() for i in target.indicators.all()}
+        files = request.FILES.getlist(f"mon{target.pk}-files")
         try:
-            services.monitoring_add(user=request.user, action=target, values=values, **form.cleaned_data)
+            services.monitoring_add(
+                user=request.user, action=target, values=values, files=files, **form.cleaned_data
+            )
         except (services.ActionPlanError, ArithmeticError) as exc:
             messages.error(request, str(exc) or _("An indicator value is not a number."))
         else:
@@ -352,6 +386,113 @@ def monitoring_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
             ),
         )
     return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#action-{target.pk}")
+
+
+def monitoring_file(request: HttpRequest, pk: int, token: str) -> FileResponse:
+    """An evidence file of a monitoring entry, for whoever may see the plan (404 otherwise): always
+    as a download, under its cleaned name and the content type its kind was checked against."""
+    plan = _plan(request, pk)
+    found = selectors.monitoring_file_get(user=request.user, plan=plan, token=token)
+    if found is None:
+        raise Http404(_("No such file."))
+    response = FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+TRANSLATED_LABELS = {
+    "title": _lazy("Title"),
+    "background": _lazy("Background"),
+    "description": _lazy("The action"),
+    "timeframe": _lazy("Timeframe"),
+    "funding": _lazy("Funding sources"),
+    "name": _lazy("Indicator"),
+    "unit": _lazy("Unit"),
+    "source": _lazy("Source"),
+}
+LONG_TEXTS = {"background", "description"}
+
+
+@login_required
+def plan_translate(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
+    """The plan's texts in another language (the region's, for the copy its managing authority
+    reads), beside the English: the region's partner, while the plan is a draft."""
+    plan = _plan(request, pk)
+    if lang not in documents.plan_languages(plan, [lang]) or lang == "en":
+        raise Http404(_("No such language."))
+    if not can_edit_action_plan(request.user, plan):
+        raise PermissionDenied
+    if request.method == "POST":
+        actions = {
+            a.pk: {f: request.POST.get(f"a{a.pk}-{f}", "")[:4000] for f in services.ACTION_TRANSLATED}
+            for a in plan.actions.all()
+        }
+        indicators = {
+            i.pk: {f: request.POST.get(f"i{i.pk}-{f}", "")[:300] for f in services.INDICATOR_TRANSLATED}
+            for a in plan.actions.all()
+            for i in a.indicators.all()
+        }
+        try:
+            services.plan_translation_save(
+                user=request.user,
+                plan=plan,
+                lang=lang,
+                context=request.POST.get("context", "")[:8000],
+                actions=actions,
+                indicators=indicators,
+            )
+        except services.NotAllowed as exc:
+            raise PermissionDenied from exc
+        except services.ActionPlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect("actionplans:translate", pk=plan.pk, lang=lang)
+
+    def rows(obj: Any, prefix: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+        texts = (obj.translations or {}).get(lang, {})
+        return [
+            {
+                "name": f"{prefix}-{f}",
+                "label": TRANSLATED_LABELS[f],
+                "english": getattr(obj, f),
+                "value": texts.get(f, ""),
+                "long": f in LONG_TEXTS,
+            }
+            for f in names
+            if getattr(obj, f)
+        ]
+
+    items = []
+    for n, a in enumerate(plan.actions.all(), start=1):
+        items.append(
+            {
+                "number": n,
+                "action": a,
+                "rows": rows(a, f"a{a.pk}", services.ACTION_TRANSLATED),
+                "indicators": [
+                    rows(i, f"i{i.pk}", services.INDICATOR_TRANSLATED) for i in a.indicators.all()
+                ],
+            }
+        )
+    return render(
+        request,
+        "actionplans/plan_translate.html",
+        {
+            "plan": plan,
+            "lang": lang,
+            "language": _language_name(lang),
+            "context": {
+                "english": plan.context,
+                "value": (plan.translations or {}).get(lang, {}).get("context", ""),
+            },
+            "items": items,
+        },
+    )
 
 
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -380,20 +521,29 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The plan as JSON, DOCX or PDF in the page's language; `?languages=en,hu` (DOCX, PDF) writes
+    one copy per language, one after the other."""
     plan = _plan(request, pk)
     lang = get_language()
     if fmt == "json":
         body = json.dumps(selectors.plan_document(plan, lang=lang), ensure_ascii=False, indent=2)
         return HttpResponse(body, content_type="application/json; charset=utf-8")
-    if fmt == "docx":
-        response = HttpResponse(
-            documents.plan_docx(plan, lang=lang),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = f'attachment; filename="action-plan-{plan.region.code}.docx"'
-        return response
-    raise Http404
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    asked = [c for c in request.GET.get("languages", "").split(",") if c][:4]
+    languages = documents.plan_languages(plan, asked) if asked else [lang]
+    build = documents.plan_pdf if fmt == "pdf" else documents.plan_docx
+    response = HttpResponse(build(plan, languages=languages), content_type=EXPORT_TYPES[fmt])
+    name = f"action-plan-{plan.region.code}-{'-'.join(languages)}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_POST

@@ -27,6 +27,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("aggregates", "interventures.apps.api.routers.aggregates.router"),
     ("keyplayers", "interventures.apps.api.routers.keyplayers.router"),
     ("learning", "interventures.apps.api.routers.learning.router"),
+    ("actionplans", "interventures.apps.api.routers.actionplans.router"),
 )
 
 DESCRIPTION = """\

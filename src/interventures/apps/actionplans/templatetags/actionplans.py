@@ -24,3 +24,16 @@ def percent(value: Decimal) -> str:
 @register.filter
 def action_status(value: str) -> str:
     return str(dict(ActionStatus.choices).get(str(value), value))
+
+
+@register.filter
+def next_of(items: Any, index: int) -> Any:
+    """The item after `index` in a list (the older version in a newest-first history)."""
+    return items[index + 1] if index + 1 < len(items) else None
+
+
+@register.filter
+def what(code: str) -> str:
+    from ..labels import version_what
+
+    return version_what(code)

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
 import io
-import secrets
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from interventures.apps.accounts.models import Role
 from interventures.apps.accounts.permissions import OPERATOR
-from interventures.apps.accounts.services import user_create
 from interventures.apps.actionplans import selectors, services
-from interventures.apps.actionplans.models import ActionPlan, ImprovementType, PlanStatus
+from interventures.apps.actionplans.models import ActionPlan, Evidence, ImprovementType, PlanStatus
 from interventures.apps.analysis.models import AnalysisRun, Figure, RunStatus
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
@@ -23,12 +20,6 @@ from interventures.core.actionplans import Freshness
 from interventures.core.stats import DISCLOSURE_RULE
 
 pytestmark = pytest.mark.django_db
-
-
-def _user(name: str, role: Role, region: Region | None = None) -> Any:
-    return user_create(
-        username=name, password=secrets.token_urlsafe(12), role=role, region_id=region.pk if region else None
-    )
 
 
 def _run(region: Region, estimate: float) -> AnalysisRun:
@@ -50,23 +41,6 @@ def _run(region: Region, estimate: float) -> AnalysisRun:
         n=40,
     )
     return run
-
-
-@pytest.fixture
-def world(db: Any) -> dict[str, Any]:
-    from interventures.apps.partnership.services import partnership_reference_load
-
-    partnership_reference_load()
-    region = Region.objects.get(code="hu-hr")
-    other = Region.objects.get(code="lombardia")
-    return {
-        "region": region,
-        "instrument": instrument_for_region(region),
-        "partner": _user("p", Role.REGIONAL_PARTNER, region),
-        "other_partner": _user("q", Role.REGIONAL_PARTNER, other),
-        "stakeholder": _user("s", Role.STAKEHOLDER, region),
-        "coordinator": _user("c", Role.COORDINATOR),
-    }
 
 
 def _complete_plan(w: dict[str, Any]) -> ActionPlan:
@@ -276,17 +250,47 @@ def test_pages_public_once_endorsed_and_the_docx_holds_every_part(world: dict[st
         assert expected in text
 
 
-def test_demo_loads_a_synthetic_draft_for_hu_hr(world: dict[str, Any]) -> None:
-    from interventures.apps.actionplans import demo
+def _instrument_of(code: str) -> Any:
+    return instrument_for_region(Region.objects.get(code=code))
 
+
+def test_demo_loads_a_synthetic_plan_for_each_region_citing_the_demo_figures(world: dict[str, Any]) -> None:
+    from interventures.apps.actionplans import demo
+    from interventures.apps.learning.services import practices_reference_load
+
+    practices_reference_load()
     _run(world["region"], 41.0)
+    lt = Region.objects.get(code="lt-klaipeda")
+    run = _run(lt, 30.0)
+    Figure.objects.filter(run=run).update(identifier="SAR-lt-klaipeda-BAR-admin", variable="BAR-admin")
+    # a region whose partner already started its own plan keeps it, without a demo beside it
+    own = services.plan_create(
+        user=OPERATOR, region=world["other_partner"].profile.region, instrument=_instrument_of("lombardia")
+    )
     out = io.StringIO()
     demo.load(out=out)
-    demo.load(out=out)
-    plan = ActionPlan.objects.get(is_demo=True)
-    assert plan.region.code == "hu-hr"
-    assert plan.status == PlanStatus.DRAFT
-    assert plan.actions.get().evidence.filter(kind="figure", target_key="SAR-hu-hr-CAP-finance").exists()
+    demo.load(out=out)  # idempotent
+    plans = {p.region.code: p for p in ActionPlan.objects.filter(is_demo=True)}
+    assert set(plans) == {"hu-hr", "podkarpackie", "castilla-y-leon", "lt-klaipeda"}
+    assert ActionPlan.objects.get(region__code="lombardia") == own
+    assert "lombardia already has an Action Plan" in out.getvalue()
+    hu = plans["hu-hr"]
+    assert hu.status == PlanStatus.DRAFT
+    assert hu.actions.get().evidence.filter(kind="figure", target_key="SAR-hu-hr-CAP-finance").exists()
+    assert hu.translations["hu"]["context"].startswith("Az Interreg")
+    # a figure the demo analysis did not publish is not cited (no dangling link)
+    assert not Evidence.objects.filter(target_key__startswith="SAR-podkarpackie-").exists()
+    signed = plans["lt-klaipeda"]
+    assert signed.status == PlanStatus.SIGNED
+    action = signed.actions.get()
+    assert action.evidence.filter(kind="figure", target_key="SAR-lt-klaipeda-BAR-admin").exists()
+    assert action.evidence.filter(kind="practice", target_key="klaipeda-sme-grants").exists()
+    entries = list(action.monitoring.order_by("date"))
+    assert [m.status for m in entries] == ["on_track", "done"]
+    assert all(m.is_demo for m in entries)
+    assert entries[-1].values == {str(action.indicators.get().pk): "51"}
+    assert signed.improvements.get().funds_influenced == Decimal("3250000.00")
+    assert "Demo contact (synthetic)" == signed.contact
     assert OPERATOR is not None
 
 
@@ -339,8 +343,9 @@ def test_cli_exports_the_plan_as_json_with_evidence_ids(world: dict[str, Any], t
     [action] = doc["actions"]
     assert action["title"] == "Amend the scheme"
     assert action["costs"] == "1000.50"
-    assert action["indicators"][0] | {"key": None} == {
+    assert action["indicators"][0] | {"key": None, "translations": None} == {
         "key": None,
+        "translations": None,
         "name": "SMEs applying",
         "unit": "SMEs",
         "baseline": "40.00",
