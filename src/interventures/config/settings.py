@@ -197,7 +197,11 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-WHITENOISE_USE_FINDERS = True
+# Without `collectstatic` (make run) WhiteNoise serves the files from the apps' folders; once the
+# release step has collected them (with their .gz and .br variants) it must serve STATIC_ROOT alone:
+# the finders' copies, which have no compressed variants, would take precedence over it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = not any(STATIC_ROOT.iterdir())
 
 # One Redis serves every app server: the cache (so that rate limits count across servers) and, unless
 # CELERY_BROKER_URL says otherwise, Celery's broker and results.

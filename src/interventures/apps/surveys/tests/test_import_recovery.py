@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -196,24 +194,6 @@ print(json.dumps({
 """
 
 
-def _shared_database(tmp_path: Path) -> str:
-    """A DATABASE_URL another process reaches: PostgreSQL's test database itself; for SQLite (an
-    in-memory test database), a file copy of it made with SQLite's backup API."""
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        return (
-            f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
-            f"/{settings['NAME']}"
-        )
-    assert connection.vendor == "sqlite"
-    connection.ensure_connection()
-    path = tmp_path / "shared.sqlite3"
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    return f"sqlite:///{path}"
-
-
 def _child_env(database_url: str) -> dict[str, str]:
     return {
         **os.environ,
@@ -235,10 +215,10 @@ def _python(code: str, *args: str, env: dict[str, str]) -> Any:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_import_leaves_nothing_counted_and_the_retry_stores_each_row_once(
-    campaign: Any, tmp_path: Path
+    transactional_db: Any, campaign: Any, shared_database: Any
 ) -> None:
     job = upload(campaign, rows(N_ROWS))
-    env = _child_env(_shared_database(tmp_path))
+    env = _child_env(shared_database())  # the worker's database, with the job
 
     worker = subprocess.Popen(  # noqa: S603
         [sys.executable, "-c", WORKER, str(job.pk)],
