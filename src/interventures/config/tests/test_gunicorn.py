@@ -113,8 +113,19 @@ def test_gunicorn_serves_pages_static_files_and_the_api_and_stops_cleanly(server
     status, headers, body = _get(f"{base}/en/")
     assert status == 200, body[-2000:]
     assert b"<html" in body
-    assert "strict-transport-security" in headers  # HTTPS as the proxy says, so HSTS
+    assert headers["strict-transport-security"].startswith("max-age=")  # HTTPS as the proxy says
     assert "'unsafe-inline'" not in headers["content-security-policy"]
+    assert (headers["x-frame-options"], headers["x-content-type-options"]) == ("DENY", "nosniff")
+    assert headers["referrer-policy"] == "same-origin"
+
+    # Production cookies: the login form's CSRF cookie is Secure, HttpOnly and SameSite.
+    request = urllib.request.Request(f"{base}/en/accounts/login/", headers=PROXIED)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        cookies = response.headers.get_all("Set-Cookie") or []
+    (csrf,) = [c for c in cookies if c.startswith("csrftoken=")]
+    attributes = {a.strip().split("=")[0].lower() for a in csrf.split(";")[1:]}
+    assert {"secure", "httponly", "samesite"} <= attributes, csrf
+    assert "samesite=lax" in csrf.lower()
 
     status, headers, body = _get(f"{base}/static/interventures/site.css", **{"Accept-Encoding": "gzip"})
     assert status == 200
