@@ -5,11 +5,12 @@ ones (HSTS, Secure cookies) are checked on the real server in config/tests/test_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from django.conf import settings
 from django.test import Client
 
@@ -30,19 +31,35 @@ class _Forms(HTMLParser):
             self.actions.append(found.get("action") or "")
 
 
-def _html_pages(w: World) -> Iterator[tuple[str, str, str, Any]]:
-    """(matrix key, role, URL, response) for each page of the matrix, as every role that gets it
-    (status 200) as an HTML page."""
+@dataclass(frozen=True)
+class Page:
+    key: str
+    role: str
+    url: str
+    headers: dict[str, str]
+    form_actions: list[str]
+
+
+@pytest.fixture(scope="module")
+def pages(world: World, django_db_blocker: Any) -> list[Page]:
+    """Each page of the matrix as every role that gets it (status 200) as an HTML page: its headers
+    and the actions of its POST forms. Walked once for both tests of the module."""
+    found: list[Page] = []
     seen: set[tuple[str, str]] = set()
-    for key, (row, url) in expected_rows(w).items():
-        for role, expected in zip(ROLES, row, strict=True):
-            if expected != OK or (url, role) in seen:
-                continue
-            seen.add((url, role))
-            with rolled_back():
-                response = w.client(role).get(url)
-            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-                yield key, role, url, response
+    with django_db_blocker.unblock():
+        for key, (row, url) in expected_rows(world).items():
+            for role, expected in zip(ROLES, row, strict=True):
+                if expected != OK or (url, role) in seen:
+                    continue
+                seen.add((url, role))
+                with rolled_back():
+                    response = world.client(role).get(url)
+                if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+                    continue
+                parser = _Forms()
+                parser.feed(response.content.decode())
+                found.append(Page(key, role, url, dict(response.headers), parser.actions))
+    return found
 
 
 def _no_token_client(w: World, role: str) -> Client:
@@ -53,26 +70,35 @@ def _no_token_client(w: World, role: str) -> Client:
     return client
 
 
-def test_every_form_of_every_page_refuses_a_post_without_the_csrf_token(cell: World) -> None:
+def test_every_form_of_every_page_refuses_a_post_without_the_csrf_token(
+    cell: World, pages: list[Page]
+) -> None:
     targets: dict[tuple[str, str], str] = {}  # (form's address, role) → where it was found
-    for key, role, url, response in _html_pages(cell):
-        parser = _Forms()
-        parser.feed(response.content.decode())
-        for action in parser.actions:
-            target = urlsplit(urljoin(url, action))
+    for page in pages:
+        for action in page.form_actions:
+            target = urlsplit(urljoin(page.url, action))
             if target.netloc:
                 continue  # no form posts off the site (form-action 'self'); not ours to test
-            targets.setdefault((target.path + (f"?{target.query}" if target.query else ""), role), key)
+            path = target.path + (f"?{target.query}" if target.query else "")
+            targets.setdefault((path, page.role), page.key)
     assert len({path for path, _role in targets}) >= 30, sorted(targets)
     accepted = []
-    for (path, role), key in sorted(targets.items()):
-        with rolled_back():
-            before = database_fingerprint()
+    # One fingerprint around all the POSTs (one per POST would take minutes); a change is then
+    # traced to its POST below.
+    with rolled_back():
+        before = database_fingerprint()
+        for (path, role), key in sorted(targets.items()):
             got = _no_token_client(cell, role).post(path, {"name": "no token", "text": "no token"})
-            unchanged = database_fingerprint() == before
-        if got.status_code != 403 or not unchanged:
-            changed = "" if unchanged else " AND CHANGED THE DATABASE"
-            accepted.append(f"POST {path} (a form of [{key}]) as {role}: {got.status_code}{changed}")
+            if got.status_code != 403:
+                accepted.append(f"POST {path} (a form of [{key}]) as {role}: {got.status_code}")
+        unchanged = database_fingerprint() == before
+    if not unchanged:
+        for (path, role), key in sorted(targets.items()):
+            with rolled_back():
+                first = database_fingerprint()
+                _no_token_client(cell, role).post(path, {"name": "no token", "text": "no token"})
+                if database_fingerprint() != first:
+                    accepted.append(f"POST {path} (a form of [{key}]) as {role} CHANGED THE DATABASE")
     assert not accepted, f"{len(accepted)} forms took a POST without the CSRF token:\n" + "\n".join(accepted)
 
 
@@ -99,16 +125,15 @@ def _csp_problems(policy: str) -> list[str]:
     return problems
 
 
-def test_every_page_carries_the_security_headers(cell: World) -> None:
+def test_every_page_carries_the_security_headers(pages: list[Page]) -> None:
     missing = []
-    pages = 0
-    for key, role, url, response in _html_pages(cell):
-        pages += 1
+    for page in pages:
+        where = f"GET {page.url} [{page.key}] as {page.role}"
         for name, value in EXPECTED_HEADERS.items():
-            if response.get(name) != value:
-                missing.append(f"GET {url} [{key}] as {role}: {name} is {response.get(name)!r}")
-        policy = response.get("Content-Security-Policy", "")
+            if page.headers.get(name) != value:
+                missing.append(f"{where}: {name} is {page.headers.get(name)!r}")
+        policy = page.headers.get("Content-Security-Policy", "")
         for problem in _csp_problems(policy) if policy else ["no Content-Security-Policy"]:
-            missing.append(f"GET {url} [{key}] as {role}: CSP: {problem}")
-    assert pages >= 200, pages
+            missing.append(f"{where}: CSP: {problem}")
+    assert len(pages) >= 200, len(pages)
     assert not missing, f"{len(missing)} problems:\n" + "\n".join(missing[:80])
