@@ -107,3 +107,29 @@ def _english_between_tests() -> Any:
     from django.utils import translation
 
     translation.activate("en")
+
+
+@pytest.fixture
+def shared_database(transactional_db: Any, tmp_path: Any) -> Callable[[], str]:
+    """shared_database() -> a DATABASE_URL another process (a worker, a server) reaches, holding what
+    this test committed so far: on PostgreSQL the test database itself; on SQLite (an in-memory test
+    database) a file copy of it made now with SQLite's backup API, in tmp_path (what the other
+    process writes stays in the copy)."""
+    import sqlite3
+
+    from django.db import connection
+
+    def url() -> str:
+        settings = connection.settings_dict
+        if connection.vendor == "postgresql":
+            host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+            return f"postgres://{settings['USER']}@{host}:{port}/{settings['NAME']}"
+        assert connection.vendor == "sqlite", connection.vendor
+        connection.ensure_connection()
+        path = tmp_path / f"shared-{next(_counter)}.sqlite3"
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+        return f"sqlite:///{path}"
+
+    return url

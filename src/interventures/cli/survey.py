@@ -30,6 +30,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("--delimiter", default=None, help="default: sniffed")
     imp.add_argument("--rejected-out", type=Path, default=None, help="write rejected rows with reasons (CSV)")
     imp.set_defaults(func=run_import)
+    rec = sub.add_parser(
+        "recover", help="fail the imports whose worker was lost (silent past the lease), keeping nothing"
+    )
+    rec.add_argument(
+        "--lease", type=float, default=None, help="seconds without a sign of life (default: the setting)"
+    )
+    rec.add_argument("--retry", action="store_true", help="then run each recovered import again")
+    rec.set_defaults(func=run_recover)
     exp = sub.add_parser("export", help="export pseudonymised microdata")
     exp.add_argument("--campaign", type=int, required=True)
     exp.add_argument("--format", choices=("csv", "xlsx", "sav", "parquet"), required=True)
@@ -100,6 +108,23 @@ def run_import(args: argparse.Namespace) -> int:
 
         args.rejected_out.write_bytes(rejected_csv(job))
     return 0 if job.status == ImportStatus.DONE else 1
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    django_setup()
+    from interventures.apps.surveys import services
+
+    jobs = services.import_recover(lease_seconds=args.lease)
+    for job in jobs:
+        print(f"import {job.pk}: {job.message}")
+        if args.retry:
+            try:
+                job = services.import_retry(job=job)
+            except services.SurveyError as exc:
+                raise CommandError(f"import {job.pk}: {exc}") from exc
+            print(f"import {job.pk}: run again: {job.status}, {job.n_imported} imported")
+    print(f"{len(jobs)} import(s) recovered")
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ REDIS_URL  e.g. redis://10.0.0.5:6379/0: the shared cache (API rate limits, acro
 CELERY_BROKER_URL  e.g. redis://127.0.0.1:6379/0 (default: REDIS_URL); unset: background work runs in-process
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 INTERVENTURES_API_RATE_ANONYMOUS, INTERVENTURES_API_RATE_USER  API requests per client, e.g. 120/m, 1200/m
+INTERVENTURES_IMPORT_LEASE_SECONDS  a running import silent this long lost its worker (default 300)
 INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (default ./var)
 """
 
@@ -196,7 +197,11 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-WHITENOISE_USE_FINDERS = True
+# Without `collectstatic` (make run) WhiteNoise serves the files from the apps' folders; once the
+# release step has collected them (with their .gz and .br variants) it must serve STATIC_ROOT alone:
+# the finders' copies, which have no compressed variants, would take precedence over it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = not any(STATIC_ROOT.iterdir())
 
 # One Redis serves every app server: the cache (so that rate limits count across servers) and, unless
 # CELERY_BROKER_URL says otherwise, Celery's broker and results.
@@ -218,6 +223,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker killed outright (SIGKILL, a lost machine) cannot mark its import failed: a running import
+# writes a heartbeat, and one silent for longer than its lease is recovered (failed with the reason,
+# nothing kept) by `celery beat` every minute, by `interventures survey recover`, and when its page
+# or the campaign's next import is opened.
+INTERVENTURES_IMPORT_LEASE_SECONDS = int(os.environ.get("INTERVENTURES_IMPORT_LEASE_SECONDS", "300"))
+CELERY_BEAT_SCHEDULE = {
+    "surveys-import-recover": {"task": "surveys.import_recover", "schedule": 60.0},
+}
 
 # The API (apps/api): pagination and rate limits per client (django-ninja).
 NINJA_PAGINATION_PER_PAGE = 100

@@ -8,6 +8,8 @@ routers/<domain>.py). docs/architecture.md ("The API") says what a router module
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
@@ -55,7 +57,56 @@ a bad token, 403 not allowed, 404 not found or not visible to the caller, 409 ke
 carry no value, no standard error and no count.
 """
 
-api = NinjaAPI(
+# The errors every operation may answer (DESCRIPTION says when), documented on each operation so
+# that a client, and schemathesis, finds every status it can get in the document.
+ERRORS_OF_EVERY_OPERATION = {
+    400: "bad input (the message names it)",
+    401: "no token, or a bad one",
+    403: "not allowed",
+    404: "not found, or not visible to the caller",
+    422: "input of the wrong shape",
+    429: "too many requests",
+}
+ERRORS_OF_A_WRITE = {409: "the idempotency key was used with another body", 413: "body too large"}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+            "description": "the message; for 422, each problem of the input",
+        }
+    },
+    "required": ["detail"],
+}
+
+
+class DocumentedErrorsAPI(NinjaAPI):
+    """django-ninja's API, whose OpenAPI document also lists the error answers of each operation."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # An operation open to anonymous callers takes a token but does not need one: `{}` among
+        # its security requirements says so (ninja lists only the bearer scheme).
+        public_ids = {
+            operation.operation_id or self.get_openapi_operation_id(operation)
+            for router in self._get_bound_routers()  # as ninja's schema reads them: auth resolved
+            for view in router.path_operations.values()
+            for operation in view.operations
+            if any(getattr(auth, "required", True) is False for auth in operation.auth_callbacks)
+        }
+        document.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in document["paths"].values():
+            for method, operation in operations.items():
+                if operation.get("operationId") in public_ids and operation.get("security"):
+                    operation["security"] = [{}, *operation["security"]]
+                errors = ERRORS_OF_EVERY_OPERATION | (ERRORS_OF_A_WRITE if method != "get" else {})
+                for status, description in errors.items():
+                    operation["responses"].setdefault(status, {"description": description, **error})
+        return document
+
+
+api = DocumentedErrorsAPI(
     title="Inter Ventures API",
     version="1",
     description=DESCRIPTION,

@@ -140,6 +140,7 @@ class ResponseStatus(models.TextChoices):
 class ResponseSource(models.TextChoices):
     WEB = "web", _("web form")
     IMPORT = "import", _("imported")
+    API = "api", _("sent through the API")
     DEMO = "demo", _("synthetic demo data")
 
 
@@ -242,6 +243,11 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The lease of a running import: the worker writes heartbeat_at while it works (services.imports);
+    # a RUNNING job whose heartbeat is older than the lease lost its worker and is recovered
+    # (import_recover). `attempt` counts the runs, so a worker that lost its lease cannot write on.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
 
     # Seeing that an import exists is regional; its file and rows are microdata, so views fetch a job
     # with Action.EXPORT (the region's partner and the coordinator only).

@@ -296,3 +296,27 @@ def test_a_database_error_mid_create_loses_nothing_and_the_retry_creates_once(
     assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 201
     assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 200
     assert Response.objects.count() == 1
+
+
+def test_a_response_sent_through_the_api_is_marked_so_in_the_api_the_campaign_page_and_exports(
+    people, campaigns, bearer
+):
+    from django.urls import reverse
+
+    from interventures.apps.surveys import exports
+
+    north, _south = campaigns
+    client = bearer(people["partner_north"])
+    url = f"/api/v1/surveys/campaigns/{north.pk}/responses"
+    assert _post(client, url, {"answers": VALID}).status_code == 201
+    assert Response.objects.get(campaign=north).source == "api"
+    (listed,) = client.get(url).json()["items"]
+    assert listed["source"] == "api"
+    columns, rows = exports.table(north)
+    assert rows[0][columns.index("source")] == "api"
+    page = Client()
+    page.force_login(people["partner_north"])
+    html = page.get(reverse("surveys:campaign_detail", args=[north.pk])).content.decode()
+    sources = html.split('id="response-sources"')[1].split("</ul>")[0]
+    assert "sent through the API: 1" in sources
+    assert "imported" not in sources

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,6 +238,7 @@ def import_start(*, job: ImportJob) -> ImportJob:
     problems = mapping_problems(job.campaign.version.form, job.mapping)
     if problems:
         raise SurveyError(_("The column mapping is incomplete."), problems)
+    import_recover(campaign=job.campaign)  # an earlier import of the campaign whose worker was lost
     from ..tasks import import_run_task
 
     import_run_task.delay(job.pk)  # the job and its mapping are committed: a worker can read them
@@ -247,18 +251,31 @@ def import_run(*, job: ImportJob) -> ImportJob:
     Rejected rows are kept with their reasons. A failure part-way leaves no responses behind."""
     if job.status != ImportStatus.UPLOADED:
         raise SurveyError(_("This import has already been run."))
+    problems = mapping_problems(job.campaign.version.form, job.mapping)
+    if problems:
+        raise SurveyError(_("The column mapping is incomplete."), problems)
+    lease = _import_claim(job)
+    try:
+        return _import_validate_and_write(job=job, lease=lease)
+    except ImportLeaseLost:
+        raise  # recovered by someone else (import_recover): what it wrote is theirs to remove
+    except BaseException:
+        _import_undo(job, attempt=lease.attempt)
+        raise
+
+
+def _import_validate_and_write(*, job: ImportJob, lease: ImportLease) -> ImportJob:
     campaign = job.campaign
     form = campaign.version.form
     fmt = Format(job.format)
-    problems = mapping_problems(form, job.mapping)
-    if problems:
-        raise SurveyError(_("The column mapping is incomplete."), problems)
+    lease.beat()
     try:
         tables = _import_tables(job, fmt)
     except LimitError as exc:
         raise SurveyError(limit_message(exc)) from exc
     except TableError as exc:
         raise SurveyError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    lease.beat()
     (main_name, table), repeat_tables = tables[0], tables[1:]
     rows = parse_rows(form, table, job.mapping, fmt)
     repeat_problems = attach_repeats(form, rows, repeat_tables, fmt, main_name=main_name, keep_unknown=True)
@@ -295,6 +312,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
         }
         rejected.append(RejectedRow(row_number=problem.row, raw={"table": problem.table}, reasons=[reason]))
     for row in rows:
+        lease.beat()  # at most every few seconds: see ImportLease
         # Reasons are stored as codes with parameters (and the English text as a fallback), so the
         # result page and the CSV of rejected rows show them in the reader's language.
         reasons = [
@@ -375,7 +393,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
                 is_demo=campaign.is_demo,
             )
         )
-    return _import_write(job=job, valid=valid, rejected=rejected, n_rows=len(rows))
+    return _import_write(job=job, valid=valid, rejected=rejected, n_rows=len(rows), lease=lease)
 
 
 IMPORT_BATCH = 1000
@@ -386,51 +404,49 @@ respondents' autosaves and other writers go on while a large file is imported.""
 
 
 def _import_write(
-    *, job: ImportJob, valid: list[Response], rejected: list[RejectedRow], n_rows: int
+    *, job: ImportJob, valid: list[Response], rejected: list[RejectedRow], n_rows: int, lease: ImportLease
 ) -> ImportJob:
     """Write a validated import in short transactions, atomic for everyone else.
 
-    The job is claimed first (RUNNING: a second run or a retry is refused). Responses are written in
+    The job was claimed (RUNNING: a second run or a retry is refused). Responses are written in
     batches as IMPORTING, which no page, export or analysis counts; one short final transaction makes
-    them SUBMITTED and finishes the job. If anything fails on the way, the rows written so far are
-    deleted and the job is UPLOADED again, so it can be run again and nothing of it is seen."""
+    them SUBMITTED and finishes the job. If anything fails on the way, import_run deletes the rows
+    written so far and the job is UPLOADED again, so it can be run again and nothing of it is seen.
+    If the worker dies, the lease expires and import_recover does the same."""
     all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
-    with transaction.atomic():
-        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
-            status=ImportStatus.RUNNING, n_rows=n_rows
-        )
-    if not claimed:
-        raise SurveyError(_("This import has already been run."))
-    job.refresh_from_db()
+    ImportJob.objects.filter(pk=job.pk).update(n_rows=n_rows)
     imported = 0
-    try:
-        if valid and not (all_or_nothing and rejected):
-            for response in valid:
-                response.import_job = job
-                response.status = ResponseStatus.IMPORTING
-            for start in range(0, len(valid), IMPORT_BATCH):
-                with transaction.atomic():
-                    Response.objects.bulk_create(valid[start : start + IMPORT_BATCH])
-                ImportJob.objects.filter(pk=job.pk).update(n_imported=min(start + IMPORT_BATCH, len(valid)))
-            imported = len(valid)
-        for r in rejected:
-            r.job = job
-        for start in range(0, len(rejected), IMPORT_BATCH):
+    if valid and not (all_or_nothing and rejected):
+        for response in valid:
+            response.import_job = job
+            response.status = ResponseStatus.IMPORTING
+        for start in range(0, len(valid), IMPORT_BATCH):
+            lease.beat(force=True)
             with transaction.atomic():
-                RejectedRow.objects.bulk_create(rejected[start : start + IMPORT_BATCH])
-        job = _import_finish(job=job, n_rows=n_rows, imported=imported, n_rejected=len(rejected))
-    except BaseException:
-        _import_undo(job)
-        raise
-    _import_forget_parsed(job)
+                Response.objects.bulk_create(valid[start : start + IMPORT_BATCH])
+            ImportJob.objects.filter(pk=job.pk).update(n_imported=min(start + IMPORT_BATCH, len(valid)))
+        imported = len(valid)
+    for r in rejected:
+        r.job = job
+    for start in range(0, len(rejected), IMPORT_BATCH):
+        lease.beat(force=True)
+        with transaction.atomic():
+            RejectedRow.objects.bulk_create(rejected[start : start + IMPORT_BATCH])
+    job = _import_finish(job=job, n_rows=n_rows, imported=imported, n_rejected=len(rejected), lease=lease)
+    _import_forget_parsed(job)  # the parsed copy of the upload is kept for a retry until it is done
     return job
 
 
-def _import_finish(*, job: ImportJob, n_rows: int, imported: int, n_rejected: int) -> ImportJob:
-    """The import's last short transaction: what was staged becomes SUBMITTED and the job is done."""
+def _import_finish(
+    *, job: ImportJob, n_rows: int, imported: int, n_rejected: int, lease: ImportLease
+) -> ImportJob:
+    """The import's last short transaction: what was staged becomes SUBMITTED and the job is done,
+    provided this worker still holds the job (it was not recovered while the worker was stalled)."""
     all_or_nothing = job.mode == ImportMode.ALL_OR_NOTHING
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.RUNNING or job.attempt != lease.attempt:
+            raise ImportLeaseLost(job.pk)
         Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING).update(
             status=ResponseStatus.SUBMITTED
         )
@@ -451,16 +467,141 @@ def _import_finish(*, job: ImportJob, n_rows: int, imported: int, n_rejected: in
                 "bad": n_rejected,
             }
         job.finished_at = timezone.now()
+        job.heartbeat_at = job.finished_at
         job.save()
     return job
 
 
-def _import_undo(job: ImportJob) -> None:
-    """Remove what a failed import wrote (in batches, as it was written) and let it be run again."""
+def _import_undo(job: ImportJob, *, attempt: int) -> None:
+    """Remove what a failed run wrote (in batches, as it was written) and let it be run again; only
+    while that run still holds the job (a recovered job is import_recover's)."""
+    if not ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempt=attempt).exists():
+        return
+    _import_remove_staged(job)
+    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempt=attempt).update(
+        status=ImportStatus.UPLOADED, n_imported=0, n_rejected=0
+    )
+
+
+def _import_remove_staged(job: ImportJob) -> None:
+    """Delete the responses and rejected rows a run of the job wrote before it finished."""
     staged = Response.objects.filter(import_job=job, status=ResponseStatus.IMPORTING)
     while ids := list(staged.values_list("pk", flat=True)[:IMPORT_BATCH]):
         with transaction.atomic():
             Response.objects.filter(pk__in=ids).delete()
     with transaction.atomic():
         RejectedRow.objects.filter(job=job).delete()
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.UPLOADED, n_imported=0, n_rejected=0)
+
+
+# ---- the lease of a running import ---------------------------------------------------------------
+
+
+IMPORT_WORKER_LOST = "worker_lost"
+
+
+"""`ImportJob.options["failure"]` of a job recovered after its worker was lost."""
+
+
+class ImportLeaseLost(Exception):  # noqa: N818 - it names what happened, as Django's DoesNotExist
+    """The job was recovered while this worker held it (it stalled past its lease): stop writing."""
+
+
+def import_lease_seconds() -> int:
+    """How long a running import may go without a sign of life before it counts as lost
+    (INTERVENTURES_IMPORT_LEASE_SECONDS, default 300)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "INTERVENTURES_IMPORT_LEASE_SECONDS", 300))
+
+
+class ImportLease:
+    """The claim of one run of a job: `beat()` writes the job's heartbeat, at most every tenth of the
+    lease (a batch forces one), and raises ImportLeaseLost when the job is no longer this run's."""
+
+    def __init__(self, job: ImportJob, attempt: int) -> None:
+        self.job_pk = job.pk
+        self.attempt = attempt
+        self.every = max(import_lease_seconds() / 10, 1.0)
+        self.last = time.monotonic()
+
+    def beat(self, *, force: bool = False) -> None:
+        if not force and time.monotonic() - self.last < self.every:
+            return
+        held = ImportJob.objects.filter(
+            pk=self.job_pk, status=ImportStatus.RUNNING, attempt=self.attempt
+        ).update(heartbeat_at=timezone.now())
+        if not held:
+            raise ImportLeaseLost(self.job_pk)
+        self.last = time.monotonic()
+
+
+def _import_claim(job: ImportJob) -> ImportLease:
+    """UPLOADED -> RUNNING for one more attempt, in one conditional update (a second worker or a
+    redelivered task finds it taken). What an earlier attempt left staged is removed first."""
+    with transaction.atomic():
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
+            status=ImportStatus.RUNNING, attempt=F("attempt") + 1, heartbeat_at=timezone.now(), message=""
+        )
+    if not claimed:
+        raise SurveyError(_("This import has already been run."))
+    job.refresh_from_db()
+    _import_remove_staged(job)
+    return ImportLease(job, job.attempt)
+
+
+def import_recover(
+    *, now: datetime | None = None, lease_seconds: float | None = None, campaign: Campaign | None = None
+) -> list[ImportJob]:
+    """Every RUNNING import whose worker gave no sign of life for longer than the lease (it was
+    killed, or its machine went away) becomes FAILED with the reason, and what it had staged is
+    removed: nothing of it was ever counted, and `import_retry` runs it again from the start. Called
+    by the periodic task `surveys.import_recover`, by `interventures survey recover`, and when an
+    import's page is opened or a new import started."""
+    now = now or timezone.now()
+    lease = import_lease_seconds() if lease_seconds is None else lease_seconds
+    stale = ImportJob.objects.filter(status=ImportStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=now - timedelta(seconds=lease))
+        | Q(heartbeat_at__isnull=True, created_at__lt=now - timedelta(seconds=lease))
+    )
+    if campaign is not None:
+        stale = stale.filter(campaign=campaign)
+    recovered = []
+    for job in stale.select_related("campaign"):
+        # Conditional on what was read: a worker that beat in the meantime keeps its job.
+        taken = ImportJob.objects.filter(
+            pk=job.pk, status=ImportStatus.RUNNING, attempt=job.attempt, heartbeat_at=job.heartbeat_at
+        ).update(status=ImportStatus.FAILED, finished_at=now, message=import_lost_message(job))
+        if not taken:
+            continue
+        _import_remove_staged(job)
+        job.refresh_from_db()
+        job.n_imported = job.n_rejected = 0
+        job.options = {**job.options, "failure": IMPORT_WORKER_LOST}  # the page says why, translated
+        job.save(update_fields=["n_imported", "n_rejected", "options"])
+        recovered.append(job)
+    return recovered
+
+
+def import_lost_message(job: ImportJob) -> str:
+    """The reason kept on a job whose worker was lost (in the language of whoever recovered it; the
+    result page says it again in the reader's, from the status)."""
+    seen = job.heartbeat_at or job.created_at
+    return _(
+        "The worker running this import stopped (last sign of life: %(when)s). Nothing of it was "
+        "kept; run it again."
+    ) % {"when": seen.isoformat(timespec="seconds")}
+
+
+def import_retry(*, job: ImportJob) -> ImportJob:
+    """Run a FAILED import again from the start (its staged rows were removed when it failed): each
+    row is stored once, whatever the earlier attempts did."""
+    with transaction.atomic():
+        reset = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).update(
+            status=ImportStatus.UPLOADED, finished_at=None, message="", n_imported=0, n_rejected=0
+        )
+    if not reset:
+        raise SurveyError(_("Only a failed import can be run again."))
+    job.refresh_from_db()
+    job.options = {k: v for k, v in job.options.items() if k != "failure"}
+    job.save(update_fields=["options"])
+    return import_start(job=job)

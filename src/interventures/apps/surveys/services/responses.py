@@ -317,7 +317,7 @@ def response_create_complete(
             idempotency_key=stored_key,
             language=language,
             answers={k: v for k, v in answers.items() if v not in (None, "", [])},
-            source=ResponseSource.IMPORT,  # one row, imported by an integration (key "api-…")
+            source=ResponseSource.API,  # one whole response sent by an integration (key "api-…")
         )
         response = response_submit(response=response)
     return response, True

@@ -79,6 +79,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "form_def": campaign.version.form,
             "counts": selectors.campaign_counts(campaign=campaign),
+            "sources": selectors.campaign_source_counts(campaign=campaign),
             "may_export": may_export,
             "public_url": request.build_absolute_uri(reverse("surveys:start", args=[campaign.slug])),
             # Personal links as whole addresses, ready to paste into an e-mail.
@@ -206,12 +207,27 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
+    if job.status == ImportStatus.RUNNING and services.import_recover(campaign=job.campaign):
+        job = selectors.import_job_get(user=request.user, pk=pk)  # its worker was lost
+    if request.method == "POST" and job.status == ImportStatus.FAILED:
+        try:
+            job = services.import_retry(job=job)
+        except services.SurveyError as exc:
+            messages.error(request, str(exc))
+        return redirect("surveys:import_result", pk=job.pk)
     rejected = [
         {"row_number": r.row_number, "reasons": reason_lines(r.reasons)}
         for r in job.rejected_rows.all()[:100]
     ]
     return render(
-        request, "surveys/import_result.html", {"job": job, "rejected": rejected, "Status": ImportStatus}
+        request,
+        "surveys/import_result.html",
+        {
+            "job": job,
+            "rejected": rejected,
+            "Status": ImportStatus,
+            "worker_lost": job.options.get("failure") == services.IMPORT_WORKER_LOST,
+        },
     )
 
 
