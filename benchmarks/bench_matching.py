@@ -59,36 +59,50 @@ def generate(n: int, seed: int) -> list:  # type: ignore[type-arg]
     chain = {d: list(rng.choice(divisions, 3, replace=False)) for d in divisions}
     popularity = rng.dirichlet(np.full(len(divisions), 0.6))
     coops = list(Cooperation)
+    # every random draw for all profiles at once (a Python loop of draws takes minutes at 1,000,000)
+    at_border = rng.random(n) < 0.8
+    region = np.where(at_border, rng.integers(len(border), size=n), rng.integers(len(inland), size=n))
+    division = rng.choice(len(divisions), size=n, p=popularity)
+    pick_class, pick_chain, pick_sought = rng.random(n), rng.integers(3, size=n), rng.random(n)
+    text_own, add_en, add_other, pick_other = rng.random(n), rng.random(n), rng.random(n), rng.random(n)
+    stage = rng.integers(len(STAGES), size=n)
+    n_coop = rng.integers(1, 3, size=n)
+    coop_a = rng.integers(len(coops), size=n)
+    coop_b = (coop_a + rng.integers(1, len(coops), size=n)) % len(coops)
+    shared: dict[object, frozenset] = {}  # type: ignore[type-arg]  # one object per distinct set
+
+    def once(items: frozenset) -> frozenset:  # type: ignore[type-arg]
+        return shared.setdefault(items, items)
+
     out = []
     for i in range(n):
-        nuts3, at_border = (
-            border[rng.integers(len(border))] if rng.random() < 0.8 else inland[rng.integers(len(inland))]
-        )
+        nuts3, at = border[region[i]] if at_border[i] else inland[region[i]]
         country = nuts3[:2]
-        division = divisions[rng.choice(len(divisions), p=popularity)]
-        code = by_division[division][rng.integers(len(by_division[division]))]
-        sought_div = chain[division][rng.integers(3)]
-        sought = by_division[sought_div][rng.integers(len(by_division[sought_div]))]
+        d = divisions[division[i]]
+        code = by_division[d][int(pick_class[i] * len(by_division[d]))]
+        sought_div = chain[d][pick_chain[i]]
+        sought = by_division[sought_div][int(pick_sought[i] * len(by_division[sought_div]))]
         own = LANG[country]
-        text_lang = own if own in TITLE_LANGS and rng.random() < 0.8 else "en"
+        text_lang = own if own in TITLE_LANGS and text_own[i] < 0.8 else "en"
         langs = {own}
-        if rng.random() < 0.6:
+        if add_en[i] < 0.6:
             langs.add("en")
-        if rng.random() < 0.2:
-            other = sorted(neighbours[country])[rng.integers(len(neighbours[country]))]
-            langs.add(LANG.get(other, "en"))
+        if add_other[i] < 0.2:
+            others = sorted(neighbours[country])
+            langs.add(LANG.get(others[int(pick_other[i] * len(others))], "en"))
+        kinds = {coops[coop_a[i]]} if n_coop[i] == 1 else {coops[coop_a[i]], coops[coop_b[i]]}
         out.append(
             MatchProfile(
                 id=f"s{i}",
                 country=country,
                 nuts3=nuts3,
                 nace=(code,),
-                languages=frozenset(langs),
-                stage=STAGES[rng.integers(len(STAGES))],
+                languages=once(frozenset(langs)),
+                stage=STAGES[stage[i]],
                 offers=taxonomy.items[code].titles.get(text_lang, taxonomy.items[code].titles["en"]),
                 seeks=taxonomy.items[sought].titles.get(text_lang, taxonomy.items[sought].titles["en"]),
-                cooperation=frozenset(rng.choice(coops, int(rng.integers(1, 3)), replace=False)),
-                at_border=at_border,
+                cooperation=once(frozenset(kinds)),
+                at_border=bool(at),
             )
         )
     return out
