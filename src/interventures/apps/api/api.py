@@ -24,6 +24,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("assessment", "interventures.apps.api.routers.assessment.router"),
     ("surveys", "interventures.apps.api.routers.surveys.router"),
     ("aggregates", "interventures.apps.api.routers.aggregates.router"),
+    ("matchmaking", "interventures.apps.api.routers.matchmaking.router"),
 )
 
 DESCRIPTION = """\
