@@ -48,9 +48,15 @@ def test_from_the_result_to_a_partner_and_the_contact_once_both_agree(live_serve
         user=OPERATOR,
         company=hr,
         data=ProfileData(
-            name="Osijek Drvo", country="HR", nuts3="HR025", nace=["16.10"], languages=["hr", "en"],
-            offers="Piljenje i blanjanje drva", seeks="Proizvodnja namještaja",
-            contact_email="hr-contact@example.org", published=True,
+            name="Osijek Drvo",
+            country="HR",
+            nuts3="HR025",
+            nace=["16.10"],
+            languages=["hr", "en"],
+            offers="Piljenje i blanjanje drva",
+            seeks="Proizvodnja namještaja",
+            contact_email="hr-contact@example.org",
+            published=True,
         ),  # fmt: skip
     )
 

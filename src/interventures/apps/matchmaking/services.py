@@ -11,10 +11,9 @@ from django.db.models import Q
 
 from interventures.apps.accounts.models import Company
 from interventures.apps.accounts.permissions import OPERATOR, Action, Operator, require
-
 from interventures.core.matching import MatchIndex, MatchProfile
 
-from .engine import TOP_K, as_match_profile, borders, index_of
+from .engine import as_match_profile, borders, index_of
 from .models import Interest, PartnerProfile, Suggestion
 
 
@@ -181,9 +180,9 @@ def suggestions_refresh_pair(*, pair: Pair, profile_ids: Iterable[int]) -> int:
             else:
                 for found in now:  # same partners, same order: refresh the scores of changed partners
                     if found.partner_id in changed:
-                        Suggestion.objects.filter(profile_id=int(pid), partner_id=int(found.partner_id)).update(
-                            score=found.score, parts=found.parts
-                        )
+                        Suggestion.objects.filter(
+                            profile_id=int(pid), partner_id=int(found.partner_id)
+                        ).update(score=found.score, parts=found.parts)
     return rewritten
 
 

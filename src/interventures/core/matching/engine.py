@@ -167,7 +167,9 @@ class MatchIndex:
             len(codes), len(t.hierarchy_index)
         )
 
-        def per_profile(items: Sequence[Iterable[object]], width: int, index: dict[object, int]) -> sparse.csr_matrix:
+        def per_profile(
+            items: Sequence[Iterable[object]], width: int, index: dict[object, int]
+        ) -> sparse.csr_matrix:
             """Profiles × items incidence (a repeated item counts twice, as in a sum)."""
             r = [i for i, its in enumerate(items) for _ in its]
             c = [index[x] for its in items for x in its]
@@ -175,7 +177,9 @@ class MatchIndex:
 
         nace = per_profile([p.nace for p in profiles], len(codes), at)  # type: ignore[arg-type]
         kinds_at: dict[object, int] = {k: i for i, k in enumerate(KINDS)}
-        kinds_o = np.minimum(per_profile([p.offer_kinds for p in profiles], len(KINDS), kinds_at).toarray(), 1)
+        kinds_o = np.minimum(
+            per_profile([p.offer_kinds for p in profiles], len(KINDS), kinds_at).toarray(), 1
+        )
         kinds_s = np.minimum(per_profile([p.seek_kinds for p in profiles], len(KINDS), kinds_at).toarray(), 1)
         own = np.asarray(nace @ concept)
         off = np.asarray(per_profile([p.offer_nace for p in profiles], len(codes), at) @ concept)  # type: ignore[arg-type]
@@ -350,7 +354,11 @@ class MatchIndex:
         or when both offer the same leading activity: the pairs where complementarity or relatedness
         can be high. Each such sub-block is scored in full, exactly, as `_exact_block` does; a pair
         met in two sub-blocks counts once (`_merge`)."""
-        for a_key, b_key in ((seeks[rows], offers[cols]), (offers[rows], seeks[cols]), (offers[rows], offers[cols])):
+        for a_key, b_key in (
+            (seeks[rows], offers[cols]),
+            (offers[rows], seeks[cols]),
+            (offers[rows], offers[cols]),
+        ):
             a_order, b_order = np.argsort(a_key, kind="stable"), np.argsort(b_key, kind="stable")
             a_vals, a_start, a_count = np.unique(a_key[a_order], return_index=True, return_counts=True)
             b_vals, b_start, b_count = np.unique(b_key[b_order], return_index=True, return_counts=True)
@@ -474,7 +482,11 @@ class MatchIndex:
                 continue
             partner = self.profiles[int(m)].id
             parts = self.parts(profile_id, partner)
-            out.append(Suggestion(partner_id=partner, score=sum(weights[p] * v for p, v in parts.items()), parts=parts))
+            out.append(
+                Suggestion(
+                    partner_id=partner, score=sum(weights[p] * v for p, v in parts.items()), parts=parts
+                )
+            )
         out.sort(key=lambda s: (-s.score, self.row[s.partner_id]))
         return out
 

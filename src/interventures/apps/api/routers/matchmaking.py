@@ -29,7 +29,9 @@ class ProfileIn(Schema):
     country: str = Field(..., max_length=2, description="ISO 3166 alpha-2")
     nuts3: str = Field("", max_length=5)
     size_class: str = Field("", max_length=10)
-    nace: list[str] = Field(default_factory=list, max_length=MAX_LIST, description="NACE Rev. 2 codes, any level")
+    nace: list[str] = Field(
+        default_factory=list, max_length=MAX_LIST, description="NACE Rev. 2 codes, any level"
+    )
     year_founded: int | None = None
     languages: list[str] = Field(default_factory=list, max_length=MAX_LIST)
     stage: str = Field("", max_length=40)
@@ -116,7 +118,9 @@ def _partner(user: Any, own: PartnerProfile | None, p: PartnerProfile) -> dict[s
     contact = selectors.contact_of(user=user, partner=p)
     return {
         "token": str(p.token),
-        **{f: getattr(p, f) for f in ("name", "country", "nuts3", "size_class", "nace", "languages", "stage")},
+        **{
+            f: getattr(p, f) for f in ("name", "country", "nuts3", "size_class", "nace", "languages", "stage")
+        },
         **{f: getattr(p, f) for f in ("offers", "seeks", "cooperation")},
         "contact": contact.__dict__ if contact is not None else None,
         "interest": selectors.interest_state(profile=own, partner=p),
@@ -146,7 +150,7 @@ def mm_profile_update(request: HttpRequest, body: ProfileIn) -> dict[str, Any]:
             data[name] = str(value)
     form = ProfileForm(data)
     if not form.is_valid():
-        raise HttpError(400, "; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items()))
+        raise HttpError(400, "; ".join(f"{f}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items()))
     saved = services.profile_save(user=user, company=company, data=services.ProfileData(**form.cleaned_data))
     return _profile(saved)
 
@@ -196,24 +200,39 @@ def _interest(request: HttpRequest, token: uuid.UUID, key: str, action: str) -> 
         except services.MatchmakingError as exc:
             raise HttpError(409, str(exc)) from exc
         state = selectors.interest_state(profile=selectors.profile_of(user=user), partner=other)
-        return 201, {"partner": str(other.token), **{k: state.get(k, False) for k in ("sent", "received", "mutual")}}
+        return 201, {
+            "partner": str(other.token),
+            **{k: state.get(k, False) for k in ("sent", "received", "mutual")},
+        }
 
     return idempotent_create(
-        user=user, operation=f"matchmaking.{action}:{other.pk}", key=key, payload={"partner": str(token)}, create=create
+        user=user,
+        operation=f"matchmaking.{action}:{other.pk}",
+        key=key,
+        payload={"partner": str(token)},
+        create=create,
     )
 
 
-@router.post("/partners/{token}/interest", response={200: InterestOut, 201: InterestOut}, operation_id="mm_interest")
+@router.post(
+    "/partners/{token}/interest", response={200: InterestOut, 201: InterestOut}, operation_id="mm_interest"
+)
 def mm_interest(
-    request: HttpRequest, token: uuid.UUID, idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200)
+    request: HttpRequest,
+    token: uuid.UUID,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200),
 ) -> tuple[int, dict[str, Any]]:
     """Declare interest in meeting this partner (or accept its request: then both see the contact)."""
     return _interest(request, token, idempotency_key, "interest")
 
 
-@router.post("/partners/{token}/decline", response={200: InterestOut, 201: InterestOut}, operation_id="mm_decline")
+@router.post(
+    "/partners/{token}/decline", response={200: InterestOut, 201: InterestOut}, operation_id="mm_decline"
+)
 def mm_decline(
-    request: HttpRequest, token: uuid.UUID, idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200)
+    request: HttpRequest,
+    token: uuid.UUID,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200),
 ) -> tuple[int, dict[str, Any]]:
     """Decline this partner's request to meet (and withdraw one's own interest in it)."""
     return _interest(request, token, idempotency_key, "decline")

@@ -43,12 +43,14 @@ def test_the_own_profile_is_read_and_updated_and_checked_like_the_page(two_smes:
     assert a.get(f"{BASE}/profile").status_code == 404  # none yet
     bad = _put(a, {"name": "X", "country": "HU", "nuts3": "HR025", "nace": ["99.99.9"]})
     assert bad.status_code == 400
-    assert "nuts3" in bad.json()["detail"] and "nace" in bad.json()["detail"]
+    assert "nuts3" in bad.json()["detail"]
+    assert "nace" in bad.json()["detail"]
     made = _put(a, {"name": "Baranya Bútor", "country": "HU", "nuts3": "HU231", "nace": ["31.01"],
                     "offers": "bútorgyártás", "contact_email": "info@example.org", "published": True})  # fmt: skip
     assert made.status_code == 200, made.content
     got = a.get(f"{BASE}/profile").json()
-    assert got["nace"] == ["31.01"] and got["published"] is True
+    assert got["nace"] == ["31.01"]
+    assert got["published"] is True
     assert got["contact_email"] == "info@example.org"  # its own contact, to itself
 
 
@@ -78,11 +80,14 @@ def test_suggestions_with_their_parts_and_no_contact_before_both_agree(
     assert not leaks(a, "hr-secret@example.org")
     # one side declares interest: still nothing; the key makes the request idempotent
     first = _post(a, f"{BASE}/partners/{token}/interest", "k-1")
-    assert first.status_code == 201 and first.json()["sent"] is True
+    assert first.status_code == 201
+    assert first.json()["sent"] is True
     again = _post(a, f"{BASE}/partners/{token}/interest", "k-1")
-    assert again.status_code == 200 and again.json() == first.json()
+    assert again.status_code == 200
+    assert again.json() == first.json()
     assert Interest.objects.count() == 1
-    assert not leaks(a, "hr-secret@example.org") and not leaks(b, "hu-secret@example.org")
+    assert not leaks(a, "hr-secret@example.org")
+    assert not leaks(b, "hu-secret@example.org")
     assert _post(a, f"{BASE}/partners/{token}/interest", "").status_code in (400, 422)  # a key is required
     # the other side accepts: each now sees the other's contact, through can_see_contact
     accepted = _post(b, f"{BASE}/partners/{mine}/interest", "k-2")
@@ -94,7 +99,9 @@ def test_suggestions_with_their_parts_and_no_contact_before_both_agree(
     assert a.get(f"{BASE}/partners/{token}").json()["contact"] is None
 
 
-def test_only_a_company_uses_partner_search(make_user: Callable[..., Any], bearer: Callable[..., Client]) -> None:
+def test_only_a_company_uses_partner_search(
+    make_user: Callable[..., Any], bearer: Callable[..., Client]
+) -> None:
     coordinator = bearer(make_user(Role.COORDINATOR))
     assert coordinator.get(f"{BASE}/suggestions").status_code == 403
     assert Client().get(f"{BASE}/suggestions").status_code == 401

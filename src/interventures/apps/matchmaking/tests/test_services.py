@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from interventures.apps.accounts.models import Role
 from interventures.apps.matchmaking import selectors, services
+from interventures.apps.matchmaking.engine import TOP_K
 from interventures.apps.matchmaking.models import Interest, Suggestion
 from interventures.apps.matchmaking.services import ProfileData
 
@@ -21,7 +22,7 @@ def _partners(profile: Any) -> list[int]:
     return list(
         Suggestion.objects.filter(profile=profile)
         .order_by("-score", "partner_id")
-        .values_list("partner_id", flat=True)[: services.TOP_K]
+        .values_list("partner_id", flat=True)[:TOP_K]
     )
 
 
@@ -109,7 +110,7 @@ def test_a_refresh_partitioned_by_border_pair_gives_the_suggestions_of_the_whole
     whole.compute(exact=True)
     for p in made:
         want = whole.suggestions(str(p.pk))
-        got = Suggestion.objects.filter(profile=p).order_by("-score", "partner_id")[: services.TOP_K]
+        got = Suggestion.objects.filter(profile=p).order_by("-score", "partner_id")[:TOP_K]
         assert [g.partner_id for g in got] == [int(s.partner_id) for s in want], p.pk
         assert [round(g.score, 6) for g in got] == [round(s.score, 6) for s in want]
     # and the incremental refresh after a change, pair by pair, still equals the whole
