@@ -64,8 +64,9 @@ class Options:
     candidates of an inverted index on the leading activities (`_fast_block`); smaller ones, and all
     with `compute(exact=True)`, score every admissible pair.
 
-    The candidate path does not meet its targets yet (docs/benchmarks.md: at 30,000 profiles it
-    scored 37 % of the pairs, was slower than the exact blocks and kept 94 % of the true top 10),
+    The candidate path does not meet its targets yet (docs/benchmarks.md: at 100,000 profiles it
+    scored 16.5 % of the pairs, took twice the CPU time of the exact blocks and kept 92 % of the true
+    top 10),
     so by default every block is exact; `Options(exact_below=4_000_000)` turns it on for measuring."""
 
     exact_below: int = 2**62
