@@ -11,9 +11,9 @@ Every part of the score is an inner product of two per-profile vectors, so the w
 
 and the score is the weighted sum. The score is symmetric, and so are the hard rules, so a block of
 two countries is computed once and read both ways. `exact=True` computes every admissible pair of a
-block with one matrix product; the fast path clusters each large block's keys (spherical k-means)
-and scores a query only against the members of the clusters it is closest to (an inverted file), then
-keeps the best k. The returned scores are always the exact scores of the pairs returned."""
+block with one matrix product; the candidate path (for measuring, `Options`) scores only the pairs
+of an inverted index on the leading activities offered and sought. The score of a suggestion is
+computed from its parts (`suggestions`), the same whichever path found the pair."""
 
 from __future__ import annotations
 
