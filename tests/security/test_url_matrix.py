@@ -132,6 +132,13 @@ EXPECTED: dict[str, Row] = {
     "v1_api:players_comment_create @ region A published": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "v1_api:players_service_create @ region A published": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "v1_api:players_tie_create @ region A published": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "v1_api:mm_profile":                             (UNAUTH,     OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "v1_api:mm_profile_update":                      (UNAUTH,     OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),  # GET: the profile
+    "v1_api:mm_suggestions":                         (UNAUTH,     OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "v1_api:mm_partner @ published A":               (UNAUTH,     OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
+    "v1_api:mm_partner @ unpublished":               (UNAUTH,     HIDE,  HIDE,  DENY,   DENY,  DENY,  DENY,  DENY),
+    "v1_api:mm_interest @ published B":              (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "v1_api:mm_decline @ published B":               (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "actionplans_api:plan_list":                     (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "actionplans_api:plan @ region A draft":         (HIDE,       HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "actionplans_api:plan @ region B endorsed":      (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -490,6 +497,10 @@ ARGS: dict[str, Kwargs] = {
     "v1_api:result @ own shared": lambda w: {"token": w.asmt_a_shared.token},
     "v1_api:result @ region B shared": lambda w: {"token": w.asmt_b_shared.token},
     "v1_api:result @ no account": lambda w: {"token": w.asmt_anon.token},
+    "v1_api:mm_partner @ published A": lambda w: {"token": w.profile_a.token},
+    "v1_api:mm_partner @ unpublished": lambda w: {"token": w.profile_hidden.token},
+    "v1_api:mm_interest @ published B": lambda w: {"token": w.profile_b.token},
+    "v1_api:mm_decline @ published B": lambda w: {"token": w.profile_b.token},
     "v1_api:campaign @ region A": lambda w: {"campaign_id": w.camp_a.pk},
     "v1_api:campaign @ region B": lambda w: {"campaign_id": w.camp_b.pk},
     "v1_api:responses @ region A": lambda w: {"campaign_id": w.camp_a.pk},

@@ -30,6 +30,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("keyplayers", "interventures.apps.api.routers.keyplayers.router"),
     ("learning", "interventures.apps.api.routers.learning.router"),
     ("actionplans", "interventures.apps.api.routers.actionplans.router"),
+    ("matchmaking", "interventures.apps.api.routers.matchmaking.router"),
 )
 
 DESCRIPTION = """\

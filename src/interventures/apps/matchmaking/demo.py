@@ -140,5 +140,5 @@ def load(*, out: TextIO) -> None:
     # incrementally: other lists change only where demo profiles enter them
     changed = suggestions_refresh(profile_ids=made_ids) if made_ids else 0
     out.write(
-        f"Partner search: {len(made_ids)} synthetic demo profiles added, {changed} lists of suggestions updated.\n"
+        f"Partner search: {len(made_ids)} synthetic demo profiles added, suggestions refreshed in {changed} border pairs.\n"
     )

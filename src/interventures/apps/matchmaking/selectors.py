@@ -11,6 +11,7 @@ from interventures.apps.accounts.models import Company
 from interventures.apps.accounts.permissions import Action, access, can, can_see_contact, visible
 from interventures.apps.assessment.selectors import my_assessments
 
+from .engine import TOP_K
 from .models import Interest, PartnerProfile, Suggestion
 
 
@@ -102,14 +103,14 @@ def suggestion_list(*, user: Any, profile: PartnerProfile) -> list[SuggestionRow
         visible(user, Suggestion.objects.filter(profile=profile))
         .filter(partner__published=True)
         .select_related("partner")
-        .order_by("rank")
-    )
+        .order_by("-score", "partner_id")[:TOP_K]
+    )  # the rows are the top k of each border pair; the list is the best k of them
     sent = dict(Interest.objects.filter(source=profile).values_list("target_id", "declined"))
     received = dict(Interest.objects.filter(target=profile).values_list("source_id", "declined"))
     return [
         SuggestionRow(
             partner=s.partner,
-            rank=s.rank,
+            rank=rank,
             score=s.score,
             parts=s.parts,
             sent=s.partner_id in sent,
@@ -120,7 +121,7 @@ def suggestion_list(*, user: Any, profile: PartnerProfile) -> list[SuggestionRow
             and s.partner_id in received
             and not received[s.partner_id],
         )
-        for s in rows
+        for rank, s in enumerate(rows, start=1)
     ]
 
 

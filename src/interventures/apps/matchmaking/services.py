@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from interventures.apps.accounts.models import Company
 from interventures.apps.accounts.permissions import OPERATOR, Action, Operator, require
+from interventures.core.matching import MatchIndex, MatchProfile
 
-from .engine import as_match_profile, index_of
+from .engine import as_match_profile, borders, index_of
 from .models import Interest, PartnerProfile, Suggestion
 
 
@@ -68,40 +70,116 @@ def _refresh_later(profile_ids: list[int]) -> None:
     suggestions_refresh_task.delay(profile_ids)
 
 
+# -- suggestions, partitioned by border pair ---------------------------------------------------------
+#
+# A suggestion always joins two countries that target each other, so the suggestions of one pair of
+# countries (X, Y) depend on the profiles of X and Y only. The stored rows of a profile are the top k
+# of each pair it belongs to; the list shown is the best k of those (`selectors.suggestion_list`),
+# which is the top k of the whole, since the whole is the union of the pairs. Each pair is one
+# Celery task (`matchmaking.refresh_pair`, `matchmaking.recompute_pair`), so several workers share
+# a recomputation; without a broker the tasks run in-process, one after the other.
+
+Pair = tuple[str, str]
+
+
+def _pair(a: str, b: str) -> Pair:
+    return (a, b) if a <= b else (b, a)
+
+
+def _pairs_of(profile: PartnerProfile) -> set[Pair]:
+    """The border pairs a published profile belongs to (its country with each country it targets)."""
+    if not profile.published:
+        return set()
+    return {_pair(profile.country, t) for t in borders().targets(as_match_profile(profile))}
+
+
+def _stored_pairs(profile_ids: Iterable[int]) -> set[Pair]:
+    """The pairs of the stored rows a profile is in, as the profile or as the partner."""
+    ids = list(profile_ids)
+    rows = Suggestion.objects.filter(Q(profile_id__in=ids) | Q(partner_id__in=ids)).values_list(
+        "profile__country", "partner__country"
+    )
+    return {_pair(a, b) for a, b in rows}
+
+
+def border_pairs() -> list[Pair]:
+    """Every pair that has published profiles or stored rows: the partition of a recomputation."""
+    pairs: set[Pair] = set()
+    for p in PartnerProfile.objects.filter(published=True):
+        pairs |= _pairs_of(p)
+    pairs |= {_pair(a, b) for a, b in Suggestion.objects.values_list("profile__country", "partner__country")}
+    return sorted(pairs)
+
+
+def _pair_index(pair: Pair) -> tuple[MatchIndex, dict[str, PartnerProfile]]:
+    """An index of the published profiles of the pair that target its other country, each as
+    targeting that country only (so that its lists hold partners of the pair alone)."""
+    x, y = pair
+    members: dict[str, PartnerProfile] = {}
+    match: list[MatchProfile] = []
+    for p in PartnerProfile.objects.filter(published=True, country__in={x, y}).order_by("pk"):
+        mp = as_match_profile(p)
+        other = y if p.country == x else x
+        if other in borders().targets(mp):
+            members[mp.id] = p
+            match.append(replace(mp, target_countries=frozenset({other})))
+    index = index_of([])
+    index.add_all(match)
+    return index, members
+
+
+def _pair_rows(pair: Pair) -> Any:
+    x, y = pair
+    return Suggestion.objects.filter(
+        Q(profile__country=x, partner__country=y) | Q(profile__country=y, partner__country=x)
+    )
+
+
 def suggestions_refresh(*, profile_ids: Iterable[int]) -> int:
-    """Bring stored suggestions up to date after these profiles changed (incrementally: the stored
-    top-k of every other profile is kept unless the changed ones enter, leave or move in it).
-    Returns the number of profiles whose suggestions were rewritten."""
-    changed = set(profile_ids)
+    """Bring stored suggestions up to date after these profiles changed: one task per border pair
+    they belong to now or belonged to before. Returns the number of pairs refreshed."""
+    from .tasks import suggestions_refresh_pair_task
+
+    changed = list(profile_ids)
+    pairs = _stored_pairs(changed)
+    for p in PartnerProfile.objects.filter(pk__in=changed):
+        pairs |= _pairs_of(p)
+    for pair in sorted(pairs):
+        suggestions_refresh_pair_task.delay(list(pair), changed)
+    return len(pairs)
+
+
+def suggestions_refresh_pair(*, pair: Pair, profile_ids: Iterable[int]) -> int:
+    """The incremental refresh of one pair: its stored top-k are kept unless the changed profiles
+    enter, leave or move in them. Returns the number of lists rewritten."""
+    changed = {str(pk) for pk in profile_ids}
     with transaction.atomic():
-        published = list(PartnerProfile.objects.filter(published=True).select_for_update())
-        index = index_of(published)
+        list(PartnerProfile.objects.filter(country__in=set(pair)).select_for_update().values_list("pk"))
+        index, members = _pair_index(pair)
         stored: dict[str, list[tuple[str, float]]] = {}
-        for s in Suggestion.objects.filter(profile__published=True).order_by("profile_id", "rank"):
+        for s in _pair_rows(pair).order_by("profile_id", "rank"):
             stored.setdefault(str(s.profile_id), []).append((str(s.partner_id), s.score))
         stale = []
-        for p in published:
-            key = str(p.pk)
+        for key in members:
             rows = stored.get(key, [])
             index.set_suggestions(key, rows)
             if any(pid not in index.row for pid, _ in rows):
                 stale.append(key)  # a partner withdrew
         index.refresh_rows(stale)
         before = {pid: [s.partner_id for s in index.suggestions(pid)] for pid in index.row}
-        for p in published:
-            if p.pk in changed:
-                index.upsert(as_match_profile(p))
-        Suggestion.objects.filter(profile_id__in=changed).exclude(profile__published=True).delete()
+        for key in changed & set(members):
+            index.upsert(index.profiles[index.row[key]])
+        gone = [int(k) for k in stored if k not in members]
+        _pair_rows(pair).filter(profile_id__in=gone).delete()
         rewritten = 0
         for pid in index.row:
             now = index.suggestions(pid)
-            if int(pid) in changed or pid in stale or [s.partner_id for s in now] != before[pid]:
-                _store(int(pid), now)
+            if pid in changed or pid in stale or [s.partner_id for s in now] != before[pid]:
+                _store(int(pid), now, pair=pair)
                 rewritten += 1
-            elif now:
-                # same partners, same order: keep the rows, refresh the scores of changed partners
-                for found in now:
-                    if int(found.partner_id) in changed:
+            else:
+                for found in now:  # same partners, same order: refresh the scores of changed partners
+                    if found.partner_id in changed:
                         Suggestion.objects.filter(
                             profile_id=int(pid), partner_id=int(found.partner_id)
                         ).update(score=found.score, parts=found.parts)
@@ -109,20 +187,33 @@ def suggestions_refresh(*, profile_ids: Iterable[int]) -> int:
 
 
 def suggestions_recompute_all() -> int:
-    """Every published profile's suggestions from scratch (the demo load; a periodic check)."""
+    """Every published profile's suggestions from scratch (the demo load; a periodic check): one
+    task per border pair. Rows of unpublished profiles go. Returns the number of pairs."""
+    from .tasks import suggestions_recompute_pair_task
+
+    Suggestion.objects.exclude(profile__published=True, partner__published=True).delete()
+    pairs = border_pairs()
+    for pair in pairs:
+        suggestions_recompute_pair_task.delay(list(pair))
+    return len(pairs)
+
+
+def suggestions_recompute_pair(*, pair: Pair) -> int:
+    """One pair from scratch: its rows are replaced by the top k of each of its profiles."""
     with transaction.atomic():
-        published = list(PartnerProfile.objects.filter(published=True))
-        index = index_of(published)
+        index, members = _pair_index(pair)
         index.compute()
-        Suggestion.objects.all().delete()
+        _pair_rows(pair).delete()
         for pid in index.row:
-            _store(int(pid), index.suggestions(pid), replace=False)
-    return len(published)
+            _store(int(pid), index.suggestions(pid), pair=pair, replace=False)
+    return len(members)
 
 
-def _store(profile_id: int, suggestions: list[Any], *, replace: bool = True) -> None:
-    """Write a profile's list: rows of partners still in it are updated in place, others removed."""
-    existing = {s.partner_id: s for s in Suggestion.objects.filter(profile_id=profile_id)} if replace else {}
+def _store(profile_id: int, suggestions: list[Any], *, pair: Pair, replace: bool = True) -> None:
+    """Write a profile's list of one pair: rows of partners still in it are updated in place, the
+    pair's others removed (rows of its other pairs stay)."""
+    rows = _pair_rows(pair).filter(profile_id=profile_id)
+    existing = {s.partner_id: s for s in rows} if replace else {}
     keep = {int(s.partner_id) for s in suggestions}
     Suggestion.objects.filter(pk__in=[s.pk for pid, s in existing.items() if pid not in keep]).delete()
     new = []

@@ -174,14 +174,18 @@ class Taxonomy:
     def stem_matrix(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Concept vectors and hashed-stem vectors of many texts at once (rows of the two results)."""
         rows, cols, hrows, hcols = [], [], [], []
+        seen: dict[str, tuple[list[int], list[int]]] = {}  # many profiles share a text
         for n, text in enumerate(texts):
-            for s in stems(text):
-                i = self._stem_id.get(s)
-                if i is not None:
-                    rows.append(n)
-                    cols.append(i)
-                hrows.append(n)
-                hcols.append(stem_bucket(s))
+            known = seen.get(text)
+            if known is None:
+                found = stems(text)
+                known = ([i for i in (self._stem_id.get(s) for s in found) if i is not None],
+                         [stem_bucket(s) for s in found])  # fmt: skip
+                seen[text] = known
+            rows.extend([n] * len(known[0]))
+            cols.extend(known[0])
+            hrows.extend([n] * len(known[1]))
+            hcols.extend(known[1])
         shape = (len(texts), len(self._stem_id))
         counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
         hashed = sparse.csr_matrix(

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from interventures.apps.accounts.models import Role
 from interventures.apps.matchmaking import selectors, services
+from interventures.apps.matchmaking.engine import TOP_K
 from interventures.apps.matchmaking.models import Interest, Suggestion
 from interventures.apps.matchmaking.services import ProfileData
 
@@ -17,8 +18,11 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def _partners(profile: Any) -> list[int]:
+    """The list shown: the best k of the stored rows (the top k of each border pair)."""
     return list(
-        Suggestion.objects.filter(profile=profile).order_by("rank").values_list("partner_id", flat=True)
+        Suggestion.objects.filter(profile=profile)
+        .order_by("-score", "partner_id")
+        .values_list("partner_id", flat=True)[:TOP_K]
     )
 
 
@@ -85,6 +89,41 @@ def test_incremental_refresh_equals_recomputing_everything(
     incremental = {p.pk: _partners(p) for p in made}
     services.suggestions_recompute_all()
     assert {p.pk: _partners(p) for p in made} == incremental
+
+
+def test_a_refresh_partitioned_by_border_pair_gives_the_suggestions_of_the_whole(
+    make_profile: Callable[..., Any], on_commit: Any
+) -> None:
+    from interventures.apps.matchmaking.engine import index_of
+    from interventures.apps.matchmaking.models import PartnerProfile
+
+    texts = ["bútorgyártás", "proizvodnja namještaja", "Möbelherstellung", "szoftver", "vino", "Weinbau"]
+    where = [("HU", ""), ("HR", "HR041"), ("AT", "AT111"), ("SI", ""), ("HU", "HU231"), ("SK", "")]
+    with on_commit(execute=True):
+        made = [
+            make_profile(where[i % 6][0], where[i % 6][1], offers=texts[i % 6], seeks=texts[(i * 5 + 1) % 6])
+            for i in range(18)
+        ]
+    assert len(services.border_pairs()) > 3  # Hungary without a region meets several neighbours
+    services.suggestions_recompute_all()  # one task per border pair (in-process here)
+    whole = index_of(PartnerProfile.objects.filter(published=True).order_by("pk"))
+    whole.compute(exact=True)
+    for p in made:
+        want = whole.suggestions(str(p.pk))
+        got = Suggestion.objects.filter(profile=p).order_by("-score", "partner_id")[:TOP_K]
+        assert [g.partner_id for g in got] == [int(s.partner_id) for s in want], p.pk
+        assert [round(g.score, 6) for g in got] == [round(s.score, 6) for s in want]
+    # and the incremental refresh after a change, pair by pair, still equals the whole
+    with on_commit(execute=True):
+        services.profile_save(
+            user=services.OPERATOR,
+            company=made[3].company,
+            data=ProfileData(name="x", country="HU", offers="Weinbau", seeks="vino", published=True),
+        )
+    whole = index_of(PartnerProfile.objects.filter(published=True).order_by("pk"))
+    whole.compute(exact=True)
+    for p in made:
+        assert _partners(p) == [int(s.partner_id) for s in whole.suggestions(str(p.pk))], p.pk
 
 
 def test_only_the_companys_users_edit_its_profile(
