@@ -84,7 +84,12 @@ def load(*, out: TextIO) -> None:
             code = classes[division][int(rng.integers(len(classes[division])))]
             sought = classes[CHAIN[division]][int(rng.integers(len(classes[CHAIN[division]])))]
             nuts3 = codes[int(rng.integers(len(codes)))] if codes else ""
-            name = f"Demo {country} {n + 1:02d} · {t.items[code].titles.get(text_lang, t.items[code].titles['en'])[:60]}"
+            # The activity's title in the company's language where NACE has it, else its code (an
+            # English title would be English text on every other language's page).
+            activity = (
+                t.items[code].titles.get(lang, f"NACE {code}")[:60] if lang in TITLE_LANGS else f"NACE {code}"
+            )
+            name = f"Demo {country} {n + 1:02d} · {activity}"
             company, _ = Company.objects.get_or_create(
                 name=f"Demo partner {country}-{n + 1:02d} (synthetic)",
                 defaults={"country": country, "nuts3": nuts3, "is_demo": True},
