@@ -10,14 +10,14 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Header, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.accounts.permissions import Action, can
 from interventures.apps.actionplans import selectors, services
 from interventures.apps.actionplans.models import ActionPlan, Comment
 
 from ..auth import caller, signed_in
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 from ..services import idempotent_create
 
 router = Router(tags=["actionplans"])

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.analysis import selectors
 from interventures.apps.analysis.models import Figure
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.selectors import partner_regions
 
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 
 router = Router(tags=["aggregates"])
 

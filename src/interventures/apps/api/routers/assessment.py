@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.accounts.permissions import visible
 from interventures.apps.assessment import reports, selectors, services
@@ -17,7 +17,7 @@ from interventures.apps.common.selectors import partner_region_codes
 from interventures.core import capacity
 
 from ..auth import caller, signed_in
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 
 router = Router(tags=["assessment"])
 

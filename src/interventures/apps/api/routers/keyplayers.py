@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Header, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.accounts.permissions import Action
 from interventures.apps.common.selectors import partner_regions
@@ -20,7 +20,7 @@ from interventures.apps.keyplayers.models import Service, Tie
 from interventures.apps.partnership.models import Organisation
 
 from ..auth import caller, signed_in
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 from ..services import idempotent_create
 
 router = Router(tags=["keyplayers"])
@@ -252,7 +252,7 @@ class CoverageOut(Schema):
     tests_n: int | None
 
 
-class RegionOut(Schema):
+class PlayersRegionOut(Schema):
     region: str
     min_cell: int
     organisations: list[dict[str, Any]]
@@ -272,7 +272,7 @@ def _published_cell(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@router.get("/regions/{code}", response=RegionOut, operation_id="players_regions_get")
+@router.get("/regions/{code}", response=PlayersRegionOut, operation_id="players_regions_get")
 def players_region(request: HttpRequest, code: str) -> dict[str, Any]:
     """A region's analysis: organisations with their network measures, coverage (dimension × stage:
     services and need), ranked gaps and improvements, from the entries the caller may see."""
@@ -297,7 +297,7 @@ def _refused(exc: Exception) -> HttpError:
     return HttpError(400, str(exc))
 
 
-class CommentIn(Schema):
+class PlayersCommentIn(Schema):
     text: str = Field(..., max_length=4000)
 
 
@@ -317,7 +317,7 @@ class CommentCreated(Schema):
 def players_comment_create(
     request: HttpRequest,
     slug: str,
-    body: CommentIn,
+    body: PlayersCommentIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200),
 ) -> tuple[int, dict[str, Any]]:
     """A stakeholder's (or the region's partner's) comment on an entry of the region."""

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Header, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.accounts.permissions import (
     Action,
@@ -34,7 +34,7 @@ from interventures.apps.learning.models import (
 from interventures.apps.partnership.models import Organisation
 
 from ..auth import caller, signed_in
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 from ..services import idempotent_create
 
 router = Router(tags=["learning"])

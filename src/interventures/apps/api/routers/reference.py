@@ -4,14 +4,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.classifications.selectors import NUTS_CURRENT, nace_get, nace_list, nuts_list
 from interventures.apps.common import languages
 from interventures.apps.common.selectors import partner_regions
 from interventures.apps.common.translated import tr
 
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 
 router = Router(tags=["reference"])
 

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Header, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from interventures.apps.accounts.permissions import is_staff_role
 from interventures.apps.surveys import selectors, services
 from interventures.apps.surveys.models import Campaign, Response
 
 from ..auth import caller, signed_in
-from ..paging import Mapped
+from ..paging import LimitOffsetPagination, Mapped
 from ..services import idempotent_create
 
 router = Router(tags=["surveys"], auth=signed_in)
