@@ -50,6 +50,8 @@ SKIP = (
     "pdf",
     "xlsform",
     "rejected",
+    "csv",
+    "ical",
 )
 """Routes that are not pages: the admin (Django's), POST-only routes, files (benchmarked in
 bench_documents.py) and JSON endpoints."""

@@ -35,7 +35,7 @@ def region_survey_need(region: Region) -> Need:
     run = run_latest(region=region)
     if run is None:
         return Need(source="survey")
-    key = f"analysis:survey-need:{run.pk}:{run.finished_at}:{min_cell()}"
+    key = f"analysis:survey-need:{run_key(run)}:{min_cell()}"
     cached: Any = cache.get(key)
     if cached is not None:
         return Need(source="survey", weighted=cached, weighted_from=str(run.pk))
