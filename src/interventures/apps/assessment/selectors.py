@@ -14,7 +14,7 @@ from interventures.apps.classifications.selectors import nace_sections
 from interventures.apps.common.disclosure import min_cell
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Call, PolicyInstrument
-from interventures.apps.partnership.selectors import instrument_for_region
+from interventures.apps.partnership.selectors import instrument_for_region, partner_region_get
 from interventures.core import capacity
 from interventures.core.stats import suppress_distribution
 
@@ -135,7 +135,7 @@ def stage_distribution(*, queryset: QuerySet[Assessment]) -> tuple[int, dict[str
 
 def partnership_region(*, code: str) -> Region | None:
     """One of the partnership's regions by its code (None for any other code)."""
-    return Region.objects.filter(code=code, partner=True).first()
+    return partner_region_get(code=code)
 
 
 def region_choices() -> list[Region]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
+from interventures.apps.accounts.permissions import visible
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 
@@ -97,3 +100,18 @@ def instrument_get(*, slug: str) -> PolicyInstrument | None:
 
 def activity_list() -> QuerySet[Activity]:
     return Activity.objects.all()
+
+
+def partner_region_get(*, code: str) -> Region | None:
+    """One of the partnership's regions by its code (None for any other code)."""
+    return Region.objects.filter(code=code, partner=True).first()
+
+
+def organisation_visible(*, user: Any, slug: str) -> Organisation | None:
+    """The directory entry `slug`, if the user may see it."""
+    return visible(user, Organisation.objects.all()).filter(slug=slug).first()
+
+
+def instrument_in_region(*, region: Region | None, slug: str) -> PolicyInstrument | None:
+    """The region's policy instrument `slug` (None when the region has no such instrument)."""
+    return PolicyInstrument.objects.filter(slug=slug, region=region).first()

@@ -375,14 +375,14 @@ def players_service_create(
     idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200),
 ) -> tuple[int, dict[str, Any]]:
     """A service of an organisation, by the region's partner (or the coordinator)."""
-    from interventures.apps.partnership.models import PolicyInstrument
+    from interventures.apps.partnership.selectors import instrument_in_region
 
     user = caller(request).user
     org = selectors.organisation_get(user=user, slug=slug, action=Action.EDIT)
     values = body.dict()
     instrument = None
     if values.pop("instrument"):
-        instrument = PolicyInstrument.objects.filter(slug=body.instrument, region=org.region).first()
+        instrument = instrument_in_region(region=org.region, slug=body.instrument)
         if instrument is None:
             raise HttpError(400, f"instrument: no policy instrument {body.instrument!r} in the region")
     values["instrument"] = instrument

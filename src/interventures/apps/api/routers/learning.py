@@ -15,10 +15,8 @@ from interventures.apps.accounts.permissions import (
     Action,
     can,
     can_see_personal_data,
-    visible,
 )
 from interventures.apps.common import languages
-from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.learning import selectors, services
 from interventures.apps.learning.models import (
@@ -31,7 +29,7 @@ from interventures.apps.learning.models import (
     Participant,
     StakeholderType,
 )
-from interventures.apps.partnership.models import Organisation
+from interventures.apps.partnership.selectors import organisation_visible, partner_region_get
 
 from ..auth import caller, signed_in
 from ..paging import LimitOffsetPagination, Mapped
@@ -171,12 +169,12 @@ def practice_create(
     user = caller(request).user
     region = None
     if body.partner_region:
-        region = Region.objects.filter(code=body.partner_region, partner=True).first()
+        region = partner_region_get(code=body.partner_region)
         if region is None:
             raise services.LearningError(f"no partner region {body.partner_region!r}")
     org = None
     if body.organisation:
-        org = visible(user, Organisation.objects.all()).filter(slug=body.organisation).first()
+        org = organisation_visible(user=user, slug=body.organisation)
         if org is None:
             raise services.LearningError(f"no organisation {body.organisation!r}")
 
@@ -344,7 +342,7 @@ def participant_create(
     user, found = _personal(request, uid)
     org = None
     if body.organisation:
-        org = visible(user, Organisation.objects.all()).filter(slug=body.organisation).first()
+        org = organisation_visible(user=user, slug=body.organisation)
         if org is None:
             raise services.LearningError(f"no organisation {body.organisation!r}")
 
@@ -432,7 +430,7 @@ def lesson_create(
         if practice_obj is None:
             raise services.LearningError(f"no good practice {body.practice!r}")
     if body.organisation:
-        org = visible(user, Organisation.objects.all()).filter(slug=body.organisation).first()
+        org = organisation_visible(user=user, slug=body.organisation)
         if org is None:
             raise services.LearningError(f"no organisation {body.organisation!r}")
 
