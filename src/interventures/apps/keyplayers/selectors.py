@@ -167,6 +167,9 @@ class Ecosystem:
     findings: tuple[ecosystem.Finding, ...]
     need: Need
     min_cell: int
+    language_source: str = "rule"  # "survey": the survey's reported languages; "rule": official + tests
+    languages: tuple[tuple[str, ecosystem.LanguageShare], ...] = ()  # survey: share working in each
+    unserved: ecosystem.LanguageShare | None = None  # survey: share working in no offered language
 
 
 def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
@@ -222,7 +225,17 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         sme_languages=set(region.languages or []) | set(need.languages),
         cross_border_organisations=crossing,
         instrument_weaknesses=weak,
+        survey_languages=need.survey_languages,
+        min_cell=min_cell(),
     )
+    source = ecosystem.language_source(need.survey_languages)
+    reported: tuple[tuple[str, ecosystem.LanguageShare], ...] = ()
+    unserved = None
+    if source == "survey" and need.survey_languages is not None:
+        said = need.survey_languages
+        reported = tuple((lang, said.working_in(lang, min_cell=min_cell())) for lang in said.reported())
+        offered = {lang for s in services for lang in s.languages or ()}
+        unserved = said.none_of(offered, min_cell=min_cell()) if offered else None
     return Ecosystem(
         region=region,
         organisations=orgs,
@@ -234,6 +247,9 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         findings=findings,
         need=need,
         min_cell=min_cell(),
+        language_source=source,
+        languages=reported,
+        unserved=unserved,
     )
 
 

@@ -18,6 +18,7 @@ from interventures.apps.accounts.models import Role
 from interventures.apps.accounts.permissions import Action, access, actor_of, can, visible
 from interventures.apps.common.languages import current
 from interventures.apps.common.models import Region
+from interventures.apps.common.templatetags.translated import language_names
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
@@ -331,6 +332,17 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "text": presenters.finding_text(f.kind, dict(f.evidence), lang, names),
             "finding": f,
             "item": stored.get(f.key),
+            # one form per item, with its own ids: labels reach their own fields
+            "form": DecisionForm(
+                auto_id=f"id_i{stored[f.key].pk}_%s",
+                initial={
+                    "status": stored[f.key].status,
+                    "note": stored[f.key].note,
+                    "for_action_plan": stored[f.key].for_action_plan,
+                },
+            )
+            if f.key in stored
+            else None,
         }
         for f in eco.findings
     ]
@@ -356,7 +368,12 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "cross_share": presenters.percent(eco.network.cross_border_share),
             "improvements": improvements,
             "may_edit": may_edit,
-            "decision_form": DecisionForm(),
+            "language_source": presenters.language_source_text(eco.language_source),
+            "language_rows": [
+                {"name": language_names([code]), "code": code, "share": presenters.share_text(share)}
+                for code, share in eco.languages
+            ],
+            "unserved": presenters.share_text(eco.unserved) if eco.unserved is not None else "",
             "any_demo": any(o.is_demo for o in eco.organisations),
         },
     )
