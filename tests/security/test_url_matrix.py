@@ -223,6 +223,8 @@ EXPECTED: dict[str, Row] = {
     "keyplayers:organisation_add @ region A":        (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     "keyplayers:improvements_refresh @ region A":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "keyplayers:improvement_decide @ region A":      (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # every role downloads the directory; what it holds (published, or drafts too) is tested in keyplayers
+    "keyplayers:directory_export @ region A":        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     # learning across regions (region A's draft practice; region A's event and initiative)
     "learning:practice_list":                        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:practice_export @ json":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -663,6 +665,11 @@ ARGS: dict[str, Kwargs] = {
     "keyplayers:directory_import @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:directory_import_review @ region A": lambda w: {"token": w.dir_import_a.token},
     "keyplayers:directory_import_problems @ region A": lambda w: {"token": w.dir_import_a.token},
+    "keyplayers:directory_export @ region A": lambda w: {
+        "code": w.region_a.code,
+        "table": "organisations",
+        "fmt": "xlsx",
+    },
     "keyplayers:service_edit @ region A published": lambda w: {"pk": w.service_a.pk},
     "keyplayers:organisation_add @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:improvements_refresh @ region A": lambda w: {"code": w.region_a.code},

@@ -32,7 +32,10 @@ Rules (the tests in tests/test_permissions.py state each one):
 The key players directory follows the same rows: an organisation (partnership.Organisation), its
 services and ties are region-owned and `published`, so the public sees published entries, the
 region's partner edits its region's, and stakeholders comment on them; stakeholders' comments and
-the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement).
+the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement). The
+directory of a region as a whole (adding, importing, refreshing the list, exporting drafts) is the
+region's partner's, the coordinator's and the administrator's (`can_edit_directory`); its export
+holds published entries for everyone else.
 Beyond the matrix (learning app):
 
 - good practices: a draft is its partner region's (edited by that region's partner and the
@@ -270,6 +273,16 @@ def access(user: Any, queryset: models.QuerySet[M], *, action: Action = Action.V
 
 def can_export_region(user: Any, region_id: int | None) -> bool:
     """Microdata export for a region (or for all regions when region_id is None)."""
+    actor = actor_of(user)
+    if actor.role in (Role.ADMIN, Role.COORDINATOR):
+        return True
+    return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
+def can_edit_directory(user: Any, region_id: int | None) -> bool:
+    """The key players directory of a region as a whole: adding organisations, importing files,
+    refreshing the improvement list, and exporting its drafts (the public and stakeholders export
+    its published entries only). The region's partner, the coordinator and administrators."""
     actor = actor_of(user)
     if actor.role in (Role.ADMIN, Role.COORDINATOR):
         return True

@@ -156,6 +156,48 @@ def region_ties(*, user: Any, region: Region) -> list[Tie]:
 
 
 @dataclass(frozen=True)
+class DirectoryEntries:
+    organisations: list[Organisation]
+    services: list[Service]
+    ties: list[Tie]
+    drafts: bool  # True: the region's unpublished entries are included
+
+
+def directory_entries(*, user: Any, region: Region) -> DirectoryEntries:
+    """What `user` may export of `region`'s directory: every entry for those who edit it (the
+    region's partner, the coordinator, administrators, the command line), the published entries for
+    everyone else. Ties are the region's (their source is in it) whose target is exported too or,
+    in another region, visible to `user` (published, for the public)."""
+    from interventures.apps.accounts.permissions import Operator, can_edit_directory
+
+    drafts = isinstance(user, Operator) or can_edit_directory(user, region.pk)
+    orgs_qs = Organisation.objects.filter(region=region)
+    if not drafts:
+        orgs_qs = orgs_qs.filter(published=True)
+    orgs = list(orgs_qs.prefetch_related("nuts_regions").order_by("order", "name", "slug"))
+    ids = {o.pk for o in orgs}
+    services = list(
+        Service.objects.filter(organisation__in=ids)
+        .select_related("organisation", "instrument", "call__instrument")
+        .order_by("organisation__order", "organisation__name", "service_type", "name", "pk")
+    )
+    others = Organisation.objects.exclude(region=region)
+    if isinstance(user, Operator):
+        seen = set(others.values_list("pk", flat=True))
+    else:
+        others = visible(user, others) if drafts else others.filter(published=True)
+        seen = set(others.values_list("pk", flat=True))
+    ties = [
+        t
+        for t in Tie.objects.filter(source__in=ids)
+        .select_related("source", "target")
+        .order_by("source__name", "kind", "target__name", "pk")
+        if t.target_id in ids or t.target_id in seen
+    ]
+    return DirectoryEntries(orgs, services, ties, drafts)
+
+
+@dataclass(frozen=True)
 class Ecosystem:
     region: Region
     organisations: list[Organisation]

@@ -11,18 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interventures.apps.accounts.models import Role
-from interventures.apps.accounts.permissions import Action, access, actor_of, can, visible
+from interventures.apps.accounts.permissions import Action, access, can, can_edit_directory, visible
 from interventures.apps.common.languages import current
 from interventures.apps.common.models import Region
 from interventures.apps.common.templatetags.translated import language_names
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
-from . import imports, presenters, selectors, services
+from . import exports, imports, presenters, selectors, services
 from .charts import network_spec
 from .forms import (
     CommentForm,
@@ -44,10 +44,7 @@ def _region(code: str) -> Region:
 
 
 def _may_edit_region(user: Any, region: Region) -> bool:
-    actor = actor_of(user)
-    return actor.role in (Role.ADMIN, Role.COORDINATOR) or (
-        actor.role == Role.REGIONAL_PARTNER and actor.region_id == region.pk
-    )
+    return can_edit_directory(user, region.pk)
 
 
 def _heat(need: float | None) -> int:
@@ -82,6 +79,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "regions": regions,
             "editable": [r for r in regions if _may_edit_region(request.user, r)],
+            "downloads": _export_links(filters.region, request.user) if filters.region else None,
             "any_demo": any(o.is_demo for o in organisations),
         },
     )
@@ -368,6 +366,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "cross_share": presenters.percent(eco.network.cross_border_share),
             "improvements": improvements,
             "may_edit": may_edit,
+            "downloads": _export_links(reg, request.user),
             "language_source": presenters.language_source_text(eco.language_source),
             "language_rows": [
                 {"name": language_names([code]), "code": code, "share": presenters.share_text(share)}
@@ -510,3 +509,46 @@ def directory_import_problems(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(imports.refused_rows_csv(staged), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="refused-rows-{staged.region.code}.csv"'
     return response
+
+
+_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def directory_export(request: HttpRequest, code: str, table: str, fmt: str) -> HttpResponse:
+    """One table of the region's directory in the import's columns, as CSV or XLSX: its published
+    entries for everyone, its drafts too for those who edit it (selectors.directory_entries)."""
+    reg = _region(code)
+    if table not in exports.DIRECTORY_TABLES or fmt not in exports.FORMATS:
+        raise Http404
+    tables = exports.directory_tables(user=request.user, region=reg)
+    response = HttpResponse(
+        exports.table_file(tables[table], fmt, title=table), content_type=_CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{reg.code}-{table}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _export_links(region: Region, user: Any) -> dict[str, Any]:
+    """The download links of a region's directory, and whether they hold its drafts."""
+    return {
+        "region": region,
+        "drafts": can_edit_directory(user, region.pk),
+        "tables": [
+            {
+                "label": label,
+                "links": [
+                    (fmt.upper(), reverse("keyplayers:directory_export", args=[region.code, table, fmt]))
+                    for fmt in exports.FORMATS
+                ],
+            }
+            for table, label in (
+                ("organisations", _("Organisations")),
+                ("services", _("Services")),
+                ("ties", _("Ties")),
+            )
+        ],
+    }
