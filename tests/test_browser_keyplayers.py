@@ -59,7 +59,9 @@ def test_the_public_reads_the_directory_an_organisation_and_the_region_in_hungar
     assert page.locator("#network-drawing").get_attribute("data-chart-error") is None
     assert page.locator("table.heatmap tbody td").count() >= 9 * 5
     # Each shade of the heat map carries its own text colour at AA contrast.
-    low = [c for c in page.evaluate(CONTRAST, ["table.heatmap td", "table.heatmap td small"]) if c["ratio"] < 4.5]
+    low = [
+        c for c in page.evaluate(CONTRAST, ["table.heatmap td", "table.heatmap td small"]) if c["ratio"] < 4.5
+    ]
     assert low == [], low
     assert page.locator("#language-source").inner_text()
     assert_accessible(page, "hu")
@@ -79,7 +81,9 @@ def test_the_partner_decides_improvements_and_uploads_files_accessibly(live_serv
     page.goto(f"{base}/hr/players/regions/hu-hr/")
     page.wait_for_selector("#network-drawing svg", timeout=15000)
     frame = page.evaluate(FRAME_CHECKS)
-    assert frame["unlabelled"] == [] and frame["h1"] == 1 and frame["lang"] == "hr"
+    assert frame["unlabelled"] == []
+    assert frame["h1"] == 1
+    assert frame["lang"] == "hr"
     # Every decision form has its own ids: each label names its own field.
     ids = page.evaluate("[...document.querySelectorAll('main [id]')].map(e => e.id)")
     assert len(ids) == len(set(ids)), "duplicate ids"

@@ -99,7 +99,7 @@ def finding_text(kind: str, evidence: dict[str, Any], lang: str, names: dict[str
             "work in it and in no language a service offers (%(low)s–%(high)s, n = %(n)s; survey, "
             "weighted; %(figure)s)."
         ) % {
-            "language": language_names([evidence.get("language", "")]),
+            "language": language_label(str(evidence.get("language", ""))),
             "share": percent(evidence.get("share")),
             "low": percent(evidence.get("low")),
             "high": percent(evidence.get("high")),
@@ -146,6 +146,25 @@ def language_source_text(source: str) -> str:
         "Languages: no survey of the region measures the languages its SMEs work in, so the rule reads "
         "the region's official languages and the languages of the preparedness tests taken."
     )
+
+
+def language_label(token: str) -> str:
+    """A language of the survey's measure in the reader's language; a group of the neighbours'
+    languages ("de|fr") by its languages, saying that the survey does not say which."""
+    codes = [c for c in token.split("|") if c]
+    names = language_names(codes)
+    if len(codes) < 2:
+        return names
+    return _("%(languages)s (one of them: the survey does not say which)") % {"languages": names}
+
+
+def language_share_text(share: Any) -> str:
+    """The share of SMEs working in a language. Every respondent works in its home language (the
+    language it answered in), so that share is withheld by the complement rule although nobody is
+    singled out by it: it is said in words."""
+    if share.share is None and share.n and share.count == share.n:
+        return _("every respondent (the language they answered in), n = %(n)s") % {"n": share.n}
+    return share_text(share)
 
 
 def share_text(share: Any) -> str:

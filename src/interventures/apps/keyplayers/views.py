@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from interventures.apps.accounts.permissions import Action, access, can, can_edit_directory, visible
 from interventures.apps.common.languages import current
 from interventures.apps.common.models import Region
-from interventures.apps.common.templatetags.translated import language_names
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
@@ -369,7 +368,11 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "downloads": _export_links(reg, request.user),
             "language_source": presenters.language_source_text(eco.language_source),
             "language_rows": [
-                {"name": language_names([code]), "code": code, "share": presenters.share_text(share)}
+                {
+                    "name": presenters.language_label(code),
+                    "code": code,
+                    "share": presenters.language_share_text(share),
+                }
                 for code, share in eco.languages
             ],
             "unserved": presenters.share_text(eco.unserved) if eco.unserved is not None else "",

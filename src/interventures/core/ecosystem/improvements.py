@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .coverage import Gap
-from .languages import EXCLUDED_SHARE, UNSERVED_SHARE, LanguageShare, SurveyLanguages
+from .languages import EXCLUDED_SHARE, UNSERVED_SHARE, LanguageShare, SurveyLanguages, members
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def cell_figure_id(scope: str, dimension: str, stage: str) -> str:
 
 def language_figure_id(scope: str, language: str) -> str:
     """The identifier of the share of a region's SMEs working in a language (SAR-…)."""
-    return f"SAR-{scope}-KP-LANG-{language}"
+    return f"SAR-{scope}-KP-LANG-{language.replace('|', '-')}"
 
 
 def _share(e: LanguageShare) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def _survey_language_findings(
     if not offered:  # no service records its languages: nothing to say which are missing
         return found
     for lang in survey.reported():
-        if lang in offered:
+        if members(lang) & offered:
             continue
         e = survey.only_outside(lang, offered, min_cell=min_cell)
         if e.low is not None and e.low >= UNSERVED_SHARE:
@@ -141,8 +141,7 @@ def find_improvements(
             )
         )
     langs = set(sme_languages)
-    if language_source(survey_languages) == "survey":
-        assert survey_languages is not None
+    if survey_languages is not None and language_source(survey_languages) == "survey":
         found += _survey_language_findings(scope, services, survey_languages, min_cell)
     for s in sorted(services, key=lambda s: s.id) if language_source(survey_languages) == "rule" else ():
         if s.languages and langs and not langs.intersection(s.languages):
@@ -192,5 +191,6 @@ def find_improvements(
 
 
 def language_source(survey_languages: SurveyLanguages | None) -> str:
-    """"survey" when the survey measures the languages of at least one respondent, else "rule"."""
+    """The language rule's source: "survey" when the survey measures the languages of at least one
+    respondent, else "rule"."""
     return "survey" if survey_languages is not None and survey_languages.measured else "rule"

@@ -7,7 +7,9 @@ A respondent's working languages W_i:
 - English, when the capacity item `ppl_english` ("How well do the staff who deal with customers and
   partners speak English?") is answered at a good working level or fluently;
 - the neighbour's language (the languages of the region's neighbouring countries other than the
-  home ones), when `ppl_neighbour` is answered at a good working level or fluently;
+  home ones), when `ppl_neighbour` is answered at a good working level or fluently. Where the
+  neighbours speak several languages the survey does not say which one the respondent speaks: W_i
+  then holds one group, "de|fr", which a service offered in any of its languages serves;
 - the codes ticked in a `working_languages` question, when the questionnaire has one.
 A respondent who answered none of these questions has W_i = None: the survey does not measure its
 languages, and it is left out of every share (a missing value, not a zero).
@@ -59,6 +61,18 @@ UNSERVED_SHARE = 0.1
 EXCLUDED_SHARE = 0.5
 
 
+def members(token: str) -> frozenset[str]:
+    """The languages of one element of W_i: a language, or a group ("de|fr") of which the
+    respondent speaks one."""
+    return frozenset(token.split("|"))
+
+
+def _serves(working: frozenset[str], offered: Collection[str]) -> bool:
+    """Whether a service offered in `offered` reaches a respondent working in `working`."""
+    s = set(offered)
+    return any(members(t) & s for t in working)
+
+
 def neighbour_languages(home: Collection[str], neighbouring_countries: Sequence[str]) -> frozenset[str]:
     """The languages of the neighbouring countries, other than the home languages."""
     langs = {lang for c in neighbouring_countries for lang in COUNTRY_LANGUAGES.get(c.upper(), ())}
@@ -87,7 +101,9 @@ def respondent_languages(
     if neighbour not in (None, ""):
         measured = True
         if neighbour in WORKING_LEVELS:
-            out |= neighbour_languages(home, neighbouring_countries)
+            group = neighbour_languages(home, neighbouring_countries)
+            if group:
+                out.add("|".join(sorted(group)))
     explicit = answers.get(EXPLICIT_QUESTION)
     if explicit not in (None, "", []):
         measured = True
@@ -145,21 +161,22 @@ class SurveyLanguages:
         return LanguageShare(n, count, e.estimate, e.ci_low, e.ci_high)
 
     def working_in(self, language: str, *, min_cell: int) -> LanguageShare:
+        """The share of SMEs that work in `language` (an element of W_i: a language or a group)."""
         return self.share([None if w is None else language in w for w in self.languages], min_cell=min_cell)
 
     def none_of(self, offered: Collection[str], *, min_cell: int) -> LanguageShare:
         """The share of SMEs that work in none of `offered`."""
-        s = set(offered)
-        return self.share([None if w is None else not (w & s) for w in self.languages], min_cell=min_cell)
+        return self.share(
+            [None if w is None else not _serves(w, offered) for w in self.languages], min_cell=min_cell
+        )
 
     def only_outside(self, language: str, offered: Collection[str], *, min_cell: int) -> LanguageShare:
         """The share of SMEs that work in `language` and in none of `offered`."""
-        s = set(offered)
         return self.share(
-            [None if w is None else language in w and not (w & s) for w in self.languages],
+            [None if w is None else language in w and not _serves(w, offered) for w in self.languages],
             min_cell=min_cell,
         )
 
     def reported(self) -> tuple[str, ...]:
-        """Every language some respondent works in, sorted."""
+        """Every language (or group) some respondent works in, sorted."""
         return tuple(sorted({lang for w in self.languages if w for lang in w}))

@@ -18,10 +18,10 @@ TIES:     start_date (YYYY-MM-DD)
 from __future__ import annotations
 
 import json
-from datetime import date
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 ORG_COLUMNS = ("id", "name", "type", "nuts", "cross_border_country", "languages", "website", "rsg_member")
@@ -35,7 +35,15 @@ SERVICE_COLUMNS = (
     "instrument",
 )
 TIE_COLUMNS = ("source_id", "target_id", "kind", "strength", "cross_border")
-ORG_OPTIONAL = ("short_name", "country", "description", "contact", "cross_border", "published", "translations")
+ORG_OPTIONAL = (
+    "short_name",
+    "country",
+    "description",
+    "contact",
+    "cross_border",
+    "published",
+    "translations",
+)
 SERVICE_OPTIONAL = ("name", "description", "call", "needs_cross_border", "website", "translations")
 TIE_OPTIONAL = ("start_date",)
 TRANSLATED = ("name", "description")
@@ -127,7 +135,9 @@ def _translations(
     return clean
 
 
-def _optional_bool(file: str, row: int, r: Mapping[str, Any], column: str, default: bool, p: list[Problem]) -> bool:
+def _optional_bool(
+    file: str, row: int, r: Mapping[str, Any], column: str, default: bool, p: list[Problem]
+) -> bool:
     text = str(r.get(column) or "").strip()
     if not text:
         return default

@@ -24,7 +24,7 @@ from interventures.apps.partnership.models import Call, Organisation, PolicyInst
 
 pytestmark = pytest.mark.django_db
 
-EVIL = "=HYPERLINK(\"http://evil.example\",\"x\")"
+EVIL = '=HYPERLINK("http://evil.example","x")'
 
 
 @pytest.fixture
@@ -66,7 +66,12 @@ def directory(partner_region: Region, make_org: Callable[..., Any], make_service
     )
     make_service(draft, name="+Coaching", service_type="coaching")
     services.tie_create(
-        user=OPERATOR, source=chamber, target=draft, kind="cooperates", strength=2, start_date=dt.date(2020, 3, 1)
+        user=OPERATOR,
+        source=chamber,
+        target=draft,
+        kind="cooperates",
+        strength=2,
+        start_date=dt.date(2020, 3, 1),
     )
     elsewhere = Organisation.objects.exclude(region=partner_region).filter(published=True).first()
     assert elsewhere is not None
@@ -123,11 +128,15 @@ def _snapshot(region: Region) -> dict[str, Any]:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_then_import_gives_the_same_directory(directory: Region, fmt: str, tmp_path: Path) -> None:
     before = _snapshot(directory)
-    assert len(before["services"]) == 2 and len(before["ties"]) == 2
+    assert len(before["services"]) == 2
+    assert len(before["ties"]) == 2
     paths = exports.write_directory(exports.directory_tables(user=OPERATOR, region=directory), tmp_path, fmt)
-    files = {key: (p.name, p.read_bytes()) for key, p in zip(("ORGS", "SERVICES", "TIES"), paths, strict=True)}
+    files = {
+        key: (p.name, p.read_bytes()) for key, p in zip(("ORGS", "SERVICES", "TIES"), paths, strict=True)
+    }
     result = imports.ecosystem_import(user=OPERATOR, region=directory, files=files, replace=True)
-    assert result.services == 2 and result.ties == 2
+    assert result.services == 2
+    assert result.ties == 2
     assert _snapshot(directory) == before
 
 
@@ -135,7 +144,8 @@ def test_no_exported_cell_is_a_formula(directory: Region) -> None:
     tables = exports.directory_tables(user=OPERATOR, region=directory)
     text = exports.table_csv(tables["organisations"]).decode("utf-8-sig")
     names = [r[1] for r in csv.reader(io.StringIO(text))]
-    assert "'" + EVIL in names and EVIL not in names
+    assert "'" + EVIL in names
+    assert EVIL not in names
     sheet = load_workbook(io.BytesIO(exports.table_xlsx(tables["services"], title="services"))).active
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert {c.data_type for c in cells} == {"s"}
@@ -156,7 +166,8 @@ def test_the_download_holds_drafts_only_for_those_who_edit_the_region(
     public = client.get(url)
     assert public.status_code == 200
     assert public["Content-Disposition"] == f'attachment; filename="{directory.code}-organisations.csv"'
-    assert "Osijek chamber" in _names(public) and "'" + EVIL not in _names(public)
+    assert "Osijek chamber" in _names(public)
+    assert "'" + EVIL not in _names(public)
     stakeholder, _u = client_as("stakeholder", region=directory)
     assert "'" + EVIL not in _names(stakeholder.get(url))  # stakeholders comment; they do not edit
     other = Region.objects.exclude(pk=directory.pk).filter(partner=True).first()

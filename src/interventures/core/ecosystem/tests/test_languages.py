@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from interventures.core.ecosystem import ServiceFacts, SurveyLanguages, find_improvements, respondent_languages
+from interventures.core.ecosystem import (
+    ServiceFacts,
+    SurveyLanguages,
+    find_improvements,
+    respondent_languages,
+)
 from interventures.core.ecosystem.languages import neighbour_languages
 from interventures.core.stats import Factor, Margin, RakedDesign, Raker
 
@@ -24,13 +29,13 @@ def _hu_hr(answers: dict[str, object], lang: str = "hu") -> frozenset[str] | Non
 
 
 def test_working_languages_come_from_the_capacity_answers() -> None:
-    assert _hu_hr({"ppl_english": "fluent", "ppl_neighbour": "basic"}) == {"hu", "en"}
-    assert _hu_hr({"ppl_english": "nobody", "ppl_neighbour": "working"}) == {"hu", "hr"}
-    assert _hu_hr({"ppl_english": "basic"}, lang="hr") == {"hr"}
+    assert _hu_hr({"ppl_english": "fluent", "ppl_neighbour": "basic"}) == frozenset({"hu", "en"})
+    assert _hu_hr({"ppl_english": "nobody", "ppl_neighbour": "working"}) == frozenset({"hu", "hr"})
+    assert _hu_hr({"ppl_english": "basic"}, lang="hr") == frozenset({"hr"})
     # Answered in English in a two-language region: both home languages, no neighbour beyond them.
-    assert _hu_hr({"ppl_neighbour": "fluent"}, lang="en") == {"hu", "hr"}
+    assert _hu_hr({"ppl_neighbour": "fluent"}, lang="en") == frozenset({"hu", "hr"})
     # A questionnaire's own question adds its ticked codes.
-    assert _hu_hr({"working_languages": "de en"}) == {"hu", "de", "en"}
+    assert _hu_hr({"working_languages": "de en"}) == frozenset({"hu", "de", "en"})
     # Nothing asked about languages: not measured (not "home language only").
     assert _hu_hr({"str_goal": "agree"}) is None
 
@@ -38,6 +43,22 @@ def test_working_languages_come_from_the_capacity_answers() -> None:
 def test_the_neighbour_language_excludes_the_home_language() -> None:
     assert neighbour_languages({"it"}, ["CH"]) == {"de", "fr"}
     assert neighbour_languages({"lt"}, ["LV", "PL"]) == {"lv", "pl"}
+
+
+def test_several_neighbour_languages_are_one_group_any_of_which_serves() -> None:
+    w = respondent_languages(
+        {"ppl_neighbour": "fluent", "ppl_english": "nobody"},
+        answered_in="it",
+        region_languages=["it"],
+        neighbouring_countries=["CH"],
+    )
+    assert w == frozenset({"it", "de|fr"})
+    # 10 Italian-only, 10 also in German or French: an offer in French reaches the second half.
+    langs = [frozenset({"it"})] * 10 + [frozenset({"it", "de|fr"})] * 10
+    said = SurveyLanguages(_design(), tuple(langs))
+    assert said.reported() == ("de|fr", "it")
+    assert said.none_of({"fr"}, min_cell=3).share == pytest.approx(300 / 400)
+    assert said.working_in("de|fr", min_cell=3).share == pytest.approx(100 / 400)
 
 
 def test_weighted_share_not_working_in_english_matches_the_hand_computed_value() -> None:
@@ -48,7 +69,9 @@ def test_weighted_share_not_working_in_english_matches_the_hand_computed_value()
     share = said.none_of({"en"}, min_cell=2)
     assert (share.n, share.count) == (20, 8)
     assert share.share == pytest.approx((6 * 30 + 2 * 10) / 400)
-    assert share.low is not None and share.high is not None
+    assert share.low is not None
+    assert share.high is not None
+    assert share.share is not None
     assert share.low < share.share < share.high
     # Unweighted it would be 8 / 20 = 0.4; the weights move it to 0.5.
     assert share.share != pytest.approx(8 / 20)
@@ -59,7 +82,8 @@ def test_a_share_under_the_minimum_cell_is_withheld_and_unmeasured_respondents_a
     said = SurveyLanguages(_design(), tuple(langs))
     share = said.none_of({"en"}, min_cell=5)
     assert (share.n, share.count) == (19, 2)  # the unmeasured one is in neither
-    assert share.share is None and share.suppressed_by == "count"
+    assert share.share is None
+    assert share.suppressed_by == "count"
     assert said.measured == 19
 
 
