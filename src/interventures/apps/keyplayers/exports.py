@@ -91,6 +91,19 @@ def ecosystem_data(*, user: Any, region: Region) -> dict[str, list[dict[str, Any
         "improvements": [
             {"rank": f.rank, "key": f.key, "kind": f.kind, **dict(f.evidence)} for f in eco.findings
         ],
+        # What the language rule read: the survey's shares (withheld under the minimum cell), or
+        # nothing when it fell back to the official languages (`language_source` says which).
+        "languages": [
+            {
+                "language": code,
+                "source": eco.language_source,
+                "share": None if share.share is None else round(share.share, 6),
+                "low": None if share.low is None else round(share.low, 6),
+                "high": None if share.high is None else round(share.high, 6),
+                "n": share.n,
+            }
+            for code, share in eco.languages
+        ],
     }
 
 
