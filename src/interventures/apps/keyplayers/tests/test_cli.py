@@ -67,7 +67,8 @@ def test_import_then_export(cli: Any, tmp_path: Path, capsys: Any) -> None:
     assert len(data["coverage"]) == 9 * 5
     cell = next(c for c in data["coverage"] if (c["dimension"], c["stage"]) == ("networks", "occasional"))
     assert (cell["services"], cell["need"], cell["n"]) == (2, None, 0)
-    assert set(data) == {"organisations", "coverage", "gaps", "improvements"}
+    assert set(data) == {"organisations", "coverage", "gaps", "improvements", "languages"}
+    assert data["languages"] == []  # no survey: the language rule read the official languages
     folder = tmp_path / "csv"
     assert cli(["ecosystem", "export", "--region", "hu-hr", "--format", "csv", "--out", str(folder)]) == 0
     assert (
