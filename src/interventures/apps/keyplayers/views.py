@@ -367,6 +367,10 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "may_edit": may_edit,
             "downloads": _export_links(reg, request.user),
             "language_source": presenters.language_source_text(eco.language_source),
+            # from Python: a template's {% translate %} would look the "%" up as "%%"
+            "language_caption": _(
+                "Languages the region's SMEs report working in (survey, weighted; 95 % interval, n)"
+            ),
             "language_rows": [
                 {
                     "name": presenters.language_label(code),
