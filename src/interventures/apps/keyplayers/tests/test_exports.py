@@ -191,3 +191,25 @@ def test_the_region_page_offers_the_downloads(directory: Region, client: Any) ->
         for fmt in exports.FORMATS:
             assert reverse("keyplayers:directory_export", args=[directory.code, table, fmt]) in page
     assert "published entries" in page
+
+
+def test_replace_keeps_the_listed_organisations_and_removes_the_others(directory: Region) -> None:
+    from interventures.apps.keyplayers.models import Comment
+
+    chamber = Organisation.objects.get(slug="hu-hr-osijek-chamber")
+    services.comment_add(user=OPERATOR, organisation=chamber, text="Useful for fairs")
+    tables = exports.directory_tables(user=OPERATOR, region=directory)
+    columns, rows = tables["organisations"]
+    kept = [r for r in rows if r[0] != "hu-hr-hyperlinkhttpevilexamplex"]  # drop the draft
+    services_rows = [r for r in tables["services"][1] if r[0] != "hu-hr-hyperlinkhttpevilexamplex"]
+    ties_rows = [r for r in tables["ties"][1] if "hu-hr-hyperlinkhttpevilexamplex" not in r[:2]]
+    files = {
+        "ORGS": ("o.csv", exports.table_csv((columns, kept))),
+        "SERVICES": ("s.csv", exports.table_csv((tables["services"][0], services_rows))),
+        "TIES": ("t.csv", exports.table_csv((tables["ties"][0], ties_rows))),
+    }
+    imports.ecosystem_import(user=OPERATOR, region=directory, files=files, replace=True)
+    assert not Organisation.objects.filter(slug="hu-hr-hyperlinkhttpevilexamplex").exists()
+    chamber = Organisation.objects.get(slug="hu-hr-osijek-chamber")  # the same row, updated in place
+    assert Comment.objects.filter(organisation=chamber).count() == 1
+    assert Organisation.objects.filter(region=directory, role__gt="").exists()  # partners stay
