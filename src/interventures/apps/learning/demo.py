@@ -24,6 +24,7 @@ from interventures.core.learning.plan import due_dates
 from interventures.core.learning.transferability import CRITERIA
 
 from . import services
+from .phases import project_phases
 from .models import (
     Event,
     EventFormat,
@@ -165,7 +166,8 @@ def load(*, out: TextIO) -> None:
         events.append(e)
         return e
 
-    visits = due_dates(2)
+    span = project_phases()  # the plan page's span: the demo's events fill its slots
+    visits = due_dates(2, span.start, span.learning_end)
     for n, (code, due) in enumerate(zip(STUDY_VISIT_HOSTS, visits, strict=True), start=1):
         event(
             EventKind.STUDY_VISIT,
@@ -173,7 +175,7 @@ def load(*, out: TextIO) -> None:
             due - dt.timedelta(days=40),
             lambda n=n: _("Thematic study visit %(n)s") % {"n": n},
         )
-    for n, (code, due) in enumerate(zip(MEETING_HOSTS, due_dates(4), strict=True), start=1):
+    for n, (code, due) in enumerate(zip(MEETING_HOSTS, due_dates(4, span.start, span.learning_end), strict=True), start=1):
         fmt = (
             EventFormat.ONLINE if dt.date(2020, 3, 1) <= due <= dt.date(2021, 6, 30) else EventFormat.ON_SITE
         )
@@ -187,7 +189,7 @@ def load(*, out: TextIO) -> None:
     for i, code in enumerate(sorted(regions)):
         # Klaipėda's fifth round has not been held: it shows as late in the plan.
         rounds = 4 if code == "lt-klaipeda" else 5
-        for n, due in enumerate(due_dates(5)[:rounds], start=1):
+        for n, due in enumerate(due_dates(5, span.start, span.learning_end)[:rounds], start=1):
             fmt = EventFormat.HYBRID if n % 2 == 0 else EventFormat.ON_SITE
             event(
                 EventKind.RSG,

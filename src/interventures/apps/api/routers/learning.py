@@ -323,7 +323,7 @@ class ParticipantIn(Schema):
     organisation: str | None = Field(None, max_length=80, description="a directory slug")
     organisation_name: str = Field("", max_length=300)
     stakeholder_type: StakeholderType
-    gender: Gender = Gender.OTHER
+    gender: Gender = Gender.UNDISCLOSED
     attended: bool = False
 
 
