@@ -24,7 +24,6 @@ from interventures.core.learning.plan import due_dates
 from interventures.core.learning.transferability import CRITERIA
 
 from . import services
-from .phases import project_phases
 from .models import (
     Event,
     EventFormat,
@@ -37,6 +36,7 @@ from .models import (
     StakeholderType,
     Transferability,
 )
+from .phases import project_phases
 
 ZONES = {
     "hu-hr": "Europe/Budapest",
@@ -175,7 +175,9 @@ def load(*, out: TextIO) -> None:
             due - dt.timedelta(days=40),
             lambda n=n: _("Thematic study visit %(n)s") % {"n": n},
         )
-    for n, (code, due) in enumerate(zip(MEETING_HOSTS, due_dates(4, span.start, span.learning_end), strict=True), start=1):
+    for n, (code, due) in enumerate(
+        zip(MEETING_HOSTS, due_dates(4, span.start, span.learning_end), strict=True), start=1
+    ):
         fmt = (
             EventFormat.ONLINE if dt.date(2020, 3, 1) <= due <= dt.date(2021, 6, 30) else EventFormat.ON_SITE
         )

@@ -47,7 +47,10 @@ def test_each_attendee_gets_their_own_link_once_even_when_the_task_runs_again(he
     by_address = {m.to[0]: m for m in mail.outbox}
     assert set(by_address) == {"ana@example.org", "bela@example.org"}  # not Dora, who did not attend
     ana = Participant.objects.get(name="Ana")
-    assert f"https://platform.example/hr/learning/feedback/{ana.feedback_token}/" in by_address["ana@example.org"].body
+    assert (
+        f"https://platform.example/hr/learning/feedback/{ana.feedback_token}/"
+        in by_address["ana@example.org"].body
+    )
     bela = Participant.objects.get(name="Béla")
     assert bela.feedback_token in by_address["bela@example.org"].body
     assert ana.feedback_token not in by_address["bela@example.org"].body
@@ -82,7 +85,9 @@ def test_a_failed_message_is_sent_by_the_next_run(held_event, monkeypatch):
     assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "bela@example.org"]
 
 
-def test_links_go_out_only_after_the_event_and_only_for_its_organisers(reference, make_event, held_event, client_as):
+def test_links_go_out_only_after_the_event_and_only_for_its_organisers(
+    reference, make_event, held_event, client_as
+):
     url = reverse("learning:feedback_links", args=[held_event.uid])
     other, _u = client_as(Role.REGIONAL_PARTNER, region=Region.objects.get(code="lombardia"))
     assert other.post(url).status_code == 403
@@ -94,8 +99,13 @@ def test_links_go_out_only_after_the_event_and_only_for_its_organisers(reference
     assert len(mail.outbox) == 2
     coming = make_event(held_event.region, day=timezone.localdate() + dt.timedelta(days=3))
     services.participant_register(
-        user=OPERATOR, event=coming, name="Eva", email="eva@example.org", stakeholder_type="sme",
-        gender="woman", attended=True,
+        user=OPERATOR,
+        event=coming,
+        name="Eva",
+        email="eva@example.org",
+        stakeholder_type="sme",
+        gender="woman",
+        attended=True,
     )
     with pytest.raises(mailing.MailingError):
         mailing.feedback_links_send(user=OPERATOR, event=coming, base_url="https://p.example")

@@ -47,14 +47,18 @@ def test_the_partner_uploads_a_file_everyone_who_sees_the_event_downloads_it_and
     assert response.status_code == 302
     material = EventMaterial.objects.get()
     assert material.name == "Slides_ round 1.pdf"  # no folder, no colon
-    assert material.file.name.startswith("learning/materials/") and ".." not in material.file.name
+    assert material.file.name.startswith("learning/materials/")
+    assert ".." not in material.file.name
     assert default_storage.exists(material.file.name)
     download = client.get(reverse("learning:material_download", args=[event.uid, material.token]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in download["Content-Disposition"]
-    assert "Slides_ round 1.pdf" in client.get(reverse("learning:event_detail", args=[event.uid])).content.decode()
+    assert (
+        "Slides_ round 1.pdf"
+        in client.get(reverse("learning:event_detail", args=[event.uid])).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         partner.post(reverse("learning:material_delete", args=[event.uid, material.token]))
     assert not EventMaterial.objects.exists()
@@ -66,7 +70,9 @@ def test_an_unpublished_events_files_are_hidden_from_the_public(reference, make_
     material = materials.material_add(
         user=OPERATOR, event=event, upload=SimpleUploadedFile("minutes.pdf", PDF)
     )
-    assert client.get(reverse("learning:material_download", args=[event.uid, material.token])).status_code == 404
+    assert (
+        client.get(reverse("learning:material_download", args=[event.uid, material.token])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -87,18 +93,24 @@ def test_files_are_checked_by_their_content(reference, make_event, media, name, 
     assert not any(media.rglob("*.*"))
 
 
-def test_a_file_over_the_bound_is_refused_and_real_office_files_pass(reference, make_event, media, monkeypatch):
+def test_a_file_over_the_bound_is_refused_and_real_office_files_pass(
+    reference, make_event, media, monkeypatch
+):
     event = make_event(Region.objects.get(code="hu-hr"))
     monkeypatch.setattr(materials, "MAX_BYTES", 100)
     with pytest.raises(services.LearningError, match="larger than"):
-        materials.material_add(user=OPERATOR, event=event, upload=SimpleUploadedFile("big.pdf", PDF + b"x" * 200))
+        materials.material_add(
+            user=OPERATOR, event=event, upload=SimpleUploadedFile("big.pdf", PDF + b"x" * 200)
+        )
     pptx = _zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"})
     monkeypatch.setattr(materials, "MAX_BYTES", 10_000)
     stored = materials.material_add(user=OPERATOR, event=event, upload=SimpleUploadedFile("deck.pptx", pptx))
     assert stored.content_type.endswith("presentationml.presentation")
 
 
-def test_files_go_from_disk_with_their_event(reference, make_event, media, django_capture_on_commit_callbacks):
+def test_files_go_from_disk_with_their_event(
+    reference, make_event, media, django_capture_on_commit_callbacks
+):
     event = make_event(Region.objects.get(code="hu-hr"))
     material = materials.material_add(user=OPERATOR, event=event, upload=SimpleUploadedFile("a.pdf", PDF))
     path = material.file.name

@@ -88,7 +88,8 @@ def test_an_event_ending_before_it_starts_is_refused_on_the_form(reference, clie
 
 def _initiative(region: Region) -> FastTrackInitiative:
     return services.initiative_save(
-        user=OPERATOR, initiative=FastTrackInitiative(region=region, title="Lighter calls", change="Shorter forms")
+        user=OPERATOR,
+        initiative=FastTrackInitiative(region=region, title="Lighter calls", change="Shorter forms"),
     )
 
 
@@ -140,7 +141,12 @@ def test_stakeholders_see_and_comment_but_do_not_edit_an_initiative(reference, c
     client, _user = client_as(Role.STAKEHOLDER, region=hu)
     assert client.get(reverse("learning:initiative_detail", args=[initiative.pk])).status_code == 200
     assert client.get(reverse("learning:initiative_edit", args=[initiative.pk])).status_code == 403
-    assert client.post(reverse("learning:initiative_status", args=[initiative.pk]), {"status": "dropped"}).status_code == 403
+    assert (
+        client.post(
+            reverse("learning:initiative_status", args=[initiative.pk]), {"status": "dropped"}
+        ).status_code
+        == 403
+    )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.PROPOSED
     partner, _u = client_as(Role.REGIONAL_PARTNER, region=Region.objects.get(code="lombardia"))
@@ -160,7 +166,12 @@ def test_attendance_is_ticked_on_the_participants_page(reference, make_event, cl
     event = make_event(hu)
     a, b = (
         services.participant_register(
-            user=OPERATOR, event=event, name=name, stakeholder_type="sme", gender="woman", attended=name == "A"
+            user=OPERATOR,
+            event=event,
+            name=name,
+            stakeholder_type="sme",
+            gender="woman",
+            attended=name == "A",
         )
         for name in ("A", "B")
     )
@@ -171,7 +182,10 @@ def test_attendance_is_ticked_on_the_participants_page(reference, make_event, cl
     b.refresh_from_db()
     assert (a.attended, b.attended) == (False, True)
     other, _u = client_as(Role.REGIONAL_PARTNER, region=Region.objects.get(code="lombardia"))
-    assert other.post(reverse("learning:attendance", args=[event.uid]), {"attended": [str(a.pk)]}).status_code == 403
+    assert (
+        other.post(reverse("learning:attendance", args=[event.uid]), {"attended": [str(a.pk)]}).status_code
+        == 403
+    )
     a.refresh_from_db()
     assert a.attended is False
 

@@ -44,9 +44,7 @@ def _form(client, event, *, from_page: bool = False) -> dict[str, str]:
     }
 
 
-def test_a_visitor_registers_gets_her_own_link_by_mail_and_a_retried_post_makes_no_second(
-    open_event, client
-):
+def test_a_visitor_registers_gets_her_own_link_by_mail_and_a_retried_post_makes_no_second(open_event, client):
     url = reverse("learning:register", args=[open_event.uid])
     data = _form(client, open_event, from_page=True)
     first = client.post(url, data)
@@ -85,7 +83,9 @@ def test_the_registrations_page_is_reached_by_its_key_only_and_cancelling_delete
     cancelled = client.post(reverse("learning:registration_cancel", args=[participant.registration_token]))
     assert cancelled.status_code == 302
     assert not Participant.objects.exists()
-    assert client.get(reverse("learning:registration", args=[participant.registration_token])).status_code == 404
+    assert (
+        client.get(reverse("learning:registration", args=[participant.registration_token])).status_code == 404
+    )
 
 
 def test_registration_is_refused_when_full_closed_or_not_open(open_event, client):
@@ -130,7 +130,9 @@ def test_a_forged_form_key_is_refused(open_event, client):
 def test_listed_participants_show_on_the_event_page_and_the_others_do_not(open_event, client, client_as):
     url = reverse("learning:register", args=[open_event.uid])
     client.post(url, _form(client, open_event))
-    client.post(url, {**_form(client, open_event), "name": "Hidden Person", "email": "h@example.org", "listed": ""})
+    client.post(
+        url, {**_form(client, open_event), "name": "Hidden Person", "email": "h@example.org", "listed": ""}
+    )
     page = client.get(reverse("learning:event_detail", args=[open_event.uid])).content.decode()
     assert "Ana Kovač" in page
     assert "Hidden Person" not in page
