@@ -279,6 +279,10 @@ EXPECTED: dict[str, Row] = {
     "v1_api:lesson_create @ region A":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "v1_api:initiatives":                            (UNAUTH,     OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "v1_api:initiative @ region A":                  (UNAUTH,     HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    # (a GET on the path of a create is the list at that path)
+    "v1_api:event_create":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:initiative_create":                      (UNAUTH,     OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:initiative_status_set @ region A":       (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # partner search: pages of an SME acting for its company (other roles have no company: 403)
     "matchmaking:suggestions":                       (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
     "matchmaking:profile":                           (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
@@ -476,6 +480,9 @@ REFUSED_POSTS: dict[str, Row] = {
     "v1_api:practice_create":                        (UNAUTH,     DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
     "v1_api:participant_create @ region A":          (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "v1_api:lesson_create @ region A":               (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:event_create":                           (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:initiative_create":                      (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:initiative_status_set @ region A":       (UNAUTH,     HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
     "matchmaking:profile":                           (LOGIN,      YES,   YES,   DENY,   DENY,  DENY,  DENY,  DENY),
     # B asked to meet A: A may accept (interest back) or decline; B cannot answer its own request
     "matchmaking:interest @ published B":            (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
@@ -588,6 +595,7 @@ ARGS: dict[str, Kwargs] = {
     "v1_api:lessons @ region A": lambda w: {"uid": w.event_a.uid},
     "v1_api:lesson_create @ region A": lambda w: {"uid": w.event_a.uid},
     "v1_api:initiative @ region A": lambda w: {"initiative_id": w.initiative_a.pk},
+    "v1_api:initiative_status_set @ region A": lambda w: {"initiative_id": w.initiative_a.pk},
     "actionplans:plan_start @ region A instrument": lambda w: {"slug": w.instrument_a.slug},
     "actionplans:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
     "actionplans_api:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
@@ -835,6 +843,20 @@ POST_DATA: dict[str, Kwargs] = {
         JSON: {"name": "Matrix Person", "stakeholder_type": "sme"}
     },
     "v1_api:lesson_create @ region A": lambda w: {JSON: {"text": "A lesson from the matrix."}},
+    "v1_api:event_create": lambda w: {
+        JSON: {
+            "kind": "rsg",
+            "title": "Matrix event",
+            "region": w.region_a.code,
+            "starts_at": "2020-03-02T10:00:00+01:00",
+            "ends_at": "2020-03-02T12:00:00+01:00",
+            "timezone": "Europe/Warsaw",
+        }
+    },
+    "v1_api:initiative_create": lambda w: {
+        JSON: {"region": w.region_a.code, "title": "Matrix", "change": "Zmiana z macierzy"}
+    },
+    "v1_api:initiative_status_set @ region A": lambda w: {JSON: {"status": "dropped"}},
     "matchmaking:profile": lambda w: {"name": "Matrix", "country": "PL"},
     "actionplans:step @ region A draft": lambda w: {"op": "action_add", "title": "From the matrix"},
     "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},
