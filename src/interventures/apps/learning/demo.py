@@ -13,6 +13,7 @@ from typing import TextIO
 
 import numpy as np
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.permissions import OPERATOR
@@ -338,6 +339,29 @@ def load(*, out: TextIO) -> None:
             is_demo=True,
             translations={lang: {**title_tr.get(lang, {}), **change_tr.get(lang, {})} for lang in title_tr},
         )
+    # one event still to come, open for registration, so that the registration page has an event
+    # (dated from the day the demo is loaded: the demo's history ends with the project)
+    upcoming = timezone.localdate() + dt.timedelta(days=30)
+    base, translations = _titled(lambda: _("Webinar: what the Action Plans changed"))
+    events.append(
+        services.event_save(
+            user=OPERATOR,
+            event=Event(
+                kind=EventKind.WEBINAR,
+                title=base,
+                translations=translations,
+                region=regions.get("hu-hr") or next(iter(regions.values())),
+                starts_at=_at(upcoming, "Europe/Budapest", 10),
+                ends_at=_at(upcoming, "Europe/Budapest", 12),
+                timezone="Europe/Budapest",
+                format=EventFormat.ONLINE,
+                online_url="https://meet.example.org/interventures",
+                registration_open=True,
+                capacity=60,
+                is_demo=True,
+            ),
+        )
+    )
     print(
         f"learning demo: {len(events)} events, {Participant.objects.filter(is_demo=True).count()} participants, "
         f"{FastTrackInitiative.objects.filter(is_demo=True).count()} fast-track initiatives (synthetic)",
