@@ -576,7 +576,14 @@ def _phases() -> list[tuple[Any, dt.date, dt.date]]:
     if phases.phase_1_end is None:
         return [(_("The project (no phase split is configured)"), phases.start, phases.end)]
     return [
-        (_("Phase 1: interregional learning and action planning"), phases.start, phases.phase_1_end),
+        (
+            _(
+                "Phase 1: interregional learning and action planning (its end is this platform's "
+                "configuration; the project summary does not state it)"
+            ),
+            phases.start,
+            phases.phase_1_end,
+        ),
         (_("Phase 2: monitoring the Action Plans"), phases.phase_1_end + dt.timedelta(days=1), phases.end),
     ]
 

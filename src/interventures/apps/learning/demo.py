@@ -1,7 +1,8 @@
 """Synthetic demo content for learning across regions (`interventures demo load`): the partnership's
-phase-1 event history (study visits, interregional meetings, RSG rounds, webinars, policy events)
-with synthetic participants, lessons and feedback, transferability assessments, and two fast-track
-initiatives per region. Everything is flagged `is_demo` and labelled on screen. Idempotent: the
+event history over the plan page's span (phase 1 when a boundary is configured, else the whole
+project: study visits, interregional meetings, RSG rounds, webinars, policy events) with synthetic
+participants, lessons and feedback, transferability assessments, two fast-track initiatives per
+region, and one webinar still to come, open for registration. Everything is flagged `is_demo` and labelled on screen. Idempotent: the
 demo rows are replaced on each load. The good practices themselves are reference content."""
 
 from __future__ import annotations

@@ -68,7 +68,8 @@ def form_key() -> str:
     return signing.dumps(secrets.token_urlsafe(18), salt=SALT)
 
 
-def _key(signed: str) -> str:
+def submitted_key(signed: str) -> str:
+    """The one-time key a form sent back, checked to be one the server issued (and not too old)."""
     try:
         return str(signing.loads(signed, salt=SALT, max_age=FORM_MAX_AGE))
     except signing.BadSignature as exc:
@@ -105,7 +106,7 @@ def self_register(
     is e-mailed to the participant."""
     if not can(user, Action.VIEW, event):
         raise PermissionDenied
-    key = _key(submission)
+    key = submitted_key(submission)
     email = email.strip().lower()
     if not name.strip() or not email:
         raise LearningError(_("Give your name and e-mail address."))

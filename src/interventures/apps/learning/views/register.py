@@ -84,7 +84,7 @@ def register(request: HttpRequest, uid: str) -> HttpResponse:
 def _is_retry(request: HttpRequest, event: Event) -> bool:
     """A form sent again after the registration it made filled the last place: not refused as full."""
     try:
-        key = registration._key(request.POST.get("submission", ""))
+        key = registration.submitted_key(request.POST.get("submission", ""))
     except services.LearningError:
         return False
     return Participant.objects.filter(event=event, submission_key=key).exists()
