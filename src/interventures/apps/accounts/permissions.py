@@ -50,7 +50,12 @@ Beyond the matrix (learning app):
   is edited in its data files and never on the pages (`can_edit_practice`);
 - feedback after an event: the participant, through the random key of their own feedback link, or
   whoever may edit the event (its host region's partner, the coordinator) on their behalf
-  (`can_record_feedback`).
+  (`can_record_feedback`);
+- events and fast-track initiatives are created by a regional partner (for its region), the
+  coordinator or the administrator (`can_organise_learning`) and edited by whoever the EDIT rule
+  allows; an event's files are seen by whoever sees the event;
+- a participant who registered themselves sees and cancels the registration through the random key
+  of their own registration link, and nobody else does on that page (`can_manage_registration`).
 Personal objects (`AccessFields(user=..., personal=True)`: a user's API tokens) are outside the
 table: their owner views and edits them, an administrator too, nobody else; nobody exports them.
 """
@@ -341,6 +346,17 @@ def can_record_feedback(user: Any, participant: Any, *, token: str = "") -> bool
     if token:
         return hmac.compare_digest(token, participant.feedback_token or "")
     return can(user, Action.EDIT, participant.event)
+
+
+def can_organise_learning(user: Any) -> bool:
+    """Creating an event or a fast-track initiative: a regional partner (under its own region, which
+    the EDIT rule then checks), the coordinator, the administrator."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)
+
+
+def can_manage_registration(participant: Any, *, token: str) -> bool:
+    """A registration's own page (see it, cancel it): whoever holds the key of its link."""
+    return bool(token) and hmac.compare_digest(token, participant.registration_token or "")
 
 
 # ---- Action Plans (apps/actionplans) ------------------------------------------------------------
