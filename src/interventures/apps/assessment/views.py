@@ -145,6 +145,11 @@ def step(request: HttpRequest, token: uuid.UUID, number: int) -> HttpResponse:
             "autosave_texts": {
                 "saved": _("Saved"),
                 "failed": _("Not saved yet: it will be saved when you continue."),
+                "retrying": _("Not saved yet: trying again…"),
+                "queued": _(
+                    "The connection to the server is lost for a moment. Your latest answers are kept "
+                    "on this page and sent again automatically; do not close it yet."
+                ),
             },
         },
     )
