@@ -22,3 +22,13 @@ class LearningConfig(AppConfig):
             build=practices_section,
             app="learning",
         )
+
+        # Event registrations are not tied to an account but to an e-mail address: exported with the
+        # account's data and anonymised when it is deleted (accounts/personal_data.py).
+        from interventures.apps.accounts import personal_data
+
+        from .services import participants_erase_for, participants_export_for
+
+        personal_data.register(
+            name="learning.Participant", erase=participants_erase_for, export=participants_export_for
+        )

@@ -98,5 +98,3 @@ def test_the_api_gets_a_json_503_too(client: Any) -> None:
         answer = client.get("/api/v1/reference/regions")
     assert answer.status_code == 503
     assert "database" in answer.json()["detail"]
-
-
