@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,11 +19,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .consent import CONSENT_TEXT, CONSENT_VERSION
-from .permissions import can_delete_own_account, can_read_audit_log
-
 from . import selectors, services
+from .consent import CONSENT_TEXT, CONSENT_VERSION
 from .forms import AccountDeleteForm, ConsentForm, SignupForm
+from .permissions import can_delete_own_account, can_read_audit_log
 
 
 @require_http_methods(["GET", "POST"])

@@ -185,7 +185,8 @@ def test_the_download_holds_everything_tied_to_the_account(client: Any, world: d
     response = client.get(reverse("accounts:data_download"))
     assert response["Content-Type"] == "application/zip"
     data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
-    assert data["account"]["username"] == NAME and data["account"]["email"] == EMAIL
+    assert data["account"]["username"] == NAME
+    assert data["account"]["email"] == EMAIL
     assert "password" not in data["account"]
     assert data["company"]["name"] == COMPANY
     records = data["records"]
