@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "axes",
     "interventures.apps.common",
     "interventures.apps.accounts",
+    "interventures.apps.audit",
     "interventures.apps.web",
     "interventures.apps.classifications",
     "interventures.apps.partnership",
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who acts, for the audit log's signal handlers (apps/audit/context.py).
+    "interventures.apps.audit.context.AuditUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every login view (the site's and the admin's).
