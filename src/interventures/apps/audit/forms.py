@@ -27,6 +27,7 @@ class AuditFilterForm(forms.Form):
         choice_field(self, "area").choices = every + list(Area.choices)
         choice_field(self, "kind").choices = every + list(Kind.choices)
         region = self.fields["region"]
-        assert isinstance(region, forms.ModelChoiceField)
+        if not isinstance(region, forms.ModelChoiceField):  # declared above: never
+            raise TypeError(region)
         region.queryset = Region.objects.filter(partner=True).order_by("name")
         region.empty_label = str(_("all"))

@@ -40,7 +40,8 @@ def test_a_directory_edit_on_its_page_names_the_partner_and_the_change(client_as
     )
     created = latest(target="partnership.Organisation", object_id=str(org.pk), kind=Kind.CREATE)
     assert created.area == Area.DIRECTORY
-    assert created.actor is None and created.actor_label == ""  # the system: no request
+    assert created.actor is None
+    assert created.actor_label == ""
     assert created.region_id == region.pk
 
     client, partner = client_as(Role.REGIONAL_PARTNER, region=region)
