@@ -14,6 +14,8 @@ CELERY_BROKER_URL  e.g. redis://127.0.0.1:6379/0 (default: REDIS_URL); unset: ba
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 INTERVENTURES_API_RATE_ANONYMOUS, INTERVENTURES_API_RATE_USER  API requests per client, e.g. 120/m, 1200/m
 INTERVENTURES_IMPORT_LEASE_SECONDS  a running import silent this long lost its worker (default 300)
+INTERVENTURES_MICRODATA_RETENTION_DAYS  raw survey responses of a campaign closed this long ago are purged
+    (default 730; 0 keeps them for ever; docs/record-of-processing.md)
 INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (default ./var)
 """
 
@@ -236,7 +238,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 INTERVENTURES_IMPORT_LEASE_SECONDS = int(os.environ.get("INTERVENTURES_IMPORT_LEASE_SECONDS", "300"))
 CELERY_BEAT_SCHEDULE = {
     "surveys-import-recover": {"task": "surveys.import_recover", "schedule": 60.0},
+    "surveys-microdata-purge": {"task": "surveys.microdata_purge", "schedule": 24 * 3600.0},
 }
+# Raw survey microdata of closed campaigns is kept this long (surveys/services/retention.py).
+INTERVENTURES_MICRODATA_RETENTION_DAYS = int(os.environ.get("INTERVENTURES_MICRODATA_RETENTION_DAYS", "730"))
 
 # The API (apps/api): pagination and rate limits per client (django-ninja).
 NINJA_PAGINATION_PER_PAGE = 100
