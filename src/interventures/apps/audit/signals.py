@@ -128,9 +128,11 @@ def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) 
 
 def _m2m(sender: Any, instance: models.Model, action: str, pk_set: Any, model: Any, **kwargs: Any) -> None:
     """Groups and permissions given to or taken from a user or a group."""
+    from interventures.apps.common.backup import RESTORING
+
     from .services import entry_record
 
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or RESTORING.get():
         return
     names = sorted(str(o) for o in model._default_manager.filter(pk__in=pk_set or [])) if pk_set else []
     field = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]
