@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -72,6 +73,13 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     return redirect("web:start")
 
 
+def _signed_in(request: HttpRequest) -> User:
+    """The request's user behind @login_required."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """The account holder's own page: who it is, the consent it gave, its data to download, and
@@ -96,7 +104,7 @@ def account(request: HttpRequest) -> HttpResponse:
 def consent(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST)
     if form.is_valid():
-        services.consent_record(user=request.user, language=get_language() or "en")
+        services.consent_record(user=_signed_in(request), language=get_language() or "en")
         messages.success(request, _("Thank you: your consent to this version is recorded."))
     else:
         messages.error(request, _("Tick the box to agree to the text."))
@@ -106,7 +114,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 @login_required
 def data_download(request: HttpRequest) -> HttpResponse:
     """All the data tied to the account, as JSON in a ZIP file."""
-    body = selectors.data_archive(user=request.user)
+    body = selectors.data_archive(user=_signed_in(request))
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="interventures-my-data.zip"'
     response["Cache-Control"] = "no-store"
@@ -121,7 +129,7 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.account_delete(user=request.user, password=form.cleaned_data["password"])  # type: ignore[arg-type]  # login_required: a User
+            services.account_delete(user=_signed_in(request), password=form.cleaned_data["password"])
         except services.AccountError:
             form.add_error("password", _("The password is not right."))
         else:

@@ -71,7 +71,7 @@ def microdata_purge(
         counts.rejected_rows += n["rejected_rows"]
         if dry_run:
             continue
-        names = [job.file.name for job in jobs if job.file]
+        names = [str(job.file.name) for job in jobs if job.file]
         with transaction.atomic():
             responses.delete()
             RejectedRow.objects.filter(job__campaign=campaign).delete()
@@ -85,7 +85,7 @@ def microdata_purge(
                 changes={"retention_days": days if days is not None else retention_days(), **n},
             )
         # Files go once the rows are gone for good (a rolled-back purge keeps its files).
-        storage = ImportJob._meta.get_field("file").storage  # type: ignore[attr-defined]  # a FileField
+        storage = ImportJob._meta.get_field("file").storage
         for name in names:
             for path in (name, name + PARSED_SUFFIX):
                 if storage.exists(path):
