@@ -60,9 +60,14 @@ def world(make_region: Any, make_user: Any, make_company: Any) -> dict[str, Any]
     region = make_region("hu-hr", "Hungary–Croatia")
     company = make_company(region=region, name=COMPANY)
     sme = make_user(Role.SME, company=company)
+    created_as = sme.username  # the audit log wrote it down at creation
     User.objects.filter(pk=sme.pk).update(username=NAME, email=EMAIL, first_name="Zsófia", last_name="Kovács")
     sme.refresh_from_db()
     ConsentRecord.objects.create(user=sme, version=CONSENT_VERSION, text="I agree.", language="hu")
+    from interventures.apps.audit.models import Area, Kind
+    from interventures.apps.audit.services import entry_record
+
+    entry_record(area=Area.PERMISSIONS, kind=Kind.UPDATE, obj=sme.profile, user=sme)  # the SME as actor
     own = [_completed(region, user=sme, company=company) for _ in range(2)]
     in_progress = Assessment.objects.create(
         region=region,
@@ -97,6 +102,7 @@ def world(make_region: Any, make_user: Any, make_company: Any) -> dict[str, Any]
     event = Event.objects.create(**_event_fields(region))
     Participant.objects.create(event=event, name=CONTACT, email=EMAIL.upper(), stakeholder_type="sme")
     return {
+        "created_as": created_as,
         "region": region,
         "company": company,
         "sme": sme,
@@ -254,7 +260,7 @@ def test_deleting_the_account_leaves_no_personal_field_and_the_figures_unchanged
         assert not model._default_manager.filter(**{field.attname: gone}).exists(), (
             f"{model._meta.label}.{field.name}"
         )
-    needles = [NAME, EMAIL.casefold(), COMPANY.casefold(), CONTACT.casefold(), PHONE]
+    needles = [NAME, world["created_as"], EMAIL.casefold(), COMPANY.casefold(), CONTACT.casefold(), PHONE]
     for model in apps.get_models():
         for obj in model._default_manager.all():
             for text in _text_values(obj):
