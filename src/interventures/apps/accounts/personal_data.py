@@ -89,14 +89,19 @@ def _children(obj: models.Model) -> dict[str, list[dict[str, Any]]]:
     """Rows that cascade from obj (its answers, scores, suggestions...), by model label."""
     out: dict[str, list[dict[str, Any]]] = {}
     for rel in obj._meta.related_objects:
-        if not rel.one_to_many or rel.on_delete is not models.CASCADE:
+        # (a hidden relation, related_name="+", is another record's pointer at this one: a
+        # suggestion made to someone else names this profile, and is not this account's data)
+        if not rel.one_to_many or rel.on_delete is not models.CASCADE or rel.hidden:
             continue
         related = rel.related_model
         if not isinstance(related, type) or related in (User, Company):
             continue
-        rows = [row(o) for o in related._default_manager.filter(**{rel.field.name: obj}).order_by("pk")]
+        rows = [
+            row(o) | {"_linked_by": rel.field.name}
+            for o in related._default_manager.filter(**{rel.field.name: obj}).order_by("pk")
+        ]
         if rows:
-            out[related._meta.label] = rows
+            out.setdefault(related._meta.label, []).extend(rows)
     return out
 
 

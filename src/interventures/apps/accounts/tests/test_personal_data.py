@@ -54,7 +54,7 @@ def _completed(region: Any, *, user: Any = None, company: Any = None, stage: str
 def world(make_region: Any, make_user: Any, make_company: Any) -> dict[str, Any]:
     from interventures.apps.keyplayers.models import Comment
     from interventures.apps.learning.models import Event, Participant
-    from interventures.apps.matchmaking.models import Interest, PartnerProfile
+    from interventures.apps.matchmaking.models import Interest, PartnerProfile, Suggestion
     from interventures.apps.partnership.models import Organisation
 
     region = make_region("hu-hr", "Hungary–Croatia")
@@ -97,6 +97,7 @@ def world(make_region: Any, make_user: Any, make_company: Any) -> dict[str, Any]
     )
     Interest.objects.create(source=profile, target=other_profile)
     Interest.objects.create(source=other_profile, target=profile)
+    Suggestion.objects.create(profile=other_profile, partner=profile, rank=1, score=0.5)  # the other's
     organisation = Organisation.objects.create(name="Chamber", region=region)
     Comment.objects.create(organisation=organisation, author=sme, text="Helpful export desk.")
     event = Event.objects.create(**_event_fields(region))
@@ -201,7 +202,9 @@ def test_the_download_holds_everything_tied_to_the_account(client: Any, world: d
     assert all("assessment.Answer" in r["_children"] for r in records["assessment.Assessment"])
     profile = records["matchmaking.PartnerProfile"][0]
     assert profile["contact_phone"] == PHONE
-    assert len(profile["_children"]["matchmaking.Interest"]) == 1
+    interests = profile["_children"]["matchmaking.Interest"]
+    assert sorted(i["_linked_by"] for i in interests) == ["source", "target"]  # sent and received
+    assert "matchmaking.Suggestion" not in profile["_children"]  # another's suggestion list
     assert records["keyplayers.Comment"][0]["text"] == "Helpful export desk."
     assert records["accounts.ConsentRecord"][0]["version"] == CONSENT_VERSION
     assert records["learning.Participant"][0]["name"] == CONTACT
