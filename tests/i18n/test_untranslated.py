@@ -394,6 +394,9 @@ def _third_party_texts() -> tuple[re.Pattern[str], tuple[str, ...]]:
     ]
     texts = {e.msgid for path in catalogues if path.exists() for e in polib.pofile(str(path))}
     texts |= {e.msgid_plural for path in catalogues if path.exists() for e in polib.pofile(str(path))}
+    # Django's own translations too: "Date importanti" is Italian, though "Date" is an English word.
+    translated = [Path(str(path).replace("/en/", f"/{lang}/")) for path in catalogues for lang in LANGS]
+    texts |= {e.msgstr for path in translated if path.exists() for e in polib.pofile(str(path)) if e.msgstr}
     names: set[str] = set()
     with translation.override("en"):
         for config in apps.get_app_configs():

@@ -16,6 +16,8 @@ INTERVENTURES_API_RATE_ANONYMOUS, INTERVENTURES_API_RATE_USER  API requests per 
 INTERVENTURES_IMPORT_LEASE_SECONDS  a running import silent this long lost its worker (default 300)
 INTERVENTURES_PHASE_1_END  the last day of the project's phase 1, e.g. 2021-07-31 (unset: no phase split; the
            project summary does not state one, apps/learning/phases.py)
+INTERVENTURES_MICRODATA_RETENTION_DAYS  raw survey responses of a campaign closed this long ago are purged
+    (default 730; 0 keeps them for ever; docs/record-of-processing.md)
 INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (default ./var)
 """
 
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "axes",
     "interventures.apps.common",
     "interventures.apps.accounts",
+    "interventures.apps.audit",
     "interventures.apps.web",
     "interventures.apps.classifications",
     "interventures.apps.partnership",
@@ -108,9 +111,13 @@ MIDDLEWARE = [
     "interventures.apps.common.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware, so that its 503 page is in the page's language.
+    "interventures.apps.common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who acts, for the audit log's signal handlers (apps/audit/context.py).
+    "interventures.apps.audit.context.AuditUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every login view (the site's and the admin's).
@@ -233,7 +240,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 INTERVENTURES_IMPORT_LEASE_SECONDS = int(os.environ.get("INTERVENTURES_IMPORT_LEASE_SECONDS", "300"))
 CELERY_BEAT_SCHEDULE = {
     "surveys-import-recover": {"task": "surveys.import_recover", "schedule": 60.0},
+    "surveys-microdata-purge": {"task": "surveys.microdata_purge", "schedule": 24 * 3600.0},
 }
+# Raw survey microdata of closed campaigns is kept this long (surveys/services/retention.py).
+INTERVENTURES_MICRODATA_RETENTION_DAYS = int(os.environ.get("INTERVENTURES_MICRODATA_RETENTION_DAYS", "730"))
 
 # The API (apps/api): pagination and rate limits per client (django-ninja).
 NINJA_PAGINATION_PER_PAGE = 100

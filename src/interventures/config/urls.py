@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("interventures.apps.matchmaking.urls")),
     path("api-tokens/", include("interventures.apps.api.urls")),
     path("actionplans/", include("interventures.apps.actionplans.urls")),
+    path("audit/", include("interventures.apps.audit.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -7,3 +7,10 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .signals import remind_of_new_consent
+
+        user_logged_in.connect(remind_of_new_consent, dispatch_uid="accounts.remind_of_new_consent")

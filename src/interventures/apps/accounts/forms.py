@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from interventures.apps.common.forms import choice_field
 from interventures.reference.countries import country_name, country_names
 
+from .consent import CONSENT_TEXT
+
 
 def _country_choices() -> list[tuple[str, str]]:
     lang = get_language() or "en"
@@ -25,8 +27,9 @@ class SignupForm(UserCreationForm):
     email = forms.EmailField(label=_("E-mail address"), help_text=_("We send a link there to confirm it."))
     company = forms.CharField(label=_("Name of your enterprise"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=())
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
 
-    field_order = ["username", "email", "company", "country", "password1", "password2"]
+    field_order = ["username", "email", "company", "country", "password1", "password2", "consent"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -36,3 +39,19 @@ class SignupForm(UserCreationForm):
         self.fields["password1"].help_text = _(
             "At least 8 characters; not a common password, not only digits, not like your user name."
         )
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting one's account: the password confirms it is the holder."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ConsentForm(forms.Form):
+    """Agreeing to a new version of the consent text."""
+
+    agree = forms.BooleanField(label=_("I agree to this text"), required=True)

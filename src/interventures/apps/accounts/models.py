@@ -71,3 +71,27 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class ConsentRecord(models.Model):
+    """A user's consent to the processing of its data: the text it was shown, in the language it was
+    shown in, the version of that text and when (accounts/consent.py holds the current text). A new
+    record is made at sign-up and each time the user accepts a new version."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="consents"
+    )
+    version = models.CharField(_("version of the text"), max_length=20)
+    text = models.TextField(_("text agreed to"))
+    language = models.CharField(_("language"), max_length=8)
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    access = AccessFields(user="user", personal=True)
+
+    class Meta:
+        ordering = ["user", "-given_at", "-pk"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.version}"

@@ -393,3 +393,14 @@ def can_review_action_plan(user: Any, plan: Any) -> bool:
 
 def can_monitor_action_plan(user: Any, plan: Any) -> bool:
     return _plan_partner(user, plan.region_id) and plan.status in ("endorsed", "signed")
+
+
+def can_delete_own_account(user: Any) -> bool:
+    """An SME user deletes its own account on its account page; partnership staff and stakeholders
+    are removed by an administrator (their writings belong to the partnership's records)."""
+    return actor_of(user).role == Role.SME
+
+
+def can_read_audit_log(user: Any) -> bool:
+    """The audit log (apps/audit): the coordinator and the administrator."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR)

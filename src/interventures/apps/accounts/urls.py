@@ -9,6 +9,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("confirm/<str:uidb64>/<str:token>/", views.confirm, name="confirm"),
+    path("account/", views.account, name="account"),
+    path("account/consent/", views.consent, name="consent"),
+    path("account/data.zip", views.data_download, name="data_download"),
+    path("account/delete/", views.delete, name="delete"),
     # Password reset: Django's views and tokens, the platform's pages and e-mail.
     path(
         "password/reset/",

@@ -15,3 +15,10 @@ class AssessmentConfig(AppConfig):
         from .selectors import region_need, region_need_state
 
         register_need_source("assessment", region_need, state=region_need_state)
+
+        # An account deleted: its tests become anonymous records (accounts/personal_data.py).
+        from interventures.apps.accounts import personal_data
+
+        from .services import assessments_erase_for
+
+        personal_data.register(name="assessment", erase=assessments_erase_for)

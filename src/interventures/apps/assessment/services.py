@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -429,3 +430,31 @@ def assessments_import_completed(*, specs: Sequence[CompletedSpec]) -> int:
             batch_size=2000,
         )
     return len(todo)
+
+
+def assessments_erase_for(user: Any) -> None:
+    """An account is deleted (accounts.services.account_delete): its tests, and its company's when it
+    is the company's last user, lose every tie to it. A completed test stays as an anonymous record
+    (region, size class, sector, scores: the regional figures are unchanged), reached by no link any
+    more (a new token) and by no idempotency key; a test in progress is deleted."""
+    from django.db.models import Q
+
+    from interventures.apps.accounts.models import Profile
+
+    mine = Q(user=user)
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None and profile.company_id is not None:
+        if not Profile.objects.filter(company_id=profile.company_id).exclude(user=user).exists():
+            mine |= Q(company_id=profile.company_id)
+    with transaction.atomic():
+        Assessment.objects.filter(mine).exclude(status=Status.COMPLETED).delete()
+        for assessment in Assessment.objects.filter(mine):
+            assessment.user = None
+            assessment.company = None
+            assessment.token = uuid.uuid4()
+            assessment.client_scope = ""
+            assessment.client_key = None
+            assessment.client_fingerprint = ""
+            assessment.save(
+                update_fields=["user", "company", "token", "client_scope", "client_key", "client_fingerprint"]
+            )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interventures.apps.accounts.permissions import bound_region_id, can_export_region, is_staff_role
+from interventures.apps.audit.services import export_record
 from interventures.apps.common.charts import bar_chart
 from interventures.apps.common.disclosure import min_cell
 from interventures.core import capacity
@@ -145,6 +146,11 @@ def step(request: HttpRequest, token: uuid.UUID, number: int) -> HttpResponse:
             "autosave_texts": {
                 "saved": _("Saved"),
                 "failed": _("Not saved yet: it will be saved when you continue."),
+                "retrying": _("Not saved yet: trying again…"),
+                "queued": _(
+                    "The connection to the server is lost for a moment. Your latest answers are kept "
+                    "on this page and sent again automatically; do not close it yet."
+                ),
             },
         },
     )
@@ -327,7 +333,14 @@ def region_export(request: HttpRequest, fmt: str) -> HttpResponse:
     model = capacity.load_model()
     _form, queryset = _filtered(request, region_id, lang)
     header = reports.export_header(model, lang)
-    rows = reports.export_rows(queryset.prefetch_related("dimension_scores"), model, lang)
+    rows = list(reports.export_rows(queryset.prefetch_related("dimension_scores"), model, lang))
+    export_record(
+        user=request.user,
+        what="assessment.Assessment",
+        object_label=_region.label if _region is not None else "",
+        region_id=region_id,
+        details={"format": fmt, "filters": request.GET.urlencode()[:300], "rows": len(rows)},
+    )
     if fmt == "xlsx":
         response = HttpResponse(
             reports.to_xlsx(header, rows, title=_("Shared results")),

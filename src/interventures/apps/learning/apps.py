@@ -31,3 +31,13 @@ class LearningConfig(AppConfig):
             remove_file_on_commit(instance.file.name)
 
         post_delete.connect(material_deleted, sender=EventMaterial, dispatch_uid="learning.material_file")
+
+        # Event registrations are not tied to an account but to an e-mail address: exported with the
+        # account's data and anonymised when it is deleted (accounts/personal_data.py).
+        from interventures.apps.accounts import personal_data
+
+        from .services import participants_erase_for, participants_export_for
+
+        personal_data.register(
+            name="learning.Participant", erase=participants_erase_for, export=participants_export_for
+        )

@@ -545,3 +545,34 @@ def initiative_comment_add(*, user: Any, initiative: FastTrackInitiative, text: 
 
 
 __all__ = ["OPERATOR", "LearningError"]
+
+
+def _participants_of(user: Any) -> Any:
+    from .models import Participant
+
+    email = (getattr(user, "email", "") or "").strip()
+    if not email:
+        return Participant.objects.none()
+    return Participant.objects.filter(email__iexact=email)
+
+
+def participants_export_for(user: Any) -> list[dict[str, Any]]:
+    """The events the account's e-mail address is registered for (accounts/personal_data.py)."""
+    from interventures.apps.accounts.personal_data import row
+
+    return [row(p) | {"event": str(p.event)} for p in _participants_of(user).select_related("event")]
+
+
+def participants_erase_for(user: Any) -> None:
+    """The account is deleted: its registrations stay counted (attendance, the "people with increased
+    capacity" indicator counts a person once by e-mail, so all its rows get one new placeholder
+    address) but carry no name or address of it any more."""
+    rows = _participants_of(user)
+    if not rows.exists():
+        return
+    placeholder = f"erased-{secrets.token_hex(8)}@invalid"
+    from interventures.apps.common import versions
+
+    with transaction.atomic():
+        rows.update(name="", email=placeholder)
+        versions.changed()

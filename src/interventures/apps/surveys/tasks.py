@@ -41,3 +41,12 @@ def import_recover_task() -> list[int]:
     from .services import import_recover
 
     return [job.pk for job in import_recover()]
+
+
+@shared_task(name="surveys.microdata_purge")
+def microdata_purge_task() -> dict[str, int]:
+    """Daily (CELERY_BEAT_SCHEDULE): raw microdata of campaigns past the retention is removed."""
+    from .services.retention import microdata_purge
+
+    counts = microdata_purge()
+    return {"campaigns": len(counts.campaigns), "responses": counts.responses, "imports": counts.imports}

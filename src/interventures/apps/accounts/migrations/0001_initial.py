@@ -47,4 +47,20 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'profiles',
             },
         ),
+        migrations.CreateModel(
+            name="ConsentRecord",
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.CharField(max_length=20, verbose_name='version of the text')),
+                ('text', models.TextField(verbose_name='text agreed to')),
+                ('language', models.CharField(max_length=8, verbose_name='language')),
+                ('given_at', models.DateTimeField(auto_now_add=True, verbose_name='given at')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+            ],
+            options={
+                'verbose_name': 'consent record',
+                'verbose_name_plural': 'consent records',
+                'ordering': ['user', '-given_at', '-pk'],
+            },
+        ),
     ]

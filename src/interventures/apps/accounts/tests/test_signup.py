@@ -22,6 +22,7 @@ FORM = {
     "country": "HR",
     "password1": "Zagreb-Osijek-2026!",
     "password2": "Zagreb-Osijek-2026!",
+    "consent": "on",
 }
 
 

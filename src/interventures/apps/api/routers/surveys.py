@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from interventures.apps.accounts.permissions import is_staff_role
+from interventures.apps.audit.services import export_record
 from interventures.apps.surveys import selectors, services
 from interventures.apps.surveys.models import Campaign, Response
 
@@ -119,6 +120,14 @@ def responses(request: HttpRequest, campaign_id: int, filters: Query[ResponseFil
         qs = qs.filter(status=filters.status)
     if filters.submitted_since:
         qs = qs.filter(submitted_at__gte=filters.submitted_since)
+    export_record(
+        user=user,
+        what="surveys.Campaign",
+        object_id=str(found.pk),
+        object_label=found.name,
+        region_id=found.region_id,
+        details={"format": "api", "query": request.GET.urlencode()[:300]},
+    )
     return Mapped(qs, _response)
 
 

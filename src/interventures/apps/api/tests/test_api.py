@@ -289,7 +289,8 @@ def test_a_database_error_mid_create_loses_nothing_and_the_retry_creates_once(
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(survey_services, "response_submit", unreachable)
-    assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 500
+    # a database that cannot be reached is a 503 (common/middleware.DatabaseUnavailableMiddleware)
+    assert _post(client, url, {"answers": VALID}, key="flaky-1").status_code == 503
     assert not Response.objects.exists()
     assert not IdempotencyRecord.objects.exists()
     monkeypatch.setattr(survey_services, "response_submit", real_submit)

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.permissions import Action, bound_region_id, can, is_staff_role
+from interventures.apps.audit.services import export_record
 from interventures.apps.common import languages
 from interventures.apps.common.translated import tr
 from interventures.core.survey import Form
@@ -104,6 +105,14 @@ def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
         raise PermissionDenied
     data = exports.export(campaign, fmt, language=get_language() or "en")
+    export_record(
+        user=request.user,
+        what="surveys.Campaign",
+        object_id=str(campaign.pk),
+        object_label=campaign.name,
+        region_id=campaign.region_id,
+        details={"format": fmt},
+    )
     # An export of a form with repeats is a zip of one file per repeat (CSV as ODK Central's), but .xlsx.
     zipped = exports.is_zip(campaign, fmt)
     response = HttpResponse(data, content_type="application/zip" if zipped else CONTENT_TYPES[fmt])
@@ -234,7 +243,16 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_rejected(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    response = HttpResponse(rejected_csv(job), content_type="text/csv; charset=utf-8")
+    body = rejected_csv(job)
+    export_record(
+        user=request.user,
+        what="surveys.ImportJob",
+        object_id=str(job.pk),
+        object_label=job.original_name,
+        region_id=job.campaign.region_id,
+        details={"format": "csv", "rows": "rejected"},
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rejected-rows-{job.pk}.csv"'
     return response
 
