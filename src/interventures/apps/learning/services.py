@@ -566,7 +566,7 @@ def participants_export_for(user: Any) -> list[dict[str, Any]]:
 def participants_erase_for(user: Any) -> None:
     """The account is deleted: its registrations stay counted (attendance, the "people with increased
     capacity" indicator counts a person once by e-mail, so all its rows get one new placeholder
-    address) but carry no name or address of it any more."""
+    address) but carry no name, address or typed organisation of it any more."""
     rows = _participants_of(user)
     if not rows.exists():
         return
@@ -574,5 +574,6 @@ def participants_erase_for(user: Any) -> None:
     from interventures.apps.common import versions
 
     with transaction.atomic():
-        rows.update(name="", email=placeholder)
+        # a typed organisation may be the company's name; a listed person is listed no more
+        rows.update(name="", email=placeholder, organisation_name="", listed=False)
         versions.changed()

@@ -101,7 +101,14 @@ def world(make_region: Any, make_user: Any, make_company: Any) -> dict[str, Any]
     organisation = Organisation.objects.create(name="Chamber", region=region)
     Comment.objects.create(organisation=organisation, author=sme, text="Helpful export desk.")
     event = Event.objects.create(**_event_fields(region))
-    Participant.objects.create(event=event, name=CONTACT, email=EMAIL.upper(), stakeholder_type="sme")
+    Participant.objects.create(
+        event=event,
+        name=CONTACT,
+        email=EMAIL.upper(),
+        stakeholder_type="sme",
+        organisation_name=COMPANY,
+        listed=True,
+    )
     return {
         "created_as": created_as,
         "region": region,
