@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .expr import ExpressionError, ExpressionTooLarge, references
+from .expr import ExpressionError, ExpressionTooLarge, references, uses_clock
 from .types import REGISTRY
 
 LANGUAGE_NAMES: dict[str, str] = {
@@ -283,27 +283,28 @@ class Form:
 
     def asks_repeat(self, q: Question) -> bool:
         """Whether the web form asks repeat group `q` (the respondent adds and removes instances):
-        a repeat not inside another repeat, with a question the web form asks. A repeat in a repeat
-        is collected in another tool (its answers come from imports)."""
-        return (
-            q.type == "begin_repeat"
-            and not self.in_repeat(q)
-            and any(self.asks_in_repeat(inner) for inner in self.repeat_questions(q.name))
+        a repeat with a question the web form asks, directly or in a repeat nested in it. A repeat
+        inside a repeat is asked in each instance of the outer one."""
+        if q.type != "begin_repeat":
+            return False
+        rows = self.repeat_questions(q.name)
+        return any(self.asks_in_repeat(inner) for inner in rows) or any(
+            self.asks_repeat(inner) for inner in rows if inner.type == "begin_repeat"
         )
 
     def asks_in_repeat(self, q: Question) -> bool:
-        """Whether the web form asks `q` in each instance of its repeat (directly in a repeat that
-        is not itself in a repeat)."""
+        """Whether the web form asks `q` in each instance of its (innermost) repeat."""
         kind = REGISTRY[q.type]
-        repeat = self.in_repeat(q)
-        if not repeat or not (kind.takes_answer and kind.asked and not kind.automatic):
-            return False
-        outer = self.question(repeat)
-        return not self.in_repeat(outer)
+        return bool(self.in_repeat(q)) and kind.takes_answer and kind.asked and not kind.automatic
 
     def web_repeats(self) -> list[Question]:
-        """The repeat groups the web form asks, in form order."""
+        """The repeat groups the web form asks, in form order, at every depth."""
         return [q for q in self.questions if self.asks_repeat(q)]
+
+    def repeats_in(self, repeat: str) -> list[Question]:
+        """The repeats directly inside repeat `repeat` ("": the repeats not in any repeat) that the
+        web form asks."""
+        return [q for q in self.web_repeats() if self.in_repeat(q) == repeat]
 
     def repeat_count(self, q: Question) -> str:
         """The repeat's `repeat_count` (also written `jr:count`): an expression for the number of
@@ -465,6 +466,9 @@ class Form:
                     try:
                         references(text)
                     except ExpressionError:
+                        out.append((q.name, attr))
+                        continue
+                    if uses_clock(text):  # today() and now() are evaluated in defaults only
                         out.append((q.name, attr))
         return out
 

@@ -138,12 +138,14 @@ def _clean_rows(
     *,
     known_extra: set[str],
     instance: tuple[str, int] | None = None,
+    path: str = "",
 ) -> tuple[dict[str, Any], list[CellError]]:
+    """`path` is the instance's address (`partner[2]/contact[1]`), "" outside repeats."""
     errors: list[CellError] = []
 
     def err(question: str, code: str, message: str = "", **params: Any) -> CellError:
         if instance is not None:
-            params = {"repeat": instance[0], "instance": instance[1], **params}
+            params = {"repeat": instance[0], "instance": instance[1], "path": path, **params}
         return CellError(
             question=question, code=code, message=message or MESSAGES.get(code, code), params=params
         )
@@ -200,7 +202,15 @@ def _clean_rows(
             instances: list[dict[str, Any]] = []
             for n, item in enumerate(given, start=1):
                 got, problems = _clean_rows(
-                    form, inner, item, scope, language, relevant, known_extra=set(), instance=(q.name, n)
+                    form,
+                    inner,
+                    item,
+                    scope,
+                    language,
+                    relevant,
+                    known_extra=set(),
+                    instance=(q.name, n),
+                    path=f"{path}/{q.name}[{n}]" if path else f"{q.name}[{n}]",
                 )
                 instances.append(got)
                 errors.extend(problems)

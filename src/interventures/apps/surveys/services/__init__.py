@@ -67,6 +67,7 @@ from .questionnaires import (
 from .responses import (
     RESUME_KEY_BYTES,
     SavedPage,
+    new_instance,
     new_resume_key,
     response_create_complete,
     response_repeat_add,
@@ -125,6 +126,7 @@ __all__ = [
     "SavedPage",
     "response_create_complete",
     "response_save_answers",
+    "new_instance",
     "response_repeat_add",
     "response_repeat_remove",
     "response_save_page",

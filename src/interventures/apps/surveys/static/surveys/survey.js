@@ -22,6 +22,10 @@
         var shown = form.querySelector("input[data-shown='" + name + "']");
         if (shown) { shown.disabled = !applies; }
       });
+      // a repeat group, at any depth: shown while it applies
+      form.querySelectorAll("section.repeat[data-name]").forEach(function (section) {
+        section.hidden = data.relevant.indexOf(section.getAttribute("data-name")) === -1;
+      });
     }
     Object.keys(data.choices || {}).forEach(function (name) {
       var allowed = data.choices[name];
