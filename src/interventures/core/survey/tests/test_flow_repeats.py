@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from interventures.core.survey import flow
+from interventures.core.survey.tests.xlsforms import household_roster_form as nested_form
 from interventures.core.survey.tests.xlsforms import workbook
 from interventures.core.survey.xlsform import read_xlsform
 
@@ -96,42 +97,6 @@ def test_repeat_count_fixes_the_instances_shown_and_an_instance_key_is_checked()
     )
     assert flow.parse_repeat_address(form, "contact") is None
     assert flow.parse_repeat_address(form, "site[1]/contact") is None
-
-
-def nested_form() -> bytes:
-    """A KoboToolbox-style household roster: households (a repeat), each with its members (a repeat
-    in the repeat, as many as the household's size says) with their own skip logic, constraint and
-    cascading select, and the member's jobs (a third level the respondent adds)."""
-    return workbook(
-        [
-            ["type", "name", "label", "required", "relevant", "constraint", "repeat_count", "choice_filter"],
-            ["text", "village", "Village", "yes"],
-            ["begin_repeat", "hh", "Household"],
-            ["text", "head", "Head of household", "yes"],
-            ["integer", "size", "Members", "yes", "", ". > 0 and . < 20"],
-            ["select_one country", "country", "Country"],
-            ["begin_repeat", "member", "Member", "", "", "", "${size}"],
-            ["text", "member_name", "Name", "yes"],
-            ["integer", "age", "Age", "", "", ". < 120"],
-            ["select_one yn", "works", "Works?", "", "${age} >= 15"],
-            ["select_one city", "city", "City", "", "", "", "", "country = ${country}"],
-            ["begin_repeat", "job", "Job", "", "${works} = 'yes'"],
-            ["text", "employer", "Employer", "yes"],
-            ["end_repeat"],
-            ["end_repeat"],
-            ["end_repeat"],
-        ],
-        [
-            ["list_name", "name", "label", "country"],
-            ["yn", "yes", "Yes"],
-            ["yn", "no", "No"],
-            ["country", "hu", "Hungary"],
-            ["country", "hr", "Croatia"],
-            ["city", "pecs", "Pécs", "hu"],
-            ["city", "osijek", "Osijek", "hr"],
-        ],
-        [["form_title", "form_id"], ["Households", "households"]],
-    )
 
 
 def test_a_repeat_in_a_repeat_is_evaluated_in_each_outer_instance() -> None:
