@@ -269,12 +269,22 @@ class Form:
     def asked(self) -> list[Question]:
         """The answerable questions the platform's web form asks (not the automatic metadata nor
         the types collected in another tool)."""
-        return [q for q in self.answerable() if REGISTRY[q.type].asked and not REGISTRY[q.type].automatic]
+        return [q for q in self.answerable() if self.collects(q)]
+
+    def collects(self, q: Question) -> bool:
+        """Whether the web form can ask a question of `q`'s type: not metadata, not a type
+        collected in another tool, and for a select from a choice file, the file's choices held
+        (attached to the questionnaire)."""
+        kind = REGISTRY[q.type]
+        if not kind.takes_answer or kind.automatic:
+            return False
+        if q.type in ("select_one_from_file", "select_multiple_from_file"):
+            return bool(self.choices.get(q.list_name))
+        return kind.asked
 
     def asks(self, q: Question) -> bool:
         """Whether the platform's web form asks `q` (an answer the respondent types or picks)."""
-        kind = REGISTRY[q.type]
-        return kind.takes_answer and kind.asked and not kind.automatic and not self.in_repeat(q)
+        return self.collects(q) and not self.in_repeat(q)
 
     def shows(self, q: Question) -> bool:
         """Whether the web form shows the row: the questions it asks, and notes and group headings
@@ -294,8 +304,7 @@ class Form:
 
     def asks_in_repeat(self, q: Question) -> bool:
         """Whether the web form asks `q` in each instance of its (innermost) repeat."""
-        kind = REGISTRY[q.type]
-        return bool(self.in_repeat(q)) and kind.takes_answer and kind.asked and not kind.automatic
+        return bool(self.in_repeat(q)) and self.collects(q)
 
     def web_repeats(self) -> list[Question]:
         """The repeat groups the web form asks, in form order, at every depth."""
@@ -319,7 +328,7 @@ class Form:
         return [
             q
             for q in self.questions
-            if (REGISTRY[q.type].takes_answer and (not REGISTRY[q.type].asked or REGISTRY[q.type].automatic))
+            if (REGISTRY[q.type].takes_answer and not self.collects(q))
             or (
                 q.type != "begin_repeat"
                 and bool(self.in_repeat(q))

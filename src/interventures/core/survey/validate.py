@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "not_datetime": "Not a date and time (use YYYY-MM-DDTHH:MM).",
     "not_geopoint": "Not a location (use latitude and longitude in degrees, e.g. 47.5 19.05).",
     "not_instances": "A repeat group's answer must be a list of its instances.",
+    "not_a_ranking": "Give each choice its own place, and every choice a place.",
 }
 
 
@@ -256,13 +257,17 @@ def _clean_rows(
             continue
         value = parsed[q.name]
         kind_cls = REGISTRY[q.type]
-        if kind_cls.has_choices and not kind_cls.external:
+        # A select whose choices are in a file is checked where the file is attached (web form).
+        if kind_cls.has_choices and (not kind_cls.external or form.choices.get(q.list_name)):
             allowed = allowed_choices(form, q, scope)
             if q.or_other:
                 allowed.add("other")
             given_choices = value if isinstance(value, tuple) else (value,)
             if any(v not in allowed for v in given_choices):
                 errors.append(err(q.name, "not_a_choice"))
+                continue
+            if q.type == "rank" and set(given_choices) != allowed:
+                errors.append(err(q.name, "not_a_ranking"))
                 continue
         if q.constraint:
             try:

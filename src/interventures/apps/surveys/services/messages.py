@@ -34,6 +34,7 @@ CELL_MESSAGES = {
     "not_datetime": gettext_lazy("Not a date and time (use YYYY-MM-DDTHH:MM)."),
     "not_geopoint": gettext_lazy("Not a location (use latitude and longitude in degrees, e.g. 47.5 19.05)."),
     "not_instances": gettext_lazy("A repeat group's answer must be a list of its instances."),
+    "not_a_ranking": gettext_lazy("Give each choice its own place, and every choice a place."),
 }
 INSTANCE_PREFIX = gettext_lazy("Repeat group %(repeat)s, instance %(instance)s: %(text)s")
 """A reason found in one instance of a repeat group (the core's CellError params say which)."""

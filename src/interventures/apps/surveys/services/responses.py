@@ -71,7 +71,7 @@ def response_start(
                 language=language,
                 invitation=invitation,
                 source=ResponseSource.WEB,
-                answers=web_defaults(campaign.version.form, campaign.version.form.asked()),
+                answers=web_defaults(campaign.version.web_form, campaign.version.web_form.asked()),
             )
     except IntegrityError:
         # Two requests raced to create the same draft (same key or same invitation): use the winner.
@@ -128,7 +128,7 @@ def response_save_page(
     checked once, and that reading is returned for the respondent's next page."""
     if response.status == ResponseStatus.SUBMITTED:
         raise ResponseSubmitted
-    form = response.campaign.version.form
+    form = response.campaign.version.web_form
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.status == ResponseStatus.SUBMITTED:
@@ -224,7 +224,7 @@ def response_repeat_remove(*, response: Response, repeat: str, n: int) -> int:
 
 
 def _repeat_change(*, response: Response, repeat: str, remove: int) -> int:
-    form = response.campaign.version.form
+    form = response.campaign.version.web_form
     found = flow.parse_repeat_address(form, repeat)
     if found is None:
         raise SurveyError(_("This group cannot be added or removed here."))
@@ -329,7 +329,7 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
             return locked
         if not campaign_is_open(locked.campaign):
             raise CampaignClosed(_("This survey is closed."))
-        form = locked.campaign.version.form
+        form = locked.campaign.version.web_form
         answers = _prune_skipped(form, locked.answers) if prune else locked.answers
         if prune:
             answers = {**_web_metadata(form, locked), **answers}
@@ -341,6 +341,10 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
         locked.status = ResponseStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["answers", "status", "submitted_at", "updated_at"])
+        if prune:  # the files of answers changed or removed on the way go with them
+            from .files import answered_names, response_files_prune
+
+            response_files_prune(response=locked, names=answered_names(form, locked.answers))
     return locked
 
 

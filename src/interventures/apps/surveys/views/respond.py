@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from interventures.core.survey import Form, Question, flow
+from interventures.core.survey import Form, Question, flow, media
 from interventures.core.survey.types import Range
 
 from .. import selectors, services
@@ -112,8 +112,14 @@ def _response_for(slug: str, key: str) -> tuple[Campaign, Response]:
     return campaign, response
 
 
+_MANY = ("select_multiple", "select_multiple_from_file", "rank")
+"""Types whose answer is posted as several values (a rank: the choice at each place, in order)."""
+_AS_SELECT = {"select_one_from_file": "select_one", "select_multiple_from_file": "select_multiple"}
+"""A select from a choice file is shown as the select it is (its choices come from the file)."""
+
+
 def _posted(request: HttpRequest, name: str, q: Question) -> str:
-    if q.type == "select_multiple":
+    if q.type in _MANY:
         return " ".join(request.POST.getlist(name))
     return request.POST.get(name, "").strip()
 
@@ -124,7 +130,7 @@ def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]
     (`site[2]/town`, `partner[1]/contact[2]/contact_name`)."""
     values: dict[str, Any] = {}
     for q in questions:
-        if not form_def.asks(q):  # metadata, media, repeats...: collected in another tool
+        if not form_def.asks(q) or q.type in media.MEDIA_QUESTION_TYPES:  # files: `_uploads`
             continue
         values[q.name] = _posted(request, q.name, q)
     on_page = {r.name for r in flow.repeats_on(form_def, questions)}
@@ -134,7 +140,11 @@ def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]
             continue
         for q in form_def.repeat_questions(path[-1][0]):
             key = f"{shown}/{q.name}"
-            if form_def.asks_in_repeat(q) and flow.parse_instance_key(form_def, key) is not None:
+            if (
+                form_def.asks_in_repeat(q)
+                and q.type not in media.MEDIA_QUESTION_TYPES
+                and flow.parse_instance_key(form_def, key) is not None
+            ):
                 values[key] = _posted(request, key, q)
     return values
 
@@ -183,8 +193,12 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         return redirect("surveys:done", slug=slug, key=key)
     if not services.campaign_is_open(campaign):
         return _closed(request, campaign)
-    form_def = campaign.version.form
+    form_def = campaign.version.web_form
     pages = form_def.pages()
+    here = reverse("surveys:respond", args=[slug, key])
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES:
+        # refused before the body is read (its files would be written to disk first)
+        return redirect(f"{here}?{urlencode({'p': request.GET.get('p', '0'), 'too_large': 1})}")
     try:
         page = int(request.GET.get("p", request.POST.get("p", "0")))
     except ValueError:
@@ -192,12 +206,14 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     page = max(0, min(page, len(pages) - 1))
     errors: dict[str, str] = {}
     notice = ""
-    here = reverse("surveys:respond", args=[slug, key])
     if request.method == "POST":
         group, questions = pages[page]
         try:
+            files, file_errors = _uploads(request, response, form_def, questions)
             saved = services.response_save_page(
-                response=response, answers=_page_values(request, form_def, questions), language=language
+                response=response,
+                answers={**_page_values(request, form_def, questions), **files},
+                language=language,
             )
         except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
             return _done_page(request, campaign, notice=str(exc), status=409)
@@ -209,7 +225,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             if changed is not None:
                 return changed
         evaluation = saved.evaluation
-        errors = {flow.error_key(e): e.message for e in saved.errors}
+        errors = {**file_errors, **{flow.error_key(e): e.message for e in saved.errors}}
         for e in services.error_messages(evaluation.errors_on(questions)):
             errors.setdefault(flow.error_key(e), e.message)
         shown = set(request.POST.getlist("shown"))
@@ -261,6 +277,10 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     focus = _focus(request) if request.method == "GET" else None
     if focus is not None and not notice:
         notice = _repeat_notice(form_def, language, *focus)
+    if request.method == "GET" and "too_large" in request.GET:
+        notice = _(
+            "The page was not saved: its files were larger than %(mb)s MB together. Send them one at a time."
+        ) % {"mb": MAX_POST_BYTES // (1024 * 1024)}
     items = []
     repeats = {r.name: r for r in evaluation.repeats_on(questions)}
     shown_repeat = _RepeatPage(form_def, evaluation, language, errors, state, focus)
@@ -499,13 +519,21 @@ def _item(
             }
         )
     appearance = set(q.appearance.lower().split())
+    shown_type = _AS_SELECT.get(q.type, q.type)
+    order = [str(v) for v in value] if isinstance(value, list) else str(value or "").split()
     return {
+        # a rank: one drop-down list per place, the choice the respondent put there selected
+        "places": [
+            {"n": n, "chosen": order[n - 1] if n <= len(order) else ""} for n in range(1, len(choices) + 1)
+        ]
+        if q.type == "rank"
+        else [],
         "relevant": relevant,
         "name": q.name,
-        "type": q.type,
+        "type": shown_type,
         # XLSForm's common appearances: `minimal` a select_one as a drop-down list; `horizontal`,
         # `horizontal-compact` and `likert` the choices in a row (wrapping on a phone)
-        "minimal": q.type == "select_one" and "minimal" in appearance,
+        "minimal": shown_type == "select_one" and "minimal" in appearance,
         "in_a_row": bool(appearance & {"horizontal", "horizontal-compact", "likert"}),
         "required": q.required,
         "label": q.label_in(language, form_def.default_language),
@@ -514,10 +542,54 @@ def _item(
         "choices": choices,
         "error": error,
         # a range's slider bounds (its number box is the answer; the slider moves with it)
+        # an upload (image, audio, video, file): what the browser offers to pick, and the limit
+        "file": {"accept": _accept(q), "mb": media.MAX_FILE_BYTES // (1024 * 1024)}
+        if q.type in media.MEDIA_QUESTION_TYPES
+        else None,
         "range": dict(zip(("start", "end", "step"), map(str, Range.bounds(q.parameters)), strict=True))
         if q.type == "range"
         else None,
     }
+
+
+def _accept(q: Question) -> str:
+    """What the file picker offers: the question's kind, or a file question's `body::accept`."""
+    given = (q.extra or {}).get("body::accept", "").strip()
+    return {"image": "image/*", "audio": "audio/*", "video": "video/*"}.get(q.type, given)
+
+
+MAX_FILES_PER_POST = 10
+MAX_POST_BYTES = media.MAX_FILE_BYTES * 3 + 1024 * 1024
+"""A page post with its files (a page asks a few): a larger one is refused before it is read."""
+
+
+def _uploads(
+    request: HttpRequest, response: Response, form_def: Form, questions: list[Question]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The page's files, stored (services.response_file_attach): (answers, errors) by question
+    key. A file for a question not on this page is ignored; "Remove this file" clears one."""
+    on_page = {q.name for q in questions if form_def.asks(q)}
+    repeats = {r.name for r in flow.repeats_on(form_def, questions)}
+
+    def here(key: str) -> bool:
+        found = flow.parse_instance_key(form_def, key)
+        return key in on_page if found is None else found.path[0][0] in repeats
+
+    answers: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for key in request.POST.getlist("remove_file")[:MAX_FILES_PER_POST]:
+        if here(key):
+            answers[key] = ""
+    for key in list(request.FILES)[:MAX_FILES_PER_POST]:
+        if not here(key):
+            continue
+        try:
+            answers[key] = services.response_file_attach(
+                response=response, key=key, upload=request.FILES[key]
+            )
+        except services.FileRefused as exc:
+            errors[key] = str(exc)
+    return answers, errors
 
 
 @never_cache
@@ -530,19 +602,15 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     if not services.campaign_is_open(campaign):
         return JsonResponse({"saved": False, "error": _("This survey is closed.")}, status=410)
     name = request.POST.get("name", "")
-    form_def = campaign.version.form
+    form_def = campaign.version.web_form
     found = flow.parse_instance_key(form_def, name)  # a question of a repeat's instance: `site[2]/town`
     try:
         q = found.question if found is not None else form_def.question(name)
     except KeyError:
         return JsonResponse({"saved": False}, status=400)
-    if found is None and not form_def.asks(q):
-        return JsonResponse({"saved": False}, status=400)
-    value: Any = (
-        " ".join(request.POST.getlist("value"))
-        if q.type == "select_multiple"
-        else request.POST.get("value", "")
-    )
+    if (found is None and not form_def.asks(q)) or q.type in media.MEDIA_QUESTION_TYPES:
+        return JsonResponse({"saved": False}, status=400)  # a file is sent with its page
+    value: Any = " ".join(request.POST.getlist("value")) if q.type in _MANY else request.POST.get("value", "")
     try:
         errors = services.response_save_answers(
             response=response, answers={name: value}, language=_language(request, campaign)
@@ -550,10 +618,10 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     except services.ResponseSubmitted as exc:  # the final submit won the race
         return JsonResponse({"saved": False, "error": str(exc)}, status=409)
     payload: dict[str, Any] = {"saved": True, "errors": {flow.error_key(e): e.message for e in errors}}
-    pages = campaign.version.form.pages()
+    pages = campaign.version.web_form.pages()
     page = request.POST.get("p", "")
     if page.isdigit() and int(page) < len(pages):
-        payload.update(flow.page_state(campaign.version.form, pages[int(page)][1], response.answers))
+        payload.update(flow.page_state(campaign.version.web_form, pages[int(page)][1], response.answers))
     return JsonResponse(payload)
 
 

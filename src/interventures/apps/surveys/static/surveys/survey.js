@@ -86,7 +86,8 @@
 
   form.addEventListener("change", function (event) {
     var name = event.target.name;
-    if (!name || name === "shown" || name === "p") { return; }
+    // a file is sent with its page ("Save and continue"), not one answer at a time
+    if (!name || name === "shown" || name === "p" || name === "remove_file" || event.target.type === "file") { return; }
     schedule(name);
   });
   // A geopoint: the browser's location on request (the browser asks the respondent's consent),
