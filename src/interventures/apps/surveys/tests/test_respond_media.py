@@ -176,7 +176,7 @@ def test_a_choice_file_attached_on_the_questionnaire_page_gives_the_select_its_c
         detail, {"action": "choice_file", "choice_file": SimpleUploadedFile("towns.csv", TOWNS_CSV.encode())}
     )
     assert moved.status_code == 302
-    assert "towns.csv</code>: attached, 3 choices" in c.get(detail).content.decode()
+    assert "towns.csv</code>: attached; choices in the file: 3" in c.get(detail).content.decode()
     # The web form offers the file's choices, filtered by the county as the choice_filter says.
     page = respondent.get(url).content.decode()
     assert 'type="radio" name="town" value="pecs"' in page

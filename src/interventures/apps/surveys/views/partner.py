@@ -405,7 +405,7 @@ def _choice_file(request: HttpRequest, questionnaire: Any) -> HttpResponse:
         except services.SurveyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("%(name)s attached: %(n)s choices.") % {"name": upload.name, "n": n})
+            messages.success(request, _("%(name)s attached; choices in the file: %(n)s.") % {"name": upload.name, "n": n})
     return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
 
 
