@@ -282,7 +282,8 @@ def _shape_instances(
     for repeat in repeats:
         given = holder.get(repeat.name)
         items = [dict(i) for i in given if isinstance(i, Mapping)] if isinstance(given, list) else []
-        typed = values.get(repeat.name) if isinstance(values.get(repeat.name), list) else []
+        got = values.get(repeat.name)
+        typed: list[Any] = got if isinstance(got, list) else []
         count, _fixed = flow.instance_count(form, repeat, scope, len(items))
         items = (items + [{} for _ in range(count)])[:count]
         inner = form.repeats_in(repeat.name)

@@ -186,6 +186,10 @@ def test_a_choice_file_attached_on_the_questionnaire_page_gives_the_select_its_c
     assert saved["errors"] == {"town": "Not one of the allowed answers."}
     saved = respondent.post(url + "autosave/", {"name": "town", "value": "szeged", "p": "0"}).json()
     assert saved["errors"] == {}
+    # A new version of the form that still names the file keeps it.
+    shops.version.refresh_from_db()
+    again = services.questionnaire_revise(questionnaire=shops.version.questionnaire, form=shops.version.form)
+    assert list(again.attachments) == ["towns.csv"]
 
 
 def test_the_files_of_a_submitted_response_are_exported_by_name_and_downloaded_by_who_may_see_microdata(

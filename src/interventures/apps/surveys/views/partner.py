@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -405,7 +406,9 @@ def _choice_file(request: HttpRequest, questionnaire: Any) -> HttpResponse:
         except services.SurveyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("%(name)s attached; choices in the file: %(n)s.") % {"name": upload.name, "n": n})
+            messages.success(
+                request, _("%(name)s attached; choices in the file: %(n)s.") % {"name": upload.name, "n": n}
+            )
     return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
 
 
@@ -425,7 +428,7 @@ def campaign_files(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_file(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def campaign_file(request: HttpRequest, pk: int, token: str) -> HttpResponseBase:
     """One file, as a download (never shown inline: its content is the respondent's)."""
     from django.http import FileResponse
 

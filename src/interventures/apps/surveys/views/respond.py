@@ -161,13 +161,13 @@ def _repeat_change(request: HttpRequest, response: Response, here: str, page: in
     if "repeat_add" in request.POST:
         repeat = request.POST["repeat_add"]
         n = services.response_repeat_add(response=response, repeat=repeat)
-        query = urlencode({"p": page, "repeat": repeat, "added": n})
+        query = urlencode({"p": str(page), "repeat": repeat, "added": str(n)})
         return redirect(f"{here}?{query}#i-{flow.anchor(f'{repeat}[{n}]')}")
     if "repeat_remove" in request.POST:
         repeat, _sep, rest = request.POST["repeat_remove"].rpartition("[")
         n = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else 0
         services.response_repeat_remove(response=response, repeat=repeat, n=n)
-        query = urlencode({"p": page, "repeat": repeat, "removed": n})
+        query = urlencode({"p": str(page), "repeat": repeat, "removed": str(n)})
         return redirect(f"{here}?{query}#r-{flow.anchor(repeat)}-add")
     return None
 
@@ -198,7 +198,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     here = reverse("surveys:respond", args=[slug, key])
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES:
         # refused before the body is read (its files would be written to disk first)
-        return redirect(f"{here}?{urlencode({'p': request.GET.get('p', '0'), 'too_large': 1})}")
+        return redirect(f"{here}?{urlencode({'p': request.GET.get('p', '0'), 'too_large': '1'})}")
     try:
         page = int(request.GET.get("p", request.POST.get("p", "0")))
     except ValueError:
@@ -581,12 +581,11 @@ def _uploads(
         if here(key):
             answers[key] = ""
     for key in list(request.FILES)[:MAX_FILES_PER_POST]:
-        if not here(key):
+        upload = request.FILES.get(key)
+        if not here(key) or upload is None:
             continue
         try:
-            answers[key] = services.response_file_attach(
-                response=response, key=key, upload=request.FILES[key]
-            )
+            answers[key] = services.response_file_attach(response=response, key=key, upload=upload)
         except services.FileRefused as exc:
             errors[key] = str(exc)
     return answers, errors
