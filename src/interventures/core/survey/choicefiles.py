@@ -1,5 +1,5 @@
-"""The choice files of `select_one_from_file` and `select_multiple_from_file` questions (a CSV or
-XML file the form names and the collecting app is given beside it), read as pyxform's XForm reads
+"""The choice files of `select_one_from_file` and `select_multiple_from_file` questions (a CSV,
+XML or GeoJSON file the form names and the collecting app is given beside it), read as pyxform's XForm reads
 them: each CSV row or XML `item` is a choice, its value the `name` column and its label the
 `label` column (or the columns the question's `parameters` name: `value=code label=title`), its
 other columns what a choice_filter may test. `label::Language (xx)` columns are its translations."""
@@ -39,12 +39,14 @@ def referenced_files(form: Form) -> list[str]:
 
 
 def _columns(form: Form, filename: str) -> tuple[str, str]:
-    """The value and label columns the questions naming `filename` use (pyxform's `parameters`)."""
+    """The value and label columns the questions naming `filename` use (pyxform's `parameters`;
+    a GeoJSON file's features are valued by `id` and labelled by `title`, as ODK reads them)."""
+    value, label = ("id", "title") if filename.lower().endswith(".geojson") else ("name", "label")
     for q in form.questions:
         if q.type in CHOICE_FILE_TYPES and q.list_name == filename and q.parameters:
             given = dict(p.split("=", 1) for p in q.parameters.replace(";", " ").split() if "=" in p)
-            return given.get("value", "name").strip(), given.get("label", "label").strip()
-    return "name", "label"
+            return given.get("value", value).strip(), given.get("label", label).strip()
+    return value, label
 
 
 def _rows_of(filename: str, data: bytes) -> list[dict[str, str]]:
@@ -69,7 +71,31 @@ def _rows_of(filename: str, data: bytes) -> list[dict[str, str]]:
         if len(items) > MAX_CHOICES:
             raise ChoiceFileError("too_many", "too many choices", size=len(items), limit=MAX_CHOICES)
         return [{child.tag: (child.text or "").strip() for child in item} for item in items]
-    raise ChoiceFileError("not_csv_or_xml", "only .csv and .xml choice files are read")
+    if lower.endswith(".geojson"):
+        import json
+
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+            features = document["features"] if isinstance(document, dict) else None
+        except (UnicodeDecodeError, ValueError, KeyError) as exc:
+            raise ChoiceFileError("unreadable", f"not a GeoJSON feature collection: {exc}") from exc
+        if not isinstance(features, list):
+            raise ChoiceFileError("unreadable", "not a GeoJSON feature collection")
+        if len(features) > MAX_CHOICES:
+            raise ChoiceFileError("too_many", "too many choices", size=len(features), limit=MAX_CHOICES)
+        rows = []
+        for feature in features:
+            properties = feature.get("properties") if isinstance(feature, dict) else None
+            row = {
+                k: "" if v is None else str(v)
+                for k, v in (properties or {}).items()
+                if not isinstance(v, (dict, list))
+            }
+            if isinstance(feature, dict) and feature.get("id") is not None:
+                row.setdefault("id", str(feature["id"]))
+            rows.append(row)
+        return rows
+    raise ChoiceFileError("not_csv_or_xml", "only .csv, .xml and .geojson choice files are read")
 
 
 def read_choice_file(form: Form, filename: str, data: bytes) -> list[dict[str, Any]]:

@@ -175,7 +175,7 @@ def choice_file_message(exc: ChoiceFileError, filename: str) -> str:
         "too_many": _("%(name)s holds %(size)s choices; up to %(limit)s are read."),
         "empty": _("%(name)s holds no choice."),
         "no_value_column": _("%(name)s has no column %(column)s, which holds the choices' values."),
-        "not_csv_or_xml": _("%(name)s: only CSV and XML choice files are read."),
+        "not_csv_or_xml": _("%(name)s: only CSV, XML and GeoJSON choice files are read."),
         "unreadable": _("%(name)s could not be read as a CSV or XML file."),
         "not_referenced": _("No question of this form names %(name)s."),
     }

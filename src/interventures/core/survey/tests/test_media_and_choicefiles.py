@@ -57,6 +57,7 @@ def _form() -> bytes:
             ["select_one county", "county", "County"],
             ["select_one_from_file towns.csv", "town", "Town", "", "county = ${county}"],
             ["select_multiple_from_file sectors.xml", "sectors", "Sectors", "value=code label=title"],
+            ["select_one_from_file sites.geojson", "site", "Site"],
         ],
         [["list_name", "name", "label"], ["county", "b", "Baranya"], ["county", "c", "Csongrád"]],
         [["form_title", "form_id"], ["Files", "files"]],
@@ -80,6 +81,12 @@ def test_csv_and_xml_choice_files_are_read_as_pyxform_reads_them() -> None:
         ("agri", {"en": "Agriculture"}),
         ("it", {"en": "IT"}),
     ]
+    geojson = (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "s1", "geometry": '
+        b'{"type": "Point", "coordinates": [18.2, 46.1]}, "properties": {"title": "Zsolnay quarter"}}]}'
+    )
+    sites = read_choice_file(form, "sites.geojson", geojson)
+    assert [(c["name"], c["label"]) for c in sites] == [("s1", {"en": "Zsolnay quarter"})]
     asked = with_choice_files(form, {"towns.csv": towns, "sectors.xml": sectors, "other.csv": towns})
     assert [q.name for q in asked.asked()] == ["county", "town", "sectors"]
     assert [q.name for q in form.asked()] == ["county"]  # without the files: another tool's
