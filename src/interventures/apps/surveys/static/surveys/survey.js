@@ -22,8 +22,8 @@
         var shown = form.querySelector("input[data-shown='" + name + "']");
         if (shown) { shown.disabled = !applies; }
       });
-      // a repeat group, at any depth: shown while it applies
-      form.querySelectorAll("section.repeat[data-name]").forEach(function (section) {
+      // a repeat inside an instance (its name is an address, "hh[1]/member"): shown while it applies
+      form.querySelectorAll("section.repeat[data-name*='/']").forEach(function (section) {
         section.hidden = data.relevant.indexOf(section.getAttribute("data-name")) === -1;
       });
     }
