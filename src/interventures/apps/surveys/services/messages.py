@@ -38,6 +38,9 @@ CELL_MESSAGES = {
 }
 INSTANCE_PREFIX = gettext_lazy("Repeat group %(repeat)s, instance %(instance)s: %(text)s")
 """A reason found in one instance of a repeat group (the core's CellError params say which)."""
+NESTED_INSTANCE_PREFIX = gettext_lazy("Repeat group instance %(path)s: %(text)s")
+"""A reason found in an instance of a repeat inside a repeat, named by its whole address
+(`partner[2]/contact[1]`), so that the outer instance is said too."""
 
 
 def cell_message(error: Any) -> str:
@@ -129,6 +132,8 @@ def reason_text(reason: Mapping[str, Any]) -> str:
     naming the repeat group's instance it was found in."""
     params = reason.get("params") or {}
     text = _reason_text(reason)
+    if "/" in str(params.get("path") or ""):
+        return str(NESTED_INSTANCE_PREFIX) % {"path": params["path"], "text": text}
     if "repeat" in params and "instance" in params:
         return str(INSTANCE_PREFIX) % {
             "repeat": params["repeat"],

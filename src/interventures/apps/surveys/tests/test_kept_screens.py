@@ -62,6 +62,10 @@ def test_new_refusal_codes_have_messages_in_every_language() -> None:
         "message": MESSAGES["not_time"],
     }
     assert reason_text(reason) == "Repeat group site, instance 2: Not a time (use HH:MM)."
+    nested = {**reason, "params": {"repeat": "contact", "instance": 1, "path": "partner[2]/contact[1]"}}
+    assert reason_text(nested) == "Repeat group instance partner[2]/contact[1]: Not a time (use HH:MM)."
+    with translation.override("hu"):
+        assert reason_text(nested).startswith("Ismétlődő csoport példánya: partner[2]/contact[1]: ")
 
 
 def test_time_datetime_and_range_get_inputs_of_their_kind(client: Any, make_region: Any) -> None:
