@@ -625,7 +625,10 @@ ARGS: dict[str, Kwargs] = {
     "surveys:campaign_files @ region A": lambda w: {"pk": w.camp_a.pk},
     "surveys:campaign_files @ region B": lambda w: {"pk": w.camp_b.pk},
     "surveys:campaign_file @ region A": lambda w: {"pk": w.camp_a.pk, "token": w.file_submitted_a.token},
-    "surveys:campaign_file @ region B (a file of A)": lambda w: {"pk": w.camp_b.pk, "token": w.file_submitted_a.token},
+    "surveys:campaign_file @ region B (a file of A)": lambda w: {
+        "pk": w.camp_b.pk,
+        "token": w.file_submitted_a.token,
+    },
     "surveys:questionnaire_detail @ region A": lambda w: {"pk": w.q_a.pk},
     "surveys:questionnaire_detail @ standard": lambda w: {"pk": w.q_standard.pk},
     "surveys:questionnaire_copy @ region A": lambda w: {"pk": w.q_a.pk},
