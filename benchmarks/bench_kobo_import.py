@@ -10,6 +10,7 @@ fresh SQLite database in a temporary directory. Synthetic data; peak RSS of the 
     .venv/bin/python benchmarks/bench_kobo_import.py             # N = 50,000, core stages
     .venv/bin/python benchmarks/bench_kobo_import.py --app       # and the app's import
     .venv/bin/python benchmarks/bench_kobo_import.py --rows 5000 --app
+    .venv/bin/python benchmarks/bench_kobo_import.py --app --export   # and the XLSX and CSV exports
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def core_stages(data: bytes) -> dict[str, float]:
     return times
 
 
-def app_import(data: bytes) -> dict[str, float]:
+def app_import(data: bytes, *, export: bool = False) -> dict[str, float]:
     var = tempfile.mkdtemp(prefix="bench-kobo-")
     os.environ["INTERVENTURES_VAR_DIR"] = var
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interventures.config.settings")
@@ -219,6 +220,14 @@ def app_import(data: bytes) -> dict[str, float]:
         job = _timed("app: run (read, validate, write)", times, lambda: services.import_run(job=job))
     assert job.n_rejected == 0, list(job.rejected_rows.values_list("reasons", flat=True)[:3])
     times["app: responses written"] = float(Response.objects.filter(campaign=campaign).count())
+    if export:
+        from interventures.apps.surveys import exports
+
+        for fmt in ("xlsx", "csv"):
+            out = _timed(
+                f"app: export {fmt} (with the repeat)", times, lambda f=fmt: exports.export(campaign, f)
+            )
+            times[f"app: export {fmt} bytes"] = float(len(out))
     return times
 
 
@@ -226,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--app", action="store_true", help="also run the app's import on SQLite")
+    parser.add_argument(
+        "--export",
+        action="store_true",
+        help="with --app, also time the XLSX and CSV exports of the imported data",
+    )
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs; {args.rows:,} submissions")
     start = time.perf_counter()
@@ -239,8 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"export: {len(data) / 1e6:.1f} MB ({time.perf_counter() - start:.1f} s to write or load)")
     times = core_stages(data)
     if args.app:
-        times.update(app_import(data))
+        times.update(app_import(data, export=args.export))
     core_total = sum(v for k, v in times.items() if not k.startswith("app") and not k.endswith("rows"))
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
     for label, seconds in times.items():
         if label not in CPU:  # a count
             print(f"{label:40s} {seconds:>10,.0f}")

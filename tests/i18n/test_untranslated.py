@@ -244,6 +244,11 @@ def _demo_pages(w: World) -> Iterator[Page]:
         "demo_partner",
         lambda w: reverse("surveys:campaign_detail", kwargs={"pk": w.demo_campaign.pk}),
     )
+    yield Page(
+        "surveys:campaign_files @ demo",
+        "demo_partner",
+        lambda w: reverse("surveys:campaign_files", kwargs={"pk": w.demo_campaign.pk}),
+    )
     yield Page("surveys:questionnaire_list", "demo_partner", lambda w: reverse("surveys:questionnaire_list"))
     yield Page("assessment:region_results", "demo_partner", lambda w: reverse("assessment:region_results"))
     yield Page(

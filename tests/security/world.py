@@ -252,6 +252,22 @@ def build_world() -> World:
         answers={"employees": 3},
         submitted_at=timezone.now(),
     )
+    # A file given on the web form with that response (the campaign's files page and its download).
+    from django.core.files.base import ContentFile
+
+    from interventures.apps.surveys.models import ResponseFile
+
+    o["file_submitted_a"] = ResponseFile(
+        response=o["resp_submitted_a"],
+        key="photo",
+        token=secrets.token_urlsafe(32),
+        name="photo.png",
+        extension=".png",
+        content_type="image/png",
+        size=8,
+    )
+    o["file_submitted_a"].file.save("upload", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    o["file_submitted_a"].save()
 
     def job(campaign: Any, by: Any) -> Any:
         j = ImportJob.objects.create(

@@ -61,6 +61,9 @@ class QuestionnaireVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     form_json = models.JSONField(_("form"))
     languages = models.JSONField(_("languages"), default=list)
+    # The choice files the form's select_one_from_file / select_multiple_from_file questions name
+    # ("markets.csv"), as their choices, read when the file is attached: {file name: [choice, ...]}.
+    attachments = models.JSONField(_("attached choice files"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     access = AccessFields(region="questionnaire__region", published="questionnaire__published")
@@ -80,6 +83,18 @@ class QuestionnaireVersion(models.Model):
         if cached is None:
             cached = Form.from_dict(self.form_json)
             self._form = cached
+        return cached
+
+    @property
+    def web_form(self) -> Form:
+        """The form as the web form asks it: with the choices of its attached choice files (the
+        form itself, exported as an XLSForm, names the files and holds none of their rows)."""
+        cached = getattr(self, "_web_form", None)
+        if cached is None:
+            from interventures.core.survey.choicefiles import with_choice_files
+
+            cached = with_choice_files(self.form, self.attachments or {})
+            self._web_form = cached
         return cached
 
 
@@ -192,6 +207,37 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} #{self.pk}"
+
+
+def _response_file_path(instance: ResponseFile, filename: str) -> str:
+    """Stored under a random name chosen by the service; the respondent's file name is never a path."""
+    return f"surveys/files/{instance.token}{instance.extension}"
+
+
+class ResponseFile(models.Model):
+    """A file a respondent gave on the web form (an image, audio, video or file question). The
+    answer is its name, as KoboToolbox and ODK write it; the file is stored under a random name
+    and served only to those who may see the campaign's microdata."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="files")
+    key = models.CharField(max_length=300)
+    """The question's name, or its instance key in a repeat (`site[2]/photo`), when it was given."""
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    name = models.CharField(_("file name"), max_length=120)
+    extension = models.CharField(max_length=8, editable=False)
+    file = models.FileField(_("file"), upload_to=_response_file_path, max_length=200)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    access = AccessFields(region="response__campaign__region", confidential=True)
+
+    class Meta:
+        ordering = ["response", "pk"]
+        constraints = [models.UniqueConstraint(fields=["response", "name"], name="survey_file_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ImportFormat(models.TextChoices):

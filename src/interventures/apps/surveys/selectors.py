@@ -276,3 +276,27 @@ def recent_imports(*, user: Any, limit: int = 10) -> list[ImportJob]:
         .select_related("campaign__region")
         .order_by("-created_at")[:limit]
     )
+
+
+def response_file_list(*, campaign: Campaign) -> list[Any]:
+    """The files of the campaign's submitted responses, newest first (bounded: a page lists 500)."""
+    from .models import ResponseFile
+
+    return list(
+        ResponseFile.objects.filter(response__campaign=campaign, response__status=ResponseStatus.SUBMITTED)
+        .select_related("response")
+        .order_by("-uploaded_at", "-pk")[:500]
+    )
+
+
+def response_file_get(*, campaign: Campaign, token: str) -> Any:
+    """A file of one of the campaign's submitted responses, by its random token; None otherwise."""
+    from .models import ResponseFile
+
+    return (
+        ResponseFile.objects.filter(
+            response__campaign=campaign, response__status=ResponseStatus.SUBMITTED, token=token
+        )
+        .select_related("response")
+        .first()
+    )

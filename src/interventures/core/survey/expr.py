@@ -4,12 +4,13 @@
 Covered: `${name}` references, `.` (the current answer), bare names (a choice's columns in a
 choice filter), numbers and 'string' literals, `= != < <= > >=`, `+ - * div mod`, `and or`, and the
 functions selected, count-selected, if, not, string-length, regex, true, false, number, int,
-concat, coalesce. Semantics follow XPath 1.0 where it matters: an unanswered question is the empty
+concat, coalesce, once, and today and now where a clock is given (defaults). Semantics follow XPath 1.0 where it matters: an unanswered question is the empty
 string, a failed number conversion is NaN, and NaN compares false.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import re
@@ -176,7 +177,7 @@ class _Parser:
             nxt = self.peek()
             if nxt is not None and nxt[1] == "(":
                 self.take()
-                if value not in FUNCTIONS and value != "if":
+                if value not in FUNCTIONS and value not in ("if", *CLOCK_FUNCTIONS):
                     raise ExpressionError(f"unknown function {value}() in {self.text!r}")
                 self.nest()
                 args: list[Node] = []
@@ -372,11 +373,34 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+# once(x): x, where the question has no value yet (its value once it has one is kept by the caller).
+FUNCTIONS["once"] = lambda v: v
+
+CLOCK_FUNCTIONS = ("today", "now")
+"""Functions of the time of filling: evaluated only where the caller gives a clock (a default
+filled when a draft or an instance starts); elsewhere they are left to the collecting tool."""
+
+
 @dataclass(frozen=True)
 class Context:
     answers: Mapping[str, Any]
     current: Any = None
     names: Mapping[str, Any] | None = None  # a choice's columns, for choice filters
+    clock: dt.datetime | None = None  # the time of filling, for today() and now()
+
+
+def uses_clock(text: str) -> bool:
+    """Whether an expression calls today() or now() (so that it is evaluated only with a clock)."""
+    try:
+        stack = [parse_expression(text)]
+    except ExpressionError:
+        return False
+    while stack:
+        node = stack.pop()
+        if node.kind == "call" and node.value in CLOCK_FUNCTIONS:
+            return True
+        stack.extend(node.args)
+    return False
 
 
 def _eval(node: Node, ctx: Context) -> Any:
@@ -395,6 +419,13 @@ def _eval(node: Node, ctx: Context) -> Any:
         n = to_number(_eval(node.args[0], ctx))
         return -n
     if kind == "call":
+        if node.value in CLOCK_FUNCTIONS:
+            if node.args:
+                raise ExpressionError(f"{node.value}() takes no argument")
+            if ctx.clock is None:
+                raise ExpressionError(f"{node.value}() is evaluated only when a draft or instance starts")
+            # As ODK writes them: today() a date, now() a date and time with its offset.
+            return ctx.clock.date().isoformat() if node.value == "today" else ctx.clock.isoformat()
         if node.value == "if":
             if len(node.args) != 3:
                 raise ExpressionError("if() takes three arguments")
@@ -416,10 +447,16 @@ def _eval(node: Node, ctx: Context) -> Any:
 
 
 def evaluate(
-    text: str, answers: Mapping[str, Any], *, current: Any = None, names: Mapping[str, Any] | None = None
+    text: str,
+    answers: Mapping[str, Any],
+    *,
+    current: Any = None,
+    names: Mapping[str, Any] | None = None,
+    clock: dt.datetime | None = None,
 ) -> Any:
-    """The value of an expression; raises ExpressionError for an unparsable one."""
-    return _eval(parse_expression(text), Context(answers=answers, current=current, names=names))
+    """The value of an expression; raises ExpressionError for an unparsable one (and for today()
+    or now() without a `clock`)."""
+    return _eval(parse_expression(text), Context(answers=answers, current=current, names=names, clock=clock))
 
 
 def holds(text: str, answers: Mapping[str, Any], **kw: Any) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .expr import ExpressionError, ExpressionTooLarge, references
+from .expr import ExpressionError, ExpressionTooLarge, references, uses_clock
 from .types import REGISTRY
 
 LANGUAGE_NAMES: dict[str, str] = {
@@ -269,12 +269,22 @@ class Form:
     def asked(self) -> list[Question]:
         """The answerable questions the platform's web form asks (not the automatic metadata nor
         the types collected in another tool)."""
-        return [q for q in self.answerable() if REGISTRY[q.type].asked and not REGISTRY[q.type].automatic]
+        return [q for q in self.answerable() if self.collects(q)]
+
+    def collects(self, q: Question) -> bool:
+        """Whether the web form can ask a question of `q`'s type: not metadata, not a type
+        collected in another tool, and for a select from a choice file, the file's choices held
+        (attached to the questionnaire)."""
+        kind = REGISTRY[q.type]
+        if not kind.takes_answer or kind.automatic:
+            return False
+        if q.type in ("select_one_from_file", "select_multiple_from_file"):
+            return bool(self.choices.get(q.list_name))
+        return kind.asked
 
     def asks(self, q: Question) -> bool:
         """Whether the platform's web form asks `q` (an answer the respondent types or picks)."""
-        kind = REGISTRY[q.type]
-        return kind.takes_answer and kind.asked and not kind.automatic and not self.in_repeat(q)
+        return self.collects(q) and not self.in_repeat(q)
 
     def shows(self, q: Question) -> bool:
         """Whether the web form shows the row: the questions it asks, and notes and group headings
@@ -283,27 +293,27 @@ class Form:
 
     def asks_repeat(self, q: Question) -> bool:
         """Whether the web form asks repeat group `q` (the respondent adds and removes instances):
-        a repeat not inside another repeat, with a question the web form asks. A repeat in a repeat
-        is collected in another tool (its answers come from imports)."""
-        return (
-            q.type == "begin_repeat"
-            and not self.in_repeat(q)
-            and any(self.asks_in_repeat(inner) for inner in self.repeat_questions(q.name))
+        a repeat with a question the web form asks, directly or in a repeat nested in it. A repeat
+        inside a repeat is asked in each instance of the outer one."""
+        if q.type != "begin_repeat":
+            return False
+        rows = self.repeat_questions(q.name)
+        return any(self.asks_in_repeat(inner) for inner in rows) or any(
+            self.asks_repeat(inner) for inner in rows if inner.type == "begin_repeat"
         )
 
     def asks_in_repeat(self, q: Question) -> bool:
-        """Whether the web form asks `q` in each instance of its repeat (directly in a repeat that
-        is not itself in a repeat)."""
-        kind = REGISTRY[q.type]
-        repeat = self.in_repeat(q)
-        if not repeat or not (kind.takes_answer and kind.asked and not kind.automatic):
-            return False
-        outer = self.question(repeat)
-        return not self.in_repeat(outer)
+        """Whether the web form asks `q` in each instance of its (innermost) repeat."""
+        return bool(self.in_repeat(q)) and self.collects(q)
 
     def web_repeats(self) -> list[Question]:
-        """The repeat groups the web form asks, in form order."""
+        """The repeat groups the web form asks, in form order, at every depth."""
         return [q for q in self.questions if self.asks_repeat(q)]
+
+    def repeats_in(self, repeat: str) -> list[Question]:
+        """The repeats directly inside repeat `repeat` ("": the repeats not in any repeat) that the
+        web form asks."""
+        return [q for q in self.web_repeats() if self.in_repeat(q) == repeat]
 
     def repeat_count(self, q: Question) -> str:
         """The repeat's `repeat_count` (also written `jr:count`): an expression for the number of
@@ -318,7 +328,7 @@ class Form:
         return [
             q
             for q in self.questions
-            if (REGISTRY[q.type].takes_answer and (not REGISTRY[q.type].asked or REGISTRY[q.type].automatic))
+            if (REGISTRY[q.type].takes_answer and not self.collects(q))
             or (
                 q.type != "begin_repeat"
                 and bool(self.in_repeat(q))
@@ -465,6 +475,9 @@ class Form:
                     try:
                         references(text)
                     except ExpressionError:
+                        out.append((q.name, attr))
+                        continue
+                    if uses_clock(text):  # today() and now() are evaluated in defaults only
                         out.append((q.name, attr))
         return out
 

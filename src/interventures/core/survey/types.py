@@ -409,8 +409,16 @@ METADATA_TYPES = (
     "start-geopoint",
     "background-geopoint",
 )
+# The four the web form asks as uploads (core/survey/media.py); the answer is the file's name.
+ASKED_MEDIA_TYPES = ("image", "audio", "video", "file")
 for _name in MEDIA_TYPES:
-    _carried(_name)
+    register(
+        type(
+            f"Media_{re.sub(r'[^A-Za-z0-9]', '_', _name)}",
+            (_Carried,),
+            {"name": _name, "asked": _name in ASKED_MEDIA_TYPES, "automatic": False, "takes_answer": True},
+        )
+    )
 for _name in METADATA_TYPES:
     _carried(_name, automatic=True)
 _carried("acknowledge")
@@ -421,10 +429,18 @@ for _name in ("xml-external", "csv-external"):
 
 @register
 class Rank(SelectMultiple):
-    """The choices in the respondent's order (space separated, first is highest)."""
+    """The choices in the respondent's order (space separated, first is highest). The web form
+    asks a place for each choice (one drop-down list per place, no dragging); every choice the
+    question offers must have one place (validate.py)."""
 
     name = "rank"
-    asked = False
+
+    def parse(self, raw: Any) -> tuple[str, ...]:
+        items = raw if isinstance(raw, (list, tuple)) else str(raw).replace(",", " ").split()
+        order = tuple(str(i).strip() for i in items if str(i).strip())
+        if len(set(order)) != len(order):
+            raise ValueProblem("not_a_ranking")
+        return order
 
 
 @register
@@ -434,7 +450,7 @@ class SelectOneFromFile(SelectOne):
 
     name = "select_one_from_file"
     external = True
-    asked = False
+    asked = False  # unless its file is attached: Form.collects
 
 
 @register

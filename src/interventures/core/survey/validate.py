@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "not_datetime": "Not a date and time (use YYYY-MM-DDTHH:MM).",
     "not_geopoint": "Not a location (use latitude and longitude in degrees, e.g. 47.5 19.05).",
     "not_instances": "A repeat group's answer must be a list of its instances.",
+    "not_a_ranking": "Give each choice its own place, and every choice a place.",
 }
 
 
@@ -138,12 +139,14 @@ def _clean_rows(
     *,
     known_extra: set[str],
     instance: tuple[str, int] | None = None,
+    path: str = "",
 ) -> tuple[dict[str, Any], list[CellError]]:
+    """`path` is the instance's address (`partner[2]/contact[1]`), "" outside repeats."""
     errors: list[CellError] = []
 
     def err(question: str, code: str, message: str = "", **params: Any) -> CellError:
         if instance is not None:
-            params = {"repeat": instance[0], "instance": instance[1], **params}
+            params = {"repeat": instance[0], "instance": instance[1], "path": path, **params}
         return CellError(
             question=question, code=code, message=message or MESSAGES.get(code, code), params=params
         )
@@ -200,7 +203,15 @@ def _clean_rows(
             instances: list[dict[str, Any]] = []
             for n, item in enumerate(given, start=1):
                 got, problems = _clean_rows(
-                    form, inner, item, scope, language, relevant, known_extra=set(), instance=(q.name, n)
+                    form,
+                    inner,
+                    item,
+                    scope,
+                    language,
+                    relevant,
+                    known_extra=set(),
+                    instance=(q.name, n),
+                    path=f"{path}/{q.name}[{n}]" if path else f"{q.name}[{n}]",
                 )
                 instances.append(got)
                 errors.extend(problems)
@@ -246,13 +257,17 @@ def _clean_rows(
             continue
         value = parsed[q.name]
         kind_cls = REGISTRY[q.type]
-        if kind_cls.has_choices and not kind_cls.external:
+        # A select whose choices are in a file is checked where the file is attached (web form).
+        if kind_cls.has_choices and (not kind_cls.external or form.choices.get(q.list_name)):
             allowed = allowed_choices(form, q, scope)
             if q.or_other:
                 allowed.add("other")
             given_choices = value if isinstance(value, tuple) else (value,)
             if any(v not in allowed for v in given_choices):
                 errors.append(err(q.name, "not_a_choice"))
+                continue
+            if q.type == "rank" and set(given_choices) != allowed:
+                errors.append(err(q.name, "not_a_ranking"))
                 continue
         if q.constraint:
             try:

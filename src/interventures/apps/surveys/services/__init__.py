@@ -3,6 +3,7 @@
 
 - questionnaires.py: create, import an XLSForm, copy, adapt, edit question by question;
 - campaigns.py: campaigns and their personal invitations;
+- files.py: files given on the web form, and the choice files a form names;
 - responses.py: a respondent's answers, saved as they are given, then submitted;
 - imports.py: responses from files, in batches, rejected rows kept with reasons;
 - population.py: the population counts that weights are raked to.
@@ -21,6 +22,13 @@ from .errors import (
     ResponseInvalid,
     ResponseSubmitted,
     SurveyError,
+)
+from .files import (
+    FileRefused,
+    answered_names,
+    response_file_attach,
+    response_files_prune,
+    version_choice_file_attach,
 )
 from .imports import (
     IMPORT_BATCH,
@@ -67,6 +75,7 @@ from .questionnaires import (
 from .responses import (
     RESUME_KEY_BYTES,
     SavedPage,
+    new_instance,
     new_resume_key,
     response_create_complete,
     response_repeat_add,
@@ -125,6 +134,12 @@ __all__ = [
     "SavedPage",
     "response_create_complete",
     "response_save_answers",
+    "new_instance",
+    "FileRefused",
+    "answered_names",
+    "response_file_attach",
+    "response_files_prune",
+    "version_choice_file_attach",
     "response_repeat_add",
     "response_repeat_remove",
     "response_save_page",

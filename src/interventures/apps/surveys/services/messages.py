@@ -34,9 +34,13 @@ CELL_MESSAGES = {
     "not_datetime": gettext_lazy("Not a date and time (use YYYY-MM-DDTHH:MM)."),
     "not_geopoint": gettext_lazy("Not a location (use latitude and longitude in degrees, e.g. 47.5 19.05)."),
     "not_instances": gettext_lazy("A repeat group's answer must be a list of its instances."),
+    "not_a_ranking": gettext_lazy("Give each choice its own place, and every choice a place."),
 }
 INSTANCE_PREFIX = gettext_lazy("Repeat group %(repeat)s, instance %(instance)s: %(text)s")
 """A reason found in one instance of a repeat group (the core's CellError params say which)."""
+NESTED_INSTANCE_PREFIX = gettext_lazy("Repeat group instance %(path)s: %(text)s")
+"""A reason found in an instance of a repeat inside a repeat, named by its whole address
+(`partner[2]/contact[1]`), so that the outer instance is said too."""
 
 
 def cell_message(error: Any) -> str:
@@ -128,6 +132,8 @@ def reason_text(reason: Mapping[str, Any]) -> str:
     naming the repeat group's instance it was found in."""
     params = reason.get("params") or {}
     text = _reason_text(reason)
+    if "/" in str(params.get("path") or ""):
+        return str(NESTED_INSTANCE_PREFIX) % {"path": params["path"], "text": text}
     if "repeat" in params and "instance" in params:
         return str(INSTANCE_PREFIX) % {
             "repeat": params["repeat"],

@@ -69,7 +69,17 @@ def questionnaire_revise(*, questionnaire: Questionnaire, form: Form) -> Questio
             number=number,
             form_json=replace(form, version=str(number)).to_dict(),
             languages=list(form.languages),
+            attachments=_kept_choice_files(last, form),
         )
+
+
+def _kept_choice_files(last: QuestionnaireVersion | None, form: Form) -> dict[str, Any]:
+    """The choice files attached to the version before that the new version's form still names
+    (a new version of the XLSForm keeps its media, as KoboToolbox keeps a form's media files)."""
+    from interventures.core.survey.choicefiles import referenced_files
+
+    attached = (last.attachments or {}) if last is not None else {}
+    return {name: attached[name] for name in referenced_files(form) if name in attached}
 
 
 def _refuse_non_workbook(data: bytes, filename: str) -> None:
@@ -217,6 +227,7 @@ def questionnaire_edit(
                 number=number,
                 form_json=replace(form, version=str(number)).to_dict(),
                 languages=list(form.languages),
+                attachments=_kept_choice_files(current, form),
             )
         current.form_json = replace(form, version=str(current.number)).to_dict()
         current.languages = list(form.languages)

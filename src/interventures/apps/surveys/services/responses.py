@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interventures.core.survey import Form, flow
+from interventures.core.survey.defaults import defaults
 from interventures.core.survey.validate import (
     CellError,
     clean_response,
@@ -70,7 +71,7 @@ def response_start(
                 language=language,
                 invitation=invitation,
                 source=ResponseSource.WEB,
-                answers=web_defaults(campaign.version.form, campaign.version.form.asked()),
+                answers=web_defaults(campaign.version.web_form, campaign.version.web_form.asked()),
             )
     except IntegrityError:
         # Two requests raced to create the same draft (same key or same invitation): use the winner.
@@ -79,23 +80,18 @@ def response_start(
         return Response.objects.get(campaign=campaign, idempotency_key=key)
 
 
-def web_defaults(form: Form, questions: list[Any]) -> dict[str, str]:
-    """The `default` answers of `questions` that are plain values (not expressions such as today()
-    or ${other}, which the collecting tools evaluate), as a new draft or repeat instance starts with
-    them, the way ODK does: the respondent sees them filled in and may change or clear them."""
-    from interventures.core.survey.types import REGISTRY, ValueProblem
+def web_defaults(form: Form, questions: list[Any], scope: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The `default` answers of `questions` as a new draft or repeat instance starts with them, the
+    way ODK does: plain values as written, expressions (today(), ${other}, once(...)) evaluated now
+    on `scope` (core/survey/defaults.py). The respondent sees them filled in and may change or
+    clear them."""
+    return defaults(form, questions, scope or {}, clock=timezone.localtime())
 
-    out: dict[str, str] = {}
-    for q in questions:
-        text = (q.default or "").strip()
-        if not text or any(ch in text for ch in "()$"):
-            continue
-        try:
-            REGISTRY[q.type]().parse(text)
-        except ValueProblem:
-            continue  # a default the question would refuse: not offered
-        out[q.name] = text
-    return out
+
+def new_instance(form: Form, repeat: str, scope: Mapping[str, Any]) -> dict[str, str]:
+    """A new instance of `repeat`: the defaults of the questions the web form asks in it, seeing
+    `scope` (the answers outside it and those of the instances it is in)."""
+    return web_defaults(form, [q for q in form.repeat_questions(repeat) if form.asks_in_repeat(q)], scope)
 
 
 def _invitation_response(invitation: Invitation) -> Response | None:
@@ -132,7 +128,7 @@ def response_save_page(
     checked once, and that reading is returned for the respondent's next page."""
     if response.status == ResponseStatus.SUBMITTED:
         raise ResponseSubmitted
-    form = response.campaign.version.form
+    form = response.campaign.version.web_form
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.status == ResponseStatus.SUBMITTED:
@@ -160,51 +156,88 @@ def response_save_page(
     return SavedPage(error_messages(page_errors), flow.evaluated(form, values, [*errors, *region_errors]))
 
 
-def _merge_instance_answer(merged: dict[str, Any], found: tuple[Any, int, Any], value: Any) -> None:
+def _instance_list(holder: dict[str, Any], repeat: str) -> list[dict[str, Any]]:
+    """The instances of `repeat` in `holder` (a draft's answers or an instance), made editable in
+    place: copies of dicts, a missing or malformed value as no instance."""
+    given = holder.get(repeat)
+    instances = [dict(i) if isinstance(i, Mapping) else {} for i in given] if isinstance(given, list) else []
+    holder[repeat] = instances
+    return instances
+
+
+def _instance_at(answers: dict[str, Any], path: flow.Path, *, make: bool) -> dict[str, Any] | None:
+    """The instance at `path` in a draft's answers (edited in place); with `make`, the instances up
+    to it are made (empty) where the draft has fewer, else None for one it does not have."""
+    holder = answers
+    for repeat, n in path:
+        had = holder.get(repeat)
+        instances = _instance_list(holder, repeat)
+        if n > len(instances):
+            if not make:
+                if had is None:
+                    holder.pop(repeat, None)
+                return None
+            instances += [{} for _ in range(n - len(instances))]
+        holder = instances[n - 1]
+    return holder
+
+
+def _merge_instance_answer(merged: dict[str, Any], found: flow.Located, value: Any) -> None:
     """Put one answer into its instance of a repeat in a draft (a blank value clears it); the
     instances before it are made (empty) if the draft has fewer."""
-    repeat, n, q = found
-    instances = [dict(i) if isinstance(i, Mapping) else {} for i in merged.get(repeat.name) or []]
-    if value in (None, "", []) and n > len(instances):
+    blank = value in (None, "", [])
+    instance = _instance_at(merged, found.path, make=not blank)
+    if instance is None:
         return
-    instances += [{} for _ in range(n - len(instances))]
-    if value in (None, "", []):
-        instances[n - 1].pop(q.name, None)
+    if blank:
+        instance.pop(found.question.name, None)
     else:
-        instances[n - 1][q.name] = value
-    merged[repeat.name] = instances
+        instance[found.question.name] = value
+
+
+def _scope_at(values: Mapping[str, Any], parent: flow.Path) -> dict[str, Any]:
+    """The typed values a repeat at `parent` sees: those outside every repeat, then each enclosing
+    instance's own, inner last (as `flow` evaluates them)."""
+    scope = dict(values)
+    holder: Any = values
+    for repeat, n in parent:
+        instances = holder.get(repeat) if isinstance(holder, Mapping) else None
+        holder = instances[n - 1] if isinstance(instances, list) and n <= len(instances) else {}
+        scope.update(holder if isinstance(holder, Mapping) else {})
+    return scope
 
 
 def response_repeat_add(*, response: Response, repeat: str) -> int:
     """Add an empty instance to a repeat of a draft (the web form's "Add"); returns its number.
-    Refused for a repeat the web form does not ask, one whose number the form sets (repeat_count),
-    and past MAX_INSTANCES."""
+    `repeat` is the repeat's address: its name (`site`), or for a repeat inside a repeat the outer
+    instance's address and its name (`partner[2]/contact`). Refused for a repeat the web form does
+    not ask there, one whose number the form sets (repeat_count), and past MAX_INSTANCES."""
     return _repeat_change(response=response, repeat=repeat, remove=0)
 
 
 def response_repeat_remove(*, response: Response, repeat: str, n: int) -> int:
-    """Remove instance `n` (from 1) of a repeat of a draft, with its answers; the later instances
-    move up. Returns the number of instances left. Refused as `response_repeat_add` is, and for
-    the last instance of a required repeat."""
+    """Remove instance `n` (from 1) of a repeat of a draft (its address as `response_repeat_add`
+    takes it), with its answers and the instances inside it; the later instances move up. Returns
+    the number of instances left. Refused as `response_repeat_add` is, and for the last instance
+    of a required repeat."""
     return _repeat_change(response=response, repeat=repeat, remove=n)
 
 
 def _repeat_change(*, response: Response, repeat: str, remove: int) -> int:
-    form = response.campaign.version.form
-    try:
-        q = form.question(repeat)
-    except KeyError:
-        q = None
-    if q is None or not form.asks_repeat(q):
+    form = response.campaign.version.web_form
+    found = flow.parse_repeat_address(form, repeat)
+    if found is None:
         raise SurveyError(_("This group cannot be added or removed here."))
+    parent, q = found
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.status == ResponseStatus.SUBMITTED:
             raise ResponseSubmitted
         answers = dict(locked.answers)
-        instances = [dict(i) if isinstance(i, Mapping) else {} for i in answers.get(repeat) or []]
         values, _errors = clean_response(form, answers, language=locked.language)
-        count, fixed = flow.instance_count(form, q, values, len(instances))
+        holder = _instance_at(answers, parent, make=True) or answers  # made, so never None
+        instances = _instance_list(holder, q.name)
+        count, fixed = flow.instance_count(form, q, _scope_at(values, parent), len(instances))
         if fixed:
             raise SurveyError(_("The number of these is set by an earlier answer."))
         if remove:
@@ -214,12 +247,10 @@ def _repeat_change(*, response: Response, repeat: str, remove: int) -> int:
         else:
             if count >= flow.MAX_INSTANCES:
                 raise SurveyError(_("At most %(max)s can be added.") % {"max": flow.MAX_INSTANCES})
-            asked = [i for i in form.repeat_questions(repeat) if form.asks_in_repeat(i)]
-            instances += [web_defaults(form, asked) for _ in range(count + 1 - len(instances))]
-        if instances:
-            answers[repeat] = instances
-        else:
-            answers.pop(repeat, None)
+            scope = {**_scope_at(values, parent), **holder}
+            instances += [new_instance(form, q.name, scope) for _ in range(count + 1 - len(instances))]
+        if not instances:
+            holder.pop(q.name, None)
         locked.answers = answers
         locked.save(update_fields=["answers", "updated_at"])
     response.answers = locked.answers
@@ -238,30 +269,49 @@ def _web_metadata(form: Form, response: Response) -> dict[str, str]:
     return {q.name: filled[q.type] for q in form.answerable() if q.type in filled}
 
 
+def _shape_instances(
+    form: Form,
+    holder: dict[str, Any],
+    values: Mapping[str, Any],
+    scope: Mapping[str, Any],
+    repeats: list[Any],
+) -> None:
+    """Give each asked repeat in `holder` (answers or an instance; `values` its typed reading) the
+    instances the web form shows (as many as its repeat_count says, one at least if required), and
+    the same inside each instance."""
+    for repeat in repeats:
+        given = holder.get(repeat.name)
+        items = [dict(i) for i in given if isinstance(i, Mapping)] if isinstance(given, list) else []
+        got = values.get(repeat.name)
+        typed: list[Any] = got if isinstance(got, list) else []
+        count, _fixed = flow.instance_count(form, repeat, scope, len(items))
+        items = (items + [{} for _ in range(count)])[:count]
+        inner = form.repeats_in(repeat.name)
+        for n, item in enumerate(items):
+            own = typed[n] if n < len(typed) and isinstance(typed[n], Mapping) else {}
+            if inner:
+                _shape_instances(form, item, own, {**scope, **own}, inner)
+        if items != given and (items or repeat.name in holder):
+            holder[repeat.name] = items
+
+
 def _prune_skipped(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
     """Drop answers to questions that no longer apply (the respondent changed an earlier answer);
     repeated because dropping one answer can make others irrelevant in turn. A repeat the web form
     asks gets the instances it shows (as many as its repeat_count says, one at least if required),
-    and a question skipped in an instance loses its answer there."""
+    at every depth, and a question skipped in an instance loses its answer there."""
     answers = dict(answers)
     for _round in range(len(form.questions) + 1):
         values, errors = clean_response(form, answers)
-        for repeat in form.web_repeats():
-            given = [dict(i) for i in answers.get(repeat.name) or [] if isinstance(i, Mapping)]
-            if repeat.name not in answers or not isinstance(answers[repeat.name], list):
-                given = []
-            count, _fixed = flow.instance_count(form, repeat, values, len(given))
-            shown = (given + [{} for _ in range(count)])[:count]
-            if shown != given:
-                answers[repeat.name] = shown
+        _shape_instances(form, answers, values, values, form.repeats_in(""))
         skipped = {e.question for e in errors if e.code == "not_relevant" and "repeat" not in e.params}
         inner = [e for e in errors if e.code == "not_relevant" and "repeat" in e.params]
         changed = False
         for e in inner:
-            instances = answers.get(str(e.params["repeat"]))
-            n = int(e.params["instance"])
-            if isinstance(instances, list) and n <= len(instances) and isinstance(instances[n - 1], dict):
-                instances[n - 1] = {k: v for k, v in instances[n - 1].items() if k != e.question}
+            path = flow.parse_path(form, str(e.params.get("path", "")))
+            instance = _instance_at(answers, path, make=False) if path else None
+            if instance is not None and e.question in instance:
+                instance.pop(e.question)
                 changed = True
         if not skipped and not changed:
             break
@@ -280,7 +330,7 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
             return locked
         if not campaign_is_open(locked.campaign):
             raise CampaignClosed(_("This survey is closed."))
-        form = locked.campaign.version.form
+        form = locked.campaign.version.web_form
         answers = _prune_skipped(form, locked.answers) if prune else locked.answers
         if prune:
             answers = {**_web_metadata(form, locked), **answers}
@@ -292,6 +342,10 @@ def response_submit(*, response: Response, prune: bool = False) -> Response:
         locked.status = ResponseStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["answers", "status", "submitted_at", "updated_at"])
+        if prune:  # the files of answers changed or removed on the way go with them
+            from .files import answered_names, response_files_prune
+
+            response_files_prune(response=locked, names=answered_names(form, locked.answers))
     return locked
 
 

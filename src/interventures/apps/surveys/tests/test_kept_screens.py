@@ -31,8 +31,9 @@ def test_the_page_names_what_is_kept_but_not_asked_and_why(client_as: Any) -> No
     page = _detail(client_as, kobo_builder_form())
     assert "Not asked on the web" in page
     assert re.search(r"<code>start</code> \(start\)[^<]*: filled in automatically", page)
-    assert re.search(r"<code>shopfront</code> \(image\) Shop front: collected in another tool", page)
+    assert re.search(r"<code>deviceid</code> \(deviceid\)[^<]*: filled in automatically", page)
     assert "<code>staff</code> (integer)" not in page  # asked on the web: not listed
+    assert "<code>shopfront</code> (image)" not in page  # a photo: asked on the web as an upload
 
 
 def test_missing_translations_and_unevaluated_expressions_are_listed(client_as: Any) -> None:
@@ -42,11 +43,11 @@ def test_missing_translations_and_unevaluated_expressions_are_listed(client_as: 
 
 
 def test_the_page_says_it_in_the_readers_language(client_as: Any) -> None:
-    page = _detail(client_as, odk_repeat_form(), "hu")
-    assert "Nem kérdezett a weben" in page
+    page = _detail(client_as, hand_written_form(), "hu")
+    assert "Nem kérdezett a weben" in page  # its select_one_from_file, whose file is not attached
     assert "Not asked on the web" not in page
-    # The repeat's questions are asked on the web (one level of repeats): not listed as not asked.
-    assert "ismétlődő csoportban" not in page
+    # The repeat's questions are asked on the web: not listed as not asked.
+    assert "ismétlődő csoportban" not in _detail(client_as, odk_repeat_form(), "hu")
 
 
 def test_new_refusal_codes_have_messages_in_every_language() -> None:
@@ -61,6 +62,10 @@ def test_new_refusal_codes_have_messages_in_every_language() -> None:
         "message": MESSAGES["not_time"],
     }
     assert reason_text(reason) == "Repeat group site, instance 2: Not a time (use HH:MM)."
+    nested = {**reason, "params": {"repeat": "contact", "instance": 1, "path": "partner[2]/contact[1]"}}
+    assert reason_text(nested) == "Repeat group instance partner[2]/contact[1]: Not a time (use HH:MM)."
+    with translation.override("hu"):
+        assert reason_text(nested).startswith("Ismétlődő csoport példánya: partner[2]/contact[1]: ")
 
 
 def test_time_datetime_and_range_get_inputs_of_their_kind(client: Any, make_region: Any) -> None:

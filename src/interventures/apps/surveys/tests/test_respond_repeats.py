@@ -97,8 +97,10 @@ def test_repeat_count_shows_as_many_instances_as_the_answer_says(client: Client,
     page = client.get(url + "?p=2").content.decode()
     assert page.count('class="repeat-instance"') == 2
     assert "The number of these is set by an earlier answer." in page
-    assert 'name="repeat_add"' not in page
-    assert 'name="repeat_remove"' not in page
+    assert 'name="repeat_add" value="partner"' not in page
+    assert not re.search(r'name="repeat_remove" value="partner\[\d+\]"', page)
+    # each partner's contacts are the respondent's to add (a repeat in a repeat)
+    assert 'name="repeat_add" value="partner[2]/contact"' in page
     with pytest.raises(services.SurveyError):
         services.response_repeat_add(response=_draft(), repeat="partner")
 
@@ -167,16 +169,18 @@ def test_the_web_form_fills_start_end_and_today_as_the_collecting_apps_do(
     assert answers["today"] == response.submitted_at.date().isoformat()
 
 
-def test_plain_defaults_fill_a_new_draft_and_a_new_instance_and_can_be_cleared(
+def test_defaults_fill_a_new_draft_and_a_new_instance_and_can_be_cleared(
     client: Client, make_region: Any
 ) -> None:
+    from django.utils import timezone
+
     from interventures.core.survey.tests.xlsforms import workbook
 
     form = workbook(
         [
             ["type", "name", "label", "default"],
             ["integer", "staff", "Staff", "2"],
-            ["date", "visited", "Visited", "today()"],  # an expression: left to the tools
+            ["date", "visited", "Visited", "today()"],  # an expression: evaluated when the draft starts
             ["integer", "broken", "Broken", "many"],  # a default the question refuses: not offered
             ["begin_repeat", "site", "Site"],
             ["select_one yn", "open", "Open?", "yes"],
@@ -188,13 +192,14 @@ def test_plain_defaults_fill_a_new_draft_and_a_new_instance_and_can_be_cleared(
     q = services.questionnaire_create(name="Defaults", form=read_xlsform(form), published=True)
     campaign = services.campaign_create(region_id=make_region().pk, name="Defaults", version=q.current)
     url = _start(client, campaign)
-    assert _draft().answers == {"staff": "2"}
+    today = timezone.localdate().isoformat()
+    assert _draft().answers == {"staff": "2", "visited": today}
     assert 'value="2"' in client.get(url + "?p=0").content.decode()
     client.post(url + "autosave/", {"name": "staff", "value": ""})  # cleared: it stays cleared
-    assert _draft().answers == {}
+    assert _draft().answers == {"visited": today}
     assert 'name="staff" value=""' in client.get(url + "?p=0").content.decode()
     client.post(url, {"p": "1", "repeat_add": "site"})
-    assert _draft().answers == {"site": [{"open": "yes"}]}
+    assert _draft().answers == {"visited": today, "site": [{"open": "yes"}]}
 
 
 def test_the_common_appearances_minimal_and_choices_in_a_row(client: Client, make_region: Any) -> None:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,6 +19,9 @@ from interventures.apps.audit.services import export_record
 from interventures.apps.common import languages
 from interventures.apps.common.translated import tr
 from interventures.core.survey import Form
+from interventures.core.survey.choicefiles import MAX_FILE_BYTES as CHOICE_FILE_MAX_BYTES
+from interventures.core.survey.choicefiles import referenced_files
+from interventures.core.survey.media import MEDIA_QUESTION_TYPES
 from interventures.core.survey.tabular import LimitError
 from interventures.core.survey.types import REGISTRY
 
@@ -93,6 +97,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if may_export
             else [],
             "formats": exports.FORMATS,
+            "has_files": any(q.type in MEDIA_QUESTION_TYPES for q in campaign.version.form.questions),
         },
     )
 
@@ -325,6 +330,8 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("surveys:questionnaire_detail", pk=copy.pk)
         if not may_edit:
             raise PermissionDenied
+        if request.POST.get("action") == "choice_file":
+            return _choice_file(request, questionnaire)
         if upload is not None and upload.is_valid():
             try:
                 version = services.questionnaire_revise_xlsform(
@@ -338,7 +345,12 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Version %(n)s saved.") % {"n": version.number})
                 return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
     language = get_language() or "en"
-    form_def = questionnaire.current.form
+    form_def = questionnaire.current.web_form  # with its attached choice files
+    attached = questionnaire.current.attachments or {}
+    choice_files = [
+        {"name": name, "n": len(attached.get(name) or [])}
+        for name in referenced_files(questionnaire.current.form)
+    ]
     rows = [
         {
             "name": q.name,
@@ -388,8 +400,68 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": may_edit,
             "upload": upload,
             "problems": problems,
+            "choice_files": choice_files,
+            "choice_file_max": CHOICE_FILE_MAX_BYTES,
         },
     )
+
+
+def _choice_file(request: HttpRequest, questionnaire: Any) -> HttpResponse:
+    """The questionnaire page's "Attach" button: a choice file its select_*_from_file questions name."""
+    upload = request.FILES.get("choice_file")
+    if upload is None:
+        messages.error(request, _("Choose the file to attach."))
+    elif (upload.size or 0) > CHOICE_FILE_MAX_BYTES:
+        messages.error(request, _("Choice files of up to 2 MB are read."))
+    else:
+        try:
+            n = services.version_choice_file_attach(
+                user=request.user,
+                version=questionnaire.current,
+                filename=upload.name or "",
+                data=upload.read(),
+            )
+        except services.SurveyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("%(name)s attached; choices in the file: %(n)s.") % {"name": upload.name, "n": n}
+            )
+    return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
+
+
+@login_required
+def campaign_files(request: HttpRequest, pk: int) -> HttpResponse:
+    """The files respondents gave on the web form (image, audio, video, file questions), for those
+    who may see the campaign's microdata."""
+    _staff(request)
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
+        raise PermissionDenied
+    return render(
+        request,
+        "surveys/campaign_files.html",
+        {"campaign": campaign, "files": selectors.response_file_list(campaign=campaign)},
+    )
+
+
+@login_required
+def campaign_file(request: HttpRequest, pk: int, token: str) -> HttpResponseBase:
+    """One file, as a download (never shown inline: its content is the respondent's)."""
+    from django.http import FileResponse
+
+    _staff(request)
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    if not selectors.campaign_microdata_allowed(user=request.user, campaign=campaign):
+        raise PermissionDenied
+    record = selectors.response_file_get(campaign=campaign, token=token)
+    if record is None:
+        raise Http404
+    response = FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.name, content_type=record.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

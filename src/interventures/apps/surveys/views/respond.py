@@ -7,12 +7,13 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from interventures.core.survey import Form, Question, flow
+from interventures.core.survey import Form, Question, flow, media
 from interventures.core.survey.types import Range
 
 from .. import selectors, services
@@ -111,45 +112,63 @@ def _response_for(slug: str, key: str) -> tuple[Campaign, Response]:
     return campaign, response
 
 
+_MANY = ("select_multiple", "select_multiple_from_file", "rank")
+"""Types whose answer is posted as several values (a rank: the choice at each place, in order)."""
+_AS_SELECT = {"select_one_from_file": "select_one", "select_multiple_from_file": "select_multiple"}
+"""A select from a choice file is shown as the select it is (its choices come from the file)."""
+
+
 def _posted(request: HttpRequest, name: str, q: Question) -> str:
-    if q.type == "select_multiple":
+    if q.type in _MANY:
         return " ".join(request.POST.getlist(name))
     return request.POST.get(name, "").strip()
 
 
 def _page_values(request: HttpRequest, form_def: Form, questions: list[Question]) -> dict[str, Any]:
     """The page's answers as posted: its questions by name, and those of each repeat instance the
-    page showed (`instance` fields: `site[2]`) by instance key (`site[2]/town`)."""
+    page showed (`instance` fields: `site[2]`, `partner[1]/contact[2]`) by instance key
+    (`site[2]/town`, `partner[1]/contact[2]/contact_name`)."""
     values: dict[str, Any] = {}
     for q in questions:
-        if not form_def.asks(q):  # metadata, media, repeats...: collected in another tool
+        if not form_def.asks(q) or q.type in media.MEDIA_QUESTION_TYPES:  # files: `_uploads`
             continue
         values[q.name] = _posted(request, q.name, q)
     on_page = {r.name for r in flow.repeats_on(form_def, questions)}
-    for shown in request.POST.getlist("instance")[: flow.MAX_INSTANCES * max(len(on_page), 1)]:
-        repeat = shown.partition("[")[0]
-        if repeat not in on_page:
+    for shown in request.POST.getlist("instance")[:MAX_POSTED_INSTANCES]:
+        path = flow.parse_path(form_def, shown)
+        if path is None or path[0][0] not in on_page:
             continue
-        for q in form_def.repeat_questions(repeat):
+        for q in form_def.repeat_questions(path[-1][0]):
             key = f"{shown}/{q.name}"
-            if form_def.asks_in_repeat(q) and flow.parse_instance_key(form_def, key) is not None:
+            if (
+                form_def.asks_in_repeat(q)
+                and q.type not in media.MEDIA_QUESTION_TYPES
+                and flow.parse_instance_key(form_def, key) is not None
+            ):
                 values[key] = _posted(request, key, q)
     return values
+
+
+MAX_POSTED_INSTANCES = 500
+"""Instances one page post may carry (Django's DATA_UPLOAD_MAX_NUMBER_FIELDS bounds the fields)."""
 
 
 def _repeat_change(request: HttpRequest, response: Response, here: str, page: int) -> HttpResponse | None:
     """The page's "Add" and "Remove" buttons (after its answers are saved): the instance is added or
     removed and the page shown again at an address whose fragment takes the focus (no script): the
-    new instance (focusable for that page), or the repeat's "Add" button after a removal."""
+    new instance (focusable for that page), or the repeat's "Add" button after a removal. A button
+    names its repeat by address: `site`, or `partner[2]/contact` inside an instance."""
     if "repeat_add" in request.POST:
         repeat = request.POST["repeat_add"]
         n = services.response_repeat_add(response=response, repeat=repeat)
-        return redirect(f"{here}?p={page}&repeat={repeat}&added={n}#i-{repeat}-{n}")
+        query = urlencode({"p": str(page), "repeat": repeat, "added": str(n)})
+        return redirect(f"{here}?{query}#i-{flow.anchor(f'{repeat}[{n}]')}")
     if "repeat_remove" in request.POST:
-        repeat, _sep, rest = request.POST["repeat_remove"].partition("[")
+        repeat, _sep, rest = request.POST["repeat_remove"].rpartition("[")
         n = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else 0
         services.response_repeat_remove(response=response, repeat=repeat, n=n)
-        return redirect(f"{here}?p={page}&repeat={repeat}&removed={n}#r-{repeat}-add")
+        query = urlencode({"p": str(page), "repeat": repeat, "removed": str(n)})
+        return redirect(f"{here}?{query}#r-{flow.anchor(repeat)}-add")
     return None
 
 
@@ -174,8 +193,12 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         return redirect("surveys:done", slug=slug, key=key)
     if not services.campaign_is_open(campaign):
         return _closed(request, campaign)
-    form_def = campaign.version.form
+    form_def = campaign.version.web_form
     pages = form_def.pages()
+    here = reverse("surveys:respond", args=[slug, key])
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES:
+        # refused before the body is read (its files would be written to disk first)
+        return redirect(f"{here}?{urlencode({'p': request.GET.get('p', '0'), 'too_large': '1'})}")
     try:
         page = int(request.GET.get("p", request.POST.get("p", "0")))
     except ValueError:
@@ -183,12 +206,14 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     page = max(0, min(page, len(pages) - 1))
     errors: dict[str, str] = {}
     notice = ""
-    here = reverse("surveys:respond", args=[slug, key])
     if request.method == "POST":
         group, questions = pages[page]
         try:
+            files, file_errors = _uploads(request, response, form_def, questions)
             saved = services.response_save_page(
-                response=response, answers=_page_values(request, form_def, questions), language=language
+                response=response,
+                answers={**_page_values(request, form_def, questions), **files},
+                language=language,
             )
         except services.ResponseSubmitted as exc:  # completed meanwhile, in another tab or request
             return _done_page(request, campaign, notice=str(exc), status=409)
@@ -200,7 +225,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             if changed is not None:
                 return changed
         evaluation = saved.evaluation
-        errors = {flow.error_key(e): e.message for e in saved.errors}
+        errors = {**file_errors, **{flow.error_key(e): e.message for e in saved.errors}}
         for e in services.error_messages(evaluation.errors_on(questions)):
             errors.setdefault(flow.error_key(e), e.message)
         shown = set(request.POST.getlist("shown"))
@@ -252,19 +277,19 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     focus = _focus(request) if request.method == "GET" else None
     if focus is not None and not notice:
         notice = _repeat_notice(form_def, language, *focus)
+    if request.method == "GET" and "too_large" in request.GET:
+        notice = _(
+            "The page was not saved: its files were larger than %(mb)s MB together. Send them one at a time."
+        ) % {"mb": MAX_POST_BYTES // (1024 * 1024)}
     items = []
     repeats = {r.name: r for r in evaluation.repeats_on(questions)}
+    shown_repeat = _RepeatPage(form_def, evaluation, language, errors, state, focus)
     if group is not None and group.name in repeats:  # the page is a repeat's: its instances first
-        items.append(
-            _repeat_item(form_def, group, evaluation, language, response.answers, errors, state, focus)
-            | {"level": 2}
-        )
+        items.append(shown_repeat.item(group, response.answers, evaluation.values, level=2))
     for q in questions:
         if q.name in repeats:
-            items.append(
-                _repeat_item(form_def, q, evaluation, language, response.answers, errors, state, focus)
-                | {"level": 3 if group is not None and group.label else 2}
-            )
+            level = 3 if group is not None and group.label else 2
+            items.append(shown_repeat.item(q, response.answers, evaluation.values, level=level))
         elif form_def.shows(q) and q.type != "begin_group":
             items.append(
                 _item(
@@ -278,14 +303,7 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     nuts3_groups=nuts3_groups,
                 )
             )
-    error_list = [
-        (item["name"], item["label"], item["error"])
-        for top in items
-        for item in (
-            [i for inst in top["instances"] for i in inst["items"]] if top["type"] == "repeat" else [top]
-        )
-        if item.get("error")
-    ]
+    error_list = [(item["name"], item["label"], item["error"]) for item in _flat(items) if item.get("error")]
     position = evaluation.position(page)
     return render(
         request,
@@ -311,8 +329,20 @@ def respond(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
+def _flat(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A page's questions in order, those of its repeats' instances (at every depth) too."""
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if item["type"] == "repeat":
+            for inst in item["instances"]:
+                out += _flat(inst["items"])
+        else:
+            out.append(item)
+    return out
+
+
 def _focus(request: HttpRequest) -> tuple[str, str, int] | None:
-    """("added" or "removed", repeat, n) after an Add or Remove button, from the address."""
+    """("added" or "removed", repeat's address, n) after an Add or Remove button, from the address."""
     repeat = request.GET.get("repeat", "")
     for what in ("added", "removed"):
         n = request.GET.get(what, "")
@@ -323,7 +353,7 @@ def _focus(request: HttpRequest) -> tuple[str, str, int] | None:
 
 def _repeat_notice(form_def: Form, language: str, what: str, repeat: str, n: int) -> str:
     try:
-        q = form_def.question(repeat)
+        q = form_def.question(repeat.rpartition("/")[2])
     except KeyError:
         return ""
     params = {"label": q.label_in(language, form_def.default_language), "n": n}
@@ -332,69 +362,126 @@ def _repeat_notice(form_def: Form, language: str, what: str, repeat: str, n: int
     return _("%(label)s %(n)s removed.") % params
 
 
-def _repeat_item(
-    form_def: Form,
-    repeat: Question,
-    evaluation: flow.Evaluation,
-    language: str,
-    answers: dict[str, Any],
-    errors: dict[str, str],
-    state: dict[str, Any],
-    focus: tuple[str, str, int] | None,
-) -> dict[str, Any]:
-    """A repeat group as the page shows it: its instances (each a fieldset named by the repeat's
-    label and its number, with its questions named per instance), Add and Remove buttons where the
-    respondent chooses how many, and where the focus goes after one of them."""
-    label = repeat.label_in(language, form_def.default_language)
-    stored = [i if isinstance(i, dict) else {} for i in answers.get(repeat.name) or []]
-    count, fixed = flow.instance_count(form_def, repeat, evaluation.values, len(stored))
-    instances = []
-    for inst in evaluation.instances(repeat):
-        raw = stored[inst.n - 1] if inst.n <= len(stored) else {}
-        legend = _("%(label)s %(n)s") % {"label": label, "n": inst.n}
-        items = []
-        for q in form_def.repeat_questions(repeat.name):
-            if not (form_def.asks_in_repeat(q) or q.type == "note"):
-                continue
-            key = flow.instance_key(repeat.name, inst.n, q.name)
-            item = _item(
-                form_def,
-                q,
-                language,
-                raw.get(q.name),
-                errors.get(key),
-                state["choices"].get(key),
-                relevant=key in state["relevant"],
+class _RepeatPage:
+    """A page's repeat groups as it shows them, repeats inside instances as sections of their
+    instance (one heading level down)."""
+
+    def __init__(
+        self,
+        form_def: Form,
+        evaluation: flow.Evaluation,
+        language: str,
+        errors: dict[str, str],
+        state: dict[str, Any],
+        focus: tuple[str, str, int] | None,
+    ) -> None:
+        self.form, self.evaluation, self.language = form_def, evaluation, language
+        self.errors, self.state, self.focus = errors, state, focus
+
+    def item(
+        self,
+        repeat: Question,
+        holder: Any,
+        scope: dict[str, Any],
+        *,
+        level: int,
+        parent: str = "",
+        instances: list[flow.Instance] | None = None,
+        relevant: bool | None = None,
+        context: str = "",
+    ) -> dict[str, Any]:
+        """A repeat group as the page shows it: its instances (each a fieldset named by the
+        repeat's label and its number, with its questions named per instance), Add and Remove
+        buttons where the respondent chooses how many, and where the focus goes after one of them.
+        `holder` is the stored answers (or instance) the repeat is in; `scope` the typed values it
+        sees; `parent` the address of the instance it is in."""
+        form_def, language, focus = self.form, self.language, self.focus
+        address = f"{parent}/{repeat.name}" if parent else repeat.name
+        label = repeat.label_in(language, form_def.default_language)
+        given = holder.get(repeat.name) if isinstance(holder, dict) else None
+        stored = [i if isinstance(i, dict) else {} for i in given] if isinstance(given, list) else []
+        count, fixed = flow.instance_count(form_def, repeat, scope, len(stored))
+        if instances is None:
+            instances = self.evaluation.instances(repeat)
+        shown = []
+        for inst in instances:
+            # An instance the form shows but the draft has not stored yet (a repeat_count's): its
+            # defaults are shown filled in and saved with the page.
+            raw = (
+                stored[inst.n - 1]
+                if inst.n <= len(stored)
+                else services.new_instance(
+                    form_def, repeat.name, {**scope, **(holder if isinstance(holder, dict) else {})}
+                )
             )
-            items.append({**item, "name": key, "context": legend})
-        instances.append(
-            {
-                "n": inst.n,
-                "key": f"{repeat.name}[{inst.n}]",
-                "anchor": f"i-{repeat.name}-{inst.n}",
-                "legend": legend,
-                "items": items,
-                "remove_label": _("Remove %(label)s %(n)s") % {"label": label, "n": inst.n},
-                "focus": focus is not None and focus[:2] == ("added", repeat.name) and focus[2] == inst.n,
-            }
-        )
-    can_change = not fixed
-    return {
-        "type": "repeat",
-        "name": repeat.name,
-        "anchor": f"r-{repeat.name}",
-        "label": label,
-        "hint": repeat.hint.get(language) or repeat.hint.get(form_def.default_language, "")
-        if repeat.hint
-        else "",
-        "relevant": repeat.name in evaluation.relevant,
-        "instances": instances,
-        "fixed": fixed,
-        "can_add": can_change and count < flow.MAX_INSTANCES,
-        "at_most": flow.MAX_INSTANCES if can_change and count >= flow.MAX_INSTANCES else None,
-        "can_remove": can_change and not (repeat.required and count <= 1),
-        "add_label": _("Add “%(label)s”") % {"label": label},
-    }
+            legend = _("%(label)s %(n)s") % {"label": label, "n": inst.n}
+            if context:
+                legend = _("%(outer)s, %(inner)s") % {"outer": context, "inner": legend}
+            items: list[dict[str, Any]] = []
+            own_scope = {**scope, **inst.values}
+            for q in form_def.repeat_questions(repeat.name):
+                if q.type == "begin_repeat" and q.name in inst.nested:
+                    items.append(
+                        self.item(
+                            q,
+                            raw,
+                            own_scope,
+                            level=min(level + 1, 6),
+                            parent=inst.path,
+                            instances=inst.nested[q.name],
+                            relevant=q.name in inst.relevant,
+                            context=legend,
+                        )
+                    )
+                    continue
+                if (
+                    not (form_def.asks_in_repeat(q) or q.type == "note")
+                    or form_def.in_repeat(q) != repeat.name
+                ):
+                    continue
+                key = f"{inst.path}/{q.name}"
+                item = _item(
+                    form_def,
+                    q,
+                    language,
+                    raw.get(q.name),
+                    self.errors.get(key),
+                    self.state["choices"].get(key),
+                    relevant=key in self.state["relevant"],
+                )
+                items.append({**item, "name": key, "context": legend})
+            shown.append(
+                {
+                    "n": inst.n,
+                    "key": inst.path,
+                    "anchor": f"i-{flow.anchor(inst.path)}",
+                    "legend": legend,
+                    "items": items,
+                    "remove_label": _("Remove %(label)s %(n)s") % {"label": legend, "n": inst.n}
+                    if context
+                    else _("Remove %(label)s %(n)s") % {"label": label, "n": inst.n},
+                    "focus": focus is not None and focus[:2] == ("added", address) and focus[2] == inst.n,
+                }
+            )
+        can_change = not fixed
+        add_label = label if not context else _("%(outer)s, %(inner)s") % {"outer": context, "inner": label}
+        return {
+            "type": "repeat",
+            "name": address,
+            "anchor": f"r-{flow.anchor(address)}",
+            "label": label,
+            "level": level,
+            "hint": repeat.hint.get(language) or repeat.hint.get(form_def.default_language, "")
+            if repeat.hint
+            else "",
+            "relevant": repeat.name in self.evaluation.relevant if relevant is None else relevant,
+            "instances": shown,
+            "fixed": fixed,
+            "can_add": can_change and count < flow.MAX_INSTANCES,
+            "at_most": flow.MAX_INSTANCES if can_change and count >= flow.MAX_INSTANCES else None,
+            "can_remove": can_change and not (repeat.required and count <= 1),
+            "add_label": _("Add “%(label)s”") % {"label": add_label},
+        }
 
 
 def _item(
@@ -432,13 +519,21 @@ def _item(
             }
         )
     appearance = set(q.appearance.lower().split())
+    shown_type = _AS_SELECT.get(q.type, q.type)
+    order = [str(v) for v in value] if isinstance(value, list) else str(value or "").split()
     return {
+        # a rank: one drop-down list per place, the choice the respondent put there selected
+        "places": [
+            {"n": n, "chosen": order[n - 1] if n <= len(order) else ""} for n in range(1, len(choices) + 1)
+        ]
+        if q.type == "rank"
+        else [],
         "relevant": relevant,
         "name": q.name,
-        "type": q.type,
+        "type": shown_type,
         # XLSForm's common appearances: `minimal` a select_one as a drop-down list; `horizontal`,
         # `horizontal-compact` and `likert` the choices in a row (wrapping on a phone)
-        "minimal": q.type == "select_one" and "minimal" in appearance,
+        "minimal": shown_type == "select_one" and "minimal" in appearance,
         "in_a_row": bool(appearance & {"horizontal", "horizontal-compact", "likert"}),
         "required": q.required,
         "label": q.label_in(language, form_def.default_language),
@@ -447,10 +542,53 @@ def _item(
         "choices": choices,
         "error": error,
         # a range's slider bounds (its number box is the answer; the slider moves with it)
+        # an upload (image, audio, video, file): what the browser offers to pick, and the limit
+        "file": {"accept": _accept(q), "mb": media.MAX_FILE_BYTES // (1024 * 1024)}
+        if q.type in media.MEDIA_QUESTION_TYPES
+        else None,
         "range": dict(zip(("start", "end", "step"), map(str, Range.bounds(q.parameters)), strict=True))
         if q.type == "range"
         else None,
     }
+
+
+def _accept(q: Question) -> str:
+    """What the file picker offers: the question's kind, or a file question's `body::accept`."""
+    given = (q.extra or {}).get("body::accept", "").strip()
+    return {"image": "image/*", "audio": "audio/*", "video": "video/*"}.get(q.type, given)
+
+
+MAX_FILES_PER_POST = 10
+MAX_POST_BYTES = media.MAX_FILE_BYTES * 3 + 1024 * 1024
+"""A page post with its files (a page asks a few): a larger one is refused before it is read."""
+
+
+def _uploads(
+    request: HttpRequest, response: Response, form_def: Form, questions: list[Question]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The page's files, stored (services.response_file_attach): (answers, errors) by question
+    key. A file for a question not on this page is ignored; "Remove this file" clears one."""
+    on_page = {q.name for q in questions if form_def.asks(q)}
+    repeats = {r.name for r in flow.repeats_on(form_def, questions)}
+
+    def here(key: str) -> bool:
+        found = flow.parse_instance_key(form_def, key)
+        return key in on_page if found is None else found.path[0][0] in repeats
+
+    answers: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for key in request.POST.getlist("remove_file")[:MAX_FILES_PER_POST]:
+        if here(key):
+            answers[key] = ""
+    for key in list(request.FILES)[:MAX_FILES_PER_POST]:
+        upload = request.FILES.get(key)
+        if not here(key) or upload is None:
+            continue
+        try:
+            answers[key] = services.response_file_attach(response=response, key=key, upload=upload)
+        except services.FileRefused as exc:
+            errors[key] = str(exc)
+    return answers, errors
 
 
 @never_cache
@@ -463,19 +601,15 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     if not services.campaign_is_open(campaign):
         return JsonResponse({"saved": False, "error": _("This survey is closed.")}, status=410)
     name = request.POST.get("name", "")
-    form_def = campaign.version.form
+    form_def = campaign.version.web_form
     found = flow.parse_instance_key(form_def, name)  # a question of a repeat's instance: `site[2]/town`
     try:
-        q = found[2] if found is not None else form_def.question(name)
+        q = found.question if found is not None else form_def.question(name)
     except KeyError:
         return JsonResponse({"saved": False}, status=400)
-    if found is None and not form_def.asks(q):
-        return JsonResponse({"saved": False}, status=400)
-    value: Any = (
-        " ".join(request.POST.getlist("value"))
-        if q.type == "select_multiple"
-        else request.POST.get("value", "")
-    )
+    if (found is None and not form_def.asks(q)) or q.type in media.MEDIA_QUESTION_TYPES:
+        return JsonResponse({"saved": False}, status=400)  # a file is sent with its page
+    value: Any = " ".join(request.POST.getlist("value")) if q.type in _MANY else request.POST.get("value", "")
     try:
         errors = services.response_save_answers(
             response=response, answers={name: value}, language=_language(request, campaign)
@@ -483,10 +617,10 @@ def autosave(request: HttpRequest, slug: str, key: str) -> JsonResponse:
     except services.ResponseSubmitted as exc:  # the final submit won the race
         return JsonResponse({"saved": False, "error": str(exc)}, status=409)
     payload: dict[str, Any] = {"saved": True, "errors": {flow.error_key(e): e.message for e in errors}}
-    pages = campaign.version.form.pages()
+    pages = campaign.version.web_form.pages()
     page = request.POST.get("p", "")
     if page.isdigit() and int(page) < len(pages):
-        payload.update(flow.page_state(campaign.version.form, pages[int(page)][1], response.answers))
+        payload.update(flow.page_state(campaign.version.web_form, pages[int(page)][1], response.answers))
     return JsonResponse(payload)
 
 

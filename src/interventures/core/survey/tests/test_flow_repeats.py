@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from interventures.core.survey import flow
+from interventures.core.survey.tests.xlsforms import household_roster_form as nested_form
 from interventures.core.survey.tests.xlsforms import workbook
 from interventures.core.survey.xlsform import read_xlsform
 
 
 def sites_form() -> bytes:
     """A firm's sites (the respondent adds them; each with a shop asked only where there is one)
-    and its partners (as many as an earlier answer says), then a nested repeat the web form does
-    not ask."""
+    and its partners (as many as an earlier answer says), each with its contacts (a repeat in a
+    repeat)."""
     return workbook(
         [
             ["type", "name", "label", "required", "relevant", "constraint", "repeat_count"],
@@ -35,12 +36,14 @@ def sites_form() -> bytes:
     )
 
 
-def test_the_web_form_asks_top_level_repeats_but_not_a_repeat_in_a_repeat() -> None:
+def test_the_web_form_asks_repeats_and_the_repeats_inside_them() -> None:
     form = read_xlsform(sites_form())
-    assert [q.name for q in form.web_repeats()] == ["site", "partner"]
+    assert [q.name for q in form.web_repeats()] == ["site", "partner", "contact"]
+    assert [q.name for q in form.repeats_in("")] == ["site", "partner"]
+    assert [q.name for q in form.repeats_in("partner")] == ["contact"]
     assert form.asks_in_repeat(form.question("shop_name"))
-    assert not form.asks_in_repeat(form.question("contact_name"))
-    assert [q.name for q in form.not_asked() if form.in_repeat(q)] == ["contact_name"]
+    assert form.asks_in_repeat(form.question("contact_name"))
+    assert [q.name for q in form.not_asked() if form.in_repeat(q)] == []
     assert form.repeat_count(form.question("partner")) == "${n_partners}"
 
 
@@ -74,5 +77,64 @@ def test_repeat_count_fixes_the_instances_shown_and_an_instance_key_is_checked()
     assert flow.instance_count(form, partner, {"firm": "Kft"}, 2) == (0, True)  # not answered yet
     assert flow.instance_count(form, partner, {"n_partners": 400}, 0) == (flow.MAX_INSTANCES, True)
     assert flow.parse_instance_key(form, "site[2]/town") is not None
-    for bad in ("site[0]/town", "site[51]/town", "site[1]/partner_name", "partner[1]/contact_name", "town"):
+    for bad in (
+        "site[0]/town",
+        "site[51]/town",
+        "site[1]/partner_name",
+        "partner[1]/contact_name",  # contact_name is in partner's contact, not in partner itself
+        "contact[1]/contact_name",  # contact is asked inside a partner only
+        "site[1]/contact[1]/contact_name",
+        "partner[1]/contact[51]/contact_name",
+        "town",
+    ):
         assert flow.parse_instance_key(form, bad) is None, bad
+    found = flow.parse_instance_key(form, "partner[2]/contact[3]/contact_name")
+    assert found is not None
+    assert found.path == (("partner", 2), ("contact", 3))
+    assert flow.parse_repeat_address(form, "partner[2]/contact") == (
+        (("partner", 2),),
+        form.question("contact"),
+    )
+    assert flow.parse_repeat_address(form, "contact") is None
+    assert flow.parse_repeat_address(form, "site[1]/contact") is None
+
+
+def test_a_repeat_in_a_repeat_is_evaluated_in_each_outer_instance() -> None:
+    form = read_xlsform(nested_form())
+    answers = {
+        "village": "Ormánság",
+        "hh": [
+            {
+                "head": "Kovács",
+                "size": "2",
+                "country": "hu",
+                "member": [
+                    {"member_name": "Anna", "age": "40", "works": "yes", "job": [{"employer": "Zsolnay"}]},
+                    {"age": "150"},
+                ],
+            },
+            {"head": "Horvat", "size": "1", "country": "hr", "member": [{"member_name": "Ivo", "age": "9"}]},
+        ],
+    }
+    ev = flow.evaluate(form, answers)
+    page = next(qs for group, qs in form.pages() if group is not None and group.name == "hh")
+    state = ev.page(page)
+    # The member repeat is as many as each household's size; the job repeat applies to a worker only.
+    assert "hh[1]/member[1]/works" in state["relevant"]
+    assert "hh[2]/member[1]/works" not in state["relevant"]  # aged 9
+    assert "hh[1]/member[1]/job[1]/employer" in state["relevant"]
+    assert "hh[1]/member[1]/job" in state["relevant"]
+    assert "hh[2]/member[1]/job" not in state["relevant"]
+    # The cascading select sees its household's country.
+    assert state["choices"]["hh[1]/member[1]/city"] == ["pecs"]
+    assert state["choices"]["hh[2]/member[1]/city"] == ["osijek"]
+    got = {(flow.error_key(e), e.code) for e in ev.errors_on(page)}
+    assert got == {("hh[1]/member[2]/age", "constraint"), ("hh[1]/member[2]/member_name", "required")}
+    hh = ev.instances(form.question("hh"))
+    assert [i.path for i in hh[0].walk()] == [
+        "hh[1]",
+        "hh[1]/member[1]",
+        "hh[1]/member[1]/job[1]",
+        "hh[1]/member[2]",
+    ]
+    assert flow.instance_count(form, form.question("member"), {"size": "3"}, 1) == (3, True)

@@ -353,4 +353,45 @@ def hand_written_form() -> bytes:
     )
 
 
-FORMS = {"kobo_builder": kobo_builder_form, "odk_repeat": odk_repeat_form, "hand_written": hand_written_form}
+def household_roster_form() -> bytes:
+    """A KoboToolbox-style household roster: households (a repeat), each with its members (a repeat
+    in the repeat, as many as the household's size says) with their own skip logic, constraint and
+    cascading select, and the member's jobs (a third level the respondent adds)."""
+    return workbook(
+        [
+            ["type", "name", "label", "required", "relevant", "constraint", "repeat_count", "choice_filter"],
+            ["text", "village", "Village", "yes"],
+            ["begin_repeat", "hh", "Household"],
+            ["text", "head", "Head of household", "yes"],
+            ["integer", "size", "Members", "yes", "", ". > 0 and . < 20"],
+            ["select_one country", "country", "Country"],
+            ["begin_repeat", "member", "Member", "", "", "", "${size}"],
+            ["text", "member_name", "Name", "yes"],
+            ["integer", "age", "Age", "", "", ". < 120"],
+            ["select_one yn", "works", "Works?", "", "${age} >= 15"],
+            ["select_one city", "city", "City", "", "", "", "", "country = ${country}"],
+            ["begin_repeat", "job", "Job", "", "${works} = 'yes'"],
+            ["text", "employer", "Employer", "yes"],
+            ["end_repeat"],
+            ["end_repeat"],
+            ["end_repeat"],
+        ],
+        [
+            ["list_name", "name", "label", "country"],
+            ["yn", "yes", "Yes"],
+            ["yn", "no", "No"],
+            ["country", "hu", "Hungary"],
+            ["country", "hr", "Croatia"],
+            ["city", "pecs", "Pécs", "hu"],
+            ["city", "osijek", "Osijek", "hr"],
+        ],
+        [["form_title", "form_id"], ["Households", "households"]],
+    )
+
+
+FORMS = {
+    "kobo_builder": kobo_builder_form,
+    "odk_repeat": odk_repeat_form,
+    "hand_written": hand_written_form,
+    "household_roster": household_roster_form,
+}

@@ -22,6 +22,10 @@
         var shown = form.querySelector("input[data-shown='" + name + "']");
         if (shown) { shown.disabled = !applies; }
       });
+      // a repeat inside an instance (its name is an address, "hh[1]/member"): shown while it applies
+      form.querySelectorAll("section.repeat[data-name*='/']").forEach(function (section) {
+        section.hidden = data.relevant.indexOf(section.getAttribute("data-name")) === -1;
+      });
     }
     Object.keys(data.choices || {}).forEach(function (name) {
       var allowed = data.choices[name];
@@ -82,7 +86,8 @@
 
   form.addEventListener("change", function (event) {
     var name = event.target.name;
-    if (!name || name === "shown" || name === "p") { return; }
+    // a file is sent with its page ("Save and continue"), not one answer at a time
+    if (!name || name === "shown" || name === "p" || name === "remove_file" || event.target.type === "file") { return; }
     schedule(name);
   });
   // A geopoint: the browser's location on request (the browser asks the respondent's consent),
