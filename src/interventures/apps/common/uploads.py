@@ -1,4 +1,4 @@
-"""Uploaded files that are kept (an event's materials): the kinds accepted, checked by their content
+"""Uploaded files that are kept (an event's materials, evidence files, respondents' files): the kinds accepted, checked by their content
 and not by their name alone, within a size bound, under a display name that is never a path.
 
 A kind is known by its first bytes; the zip-based office formats are opened (without extracting) and
@@ -12,8 +12,11 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models.signals import post_delete
 
 
 @dataclass(frozen=True)
@@ -101,3 +104,21 @@ def check_upload(upload: UploadedFile, *, kinds: Mapping[str, Kind], max_bytes: 
     if kind.zip_part and not _zip_holds(upload, kind.zip_part):
         raise UploadRefused("content", name)
     return Checked(name, ext, kind.content_type, size)
+
+
+def _remove_stored_file(sender: type[Any], instance: Any, **kwargs: Any) -> None:
+    field = instance.file
+    if not field.name:
+        return
+    storage, name = field.storage, field.name
+    transaction.on_commit(lambda: storage.delete(name) if storage.exists(name) else None)
+
+
+def delete_files_with_records(*models: type[Any]) -> None:
+    """Stored files leave the disk with their records: deleted by itself or by a cascade (which sends
+    `post_delete` for every row it removes). The file goes only once the deletion commits, so a
+    rolled-back deletion keeps both the record and its file. Each model has a `file` FileField."""
+    for model in models:
+        post_delete.connect(
+            _remove_stored_file, sender=model, dispatch_uid=f"stored-file-{model._meta.label_lower}"
+        )

@@ -22,15 +22,11 @@ class LearningConfig(AppConfig):
             build=practices_section,
             app="learning",
         )
-        from django.db.models.signals import post_delete
+        from interventures.apps.common.uploads import delete_files_with_records
 
-        from .materials import remove_file_on_commit
         from .models import EventMaterial
 
-        def material_deleted(sender: type, instance: EventMaterial, **kwargs: object) -> None:
-            remove_file_on_commit(instance.file.name)
-
-        post_delete.connect(material_deleted, sender=EventMaterial, dispatch_uid="learning.material_file")
+        delete_files_with_records(EventMaterial)
 
         # Event registrations are not tied to an account but to an e-mail address: exported with the
         # account's data and anonymised when it is deleted (accounts/personal_data.py).

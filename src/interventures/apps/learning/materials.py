@@ -82,16 +82,11 @@ def _remove_file(name: str | None) -> None:
         default_storage.delete(name)
 
 
-def remove_file_on_commit(name: str | None) -> None:
-    """Delete a stored file once the transaction that deleted its record commits."""
-    transaction.on_commit(lambda: _remove_file(name))
-
-
 @transaction.atomic
 def material_delete(*, user: Any, material: EventMaterial) -> None:
     if not isinstance(user, Operator) and not can(user, Action.EDIT, material.event):
         raise PermissionDenied
-    material.delete()  # the post_delete receiver removes the file on commit
+    material.delete()  # its file goes on commit (common.uploads.delete_files_with_records)
 
 
 def materials_sweep() -> list[str]:

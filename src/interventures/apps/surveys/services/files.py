@@ -115,8 +115,7 @@ def response_files_prune(*, response: Response, names: set[str]) -> None:
     """Delete the files of a response its answers no longer name (replaced, cleared, or in an
     instance that was removed), with their stored copies."""
     for record in ResponseFile.objects.filter(response=response).exclude(name__in=names):
-        record.file.delete(save=False)
-        record.delete()
+        record.delete()  # its stored copy goes on commit (common.uploads.delete_files_with_records)
 
 
 def answered_names(form: Any, answers: Any) -> set[str]:

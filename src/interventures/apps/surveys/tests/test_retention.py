@@ -13,7 +13,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from interventures.apps.audit.models import Area, AuditEntry, Kind
-from interventures.apps.surveys.models import ImportJob, Invitation, RejectedRow, Response, ResponseStatus
+from interventures.apps.surveys.models import (
+    ImportJob,
+    Invitation,
+    RejectedRow,
+    Response,
+    ResponseFile,
+    ResponseStatus,
+)
 from interventures.apps.surveys.services.retention import microdata_purge
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +36,16 @@ def _fill(campaign: Any, n: int) -> ImportJob:
             answers={"q1": i},
             submitted_at=timezone.now(),
         )
+    photo = ResponseFile(
+        response=Response.objects.filter(campaign=campaign).first(),
+        key="photo",
+        token=f"tok-{campaign.pk}",
+        name="shop.jpg",
+        extension=".jpg",
+        content_type="image/jpeg",
+        size=4,
+    )
+    photo.file.save("shop.jpg", ContentFile(b"\xff\xd8\xff\x00"), save=True)
     Invitation.objects.create(campaign=campaign, token=f"inv-{campaign.pk}")
     job = ImportJob(campaign=campaign, original_name="raw.csv", format="csv")
     job.file.save("raw.csv", ContentFile(b"q1\n1\n"), save=True)
@@ -43,7 +60,11 @@ def _published(client: Any, region: Any) -> list[dict[str, Any]]:
 
 
 def test_raw_microdata_past_the_retention_goes_and_the_published_figures_stay(
-    client: Any, make_campaign: Any, make_region: Any, settings: Any
+    client: Any,
+    make_campaign: Any,
+    make_region: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from interventures.apps.analysis.models import AnalysisRun, Figure, RunStatus
     from interventures.apps.analysis.selectors import DISCLOSURE_RULE
@@ -61,6 +82,8 @@ def test_raw_microdata_past_the_retention_goes_and_the_published_figures_stay(
     old_job = _fill(old, 6)
     _fill(recent, 4)
     path = old_job.file.path
+    old_photo = ResponseFile.objects.get(response__campaign=old).file
+    recent_photo = ResponseFile.objects.get(response__campaign=recent).file
     run = AnalysisRun.objects.create(
         region=region,
         status=RunStatus.DONE,
@@ -90,7 +113,8 @@ def test_raw_microdata_past_the_retention_goes_and_the_published_figures_stay(
     assert dry.responses == 6
     assert Response.objects.filter(campaign=old).count() == 6
 
-    call_command("purge_microdata")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_microdata")
 
     assert not Response.objects.filter(campaign=old).exists()
     assert not Invitation.objects.filter(campaign=old).exists()
@@ -98,6 +122,9 @@ def test_raw_microdata_past_the_retention_goes_and_the_published_figures_stay(
     assert not RejectedRow.objects.filter(job__campaign=old).exists()
     assert not old_job.file.storage.exists(old_job.file.name)
     assert path
+    # The respondents' own files go with their responses; the recent campaign's stay.
+    assert not old_photo.storage.exists(old_photo.name)
+    assert recent_photo.storage.exists(recent_photo.name)
     # The campaign within its retention keeps everything.
     assert Response.objects.filter(campaign=recent).count() == 4
     assert ImportJob.objects.filter(campaign=recent).count() == 1
