@@ -64,7 +64,10 @@ def written(obj: Any, field: str) -> Written:
     original = str(getattr(obj, field, "") or "")
     source = getattr(obj, "language", "") or "en"
     translations = getattr(obj, "translations", None) or {}
-    for lang in dict.fromkeys((base(get_language()), "en")):
+    reader = base(get_language())
+    if reader == source:
+        return Written(original, source)
+    for lang in dict.fromkeys((reader, "en")):
         text = (translations.get(lang) or {}).get(field, "")
         if lang != source and text and original:
             name = str(get_language_info(source)["name_translated"])
