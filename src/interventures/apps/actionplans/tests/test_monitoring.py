@@ -265,3 +265,22 @@ def test_a_monitoring_entry_is_in_its_writers_language_and_the_partner_translate
     page = client.get(en_page).content.decode()
     assert '<span lang="en">The call is late</span>' in page
     assert '<span lang="hr">Kašnjenje poziva</span>' in page
+
+
+def test_each_copy_of_the_document_shows_a_monitoring_entry_in_its_language(world: dict[str, Any]) -> None:
+    import io
+
+    from docx import Document
+
+    from interventures.apps.actionplans import documents
+
+    plan = _endorsed(world)
+    entry = _entry(plan, progress="A poziv je objavljen", language="hr")
+    services.text_translation_save(
+        user=world["partner"], obj=entry, lang="en", fields={"progress": "The call is published"}
+    )
+    d = Document(io.BytesIO(documents.plan_docx(plan, languages=["en", "hr"])))
+    text = "\n".join(p.text for p in d.paragraphs)
+    english, croatian = text.split("The call is published", 1)
+    assert "A poziv je objavljen" not in english  # the English copy: the translation only
+    assert "A poziv je objavljen" in croatian  # the Croatian copy: the original
