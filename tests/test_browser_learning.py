@@ -86,3 +86,95 @@ def test_the_partner_registers_a_participant_from_the_keyboard(live_server, phon
     page.get_by_role("button", name="Regisztrálás", exact=True).click()
     page.wait_for_url(f"{live_server.url}/hu/learning/events/{event.uid}/participants/")
     assert Participant.objects.get(event=event).name == "Kovács Anna"
+
+
+def test_a_visitor_registers_attends_and_gives_feedback_by_the_mailed_link(live_server, phone_page, learning):
+    """Registration → attendance → feedback: a visitor registers on her phone in Croatian (the form
+    from the keyboard, no axe violation), the partner ticks her attendance after the event and
+    e-mails the feedback links, and she answers at the link her message holds."""
+    import datetime as dt
+    import re
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from interventures.apps.accounts.models import Role
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.accounts.services import user_create
+    from interventures.apps.common.models import Region
+    from interventures.apps.learning.models import Event, Feedback, Participant
+    from interventures.apps.learning.services import event_save
+
+    hu = Region.objects.get(code="hu-hr")
+    start = timezone.now() + dt.timedelta(days=7)
+    event = event_save(
+        user=OPERATOR,
+        event=Event(
+            kind="rsg",
+            title="RSG",
+            region=hu,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            timezone="Europe/Zagreb",
+            registration_open=True,
+            capacity=30,
+        ),
+    )
+    page = phone_page
+    page.goto(f"{live_server.url}/hr/learning/events/{event.uid}/")
+    page.locator(f"a[href$='/events/{event.uid}/register/']").click()
+    page.locator("#id_name").focus()
+    page.keyboard.type("Ana Horvat")
+    page.keyboard.press("Tab")
+    page.keyboard.type("ana.horvat@example.org")
+    page.locator("#id_organisation_name").fill("Horvat obrt")
+    page.locator("#id_stakeholder_type").select_option("sme")
+    assert page.locator("#id_gender").input_value() == "undisclosed"
+    page.locator("#id_privacy").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert run_axe(page) == []
+    page.locator("main form button[type=submit]").press("Enter")
+    page.wait_for_url(re.compile(r".*/hr/learning/registration/[\w-]+/$"))
+    participant = Participant.objects.get(event=event)
+    assert participant.language == "hr"
+    assert participant.registration_token in page.url
+    assert run_axe(page) == []
+    (confirmation,) = mail.outbox
+    assert participant.registration_token in confirmation.body
+
+    # the event is held; the partner records who came and sends the feedback links
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=3), ends_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    user_create(
+        username="events-partner", password="pw-Secret-123", role=Role.REGIONAL_PARTNER, region_id=hu.pk
+    )
+    partner = page.context.browser.new_page(viewport={"width": 1280, "height": 900})
+    partner.goto(f"{live_server.url}/hu/accounts/login/")
+    partner.fill("#id_username", "events-partner")
+    partner.fill("#id_password", "pw-Secret-123")
+    partner.locator("main form button[type=submit]").click()
+    partner.wait_for_url(f"{live_server.url}/hu/start/")
+    partner.goto(f"{live_server.url}/hu/learning/events/{event.uid}/participants/")
+    partner.locator(f"#attended-{participant.pk}").check()
+    partner.get_by_role("button", name="Jelenlét mentése").click()
+    partner.wait_for_load_state()
+    partner.get_by_role("button", name="Visszajelzési hivatkozások elküldése e-mailben").click()
+    partner.wait_for_load_state()
+    assert "Elküldött visszajelzési hivatkozások: 1" in partner.locator("main").inner_text()
+    partner.close()
+    feedback_mail = mail.outbox[1]
+    assert feedback_mail.to == ["ana.horvat@example.org"]
+    link = re.search(r"https?://\S+/feedback/\S+/", feedback_mail.body)
+    assert link, feedback_mail.body
+    assert "/hr/" in link.group(0)  # in the language she registered in
+
+    page.goto(link.group(0))
+    page.locator("input[name=usefulness][value='5']").check()
+    page.locator("input[name=capacity_gain][value='yes']").check()
+    assert run_axe(page) == []
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    feedback = Feedback.objects.get(participant=participant)
+    assert (feedback.usefulness, feedback.capacity_gain) == (5, True)

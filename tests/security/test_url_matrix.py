@@ -223,6 +223,8 @@ EXPECTED: dict[str, Row] = {
     "keyplayers:organisation_add @ region A":        (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     "keyplayers:improvements_refresh @ region A":    (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "keyplayers:improvement_decide @ region A":      (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # every role downloads the directory; what it holds (published, or drafts too) is tested in keyplayers
+    "keyplayers:directory_export @ region A":        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     # learning across regions (region A's draft practice; region A's event and initiative)
     "learning:practice_list":                        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "learning:practice_export @ json":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -251,6 +253,22 @@ EXPECTED: dict[str, Row] = {
     "learning:lesson_add @ region A":                (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
     # the participant's own feedback link: its random key is the permission
     "learning:feedback @ participant A's key":       (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    # organising events and initiatives (region A's published event, region A's initiative)
+    "learning:event_create":                         (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "learning:event_edit @ region A":                (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
+    "learning:event_materials @ region A":           (LOGIN,      DENY,  DENY,  DENY,   OK,    DENY,  OK,    OK),
+    "learning:material_download @ region A":         (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "learning:material_delete @ region A":           (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "learning:attendance @ region A":                (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "learning:feedback_links @ region A":            (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "learning:initiative_create":                    (LOGIN,      DENY,  DENY,  DENY,   OK,    OK,    OK,    OK),
+    "learning:initiative_edit @ region A":           (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  OK,    OK),
+    "learning:initiative_status @ region A":         (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # self-registration: the page says whether the event is open (region A's is not); the
+    # registration's own page is reached by its random key, which is the permission
+    "learning:register @ region A":                  (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "learning:registration @ participant A's key":   (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "learning:registration_cancel @ participant A's key": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     "v1_api:practices":                              (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "v1_api:practice_create":                        (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "v1_api:practice @ validated":                   (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
@@ -263,6 +281,10 @@ EXPECTED: dict[str, Row] = {
     "v1_api:lesson_create @ region A":               (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "v1_api:initiatives":                            (UNAUTH,     OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "v1_api:initiative @ region A":                  (UNAUTH,     HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    # (a GET on the path of a create is the list at that path)
+    "v1_api:event_create":                           (OK,         OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:initiative_create":                      (UNAUTH,     OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "v1_api:initiative_status_set @ region A":       (POST_ONLY,  POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # partner search: pages of an SME acting for its company (other roles have no company: 403)
     "matchmaking:suggestions":                       (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
     "matchmaking:profile":                           (LOGIN,      OK,    OK,    DENY,   DENY,  DENY,  DENY,  DENY),
@@ -458,9 +480,21 @@ REFUSED_POSTS: dict[str, Row] = {
     "learning:participants_import @ region A":       (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:participant_feedback @ region A":      (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "learning:lesson_add @ region A":                (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "learning:event_create":                         (LOGIN,      DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
+    "learning:event_edit @ region A":                (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "learning:event_materials @ region A":           (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "learning:material_delete @ region A":           (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "learning:attendance @ region A":                (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "learning:feedback_links @ region A":            (LOGIN,      DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "learning:initiative_create":                    (LOGIN,      DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
+    "learning:initiative_edit @ region A":           (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
+    "learning:initiative_status @ region A":         (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
     "v1_api:practice_create":                        (UNAUTH,     DENY,  DENY,  DENY,   YES,   YES,   YES,   YES),
     "v1_api:participant_create @ region A":          (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
     "v1_api:lesson_create @ region A":               (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:event_create":                           (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:initiative_create":                      (UNAUTH,     DENY,  DENY,  DENY,   YES,   DENY,  YES,   YES),
+    "v1_api:initiative_status_set @ region A":       (UNAUTH,     HIDE,  HIDE,  DENY,   YES,   HIDE,  YES,   YES),
     "matchmaking:profile":                           (LOGIN,      YES,   YES,   DENY,   DENY,  DENY,  DENY,  DENY),
     # B asked to meet A: A may accept (interest back) or decline; B cannot answer its own request
     "matchmaking:interest @ published B":            (LOGIN,      YES,   MOVED, DENY,   DENY,  DENY,  DENY,  DENY),
@@ -632,6 +666,19 @@ ARGS: dict[str, Kwargs] = {
     "learning:participant_feedback @ region A": lambda w: {"uid": w.event_a.uid, "pk": w.participant_a.pk},
     "learning:lesson_add @ region A": lambda w: {"uid": w.event_a.uid},
     "learning:feedback @ participant A's key": lambda w: {"token": w.participant_a.feedback_token},
+    "learning:event_edit @ region A": lambda w: {"uid": w.event_a.uid},
+    "learning:event_materials @ region A": lambda w: {"uid": w.event_a.uid},
+    "learning:material_download @ region A": lambda w: {"uid": w.event_a.uid, "token": w.material_a.token},
+    "learning:material_delete @ region A": lambda w: {"uid": w.event_a.uid, "token": w.material_a.token},
+    "learning:attendance @ region A": lambda w: {"uid": w.event_a.uid},
+    "learning:feedback_links @ region A": lambda w: {"uid": w.event_a.uid},
+    "learning:initiative_edit @ region A": lambda w: {"pk": w.initiative_a.pk},
+    "learning:initiative_status @ region A": lambda w: {"pk": w.initiative_a.pk},
+    "learning:register @ region A": lambda w: {"uid": w.event_a.uid},
+    "learning:registration @ participant A's key": lambda w: {"token": w.participant_a.registration_token},
+    "learning:registration_cancel @ participant A's key": lambda w: {
+        "token": w.participant_a.registration_token
+    },
     "v1_api:practice @ validated": lambda w: {"slug": w.practice.slug},
     "v1_api:practice @ region A draft": lambda w: {"slug": w.practice_draft_a.slug},
     "v1_api:event @ region A": lambda w: {"uid": w.event_a.uid},
@@ -640,6 +687,7 @@ ARGS: dict[str, Kwargs] = {
     "v1_api:lessons @ region A": lambda w: {"uid": w.event_a.uid},
     "v1_api:lesson_create @ region A": lambda w: {"uid": w.event_a.uid},
     "v1_api:initiative @ region A": lambda w: {"initiative_id": w.initiative_a.pk},
+    "v1_api:initiative_status_set @ region A": lambda w: {"initiative_id": w.initiative_a.pk},
     "actionplans:plan_start @ region A instrument": lambda w: {"slug": w.instrument_a.slug},
     "actionplans:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
     "actionplans_api:plan @ region A draft": lambda w: {"pk": w.plan_a.pk},
@@ -787,6 +835,11 @@ ARGS: dict[str, Kwargs] = {
     "keyplayers:directory_import @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:directory_import_review @ region A": lambda w: {"token": w.dir_import_a.token},
     "keyplayers:directory_import_problems @ region A": lambda w: {"token": w.dir_import_a.token},
+    "keyplayers:directory_export @ region A": lambda w: {
+        "code": w.region_a.code,
+        "table": "organisations",
+        "fmt": "xlsx",
+    },
     "keyplayers:service_edit @ region A published": lambda w: {"pk": w.service_a.pk},
     "keyplayers:organisation_add @ region A": lambda w: {"code": w.region_a.code},
     "keyplayers:improvements_refresh @ region A": lambda w: {"code": w.region_a.code},
@@ -866,6 +919,20 @@ def _empty_inline() -> dict[str, str]:
     return {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
 
 
+def _event_post(w: World, **extra: Any) -> dict[str, Any]:
+    return {
+        "kind": "rsg",
+        "title": "Matrix event",
+        "region": w.region_a.pk,
+        "starts": "2020-03-02T10:00",
+        "ends": "2020-03-02T12:00",
+        "timezone": "Europe/Warsaw",
+        "format": "on_site",
+        "published": "on",
+        **extra,
+    }
+
+
 # What each refused POST sends: a request the allowed roles would see succeed (under JSON: an API body).
 JSON = "__json__"
 POST_DATA: dict[str, Kwargs] = {
@@ -887,6 +954,19 @@ POST_DATA: dict[str, Kwargs] = {
     },
     "learning:participant_feedback @ region A": lambda w: {"usefulness": "4", "capacity_gain": "yes"},
     "learning:lesson_add @ region A": lambda w: {"text": "A lesson from the matrix."},
+    "learning:event_create": lambda w: _event_post(w),
+    "learning:event_edit @ region A": lambda w: _event_post(w, title="Spotkanie RSG A, edited"),
+    "learning:event_materials @ region A": lambda w: {"file": _upload("minutes.pdf", "%PDF-1.4\n%%EOF\n")},
+    "learning:material_delete @ region A": lambda w: {},
+    "learning:attendance @ region A": lambda w: {},  # nobody attended: participant A's attendance goes
+    "learning:feedback_links @ region A": lambda w: {},  # participant A's link is e-mailed
+    "learning:initiative_create": lambda w: {"region": w.region_a.pk, "title": "Matrix", "change": "Zmiana"},
+    "learning:initiative_edit @ region A": lambda w: {
+        "region": w.region_a.pk,
+        "title": "Inicjatywa A, edited",
+        "change": "Zmiana A",
+    },
+    "learning:initiative_status @ region A": lambda w: {"status": "dropped"},
     "v1_api:practice_create": lambda w: {
         JSON: {"title": "Matrix practice", "partner_region": w.region_a.code}
     },
@@ -894,6 +974,20 @@ POST_DATA: dict[str, Kwargs] = {
         JSON: {"name": "Matrix Person", "stakeholder_type": "sme"}
     },
     "v1_api:lesson_create @ region A": lambda w: {JSON: {"text": "A lesson from the matrix."}},
+    "v1_api:event_create": lambda w: {
+        JSON: {
+            "kind": "rsg",
+            "title": "Matrix event",
+            "region": w.region_a.code,
+            "starts_at": "2020-03-02T10:00:00+01:00",
+            "ends_at": "2020-03-02T12:00:00+01:00",
+            "timezone": "Europe/Warsaw",
+        }
+    },
+    "v1_api:initiative_create": lambda w: {
+        JSON: {"region": w.region_a.code, "title": "Matrix", "change": "Zmiana z macierzy"}
+    },
+    "v1_api:initiative_status_set @ region A": lambda w: {JSON: {"status": "dropped"}},
     "matchmaking:profile": lambda w: {"name": "Matrix", "country": "PL"},
     "actionplans:step @ region A draft": lambda w: {"op": "action_add", "title": "From the matrix"},
     "actionplans:transition @ region B endorsed": lambda w: {"transition": "sign"},

@@ -376,9 +376,19 @@ def build_world() -> World:
         user=OPERATOR,
         event=o["event_a"],
         name="Person A",
+        email="person.a@example.org",
         stakeholder_type="sme",
         gender="woman",
         attended=True,
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interventures.apps.learning import materials as learning_materials
+
+    o["material_a"] = learning_materials.material_add(
+        user=OPERATOR,
+        event=o["event_a"],
+        upload=SimpleUploadedFile("programme.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     from interventures.apps.learning.models import ParticipantImport
 

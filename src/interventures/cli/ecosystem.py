@@ -3,12 +3,16 @@
     interventures ecosystem import --region hu-hr --organisations ORGS.csv --services SERVICES.csv \\
         --ties TIES.csv [--replace]
     interventures ecosystem export --region hu-hr --format json|csv --out PATH
+    interventures ecosystem directory --region hu-hr --format csv|xlsx --out FOLDER
 
 Columns (lists `;`-separated; CSV or XLSX):
     ORGS.csv      id,name,type,nuts,cross_border_country,languages,website,rsg_member
     SERVICES.csv  organisation_id,service_type,dimensions,stages,cost,languages,instrument
     TIES.csv      source_id,target_id,kind,strength,cross_border
-Bad rows are refused with file, row, column and reason (exit code 2); nothing is half-imported."""
+Bad rows are refused with file, row, column and reason (exit code 2); nothing is half-imported.
+`directory` writes organisations, services and ties in these columns (and the optional ones:
+docs/methods/ecosystem.md), every entry of the region, drafts included: importing the three files
+again with --replace gives the same directory."""
 
 from __future__ import annotations
 
@@ -46,6 +50,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     e.add_argument("--format", required=True, choices=("json", "csv"))
     e.add_argument("--out", required=True, type=Path, help="a file (json) or a folder (csv)")
     e.set_defaults(func=run_export)
+    d = sub.add_parser("directory", help="export a region's directory as the import's three files")
+    d.add_argument("--region", required=True)
+    d.add_argument("--format", required=True, choices=("csv", "xlsx"))
+    d.add_argument("--out", required=True, type=Path, help="a folder")
+    d.set_defaults(func=run_directory)
 
 
 def _region(code: str) -> Any:
@@ -90,4 +99,16 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         write_csv_folder(data, args.out)
     sys.stdout.write(f"{args.region}: {len(data['organisations'])} organisations written to {args.out}\n")
+    return 0
+
+
+def run_directory(args: argparse.Namespace) -> int:
+    django_setup()
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.keyplayers.exports import directory_tables, write_directory
+
+    tables = directory_tables(user=OPERATOR, region=_region(args.region))
+    paths = write_directory(tables, args.out, args.format)
+    counts = ", ".join(f"{len(tables[p.stem][1])} {p.stem}" for p in paths)
+    sys.stdout.write(f"{args.region}: {counts} written to {args.out}\n")
     return 0

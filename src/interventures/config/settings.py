@@ -14,6 +14,8 @@ CELERY_BROKER_URL  e.g. redis://127.0.0.1:6379/0 (default: REDIS_URL); unset: ba
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 INTERVENTURES_API_RATE_ANONYMOUS, INTERVENTURES_API_RATE_USER  API requests per client, e.g. 120/m, 1200/m
 INTERVENTURES_IMPORT_LEASE_SECONDS  a running import silent this long lost its worker (default 300)
+INTERVENTURES_PHASE_1_END  the last day of the project's phase 1, e.g. 2021-07-31 (unset: no phase split; the
+           project summary does not state one, apps/learning/phases.py)
 INTERVENTURES_VAR_DIR  where the SQLite file, uploads and generated files live (default ./var)
 """
 
@@ -241,6 +243,11 @@ API_RATE_USER = os.environ.get("INTERVENTURES_API_RATE_USER", "1200/m")
 
 # Disclosure control: no published figure rests on fewer respondents than this.
 INTERVENTURES_MIN_CELL = int(os.environ.get("INTERVENTURES_MIN_CELL", "5"))
+
+# The end of the project's phase 1 (ISO date). The project summary states only the project's dates
+# (1 Aug 2019 - 31 Jul 2022), not where phase 1 ends; unset, the pages show no split and spread the
+# method's activities over the whole project. Set, the pages say it comes from this setting.
+INTERVENTURES_PHASE_1_END = os.environ.get("INTERVENTURES_PHASE_1_END", "").strip()
 
 # Login throttling (django-axes, database handler: the default cache is per process and would let
 # each worker count on its own). Failures are counted per user name and, separately, per client

@@ -114,6 +114,24 @@ def test_the_partners_result_exports_write_text_not_formulas() -> None:
     assert "-3.5" in csv_cells(reports.to_csv(header, rows))  # numbers stay numbers
 
 
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_the_key_players_directory_export_writes_text_not_formulas(make_region: Any, value: str) -> None:
+    from interventures.apps.accounts.permissions import OPERATOR
+    from interventures.apps.keyplayers import exports, services
+
+    region = make_region("hu-hr", "Hungary–Croatia")
+    org = services.organisation_create(
+        user=OPERATOR, region=region, values={"name": value, "type": "chamber", "description": value}
+    )
+    services.service_create(
+        user=OPERATOR, organisation=org, values={"name": value, "service_type": "training"}
+    )
+    tables = exports.directory_tables(user=OPERATOR, region=region)
+    for name in exports.DIRECTORY_TABLES[:2]:
+        assert_csv_safe(exports.table_csv(tables[name]), expect=value)
+        assert_xlsx_safe(exports.table_xlsx(tables[name], title=name), expect=value)
+
+
 def test_the_xlsform_export_holds_expressions_as_text() -> None:
     from interventures.core.survey.tests.forms import small_form
     from interventures.core.survey.xlsform import read_xlsform, xlsform_bytes

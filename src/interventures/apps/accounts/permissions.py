@@ -34,7 +34,10 @@ Rules (the tests in tests/test_permissions.py state each one):
 The key players directory follows the same rows: an organisation (partnership.Organisation), its
 services and ties are region-owned and `published`, so the public sees published entries, the
 region's partner edits its region's, and stakeholders comment on them; stakeholders' comments and
-the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement).
+the improvement list belong to the region only (keyplayers.Comment, keyplayers.Improvement). The
+directory of a region as a whole (adding, importing, refreshing the list, exporting drafts) is the
+region's partner's, the coordinator's and the administrator's (`can_edit_directory`); its export
+holds published entries for everyone else.
 Beyond the matrix (learning app):
 
 - good practices: a draft is its partner region's (edited by that region's partner and the
@@ -49,7 +52,12 @@ Beyond the matrix (learning app):
   is edited in its data files and never on the pages (`can_edit_practice`);
 - feedback after an event: the participant, through the random key of their own feedback link, or
   whoever may edit the event (its host region's partner, the coordinator) on their behalf
-  (`can_record_feedback`).
+  (`can_record_feedback`);
+- events and fast-track initiatives are created by a regional partner (for its region), the
+  coordinator or the administrator (`can_organise_learning`) and edited by whoever the EDIT rule
+  allows; an event's files are seen by whoever sees the event;
+- a participant who registered themselves sees and cancels the registration through the random key
+  of their own registration link, and nobody else does on that page (`can_manage_registration`).
 The advisory partner (AEBR in the project: "a step-by-step action planning process assisted by
 advisory services") is bound to no region and no company and is not partnership staff: outside the
 models that declare `advised=True` it reads what any signed-in outsider reads (published objects),
@@ -293,6 +301,16 @@ def can_export_region(user: Any, region_id: int | None) -> bool:
     return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
 
 
+def can_edit_directory(user: Any, region_id: int | None) -> bool:
+    """The key players directory of a region as a whole: adding organisations, importing files,
+    refreshing the improvement list, and exporting its drafts (the public and stakeholders export
+    its published entries only). The region's partner, the coordinator and administrators."""
+    actor = actor_of(user)
+    if actor.role in (Role.ADMIN, Role.COORDINATOR):
+        return True
+    return actor.role == Role.REGIONAL_PARTNER and region_id is not None and actor.region_id == region_id
+
+
 def can_see_contact(user: Any, *, owner_company_id: int | None, agreed_company_ids: Collection[int]) -> bool:
     """Whether `user` may read the contact details of the company `owner_company_id`'s partner-search
     profile: its own users, or the users of a company in `agreed_company_ids` (the companies with
@@ -346,6 +364,17 @@ def can_record_feedback(user: Any, participant: Any, *, token: str = "") -> bool
     if token:
         return hmac.compare_digest(token, participant.feedback_token or "")
     return can(user, Action.EDIT, participant.event)
+
+
+def can_organise_learning(user: Any) -> bool:
+    """Creating an event or a fast-track initiative: a regional partner (under its own region, which
+    the EDIT rule then checks), the coordinator, the administrator."""
+    return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)
+
+
+def can_manage_registration(participant: Any, *, token: str) -> bool:
+    """A registration's own page (see it, cancel it): whoever holds the key of its link."""
+    return bool(token) and hmac.compare_digest(token, participant.registration_token or "")
 
 
 # ---- Action Plans (apps/actionplans) ------------------------------------------------------------

@@ -30,9 +30,9 @@ from interventures.apps.accounts.permissions import (
 )
 from interventures.apps.common.languages import codes
 from interventures.apps.common.models import Region
+from interventures.apps.learning.phases import project_phases
 from interventures.apps.partnership.selectors import instrument_get, instrument_list
 from interventures.core.actionplans import STEPS, Step
-from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
 
 from . import documents, selectors, services
 from . import evidence as kinds
@@ -690,6 +690,25 @@ def improvement_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("actionplans:plan", args=[plan.pk]) + "#improvements")
 
 
+def _phases() -> list[tuple[Any, dt.date, dt.date]]:
+    """The project's phases when a boundary is configured (learning/phases.py: the source states
+    none), else the project as one span, said to be unsplit."""
+    phases = project_phases()
+    if phases.phase_1_end is None:
+        return [(_("The project (no phase split is configured)"), phases.start, phases.end)]
+    return [
+        (
+            _(
+                "Phase 1: interregional learning and action planning (its end is this platform's "
+                "configuration; the project summary does not state it)"
+            ),
+            phases.start,
+            phases.phase_1_end,
+        ),
+        (_("Phase 2: monitoring the Action Plans"), phases.phase_1_end + dt.timedelta(days=1), phases.end),
+    ]
+
+
 def dashboard(request: HttpRequest, code: str = "") -> HttpResponse:
     region = None
     if code:
@@ -703,9 +722,6 @@ def dashboard(request: HttpRequest, code: str = "") -> HttpResponse:
             "region": region,
             "regions": list(Region.objects.filter(partner=True).order_by("order", "code")),
             "board": selectors.dashboard(user=request.user, region=region),
-            "phases": [
-                (_("Phase 1: interregional learning and action planning"), PHASE_1_START, PHASE_1_END),
-                (_("Phase 2: monitoring the Action Plans"), PHASE_1_END + dt.timedelta(days=1), PHASE_2_END),
-            ],
+            "phases": _phases(),
         },
     )

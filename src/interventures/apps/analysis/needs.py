@@ -15,6 +15,7 @@ from interventures.apps.common.models import Region
 from interventures.apps.keyplayers.needs import Need
 from interventures.apps.surveys.models import Response, ResponseStatus
 from interventures.core import capacity, ecosystem
+from interventures.core.ecosystem.languages import EXPLICIT_QUESTION
 from interventures.core.situation import SituationAnalysis, build_columns, spec_from
 
 from .report.context import run_key
@@ -35,10 +36,16 @@ def region_survey_need(region: Region) -> Need:
     run = run_latest(region=region)
     if run is None:
         return Need(source="survey")
-    key = f"analysis:survey-need:{run_key(run)}:{min_cell()}"
+    key = f"analysis:survey-need-2:{run_key(run)}:{min_cell()}"
     cached: Any = cache.get(key)
     if cached is not None:
-        return Need(source="survey", weighted=cached, weighted_from=str(run.pk))
+        weighted_cached, languages_cached = cached
+        return Need(
+            source="survey",
+            weighted=weighted_cached,
+            weighted_from=str(run.pk),
+            survey_languages=languages_cached,
+        )
     campaigns = list(run.campaigns.select_related("region", "version").order_by("pk"))
     if not campaigns:
         return Need(source="survey")
@@ -47,7 +54,8 @@ def region_survey_need(region: Region) -> Need:
     responses = Response.objects.filter(campaign__in=campaigns, status=ResponseStatus.SUBMITTED)
     if run.finished_at is not None:  # the responses the run saw, not those submitted since
         responses = responses.exclude(submitted_at__gt=run.finished_at)
-    answers = list(responses.order_by("pk").values_list("answers", flat=True))
+    rows = list(responses.order_by("pk").values_list("answers", "language"))
+    answers = [a for a, _lang in rows]
     if not answers:
         return Need(source="survey")
     columns = build_columns(answers, [region.code] * len(answers), spec)
@@ -69,5 +77,22 @@ def region_survey_need(region: Region) -> Need:
     weighted = ecosystem.weighted_need(
         raked.design, [s for s, _g in scored], [g for _s, g in scored], [d.id for d in model.dimensions]
     )
-    cache.set(key, weighted, CACHE_SECONDS)
-    return Need(source="survey", weighted=weighted, weighted_from=str(run.pk))
+    languages = ecosystem.SurveyLanguages(
+        design=raked.design,
+        languages=tuple(
+            ecosystem.respondent_languages(
+                {
+                    k.removeprefix(CAPACITY_PREFIX): v
+                    for k, v in (answers[i] or {}).items()
+                    if k.startswith(CAPACITY_PREFIX) or k == EXPLICIT_QUESTION
+                },
+                answered_in=rows[i][1] or "",
+                region_languages=list(region.languages or []),
+                neighbouring_countries=list(region.neighbouring_countries or []),
+            )
+            for i in raked.rows.tolist()
+        ),
+        source=str(run.pk),
+    )
+    cache.set(key, (weighted, languages), CACHE_SECONDS)
+    return Need(source="survey", weighted=weighted, weighted_from=str(run.pk), survey_languages=languages)

@@ -1,6 +1,7 @@
 """The network drawing: a Vega force-directed graph (drawn by the vendored vega-embed, offline, like
 every chart of the platform). Organisations are coloured by community; a dashed line is a
-cross-border tie; a broker is drawn larger. The page shows the same measures in a table."""
+cross-border tie; a broker is drawn larger. The page shows the same measures in a table, so the
+marks stay out of the accessibility tree (`aria: false`) and the drawing is named as a whole."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ def network_spec(
             {
                 "name": "nodes",
                 "type": "symbol",
+                # The marks are left out of the accessibility tree: the chart is named as a whole
+                # (the figure's label) and the table beside it holds every measure.
+                "aria": False,
                 "zindex": 1,
                 "from": {"data": "node-data"},
                 "encode": {
@@ -68,6 +72,7 @@ def network_spec(
             },
             {
                 "type": "path",
+                "aria": False,
                 "from": {"data": "link-data"},
                 "interactive": False,
                 "encode": {
@@ -93,6 +98,7 @@ def network_spec(
             },
             {
                 "type": "text",
+                "aria": False,
                 "from": {"data": "nodes"},
                 "interactive": False,
                 "zindex": 2,

@@ -270,8 +270,8 @@ class DirectoryImportForm(forms.Form):
         label=_("Replace the region's directory"),
         required=False,
         help_text=_(
-            "Removes the region's services and ties, and its organisations that are not project partners, "
-            "before importing."
+            "Removes the region's services and ties, and its organisations that are neither project partners "
+            "nor in the files, before importing: the directory becomes what the files say."
         ),
     )
 

@@ -3,24 +3,28 @@ row (core/ecosystem/rows.py) and written in one transaction: a bad row refuses t
 
 Organisation ids are the directory's slugs: an id that is already a slug of the region (a partner,
 e.g. `pannon-egtc`) updates that organisation's directory fields; a new id creates an organisation.
-With `replace`, the region's services and ties, and its organisations that are not project partners,
-are removed first."""
+With `replace`, the region's directory becomes what the files say: its services and ties (those whose
+source is in the region) are removed first, and so are its organisations that are neither project
+partners nor in ORGS (an organisation in ORGS is updated in place, keeping its comments and the ties
+other regions record to it). Optional columns (core/ecosystem/rows.py) carry what the directory's
+export writes besides the documented ones, so that an export imported again gives the same
+directory. A tie's target may be an organisation of another region that the importer may see."""
 
 from __future__ import annotations
 
 from base64 import b64encode
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from interventures.apps.accounts.permissions import OPERATOR, Operator
+from interventures.apps.accounts.permissions import OPERATOR, Operator, visible
 from interventures.apps.classifications.models import NutsRegion
+from interventures.apps.common.languages import codes
 from interventures.apps.common.models import Region
-from interventures.apps.partnership.models import Organisation, OrganisationType, PolicyInstrument
+from interventures.apps.partnership.models import Call, Organisation, OrganisationType, PolicyInstrument
 from interventures.core import capacity
 from interventures.core.ecosystem.rows import Problem, Vocabulary, check
 from interventures.core.survey.tabular import Format, LimitError, Limits, TableError, read_limited
@@ -74,6 +78,7 @@ class _Checked:
     checked: Any
     existing: dict[str, Organisation]
     instruments: dict[str, PolicyInstrument]
+    columns: dict[str, set[str]]
 
 
 def _check(*, user: Any, region: Region, files: dict[str, tuple[str, bytes]], replace: bool) -> _Checked:
@@ -94,6 +99,11 @@ def _check(*, user: Any, region: Region, files: dict[str, tuple[str, bytes]], re
     existing = {o.slug: o for o in Organisation.objects.filter(region=region)}
     instruments = {i.slug: i for i in PolicyInstrument.objects.filter(region=region)}
     nuts_codes = set(NutsRegion.objects.values_list("code", flat=True))
+    calls = set(Call.objects.filter(instrument__region=region).values_list("instrument__slug", "title"))
+    elsewhere = Organisation.objects.exclude(region=region)
+    if not isinstance(user, Operator):
+        elsewhere = visible(user, elsewhere)
+    other_ids = set(elsewhere.values_list("slug", flat=True))
     checked = check(
         orgs,
         services,
@@ -109,6 +119,9 @@ def _check(*, user: Any, region: Region, files: dict[str, tuple[str, bytes]], re
             nuts=nuts_codes,
             instruments=instruments,
             existing_ids=() if replace else existing,
+            other_ids=other_ids,
+            calls=calls,
+            translation_languages=[c for c in codes() if c != "en"],
         ),
     )
     others = set(Organisation.objects.exclude(region=region).values_list("slug", flat=True))
@@ -120,7 +133,7 @@ def _check(*, user: Any, region: Region, files: dict[str, tuple[str, bytes]], re
     if checked.problems:
         rows = {(name, n): r for name, table in tables.items() for n, r in table[1]}
         raise ImportRejected(checked.problems, rows)
-    return _Checked(checked, existing, instruments)
+    return _Checked(checked, existing, instruments, {k: set(t[0]) for k, t in tables.items()})
 
 
 def ecosystem_preview(
@@ -130,14 +143,22 @@ def ecosystem_preview(
     creates and updates (id, name), the services and ties it writes, and with `replace` what it
     removes first. ImportRejected as the import would be."""
     found = _check(user=user, region=region, files=files, replace=replace)
-    kept = {slug: o for slug, o in found.existing.items() if o.role} if replace else dict(found.existing)
     orgs = found.checked.organisations
+    listed_ids = {o["id"] for o in orgs}
+    kept = (
+        {slug: o for slug, o in found.existing.items() if o.role or slug in listed_ids}
+        if replace
+        else dict(found.existing)
+    )
     removed: dict[str, int] = {}
     if replace:
+        listed = [o["id"] for o in orgs]
         removed = {
             "services": Service.objects.filter(organisation__region=region).count(),
-            "ties": Tie.objects.filter(Q(source__region=region) | Q(target__region=region)).count(),
-            "organisations": Organisation.objects.filter(region=region, role="").count(),
+            "ties": Tie.objects.filter(source__region=region).count(),
+            "organisations": Organisation.objects.filter(region=region, role="")
+            .exclude(slug__in=listed)
+            .count(),
         }
     return {
         "created": [[o["id"], o["name"]] for o in orgs if o["id"] not in kept],
@@ -157,9 +178,10 @@ def ecosystem_import(
     checked, existing, instruments = found.checked, found.existing, found.instruments
     with transaction.atomic():
         if replace:
-            Tie.objects.filter(Q(source__region=region) | Q(target__region=region)).delete()
+            listed = [o["id"] for o in checked.organisations]
+            Tie.objects.filter(source__region=region).delete()
             Service.objects.filter(organisation__region=region).delete()
-            Organisation.objects.filter(region=region, role="").delete()
+            Organisation.objects.filter(region=region, role="").exclude(slug__in=listed).delete()
             existing = {o.slug: o for o in Organisation.objects.filter(region=region)}
         created = updated = 0
         by_id: dict[str, Organisation] = dict(existing)
@@ -168,17 +190,26 @@ def ecosystem_import(
             values = {
                 "name": o["name"],
                 "type": o["type"],
-                "cross_border": bool(o["cross_border_countries"]),
+                "cross_border": o["cross_border"],
                 "cross_border_countries": o["cross_border_countries"],
                 "languages": o["languages"],
                 "website": o["website"],
                 "rsg_member": o["rsg_member"],
-                "published": True,
+                "published": o["published"],
+                "short_name": o["short_name"],
+                "description": o["description"],
+                "contact": o["contact"],
+                "translations": o["translations"],
             }
+            if o["country"]:
+                values["country"] = o["country"]
+            for optional in ("short_name", "description", "contact", "translations"):
+                if optional not in found.columns["ORGS"]:  # an older file leaves them as they are
+                    values.pop(optional)
             org = by_id.get(o["id"])
             if org is None:
                 org = Organisation.objects.create(
-                    slug=o["id"], region=region, country=country, order=1000, **values
+                    slug=o["id"], region=region, order=1000, **({"country": country} | values)
                 )
                 created += 1
             else:
@@ -191,30 +222,41 @@ def ecosystem_import(
             org.nuts_regions.set(NutsRegion.objects.filter(code__in=o["nuts"]))
             by_id[o["id"]] = org
         n_services = 0
+        calls = {(c.instrument.slug, c.title): c for c in Call.objects.filter(instrument__region=region)}
         for s in checked.services:
             Service.objects.create(
                 organisation=by_id[s["organisation_id"]],
                 service_type=s["service_type"],
-                name=str(ServiceType(s["service_type"]).label),
+                name=s["name"] or str(ServiceType(s["service_type"]).label),
+                description=s["description"],
                 dimensions=s["dimensions"],
                 stages=s["stages"],
                 cost=s["cost"],
                 languages=s["languages"],
                 instrument=instruments.get(s["instrument"] or ""),
+                call=calls.get((s["instrument"] or "", s["call"] or "")),
+                needs_cross_border=s["needs_cross_border"],
+                website=s["website"],
+                translations=s["translations"],
             )
             n_services += 1
+        elsewhere = {
+            o.slug: o
+            for o in Organisation.objects.exclude(region=region).filter(
+                slug__in={t["target_id"] for t in checked.ties} - set(by_id)
+            )
+        }
         n_ties = 0
         for t in checked.ties:
-            source, target = by_id[t["source_id"]], by_id[t["target_id"]]
+            source = by_id[t["source_id"]]
+            target = by_id.get(t["target_id"]) or elsewhere[t["target_id"]]
             crossing = t["cross_border"]
             if crossing is None:
                 crossing = bool(source.country and target.country and source.country != target.country)
-            Tie.objects.update_or_create(
-                source=source,
-                target=target,
-                kind=t["kind"],
-                defaults={"strength": t["strength"], "cross_border": crossing},
-            )
+            defaults: dict[str, Any] = {"strength": t["strength"], "cross_border": crossing}
+            if "start_date" in found.columns["TIES"]:
+                defaults["start_date"] = date.fromisoformat(t["start_date"]) if t["start_date"] else None
+            Tie.objects.update_or_create(source=source, target=target, kind=t["kind"], defaults=defaults)
             n_ties += 1
     return ImportResult(created, updated, n_services, n_ties)
 

@@ -164,6 +164,7 @@ class Comment(models.Model):
 class ImprovementKind(models.TextChoices):
     NO_SERVICE = "no_service", _("No service where the need is high")
     LANGUAGE = "language", _("Services only in a language the region's SMEs do not work in")
+    LANGUAGE_UNSERVED = "language_unserved", _("SMEs work in a language no service offers")
     NO_CROSS_BORDER_TIE = "no_cross_border_tie", _("No cross-border tie for a service that needs one")
     WEAK_INSTRUMENT = "weak_instrument", _("Funded by an instrument with a recorded weakness")
 

@@ -3,7 +3,8 @@ their `AppConfig.ready()`; this app never imports them:
 - the preparedness test (apps/assessment): {(dimension, stage): NeedCell(n, with_gap)}, counts of
   completed tests, and the languages the tests were taken in;
 - the Situation Analysis (apps/analysis): `weighted`, {(dimension, stage): WeightedNeed}, the
-  survey's weighted shares from the region's latest publishable run.
+  survey's weighted shares from the region's latest publishable run, and `survey_languages`, its
+  respondents' working languages with their weights (core/ecosystem/languages.py).
 docs/methods/ecosystem.md ("Need") says how coverage reads them."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from interventures.core.ecosystem import NeedCell, WeightedNeed
+from interventures.core.ecosystem import NeedCell, SurveyLanguages, WeightedNeed
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Need:
     source: str = ""
     weighted: Mapping[tuple[str, str], WeightedNeed] = field(default_factory=dict)
     weighted_from: str = ""  # what the weighted shares rest on (e.g. the analysis run), for the page
+    survey_languages: SurveyLanguages | None = None
 
 
 NeedSource = Callable[[Any], Need]
@@ -47,6 +49,7 @@ def need_for(region: Any) -> Need:
     languages: set[str] = set()
     weighted: dict[tuple[str, str], WeightedNeed] = {}
     weighted_from = ""
+    survey_languages: SurveyLanguages | None = None
     names = []
     for name, source in sorted(_SOURCES.items()):
         need = source(region)
@@ -54,6 +57,8 @@ def need_for(region: Any) -> Need:
         languages |= need.languages
         if need.weighted and not weighted:
             weighted, weighted_from = dict(need.weighted), need.weighted_from
+        if need.survey_languages is not None and survey_languages is None:
+            survey_languages = need.survey_languages
         for key, cell in need.cells.items():
             had = cells.get(key, NeedCell(0, 0))
             cells[key] = NeedCell(had.n + cell.n, had.with_gap + cell.with_gap)
@@ -63,4 +68,5 @@ def need_for(region: Any) -> Need:
         source=", ".join(names),
         weighted=weighted,
         weighted_from=weighted_from,
+        survey_languages=survey_languages,
     )

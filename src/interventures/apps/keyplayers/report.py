@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from interventures.apps.common.sections import Block, Bullets, Paragraph, SectionContext, Table
 from interventures.apps.common.translated import tr
-from interventures.core.ecosystem.improvements import cell_figure_id
+from interventures.core.ecosystem.improvements import cell_figure_id, language_figure_id
 
 from . import presenters
 from .selectors import region_ecosystem
@@ -97,6 +97,24 @@ def players_section(context: SectionContext) -> list[Block]:
                 ),
             )
         )
+        blocks.append(Paragraph(presenters.language_source_text(eco.language_source)))
+        if eco.languages:
+            blocks.append(
+                Table(
+                    caption=_(
+                        "Languages the region's SMEs report working in (survey, weighted; 95 % interval, n)"
+                    ),
+                    headers=[_("Language"), _("Share of SMEs working in it"), _("Identifier")],
+                    rows=[
+                        [
+                            presenters.language_label(code),
+                            presenters.language_share_text(share),
+                            language_figure_id(context.region.code, code),
+                        ]
+                        for code, share in eco.languages
+                    ],
+                )
+            )
         net = eco.network
         blocks.append(
             Paragraph(

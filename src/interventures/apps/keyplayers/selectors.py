@@ -156,6 +156,48 @@ def region_ties(*, user: Any, region: Region) -> list[Tie]:
 
 
 @dataclass(frozen=True)
+class DirectoryEntries:
+    organisations: list[Organisation]
+    services: list[Service]
+    ties: list[Tie]
+    drafts: bool  # True: the region's unpublished entries are included
+
+
+def directory_entries(*, user: Any, region: Region) -> DirectoryEntries:
+    """What `user` may export of `region`'s directory: every entry for those who edit it (the
+    region's partner, the coordinator, administrators, the command line), the published entries for
+    everyone else. Ties are the region's (their source is in it) whose target is exported too or,
+    in another region, visible to `user` (published, for the public)."""
+    from interventures.apps.accounts.permissions import Operator, can_edit_directory
+
+    drafts = isinstance(user, Operator) or can_edit_directory(user, region.pk)
+    orgs_qs = Organisation.objects.filter(region=region)
+    if not drafts:
+        orgs_qs = orgs_qs.filter(published=True)
+    orgs = list(orgs_qs.prefetch_related("nuts_regions").order_by("order", "name", "slug"))
+    ids = {o.pk for o in orgs}
+    services = list(
+        Service.objects.filter(organisation__in=ids)
+        .select_related("organisation", "instrument", "call__instrument")
+        .order_by("organisation__order", "organisation__name", "service_type", "name", "pk")
+    )
+    others = Organisation.objects.exclude(region=region)
+    if isinstance(user, Operator):
+        seen = set(others.values_list("pk", flat=True))
+    else:
+        others = visible(user, others) if drafts else others.filter(published=True)
+        seen = set(others.values_list("pk", flat=True))
+    ties = [
+        t
+        for t in Tie.objects.filter(source__in=ids)
+        .select_related("source", "target")
+        .order_by("source__name", "kind", "target__name", "pk")
+        if t.target_id in ids or t.target_id in seen
+    ]
+    return DirectoryEntries(orgs, services, ties, drafts)
+
+
+@dataclass(frozen=True)
 class Ecosystem:
     region: Region
     organisations: list[Organisation]
@@ -167,6 +209,9 @@ class Ecosystem:
     findings: tuple[ecosystem.Finding, ...]
     need: Need
     min_cell: int
+    language_source: str = "rule"  # "survey": the survey's reported languages; "rule": official + tests
+    languages: tuple[tuple[str, ecosystem.LanguageShare], ...] = ()  # survey: share working in each
+    unserved: ecosystem.LanguageShare | None = None  # survey: share working in no offered language
 
 
 def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
@@ -222,7 +267,17 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         sme_languages=set(region.languages or []) | set(need.languages),
         cross_border_organisations=crossing,
         instrument_weaknesses=weak,
+        survey_languages=need.survey_languages,
+        min_cell=min_cell(),
     )
+    source = ecosystem.language_source(need.survey_languages)
+    reported: tuple[tuple[str, ecosystem.LanguageShare], ...] = ()
+    unserved = None
+    if source == "survey" and need.survey_languages is not None:
+        said = need.survey_languages
+        reported = tuple((lang, said.working_in(lang, min_cell=min_cell())) for lang in said.reported())
+        offered = {lang for s in services for lang in s.languages or ()}
+        unserved = said.none_of(offered, min_cell=min_cell()) if offered else None
     return Ecosystem(
         region=region,
         organisations=orgs,
@@ -234,6 +289,9 @@ def region_ecosystem(*, user: Any, region: Region) -> Ecosystem:
         findings=findings,
         need=need,
         min_cell=min_cell(),
+        language_source=source,
+        languages=reported,
+        unserved=unserved,
     )
 
 

@@ -11,8 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from interventures.apps.accounts.models import Role
-from interventures.apps.accounts.permissions import OPERATOR, Action, Operator, actor_of, can
+from interventures.apps.accounts.permissions import OPERATOR, Action, Operator, can, can_edit_directory
 from interventures.apps.classifications.models import NutsRegion
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Call, Organisation, OrganisationType, PolicyInstrument
@@ -48,12 +47,7 @@ def _check(user: Any, action: Action, obj: Any) -> None:
 
 
 def _may_edit_region(user: Any, region: Region) -> None:
-    if isinstance(user, Operator):
-        return
-    actor = actor_of(user)
-    if actor.role in (Role.ADMIN, Role.COORDINATOR):
-        return
-    if actor.role == Role.REGIONAL_PARTNER and actor.region_id == region.pk:
+    if isinstance(user, Operator) or can_edit_directory(user, region.pk):
         return
     raise NotAllowed("edit")
 

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("improvements/<int:pk>/", views.improvement_decide, name="improvement_decide"),
     path("regions/<slug:code>/import/", views.directory_import, name="directory_import"),
+    path(
+        "regions/<slug:code>/export/<slug:table>.<slug:fmt>",
+        views.directory_export,
+        name="directory_export",
+    ),
     path("imports/<str:token>/", views.directory_import_review, name="directory_import_review"),
     path(
         "imports/<str:token>/refused.csv", views.directory_import_problems, name="directory_import_problems"

@@ -11,17 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from interventures.apps.accounts.models import Role
-from interventures.apps.accounts.permissions import Action, access, actor_of, can, visible
+from interventures.apps.accounts.permissions import Action, access, can, can_edit_directory, visible
 from interventures.apps.common.languages import current
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.partnership.models import Organisation
 
-from . import imports, presenters, selectors, services
+from . import exports, imports, presenters, selectors, services
 from .charts import network_spec
 from .forms import (
     CommentForm,
@@ -43,10 +43,7 @@ def _region(code: str) -> Region:
 
 
 def _may_edit_region(user: Any, region: Region) -> bool:
-    actor = actor_of(user)
-    return actor.role in (Role.ADMIN, Role.COORDINATOR) or (
-        actor.role == Role.REGIONAL_PARTNER and actor.region_id == region.pk
-    )
+    return can_edit_directory(user, region.pk)
 
 
 def _heat(need: float | None) -> int:
@@ -81,6 +78,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "organisations": organisations,
             "regions": regions,
             "editable": [r for r in regions if _may_edit_region(request.user, r)],
+            "downloads": _export_links(filters.region, request.user) if filters.region else None,
             "any_demo": any(o.is_demo for o in organisations),
         },
     )
@@ -331,6 +329,17 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "text": presenters.finding_text(f.kind, dict(f.evidence), lang, names),
             "finding": f,
             "item": stored.get(f.key),
+            # one form per item, with its own ids: labels reach their own fields
+            "form": DecisionForm(
+                auto_id=f"id_i{stored[f.key].pk}_%s",
+                initial={
+                    "status": stored[f.key].status,
+                    "note": stored[f.key].note,
+                    "for_action_plan": stored[f.key].for_action_plan,
+                },
+            )
+            if f.key in stored
+            else None,
         }
         for f in eco.findings
     ]
@@ -356,7 +365,21 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "cross_share": presenters.percent(eco.network.cross_border_share),
             "improvements": improvements,
             "may_edit": may_edit,
-            "decision_form": DecisionForm(),
+            "downloads": _export_links(reg, request.user),
+            "language_source": presenters.language_source_text(eco.language_source),
+            # from Python: a template's {% translate %} would look the "%" up as "%%"
+            "language_caption": _(
+                "Languages the region's SMEs report working in (survey, weighted; 95 % interval, n)"
+            ),
+            "language_rows": [
+                {
+                    "name": presenters.language_label(code),
+                    "code": code,
+                    "share": presenters.language_share_text(share),
+                }
+                for code, share in eco.languages
+            ],
+            "unserved": presenters.share_text(eco.unserved) if eco.unserved is not None else "",
             "any_demo": any(o.is_demo for o in eco.organisations),
         },
     )
@@ -493,3 +516,46 @@ def directory_import_problems(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(imports.refused_rows_csv(staged), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="refused-rows-{staged.region.code}.csv"'
     return response
+
+
+_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def directory_export(request: HttpRequest, code: str, table: str, fmt: str) -> HttpResponse:
+    """One table of the region's directory in the import's columns, as CSV or XLSX: its published
+    entries for everyone, its drafts too for those who edit it (selectors.directory_entries)."""
+    reg = _region(code)
+    if table not in exports.DIRECTORY_TABLES or fmt not in exports.FORMATS:
+        raise Http404
+    tables = exports.directory_tables(user=request.user, region=reg)
+    response = HttpResponse(
+        exports.table_file(tables[table], fmt, title=table), content_type=_CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{reg.code}-{table}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _export_links(region: Region, user: Any) -> dict[str, Any]:
+    """The download links of a region's directory, and whether they hold its drafts."""
+    return {
+        "region": region,
+        "drafts": can_edit_directory(user, region.pk),
+        "tables": [
+            {
+                "label": label,
+                "links": [
+                    (fmt.upper(), reverse("keyplayers:directory_export", args=[region.code, table, fmt]))
+                    for fmt in exports.FORMATS
+                ],
+            }
+            for table, label in (
+                ("organisations", _("Organisations")),
+                ("services", _("Services")),
+                ("ties", _("Ties")),
+            )
+        ],
+    }

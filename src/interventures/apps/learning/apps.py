@@ -22,3 +22,12 @@ class LearningConfig(AppConfig):
             build=practices_section,
             app="learning",
         )
+        from django.db.models.signals import post_delete
+
+        from .materials import remove_file_on_commit
+        from .models import EventMaterial
+
+        def material_deleted(sender: type, instance: EventMaterial, **kwargs: object) -> None:
+            remove_file_on_commit(instance.file.name)
+
+        post_delete.connect(material_deleted, sender=EventMaterial, dispatch_uid="learning.material_file")

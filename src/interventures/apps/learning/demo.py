@@ -1,7 +1,8 @@
 """Synthetic demo content for learning across regions (`interventures demo load`): the partnership's
-phase-1 event history (study visits, interregional meetings, RSG rounds, webinars, policy events)
-with synthetic participants, lessons and feedback, transferability assessments, and two fast-track
-initiatives per region. Everything is flagged `is_demo` and labelled on screen. Idempotent: the
+event history over the plan page's span (phase 1 when a boundary is configured, else the whole
+project: study visits, interregional meetings, RSG rounds, webinars, policy events) with synthetic
+participants, lessons and feedback, transferability assessments, two fast-track initiatives per
+region, and one webinar still to come, open for registration. Everything is flagged `is_demo` and labelled on screen. Idempotent: the
 demo rows are replaced on each load. The good practices themselves are reference content."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TextIO
 
 import numpy as np
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interventures.apps.accounts.permissions import OPERATOR
@@ -36,6 +38,7 @@ from .models import (
     StakeholderType,
     Transferability,
 )
+from .phases import project_phases
 
 ZONES = {
     "hu-hr": "Europe/Budapest",
@@ -165,7 +168,8 @@ def load(*, out: TextIO) -> None:
         events.append(e)
         return e
 
-    visits = due_dates(2)
+    span = project_phases()  # the plan page's span: the demo's events fill its slots
+    visits = due_dates(2, span.start, span.learning_end)
     for n, (code, due) in enumerate(zip(STUDY_VISIT_HOSTS, visits, strict=True), start=1):
         event(
             EventKind.STUDY_VISIT,
@@ -173,7 +177,9 @@ def load(*, out: TextIO) -> None:
             due - dt.timedelta(days=40),
             lambda n=n: _("Thematic study visit %(n)s") % {"n": n},
         )
-    for n, (code, due) in enumerate(zip(MEETING_HOSTS, due_dates(4), strict=True), start=1):
+    for n, (code, due) in enumerate(
+        zip(MEETING_HOSTS, due_dates(4, span.start, span.learning_end), strict=True), start=1
+    ):
         fmt = (
             EventFormat.ONLINE if dt.date(2020, 3, 1) <= due <= dt.date(2021, 6, 30) else EventFormat.ON_SITE
         )
@@ -187,7 +193,7 @@ def load(*, out: TextIO) -> None:
     for i, code in enumerate(sorted(regions)):
         # Klaipėda's fifth round has not been held: it shows as late in the plan.
         rounds = 4 if code == "lt-klaipeda" else 5
-        for n, due in enumerate(due_dates(5)[:rounds], start=1):
+        for n, due in enumerate(due_dates(5, span.start, span.learning_end)[:rounds], start=1):
             fmt = EventFormat.HYBRID if n % 2 == 0 else EventFormat.ON_SITE
             event(
                 EventKind.RSG,
@@ -334,6 +340,29 @@ def load(*, out: TextIO) -> None:
             is_demo=True,
             translations={lang: {**title_tr.get(lang, {}), **change_tr.get(lang, {})} for lang in title_tr},
         )
+    # one event still to come, open for registration, so that the registration page has an event
+    # (dated from the day the demo is loaded: the demo's history ends with the project)
+    upcoming = timezone.localdate() + dt.timedelta(days=30)
+    base, translations = _titled(lambda: _("Webinar: what the Action Plans changed"))
+    events.append(
+        services.event_save(
+            user=OPERATOR,
+            event=Event(
+                kind=EventKind.WEBINAR,
+                title=base,
+                translations=translations,
+                region=regions.get("hu-hr") or next(iter(regions.values())),
+                starts_at=_at(upcoming, "Europe/Budapest", 10),
+                ends_at=_at(upcoming, "Europe/Budapest", 12),
+                timezone="Europe/Budapest",
+                format=EventFormat.ONLINE,
+                online_url="https://meet.example.org/interventures",
+                registration_open=True,
+                capacity=60,
+                is_demo=True,
+            ),
+        )
+    )
     print(
         f"learning demo: {len(events)} events, {Participant.objects.filter(is_demo=True).count()} participants, "
         f"{FastTrackInitiative.objects.filter(is_demo=True).count()} fast-track initiatives (synthetic)",

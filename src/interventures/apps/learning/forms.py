@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -15,7 +17,15 @@ from interventures.apps.partnership.models import Organisation
 from interventures.core.learning.transferability import CRITERIA, SCALE_MAX, SCALE_MIN
 
 from . import labels
-from .models import PRACTICE_TEXT, Gender, GoodPractice, PracticeStatus, StakeholderType
+from .models import (
+    PRACTICE_TEXT,
+    Event,
+    FastTrackInitiative,
+    Gender,
+    GoodPractice,
+    PracticeStatus,
+    StakeholderType,
+)
 
 CRITERION_LABELS = {
     "instrument_fit": _("Fit with the region's policy instrument"),
@@ -212,7 +222,7 @@ class ParticipantForm(forms.Form):
         label=_("Organisation, if it is not in the directory"), max_length=300, required=False
     )
     stakeholder_type = forms.ChoiceField(label=_("Stakeholder type"), choices=StakeholderType.choices)
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.OTHER)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNDISCLOSED)
     attended = forms.BooleanField(label=_("Attended"), required=False)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -286,3 +296,274 @@ class LessonForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# ---- events ------------------------------------------------------------------------------------
+
+
+def time_zones() -> list[tuple[str, str]]:
+    """The European time zones (the partnership's) and UTC, by name."""
+    names = sorted(z for z in zoneinfo.available_timezones() if z.startswith("Europe/"))
+    return [(z, z) for z in ["UTC", *names]]
+
+
+LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+def _links_text(event: Event) -> str:
+    return "\n".join(f"{link.title} | {link.url}" for link in event.links.all())
+
+
+class EventForm(forms.ModelForm):
+    """An event: times are typed as the clock shows them in the event's time zone."""
+
+    starts = forms.DateTimeField(label=_("Starts (local time)"), input_formats=LOCAL_FORMATS, widget=LOCAL)
+    ends = forms.DateTimeField(label=_("Ends (local time)"), input_formats=LOCAL_FORMATS, widget=LOCAL)
+    agenda_text = forms.CharField(
+        label=_("Agenda (one item a line)"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    links_text = forms.CharField(
+        label=_("Links (one a line: title | web address)"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    closes = forms.DateTimeField(
+        label=_("Registration closes (local time; empty: when the event starts)"),
+        required=False,
+        input_formats=LOCAL_FORMATS,
+        widget=LOCAL,
+    )
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Good practices presented"),
+        queryset=GoodPractice.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "region",
+            "timezone",
+            "format",
+            "location",
+            "online_url",
+            "description",
+            "rsg_round",
+            "published",
+            "registration_open",
+            "capacity",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [
+        "kind", "title", "region", "starts", "ends", "timezone", "format", "location", "online_url",
+        "description", "agenda_text", "links_text", "practices", "rsg_round", "published",
+        "registration_open", "closes", "capacity",
+    ]  # fmt: skip
+
+    def __init__(self, *args: Any, regions: Any, practices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions  # type: ignore[attr-defined]  # a ModelChoiceField
+        practice_field = self.fields["practices"]
+        practice_field.queryset = practices  # type: ignore[attr-defined]  # idem
+        practice_field.label_from_instance = lambda p: tr(p, "title")  # type: ignore[attr-defined]  # idem
+        self.fields["timezone"] = forms.ChoiceField(label=_("Time zone"), choices=time_zones())
+        event = self.instance
+        if event.pk:
+            zone = zoneinfo.ZoneInfo(event.timezone)
+            self.initial.setdefault("starts", event.starts_at.astimezone(zone).replace(tzinfo=None))
+            self.initial.setdefault("ends", event.ends_at.astimezone(zone).replace(tzinfo=None))
+            if event.registration_closes_at:
+                self.initial.setdefault(
+                    "closes", event.registration_closes_at.astimezone(zone).replace(tzinfo=None)
+                )
+            self.initial.setdefault("agenda_text", "\n".join(event.agenda or []))
+            self.initial.setdefault("links_text", _links_text(event))
+            self.initial.setdefault("practices", list(event.practices.values_list("pk", flat=True)))
+
+    def clean_links_text(self) -> list[tuple[str, str]]:
+        validate = URLValidator(schemes=["http", "https"])
+        out = []
+        for line in (self.cleaned_data.get("links_text") or "").splitlines():
+            if not line.strip():
+                continue
+            title, _sep, url = line.rpartition("|") if "|" in line else ("", "", line)
+            url = url.strip()
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    _("%(url)s is not a web address (http or https)."), params={"url": url}
+                ) from None
+            out.append(((title.strip() or url)[:200], url))
+        if len(out) > 50:
+            raise ValidationError(_("An event holds at most 50 links."))
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name = data.get("timezone")
+        if name:
+            zone = zoneinfo.ZoneInfo(name)
+            for local, field in (
+                ("starts", "starts_at"),
+                ("ends", "ends_at"),
+                ("closes", "registration_closes_at"),
+            ):
+                value = data.get(local)
+                setattr(
+                    self.instance, field, value.replace(tzinfo=None).replace(tzinfo=zone) if value else None
+                )
+            if data.get("starts") and data.get("ends") and data["ends"] < data["starts"]:
+                self.add_error("ends", _("The event ends before it starts."))
+        return data
+
+    def save(self, commit: bool = True) -> Event:
+        event = super().save(commit=False)
+        event.agenda = [line.strip() for line in (self.cleaned_data.get("agenda_text") or "").splitlines()]
+        return event
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT or ODP; at most 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.odp"}),
+    )
+
+
+class RegistrationForm(forms.Form):
+    """Registering oneself for an event: the organisation picked from the directory, or typed."""
+
+    submission = forms.CharField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Your registration link is sent to it."))
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation (from the directory)"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation, if it is not in the directory"), max_length=300, required=False
+    )
+    stakeholder_type = forms.ChoiceField(label=_("Stakeholder type"), choices=StakeholderType.choices)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Gender.choices,
+        initial=Gender.UNDISCLOSED,
+        help_text=_(
+            "Counted only in totals of at least the minimum cell, for the attention the partnership gives to women in entrepreneurship."
+        ),
+    )
+    listed = forms.BooleanField(
+        label=_("Show my name and organisation in the event's list of participants"), required=False
+    )
+    privacy = forms.BooleanField(
+        label=_(
+            "I agree that the event's organisers (its host region's partner and the project's coordinator) keep these details for the event and its follow-up."
+        ),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["organisation"].label_from_instance = lambda o: tr(o, "name")  # type: ignore[attr-defined]  # idem
+
+
+# ---- fast-track initiatives ---------------------------------------------------------------------
+
+FIGURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+
+
+class InitiativeForm(forms.ModelForm):
+    figures_text = forms.CharField(
+        label=_("Evidence: figure identifiers (one a line)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Good practices it draws on"),
+        queryset=GoodPractice.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FastTrackInitiative
+        fields = [
+            "region",
+            "title",
+            "instrument",
+            "weakness",
+            "change",
+            "event",
+            "decision",
+            "decided_on",
+            "effect",
+            "funds_concerned",
+        ]
+        widgets = {
+            "change": forms.Textarea(attrs={"rows": 3}),
+            "decision": forms.Textarea(attrs={"rows": 2}),
+            "effect": forms.Textarea(attrs={"rows": 2}),
+            "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        regions: Any,
+        instruments: Any,
+        weaknesses: Any,
+        events: Any,
+        practices: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (
+            ("region", regions),
+            ("instrument", instruments),
+            ("weakness", weaknesses),
+            ("event", events),
+            ("practices", practices),
+        ):
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]  # model choice fields
+        for name in ("instrument", "event", "weakness", "practices"):
+            attr = {"weakness": "text"}.get(name, "name" if name == "instrument" else "title")
+            self.fields[name].label_from_instance = lambda o, a=attr: tr(o, a)  # type: ignore[attr-defined]  # idem
+        if self.instance.pk:
+            self.initial.setdefault("figures_text", "\n".join(self.instance.evidence_figures or []))
+            self.initial.setdefault("practices", list(self.instance.practices.values_list("pk", flat=True)))
+
+    def clean_figures_text(self) -> list[str]:
+        ids = [
+            line.strip()
+            for line in (self.cleaned_data.get("figures_text") or "").splitlines()
+            if line.strip()
+        ]
+        for key in ids:
+            if len(key) > 120 or not FIGURE_ID.match(key):
+                raise ValidationError(
+                    _("%(key)s is not a figure identifier (letters, digits and - _ . : only)."),
+                    params={"key": key},
+                )
+        return ids
+
+    def save(self, commit: bool = True) -> FastTrackInitiative:
+        initiative = super().save(commit=False)
+        initiative.evidence_figures = self.cleaned_data.get("figures_text") or []
+        return initiative
+
+
+class InitiativeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+
+    def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "status").choices = choices

@@ -134,7 +134,7 @@ def participants_import(*, user: Any, event: Event, filename: str, data: bytes) 
         kind = types.get(cells["stakeholder_type"].casefold())
         if kind is None:
             reasons.append(Reason("type_unknown", "stakeholder_type", {"value": cells["stakeholder_type"]}))
-        gender = genders.get(cells["gender"].casefold()) if cells["gender"] else Gender.OTHER
+        gender = genders.get(cells["gender"].casefold()) if cells["gender"] else Gender.UNDISCLOSED
         if gender is None:
             reasons.append(Reason("gender_unknown", "gender", {"value": cells["gender"]}))
         attended = cells["attended"].casefold()
@@ -163,7 +163,7 @@ def participants_import(*, user: Any, event: Event, filename: str, data: bytes) 
                 organisation=org,
                 organisation_name="" if org is not None else org_text,
                 stakeholder_type=kind or StakeholderType.OTHER,
-                gender=gender or Gender.OTHER,
+                gender=gender or Gender.UNDISCLOSED,
                 attended=attended in YES,
             )
         )

@@ -198,6 +198,16 @@ class Event(models.Model):
         GoodPractice, verbose_name=_("good practices presented"), blank=True, related_name="events"
     )
     published = models.BooleanField(_("published"), default=True)
+    registration_open = models.BooleanField(_("open for registration"), default=False)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration closes when the event starts."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
     translations = translations_field()
 
@@ -238,10 +248,15 @@ class StakeholderType(models.TextChoices):
 class Gender(models.TextChoices):
     WOMAN = "woman", _("woman")
     MAN = "man", _("man")
-    OTHER = "other", _("other or not stated")
+    OTHER = "other", _("other")
+    UNDISCLOSED = "undisclosed", _("prefer not to say")
 
 
 def feedback_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def registration_token() -> str:
     return secrets.token_urlsafe(24)
 
 
@@ -263,19 +278,69 @@ class Participant(models.Model):
     )
     organisation_name = models.CharField(_("organisation (not in the directory)"), max_length=300, blank=True)
     stakeholder_type = models.CharField(_("stakeholder type"), max_length=10, choices=StakeholderType.choices)
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.OTHER)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
     attended = models.BooleanField(_("attended"), default=False)
     feedback_token = models.CharField(
         _("feedback key"), max_length=64, unique=True, default=feedback_token, editable=False
     )
+    registration_token = models.CharField(
+        _("registration key"), max_length=64, unique=True, default=registration_token, editable=False
+    )
+    """The key of the participant's own link to see or cancel their registration."""
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    """The self-registration form's one-time key: a retried POST finds the registration it made."""
+    self_registered = models.BooleanField(_("registered themselves"), default=False, editable=False)
+    listed = models.BooleanField(_("agrees to be listed on the event's page"), default=False)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    feedback_sent_at = models.DateTimeField(_("feedback link sent"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
 
     access = AccessFields(region="event__region")
 
     class Meta:
         ordering = ["event", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="learning_participant_submission_unique",
+            )
+        ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _material_path(instance: EventMaterial, filename: str) -> str:
+    """Stored under a random name chosen by the service; the uploader's file name is never a path."""
+    return f"learning/materials/{instance.token}{instance.extension}"
+
+
+class EventMaterial(models.Model):
+    """A file of an event (slides, minutes, a programme): stored under a random name, served only to
+    those who may see the event, removed from disk when the record goes (services, signals)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    file = models.FileField(_("file"), upload_to=_material_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=120)
+    """The uploader's file name, cleaned, for display and for the download's name only."""
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
+
+    access = AccessFields(region="event__region", published="event__published")
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("event file")
+        verbose_name_plural = _("event files")
 
     def __str__(self) -> str:
         return self.name

@@ -27,6 +27,7 @@ from .models import (
     PracticeStatus,
     Transferability,
 )
+from .phases import project_phases
 
 TAG_KINDS = {"dimension": "dim", "stage": "stage", "barrier": "barrier", "service": "service"}
 
@@ -147,7 +148,9 @@ def event_list(user: Any, *, kind: str = "", region: str = "") -> QuerySet[Event
 def event_get(user: Any, *, uid: str) -> Event | None:
     return (
         visible(user, Event.objects.select_related("region"))
-        .prefetch_related("links", "practices", "lessons__practice", "lessons__organisation", "initiatives")
+        .prefetch_related(
+            "links", "materials", "practices", "lessons__practice", "lessons__organisation", "initiatives"
+        )
         .filter(uid=uid)
         .first()
     )
@@ -212,9 +215,10 @@ def activity_status(*, today: dt.date) -> dict[str, Any]:
     ).values_list("kind", "region__code", "starts_at"):
         key = (kind, code if kind == EventKind.RSG else None)
         held.setdefault(key, []).append(starts.date())
-    slots = plan.slots(held, regions=[r.code for r in regions], today=today)
+    phases = project_phases()
+    slots = plan.slots(held, regions=[r.code for r in regions], today=today, phases=phases)
     summaries = plan.summarise(slots, held, today=today)
-    return {"regions": regions, "slots": slots, "summaries": summaries, "today": today}
+    return {"regions": regions, "slots": slots, "summaries": summaries, "today": today, "phases": phases}
 
 
 # ---- fast-track initiatives ---------------------------------------------------------------------

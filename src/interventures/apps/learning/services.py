@@ -20,8 +20,10 @@ from interventures.apps.accounts.permissions import (
     Operator,
     can,
     can_edit_practice,
+    can_organise_learning,
     can_propose_practice,
     can_record_feedback,
+    can_see_personal_data,
     can_validate_practice,
     require,
 )
@@ -36,10 +38,12 @@ from interventures.reference.sync import Counts, sync_rows
 from .models import (
     PRACTICE_TEXT,
     Event,
+    EventLink,
     FastTrackInitiative,
     Feedback,
     GoodPractice,
     InitiativeComment,
+    InitiativeStatus,
     Lesson,
     Participant,
     PracticeStatus,
@@ -287,19 +291,63 @@ def event_uid() -> str:
 
 
 @transaction.atomic
-def event_save(*, user: Any, event: Event, practices: list[GoodPractice] | None = None) -> Event:
+def event_save(
+    *,
+    user: Any,
+    event: Event,
+    practices: list[GoodPractice] | None = None,
+    links: list[tuple[str, str]] | None = None,
+) -> Event:
+    """Create or update an event (its host region's partner or the coordinator; a partner files it
+    under its own region only). `links` ((title, address) pairs) replace the event's links when given;
+    the practices presented must be ones the user may see."""
     if event.ends_at < event.starts_at:
         raise LearningError(_("The event ends before it starts."))
     if timezone.is_naive(event.starts_at) or timezone.is_naive(event.ends_at):
         raise LearningError(_("Give the event's times with their time zone."))
+    closes = event.registration_closes_at
+    if closes is not None and (timezone.is_naive(closes) or closes > event.ends_at):
+        raise LearningError(_("Registration closes by the end of the event at the latest."))
     if not isinstance(user, Operator):
-        require(user, Action.EDIT, event)
+        if event.pk is None and not can_organise_learning(user):
+            raise PermissionDenied
+        if event.pk is not None:
+            require(user, Action.EDIT, Event.objects.get(pk=event.pk))
+        require(user, Action.EDIT, event)  # the region it is filed under
+        for practice in practices or []:
+            if not can(user, Action.VIEW, practice):
+                raise PermissionDenied
     if not event.uid:
         event.uid = event_uid()
+    event.agenda = [" ".join(str(a).split()) for a in event.agenda or [] if str(a).strip()]
     event.save()
     if practices is not None:
         event.practices.set(practices)
+    if links is not None:
+        event.links.all().delete()
+        EventLink.objects.bulk_create(
+            [EventLink(event=event, title=title[:200], url=url) for title, url in links]
+        )
+        versions.changed()  # bulk writes send no model signals
     return event
+
+
+@transaction.atomic
+def attendance_set(*, user: Any, event: Event, attended: set[int]) -> int:
+    """Record who attended (the participants' ids in `attended`; every other one did not), for the
+    event's editors who see its personal data. Returns how many changed."""
+    if not isinstance(user, Operator) and not (
+        can(user, Action.EDIT, event) and can_see_personal_data(user, event.region_id)
+    ):
+        raise PermissionDenied
+    changed = 0
+    for participant in Participant.objects.filter(event=event).select_for_update():
+        value = participant.pk in attended
+        if participant.attended != value:
+            participant.attended = value
+            participant.save(update_fields=["attended"])
+            changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -314,9 +362,12 @@ def participant_register(
     stakeholder_type: str,
     gender: str,
     attended: bool = False,
+    listed: bool = False,
+    language: str = "",
     is_demo: bool = False,
 ) -> Participant:
-    """Register a participant (the host region's partner or the coordinator record the list)."""
+    """Register a participant (the host region's partner or the coordinator record the list; people
+    register themselves through registration.py)."""
     if not isinstance(user, Operator):
         require(user, Action.EDIT, event)
     if not name.strip():
@@ -333,6 +384,8 @@ def participant_register(
         stakeholder_type=stakeholder_type,
         gender=gender,
         attended=attended,
+        listed=listed,
+        language=language,
         is_demo=is_demo,
     )
     participant.full_clean(exclude=["event", "organisation"])
@@ -398,6 +451,85 @@ def lesson_add(
 
 
 # ---- fast-track initiatives ---------------------------------------------------------------------
+
+# The follow-up an initiative goes through: one step on, or dropped, or a dropped one proposed again.
+STATUS_NEXT: dict[str, tuple[str, ...]] = {
+    InitiativeStatus.PROPOSED: (InitiativeStatus.TAKEN_UP, InitiativeStatus.DROPPED),
+    InitiativeStatus.TAKEN_UP: (
+        InitiativeStatus.ADOPTED,
+        InitiativeStatus.PROPOSED,
+        InitiativeStatus.DROPPED,
+    ),
+    InitiativeStatus.ADOPTED: (
+        InitiativeStatus.IMPLEMENTED,
+        InitiativeStatus.TAKEN_UP,
+        InitiativeStatus.DROPPED,
+    ),
+    InitiativeStatus.IMPLEMENTED: (InitiativeStatus.ADOPTED,),
+    InitiativeStatus.DROPPED: (InitiativeStatus.PROPOSED,),
+}
+
+
+def _initiative_checked(initiative: FastTrackInitiative) -> None:
+    """What a status needs: taken up at an event; adopted or implemented with the decision and its date."""
+    status = initiative.status
+    if status in (InitiativeStatus.TAKEN_UP, InitiativeStatus.ADOPTED, InitiativeStatus.IMPLEMENTED):
+        if initiative.event_id is None:
+            raise LearningError(_("Name the event where policymakers took the initiative up."))
+    if status in (InitiativeStatus.ADOPTED, InitiativeStatus.IMPLEMENTED):
+        if not initiative.decision.strip() or initiative.decided_on is None:
+            raise LearningError(_("An adopted initiative records the decision and its date."))
+    event, instrument, weakness = initiative.event, initiative.instrument, initiative.weakness
+    if event is not None and event.region_id != initiative.region_id:
+        raise LearningError(_("The event is another region's."))
+    if instrument is not None and instrument.region_id != initiative.region_id:
+        raise LearningError(_("The policy instrument is another region's."))
+    if weakness is not None and weakness.instrument_id != initiative.instrument_id:
+        raise LearningError(_("The weakness is not one of the instrument's."))
+    if initiative.funds_concerned is not None and initiative.funds_concerned < 0:
+        raise LearningError(_("The funds concerned are not negative."))
+
+
+@transaction.atomic
+def initiative_save(
+    *, user: Any, initiative: FastTrackInitiative, practices: list[GoodPractice] | None = None
+) -> FastTrackInitiative:
+    """Create or update a fast-track initiative (its region's partner or the coordinator). A new one
+    starts as proposed; its status then changes through `initiative_status_set`."""
+    if not isinstance(user, Operator):
+        if initiative.pk is None and not can_organise_learning(user):
+            raise PermissionDenied
+        if initiative.pk is not None:
+            stored = FastTrackInitiative.objects.get(pk=initiative.pk)
+            require(user, Action.EDIT, stored)
+            initiative.status = stored.status
+        require(user, Action.EDIT, initiative)
+        for practice in practices or []:
+            if not can(user, Action.VIEW, practice):
+                raise PermissionDenied
+    if initiative.pk is None and not isinstance(user, Operator):
+        initiative.status = InitiativeStatus.PROPOSED
+    initiative.title, initiative.change = initiative.title.strip(), initiative.change.strip()
+    if not initiative.title or not initiative.change:
+        raise LearningError(_("An initiative has a title and the change it proposes."))
+    _initiative_checked(initiative)
+    initiative.save()
+    if practices is not None:
+        initiative.practices.set(practices)
+    return initiative
+
+
+@transaction.atomic
+def initiative_status_set(*, user: Any, initiative: FastTrackInitiative, status: str) -> FastTrackInitiative:
+    """Move an initiative along its follow-up (STATUS_NEXT), checking what the new status needs."""
+    if not isinstance(user, Operator):
+        require(user, Action.EDIT, initiative)
+    if status not in STATUS_NEXT.get(initiative.status, ()):
+        raise LearningError(_("The initiative cannot go to that status from where it is."))
+    initiative.status = status
+    _initiative_checked(initiative)
+    initiative.save(update_fields=["status"])
+    return initiative
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import edit, pages
+from .views import edit, organise, pages, register
 
 app_name = "learning"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
         name="transferability_edit",
     ),
     path("events/", pages.event_list, name="event_list"),
+    path("events/new/", organise.event_create, name="event_create"),
     path("events/plan/", pages.activity_plan, name="activity_plan"),
     path("events/calendar.<str:fmt>", pages.events_export, name="events_export"),
     path("events/<slug:uid>/", pages.event_detail, name="event_detail"),
@@ -40,7 +41,19 @@ urlpatterns = [
     ),
     path("events/<slug:uid>/lessons/add/", edit.lesson_add, name="lesson_add"),
     path("events/<slug:uid>/calendar.ics", pages.event_export, name="event_export"),
+    path("events/<slug:uid>/edit/", organise.event_edit, name="event_edit"),
+    path("events/<slug:uid>/files/", organise.event_materials, name="event_materials"),
+    path("events/<slug:uid>/files/<str:token>/", organise.material_download, name="material_download"),
+    path("events/<slug:uid>/files/<str:token>/delete/", organise.material_delete, name="material_delete"),
+    path("events/<slug:uid>/attendance/", organise.attendance, name="attendance"),
+    path("events/<slug:uid>/feedback-links/", organise.feedback_links, name="feedback_links"),
+    path("events/<slug:uid>/register/", register.register, name="register"),
+    path("registration/<str:token>/", register.registration_page, name="registration"),
+    path("registration/<str:token>/cancel/", register.registration_cancel, name="registration_cancel"),
     path("feedback/<str:token>/", edit.feedback, name="feedback"),
     path("initiatives/", pages.initiative_list, name="initiative_list"),
+    path("initiatives/new/", organise.initiative_create, name="initiative_create"),
     path("initiatives/<int:pk>/", pages.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/edit/", organise.initiative_edit, name="initiative_edit"),
+    path("initiatives/<int:pk>/status/", organise.initiative_status, name="initiative_status"),
 ]

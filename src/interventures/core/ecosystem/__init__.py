@@ -3,7 +3,8 @@ organisations, coverage of the capacity model by services against the SMEs' meas
 ranked gaps, and the list of improvements. See docs/methods/ecosystem.md."""
 
 from .coverage import CoverageCell, Gap, NeedCell, NeedFigure, ServiceSpan, coverage, rank_gaps, wilson
-from .improvements import Finding, ServiceFacts, find_improvements
+from .improvements import Finding, ServiceFacts, find_improvements, language_source
+from .languages import LanguageShare, SurveyLanguages, respondent_languages
 from .need import WeightedNeed, respondent_need, weighted_need
 from .network import Edge, NetworkMeasures, NodeMeasures, measure
 
@@ -12,17 +13,21 @@ __all__ = [
     "Edge",
     "Finding",
     "Gap",
+    "LanguageShare",
     "NeedCell",
     "NeedFigure",
     "NetworkMeasures",
     "NodeMeasures",
     "ServiceFacts",
     "ServiceSpan",
+    "SurveyLanguages",
     "WeightedNeed",
     "coverage",
     "find_improvements",
+    "language_source",
     "measure",
     "rank_gaps",
+    "respondent_languages",
     "respondent_need",
     "weighted_need",
     "wilson",

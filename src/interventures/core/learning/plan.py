@@ -2,13 +2,13 @@
 each is due, and which are done, due or late on a given day.
 
 The method prescribes 2 thematic study visits and 4 interregional meetings for the partnership, and
-5 rounds of Regional Stakeholder Group meetings in each region, in phase 1; phase 2 monitors the
-Action Plans. The project summary states only the project's dates, "from 1 Aug 2019 to 31 Jul 2022"
-(36 months; reference/data/partnership.yaml, checked by a test); it does not say where phase 1 ends.
-PHASE_1_END takes phase 1 as the first 24 months and phase 2 as the last 12: an assumption, stated
-on the page, to confirm with the application form. The summary gives no date for each activity, so
-the k-th of n is due at the end of the k-th n-th part of phase 1 (evenly spread): a planning
-assumption, stated wherever the status is shown.
+5 rounds of Regional Stakeholder Group meetings in each region. The project summary states only the
+project's dates, "from 1 Aug 2019 to 31 Jul 2022" (reference/data/partnership.yaml, checked by a
+test); it says neither where a learning phase ends nor when each activity is due. So the end of
+phase 1 is not a constant here: it is a `Phases` value the caller passes (the platform reads it from
+its configuration, apps/learning/phases.py), or None, when the activities are spread over the whole
+project. The k-th of n is due at the end of the k-th n-th part of that span (evenly spread): a
+planning assumption, stated wherever the status is shown.
 """
 
 from __future__ import annotations
@@ -18,9 +18,35 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-PHASE_1_START = date(2019, 8, 1)
-PHASE_1_END = date(2021, 7, 31)
-PHASE_2_END = date(2022, 7, 31)
+PROJECT_START = date(2019, 8, 1)
+PROJECT_END = date(2022, 7, 31)
+
+
+@dataclass(frozen=True)
+class Phases:
+    """The project's span and, when one is configured, the last day of phase 1 (learning and action
+    planning); phase 2 (monitoring) runs from the next day to the project's end."""
+
+    start: date = PROJECT_START
+    end: date = PROJECT_END
+    phase_1_end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("the project ends before it starts")
+        if self.phase_1_end is not None and not self.start <= self.phase_1_end < self.end:
+            raise ValueError("phase 1 must end within the project, before its last day")
+
+    @property
+    def learning_end(self) -> date:
+        """The end of the span the prescribed activities are spread over."""
+        return self.phase_1_end or self.end
+
+    def phase_of(self, day: date) -> int | None:
+        """1 or 2 once a boundary is configured; None outside the project or without a boundary."""
+        if self.phase_1_end is None or not self.start <= day <= self.end:
+            return None
+        return 1 if day <= self.phase_1_end else 2
 
 
 class Status(StrEnum):
@@ -65,7 +91,7 @@ class Summary:
     """Events held beyond the prescribed number (counted, never a slot)."""
 
 
-def due_dates(count: int, start: date = PHASE_1_START, end: date = PHASE_1_END) -> list[date]:
+def due_dates(count: int, start: date, end: date) -> list[date]:
     span = (end - start).days
     return [start + timedelta(days=round(span * k / count)) for k in range(1, count + 1)]
 
@@ -75,15 +101,18 @@ def slots(
     *,
     regions: Sequence[str],
     today: date,
+    phases: Phases | None = None,
     prescribed: Sequence[Prescribed] = PRESCRIBED,
 ) -> list[Slot]:
     """`held`: the dates of the events held (or scheduled) per (kind, region; None for partnership
-    events). The k-th event in date order fills the k-th slot; it is done once its date has passed."""
+    events). The k-th event in date order fills the k-th slot; it is done once its date has passed.
+    Due dates are spread over phase 1 when `phases` has a boundary, else over the whole project."""
+    span = phases or Phases()
     out: list[Slot] = []
     for p in prescribed:
         for region in regions if p.per_region else [None]:
             dates = sorted(held.get((p.kind, region), ()))
-            for number, due in enumerate(due_dates(p.count), start=1):
+            for number, due in enumerate(due_dates(p.count, span.start, span.learning_end), start=1):
                 when = dates[number - 1] if number <= len(dates) else None
                 if when is not None and when <= today:
                     status = Status.DONE
@@ -119,11 +148,3 @@ def summarise(
             )
         )
     return out
-
-
-def phase_of(day: date) -> int | None:
-    if PHASE_1_START <= day <= PHASE_1_END:
-        return 1
-    if PHASE_1_END < day <= PHASE_2_END:
-        return 2
-    return None

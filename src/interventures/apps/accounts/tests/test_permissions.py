@@ -80,6 +80,18 @@ def test_export_of_microdata_only_for_partner_of_region_and_coordinator(world):
     assert not can_export_region(world["anonymous"], north)
 
 
+def test_a_regions_directory_as_a_whole_is_its_partners_and_the_coordinators(world):
+    from interventures.apps.accounts.permissions import can_edit_directory
+
+    north = world["north"].pk
+    assert can_edit_directory(world["partner"], north)
+    assert not can_edit_directory(world["partner"], world["theirs"].region_id)
+    assert can_edit_directory(world["coordinator"], north)
+    assert not can_edit_directory(world["stakeholder"], north)  # stakeholders comment
+    assert not can_edit_directory(world["sme"], north)
+    assert not can_edit_directory(world["anonymous"], north)
+
+
 def test_user_create_requires_the_binding_of_the_role(db):
     from django.core.exceptions import ValidationError
 

@@ -4,10 +4,15 @@ minimum cell), lessons learnt and fast-track initiatives. The same rules as the 
 creates take an Idempotency-Key."""
 
 import datetime as dt
+import json
+import zoneinfo
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import URLValidator
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -18,18 +23,26 @@ from interventures.apps.accounts.permissions import (
 )
 from interventures.apps.common import languages
 from interventures.apps.common.translated import tr
-from interventures.apps.learning import selectors, services
+from interventures.apps.learning import registration, selectors, services
+from interventures.apps.learning.forms import FIGURE_ID
 from interventures.apps.learning.models import (
     PRACTICE_TEXT,
     Event,
+    EventFormat,
+    EventKind,
     FastTrackInitiative,
     Gender,
     GoodPractice,
+    InitiativeStatus,
     Lesson,
     Participant,
     StakeholderType,
 )
-from interventures.apps.partnership.selectors import organisation_visible, partner_region_get
+from interventures.apps.partnership.selectors import (
+    instrument_in_region,
+    organisation_visible,
+    partner_region_get,
+)
 
 from ..auth import caller, signed_in
 from ..paging import LimitOffsetPagination, Mapped
@@ -213,12 +226,27 @@ class EventOut(Schema):
     rsg_round: int | None
     practices: list[str]
     attendees: int | None = Field(..., description="null when fewer than the minimum cell")
+    registration: str = Field(..., description="open, not_open, closed or full")
+    links: list[dict[str, str]] = Field(..., description="[{title, url}]")
+    files: list[dict[str, Any]] = Field(
+        ..., description="[{name, size, url}]: downloads for whoever sees the event"
+    )
     is_demo: bool
 
 
 def _event(e: Event, lang: str) -> dict[str, Any]:
     counts = selectors.attendance_breakdown(e)
     return {
+        "registration": registration.registration_state(e),
+        "links": [{"title": tr(link, "title", lang), "url": link.url} for link in e.links.all()],
+        "files": [
+            {
+                "name": f.name,
+                "size": f.size,
+                "url": reverse("learning:material_download", args=[e.uid, f.token]),
+            }
+            for f in e.materials.all()
+        ],
         "uid": e.uid,
         "kind": e.kind,
         "title": tr(e, "title", lang),
@@ -250,7 +278,7 @@ def events(request: HttpRequest, filters: Query[EventFilter]) -> Any:
     """Published events (and those of the caller's region): public fields only."""
     lang = _lang(filters.lang)
     found = selectors.event_list(caller(request).user, kind=filters.kind, region=filters.region)
-    return Mapped(found.prefetch_related("practices"), lambda e: _event(e, lang))
+    return Mapped(found.prefetch_related("practices", "links", "materials"), lambda e: _event(e, lang))
 
 
 def _event_get(request: HttpRequest, uid: str) -> Event:
@@ -263,6 +291,86 @@ def _event_get(request: HttpRequest, uid: str) -> Event:
 @router.get("/events/{uid}", response=EventOut, operation_id="learning_events_get")
 def event(request: HttpRequest, uid: str, lang: str = "en") -> dict[str, Any]:
     return _event(_event_get(request, uid), _lang(lang))
+
+
+class EventLinkIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    url: str = Field(..., min_length=1, max_length=200)
+
+
+class EventIn(Schema):
+    kind: EventKind
+    title: str = Field(..., min_length=1, max_length=300)
+    region: str = Field(..., max_length=20, description="the host partner region's code")
+    starts_at: dt.datetime = Field(..., description="with its UTC offset")
+    ends_at: dt.datetime
+    timezone: str = Field("Europe/Brussels", max_length=60, description="an IANA time zone")
+    format: EventFormat = EventFormat.ON_SITE
+    location: str = Field("", max_length=300)
+    online_url: str = Field("", max_length=200)
+    description: str = Field("", max_length=8000)
+    agenda: list[str] = Field([], max_length=50)
+    links: list[EventLinkIn] = Field([], max_length=50)
+    practices: list[str] = Field([], max_length=30, description="good practice slugs")
+    rsg_round: int | None = Field(None, ge=1, le=20)
+    published: bool = True
+    registration_open: bool = False
+    registration_closes_at: dt.datetime | None = None
+    capacity: int | None = Field(None, ge=1, le=100000)
+
+
+def _checked_url(url: str) -> str:
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise services.LearningError(f"not a web address: {url!r}") from None
+    return url
+
+
+@router.post(
+    "/events",
+    response={200: EventOut, 201: EventOut},
+    auth=signed_in,
+    operation_id="learning_events_create",
+)
+def event_create(
+    request: HttpRequest,
+    body: EventIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200),
+) -> tuple[int, dict[str, Any]]:
+    """An event (a regional partner for its region, or the coordinator), as its form makes one."""
+    user = caller(request).user
+    region = partner_region_get(code=body.region)
+    if region is None:
+        raise services.LearningError(f"no partner region {body.region!r}")
+    if body.timezone not in zoneinfo.available_timezones():
+        raise services.LearningError(f"no time zone {body.timezone!r}")
+    found = {p.slug: p for p in selectors.practice_list(user).filter(slug__in=body.practices)}
+    unknown = sorted(set(body.practices) - set(found))
+    if unknown:
+        raise services.LearningError(f"no good practice {', '.join(unknown)}")
+    links = [(link.title, _checked_url(link.url)) for link in body.links]
+    if body.online_url:
+        _checked_url(body.online_url)
+
+    def create() -> tuple[int, dict[str, Any]]:
+        data = body.dict(exclude={"region", "links", "practices", "kind", "format"})
+        saved = services.event_save(
+            user=user,
+            event=Event(region=region, kind=body.kind.value, format=body.format.value, **data),
+            practices=[found[s] for s in body.practices],
+            links=links,
+        )
+        # kept as the replay's answer: the times as ISO text
+        return 201, json.loads(json.dumps(_event(saved, "en"), cls=DjangoJSONEncoder))
+
+    return idempotent_create(
+        user=user,
+        operation="learning.event_create",
+        key=idempotency_key,
+        payload=body.model_dump(mode="json"),
+        create=create,
+    )
 
 
 class ParticipantOut(Schema):
@@ -323,7 +431,7 @@ class ParticipantIn(Schema):
     organisation: str | None = Field(None, max_length=80, description="a directory slug")
     organisation_name: str = Field("", max_length=300)
     stakeholder_type: StakeholderType
-    gender: Gender = Gender.OTHER
+    gender: Gender = Gender.UNDISCLOSED
     attended: bool = False
 
 
@@ -514,6 +622,92 @@ def initiatives(request: HttpRequest, filters: Query[InitiativeFilter]) -> Any:
     return Mapped(
         selectors.initiative_list(caller(request).user, region=filters.region), lambda i: _initiative(i, lang)
     )
+
+
+class InitiativeIn(Schema):
+    region: str = Field(..., max_length=20)
+    title: str = Field(..., min_length=1, max_length=300)
+    change: str = Field(..., min_length=1, max_length=8000)
+    instrument: str | None = Field(None, max_length=80, description="the region's policy instrument slug")
+    evidence_figures: list[str] = Field([], max_length=30)
+    practices: list[str] = Field([], max_length=30, description="good practice slugs")
+
+
+@router.post(
+    "/initiatives",
+    response={200: InitiativeOut, 201: InitiativeOut},
+    auth=signed_in,
+    operation_id="learning_initiatives_create",
+)
+def initiative_create(
+    request: HttpRequest,
+    body: InitiativeIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", max_length=200),
+) -> tuple[int, dict[str, Any]]:
+    """A proposed fast-track initiative (a regional partner for its region, or the coordinator)."""
+    user = caller(request).user
+    region = partner_region_get(code=body.region)
+    if region is None:
+        raise services.LearningError(f"no partner region {body.region!r}")
+    instrument = None
+    if body.instrument:
+        instrument = instrument_in_region(region=region, slug=body.instrument)
+        if instrument is None:
+            raise services.LearningError(f"no policy instrument {body.instrument!r} in {body.region}")
+    bad = [f for f in body.evidence_figures if len(f) > 120 or not FIGURE_ID.match(f)]
+    if bad:
+        raise services.LearningError(f"not figure identifiers: {', '.join(bad)}")
+    found = {p.slug: p for p in selectors.practice_list(user).filter(slug__in=body.practices)}
+    unknown = sorted(set(body.practices) - set(found))
+    if unknown:
+        raise services.LearningError(f"no good practice {', '.join(unknown)}")
+
+    def create() -> tuple[int, dict[str, Any]]:
+        saved = services.initiative_save(
+            user=user,
+            initiative=FastTrackInitiative(
+                region=region,
+                instrument=instrument,
+                title=body.title,
+                change=body.change,
+                evidence_figures=list(body.evidence_figures),
+            ),
+            practices=[found[s] for s in body.practices],
+        )
+        return 201, json.loads(json.dumps(_initiative(saved, "en"), cls=DjangoJSONEncoder))
+
+    return idempotent_create(
+        user=user,
+        operation="learning.initiative_create",
+        key=idempotency_key,
+        payload=body.dict(),
+        create=create,
+    )
+
+
+class StatusIn(Schema):
+    status: InitiativeStatus
+
+
+@router.post(
+    "/initiatives/{initiative_id}/status",
+    response=InitiativeOut,
+    auth=signed_in,
+    operation_id="learning_initiatives_status",
+)
+def initiative_status_set(request: HttpRequest, initiative_id: int, body: StatusIn) -> dict[str, Any]:
+    """Move an initiative along its follow-up (proposed → taken up → adopted → implemented, or
+    dropped). Asking for the status it has already is answered with the initiative unchanged, so a
+    retried request does no harm."""
+    user = caller(request).user
+    found = selectors.initiative_get(user, pk=initiative_id)
+    if found is None:
+        raise Http404
+    if not can(user, Action.EDIT, found):
+        raise PermissionDenied("the region's partner and the coordinator follow an initiative up")
+    if found.status != body.status.value:
+        services.initiative_status_set(user=user, initiative=found, status=body.status.value)
+    return _initiative(found, "en")
 
 
 @router.get(

@@ -130,3 +130,69 @@ def test_a_lesson_and_a_practice_are_created_by_those_who_may(world, make_user, 
     assert mine.status_code == 201
     assert mine.json()["status"] == "draft"
     assert Client().get(f"/api/v1/learning/practices/{mine.json()['slug']}").status_code == 404  # a draft
+
+
+def test_an_event_is_created_once_per_key_in_its_region_only_with_its_links(world, make_user, bearer):
+    from interventures.apps.learning.models import Event
+
+    partner = bearer(make_user(Role.REGIONAL_PARTNER, region=world["hu"]))
+    body = {
+        "kind": "webinar",
+        "title": "Webinar on pre-financing",
+        "region": "hu-hr",
+        "starts_at": "2021-03-29T10:00:00+02:00",
+        "ends_at": "2021-03-29T11:30:00+02:00",
+        "timezone": "Europe/Budapest",
+        "format": "online",
+        "links": [{"title": "Stream", "url": "https://example.org/stream"}],
+        "practices": ["export-consortia-extremadura"],
+        "registration_open": True,
+        "capacity": 40,
+    }
+    first = _post(partner, "/api/v1/learning/events", body, "event-webinar-0001")
+    again = _post(partner, "/api/v1/learning/events", body, "event-webinar-0001")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Event.objects.filter(title="Webinar on pre-financing").count() == 1
+    made = first.json()
+    assert made["links"] == [{"title": "Stream", "url": "https://example.org/stream"}]
+    assert made["practices"] == ["export-consortia-extremadura"]
+    assert made["registration"] == "closed"  # 2021 is past
+    elsewhere = _post(partner, "/api/v1/learning/events", {**body, "region": "lombardia"}, "event-lom-0001")
+    assert elsewhere.status_code == 403
+    bad_zone = _post(partner, "/api/v1/learning/events", {**body, "timezone": "Mars/Olympus"}, "event-z-0001")
+    assert bad_zone.status_code == 400
+    stake = bearer(make_user(Role.STAKEHOLDER, region=world["hu"]))
+    assert _post(stake, "/api/v1/learning/events", body, "event-s-0001").status_code == 403
+
+
+def test_an_initiative_is_proposed_and_followed_up_through_the_api(world, make_user, bearer):
+    from interventures.apps.learning.models import FastTrackInitiative
+
+    partner = bearer(make_user(Role.REGIONAL_PARTNER, region=world["hu"]))
+    made = _post(
+        partner,
+        "/api/v1/learning/initiatives",
+        {
+            "region": "hu-hr",
+            "title": "Advance payments",
+            "change": "30% in advance",
+            "evidence_figures": ["SAR-x"],
+        },
+        "initiative-0000000001",
+    )
+    assert made.status_code == 201
+    assert made.json()["status"] == "proposed"
+    pk = made.json()["id"]
+    url = f"/api/v1/learning/initiatives/{pk}/status"
+    refused = partner.post(url, json.dumps({"status": "taken_up"}), content_type="application/json")
+    assert refused.status_code == 400  # no event where policymakers took it up
+    FastTrackInitiative.objects.filter(pk=pk).update(event=world["event"])
+    for _ in range(2):  # asked again: the same answer, nothing else changes
+        moved = partner.post(url, json.dumps({"status": "taken_up"}), content_type="application/json")
+        assert moved.status_code == 200
+        assert moved.json()["status"] == "taken_up"
+    stake = bearer(make_user(Role.STAKEHOLDER, region=world["hu"]))
+    assert (
+        stake.post(url, json.dumps({"status": "dropped"}), content_type="application/json").status_code == 403
+    )
+    assert FastTrackInitiative.objects.get(pk=pk).status == "taken_up"

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=200, verbose_name='key')),
-                ('kind', models.CharField(choices=[('no_service', 'No service where the need is high'), ('language', "Services only in a language the region's SMEs do not work in"), ('no_cross_border_tie', 'No cross-border tie for a service that needs one'), ('weak_instrument', 'Funded by an instrument with a recorded weakness')], max_length=30, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('no_service', 'No service where the need is high'), ('language', "Services only in a language the region's SMEs do not work in"), ('language_unserved', 'SMEs work in a language no service offers'), ('no_cross_border_tie', 'No cross-border tie for a service that needs one'), ('weak_instrument', 'Funded by an instrument with a recorded weakness')], max_length=30, verbose_name='kind')),
                 ('rank', models.PositiveIntegerField(default=0, verbose_name='rank')),
                 ('evidence', models.JSONField(blank=True, default=dict, verbose_name='evidence')),
                 ('status', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('dismissed', 'Dismissed')], default='proposed', max_length=20, verbose_name='status')),

@@ -67,7 +67,8 @@ def test_import_then_export(cli: Any, tmp_path: Path, capsys: Any) -> None:
     assert len(data["coverage"]) == 9 * 5
     cell = next(c for c in data["coverage"] if (c["dimension"], c["stage"]) == ("networks", "occasional"))
     assert (cell["services"], cell["need"], cell["n"]) == (2, None, 0)
-    assert set(data) == {"organisations", "coverage", "gaps", "improvements"}
+    assert set(data) == {"organisations", "coverage", "gaps", "improvements", "languages"}
+    assert data["languages"] == []  # no survey: the language rule read the official languages
     folder = tmp_path / "csv"
     assert cli(["ecosystem", "export", "--region", "hu-hr", "--format", "csv", "--out", str(folder)]) == 0
     assert (
@@ -109,3 +110,22 @@ def test_replace_keeps_the_partners(cli: Any, tmp_path: Path) -> None:
     slugs = set(Organisation.objects.filter(region__code="hu-hr").values_list("slug", flat=True))
     assert slugs == {"pannon-egtc", "new-desk"}
     assert Service.objects.count() == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_directory_export_imports_again(cli: Any, tmp_path: Path, capsys: Any, fmt: str) -> None:
+    assert cli(["ecosystem", "import", "--region", "hu-hr", *_files(tmp_path)]) == 0
+    out = tmp_path / "out"
+    assert cli(["ecosystem", "directory", "--region", "hu-hr", "--format", fmt, "--out", str(out)]) == 0
+    assert "2 services, 2 ties written" in capsys.readouterr().out
+    again = [
+        "--organisations",
+        str(out / f"organisations.{fmt}"),
+        "--services",
+        str(out / f"services.{fmt}"),
+        "--ties",
+        str(out / f"ties.{fmt}"),
+    ]
+    assert cli(["ecosystem", "import", "--region", "hu-hr", *again, "--replace"]) == 0
+    assert "2 services, 2 ties" in capsys.readouterr().out
+    assert Service.objects.filter(organisation__region__code="hu-hr").count() == 2

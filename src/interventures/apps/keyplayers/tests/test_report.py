@@ -44,3 +44,16 @@ def test_section_seven_is_written_in_the_readers_language(
     )
     assert seven.title != "Key players"
     assert "Drava Export Desk" in str(seven.blocks[1].rows)  # type: ignore[union-attr]
+
+
+def test_section_seven_says_which_source_the_language_rule_read(
+    make_org: Callable[..., Any], partner_region: Region
+) -> None:
+    from interventures.apps.analysis.report import build_document
+
+    make_org(name="Drava Export Desk")
+    seven = next(
+        s for s in build_document(region=partner_region, lang="en", report=None).sections if s.number == 7
+    )
+    texts = [getattr(b, "text", "") for b in seven.blocks]
+    assert any(t.startswith("Languages: no survey of the region measures") for t in texts)

@@ -135,12 +135,32 @@ def test_the_plan_page_and_the_initiatives_for_the_regions_stakeholders(referenc
     assert other.get(url).status_code == 404
 
 
-def test_the_plans_project_dates_are_those_the_source_states(reference, client):
-    from interventures.core.learning.plan import PHASE_1_START, PHASE_2_END
+def test_the_plans_project_dates_are_those_the_source_states_and_no_phase_split_is_invented(
+    reference, client, settings
+):
+    from interventures.core.learning.plan import PROJECT_END, PROJECT_START
     from interventures.reference import files
 
     project = files.read_yaml("partnership.yaml")["project"]
-    assert (project["start_date"], project["end_date"]) == (PHASE_1_START, PHASE_2_END)
+    assert (project["start_date"], project["end_date"]) == (PROJECT_START, PROJECT_END)
+    settings.INTERVENTURES_PHASE_1_END = ""
     page = client.get(reverse("learning:activity_plan")).content.decode()
     assert "states that the project runs from 1 August 2019 to 31 July 2022" in page
-    assert "does not say where phase 1 ends" in page
+    assert "does not say where phase 1 ends, and no end is configured" in page
+    assert "Assumption: phase 1" not in page
+    settings.INTERVENTURES_PHASE_1_END = "2021-01-31"
+    page = client.get(reverse("learning:activity_plan")).content.decode()
+    assert "Assumption: phase 1 is taken to end on 31 January 2021" in page
+    assert "INTERVENTURES_PHASE_1_END" in page  # the page names the setting it comes from
+
+
+def test_a_phase_boundary_outside_the_project_is_a_configuration_error(reference, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from interventures.apps.learning.phases import project_phases
+
+    settings.INTERVENTURES_PHASE_1_END = "2023-01-01"
+    with pytest.raises(ImproperlyConfigured, match="INTERVENTURES_PHASE_1_END"):
+        project_phases()
+    settings.INTERVENTURES_PHASE_1_END = "2021-07-31"
+    assert project_phases().phase_1_end == dt.date(2021, 7, 31)

@@ -23,6 +23,7 @@ from interventures.apps.accounts.permissions import (
     access,
     can,
     can_edit_practice,
+    can_organise_learning,
     can_propose_practice,
     can_see_personal_data,
     can_validate_practice,
@@ -32,11 +33,18 @@ from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.common.usage import used_by
 from interventures.apps.partnership.selectors import project_get
-from interventures.core.learning.plan import PHASE_1_END, PHASE_1_START, PHASE_2_END
 
-from .. import exports, labels, selectors, services
-from ..forms import CRITERION_LABELS, CommentForm, PracticeSearchForm, TransferabilityForm
+from .. import exports, labels, registration, selectors, services
+from ..forms import (
+    CRITERION_LABELS,
+    CommentForm,
+    InitiativeStatusForm,
+    PracticeSearchForm,
+    TransferabilityForm,
+)
 from ..models import Event, EventKind, FastTrackInitiative, GoodPractice, Transferability
+from ..phases import SETTING
+from .organise import status_choices
 
 
 def _regions() -> list[Region]:
@@ -189,6 +197,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "regions": _regions(),
             "region": region,
             "indicator": selectors.capacity_indicator(),
+            "may_create": can_organise_learning(request.user),
         },
     )
 
@@ -210,6 +219,10 @@ def event_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "breakdown": selectors.attendance_breakdown(event),
             "personal": can_see_personal_data(request.user, event.region_id),
             "may_edit": can(request.user, Action.EDIT, event),
+            "registration_state": registration.registration_state(event),
+            "listed": list(
+                event.participants.filter(listed=True).select_related("organisation").order_by("name")
+            ),
             "local_start": exports._local(event.starts_at, event.timezone),
             "local_end": exports._local(event.ends_at, event.timezone),
         },
@@ -276,8 +289,8 @@ def activity_plan(request: HttpRequest) -> HttpResponse:
             "names": names,
             "region_names": region_names,
             "today": status["today"],
-            "phase_1": (PHASE_1_START, PHASE_1_END),
-            "phase_2_end": PHASE_2_END,
+            "phases": status["phases"],
+            "setting": SETTING,
             "project": project_get(),
         },
     )
@@ -290,7 +303,13 @@ def activity_plan(request: HttpRequest) -> HttpResponse:
 def initiative_list(request: HttpRequest) -> HttpResponse:
     initiatives = list(selectors.initiative_list(request.user, region=request.GET.get("region", "")))
     return render(
-        request, "learning/initiative_list.html", {"initiatives": initiatives, "regions": _regions()}
+        request,
+        "learning/initiative_list.html",
+        {
+            "initiatives": initiatives,
+            "regions": _regions(),
+            "may_create": can_organise_learning(request.user),
+        },
     )
 
 
@@ -320,6 +339,8 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": list(initiative.comments.select_related("author")),
             "form": form,
             "may_comment": may_comment,
+            "may_edit": can(request.user, Action.EDIT, initiative),
+            "status_form": InitiativeStatusForm(choices=status_choices(initiative)),
         },
     )
 

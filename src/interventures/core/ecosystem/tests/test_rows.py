@@ -76,6 +76,7 @@ def test_good_rows_are_parsed() -> None:
         "kind": "funds",
         "strength": 2,
         "cross_border": None,
+        "start_date": None,
     }
 
 

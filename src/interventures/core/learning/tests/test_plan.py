@@ -1,12 +1,33 @@
 from datetime import date
 
-from interventures.core.learning.plan import PHASE_1_END, Status, due_dates, phase_of, slots, summarise
+import pytest
+
+from interventures.core.learning.plan import (
+    PROJECT_END,
+    PROJECT_START,
+    Phases,
+    Status,
+    due_dates,
+    slots,
+    summarise,
+)
+
+TWO_YEARS = Phases(phase_1_end=date(2021, 7, 31))
+"""A configured boundary, as a deployment may set one (the source states none)."""
 
 
-def test_due_dates_spread_evenly_over_phase_1() -> None:
-    dates = due_dates(2)
-    assert dates[-1] == PHASE_1_END
+def test_due_dates_spread_evenly_over_the_span() -> None:
+    dates = due_dates(2, PROJECT_START, date(2021, 7, 31))
+    assert dates[-1] == date(2021, 7, 31)
     assert date(2020, 7, 1) < dates[0] < date(2020, 8, 31)
+
+
+def test_without_a_boundary_the_activities_spread_over_the_whole_project() -> None:
+    unsplit = slots({}, regions=[], today=date(2019, 9, 1))
+    visits = [s for s in unsplit if s.kind == "study_visit"]
+    assert visits[-1].due == PROJECT_END
+    split = slots({}, regions=[], today=date(2019, 9, 1), phases=TWO_YEARS)
+    assert [s for s in split if s.kind == "study_visit"][-1].due == date(2021, 7, 31)
 
 
 def test_done_due_and_late_on_a_given_day() -> None:
@@ -23,7 +44,7 @@ def test_done_due_and_late_on_a_given_day() -> None:
         ("rsg", "lombardia"): [date(2019, 12, 1), date(2021, 3, 15)],  # the second is scheduled, not held
     }
     today = date(2021, 1, 10)
-    all_slots = slots(held, regions=["hu-hr", "lombardia"], today=today)
+    all_slots = slots(held, regions=["hu-hr", "lombardia"], today=today, phases=TWO_YEARS)
     summary = {(s.kind, s.region): s for s in summarise(all_slots, held, today=today)}
     visits = summary[("study_visit", None)]
     assert (visits.prescribed, visits.done, visits.due, visits.late) == (2, 1, 1, 0)
@@ -49,6 +70,14 @@ def test_extra_events_are_counted_beside_the_slots() -> None:
 
 
 def test_phases() -> None:
-    assert phase_of(date(2019, 8, 1)) == 1
-    assert phase_of(date(2021, 8, 1)) == 2
-    assert phase_of(date(2023, 1, 1)) is None
+    assert TWO_YEARS.phase_of(date(2019, 8, 1)) == 1
+    assert TWO_YEARS.phase_of(date(2021, 8, 1)) == 2
+    assert TWO_YEARS.phase_of(date(2023, 1, 1)) is None
+    assert Phases().phase_of(date(2020, 1, 1)) is None  # no boundary: no phase is claimed
+
+
+def test_a_boundary_outside_the_project_is_refused() -> None:
+    with pytest.raises(ValueError, match="phase 1 must end"):
+        Phases(phase_1_end=date(2023, 1, 1))
+    with pytest.raises(ValueError, match="phase 1 must end"):
+        Phases(phase_1_end=PROJECT_END)
