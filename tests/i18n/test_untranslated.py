@@ -44,6 +44,7 @@ from security.test_url_matrix import (
     _admin_object,
     _admin_url,
     _url,
+    full_row,
     rolled_back,
 )
 from security.world import ROLES, World, build_world
@@ -54,7 +55,7 @@ LANGS = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE
 
 # The role a page is opened as: the first of these the matrix lets open it (the public sees a page
 # before anyone logged in does; an SME its own test; a partner its region's work).
-ROLE_ORDER = ("anonymous", "sme_a", "stakeholder_a", "partner_a", "coordinator", "admin")
+ROLE_ORDER = ("anonymous", "sme_a", "stakeholder_a", "partner_a", "coordinator", "admin", "advisor")
 # Pages each role sees differently (its navigation, its own start page): opened as every role.
 EVERY_ROLE = {"web:home", "web:start"}
 # Routes that are not pages: files and JSON (their names say so), the admin (read on its own below).
@@ -66,6 +67,7 @@ DEMO_USERS = {
     "demo_sme": "sme-hu-hr",
     "demo_stakeholder": "stakeholder-hu-hr",
     "demo_coordinator": "coordinator",
+    "demo_advisor": "advisor",
 }
 
 # Proper names made of English words that every language writes the same way (other names, codes
@@ -228,7 +230,7 @@ def _matrix_pages() -> Iterator[Page]:
     for key, row in EXPECTED.items():
         if NOT_PAGES.search(key):
             continue
-        allowed = [role for role, outcome in zip(ROLES, row, strict=True) if outcome == OK]
+        allowed = [role for role, outcome in zip(ROLES, full_row(key, row), strict=True) if outcome == OK]
         roles = [r for r in ROLE_ORDER if r in allowed]
         for role in roles if key in EVERY_ROLE else roles[:1]:
             yield Page(key, role, lambda w, key=key: _url(w, key))

@@ -10,10 +10,22 @@ from django.test import Client
 
 from interventures.apps.api.services import token_create, token_revoke
 
-from .test_url_matrix import EXPECTED, JSON, POST_DATA, REFUSED_POSTS, ROLES, YES, _url, outcome, rolled_back
+from .test_url_matrix import (
+    EXPECTED,
+    JSON,
+    POST_DATA,
+    ROLES,
+    YES,
+    _url,
+    full_row,
+    outcome,
+    refused_rows,
+    rolled_back,
+)
 from .world import World, database_fingerprint
 
-API_ROWS = {key: row for key, row in EXPECTED.items() if key.startswith("v1_api:")}
+# Every role of the world, the advisory partner's outcome by its rule or override (test_url_matrix.py).
+API_ROWS = {key: full_row(key, row) for key, row in EXPECTED.items() if key.startswith("v1_api:")}
 
 
 def _bearer(w: World, role: str) -> Client:
@@ -51,7 +63,7 @@ def _create(w: World, client: Client, key: str, idem: str) -> tuple[str, bool]:
 def test_a_refused_api_create_changes_nothing_and_an_allowed_one_creates(cell: World) -> None:
     key = "v1_api:response_create @ region A"
     problems = []
-    for role, expected in zip(ROLES, REFUSED_POSTS[key], strict=True):
+    for role, expected in zip(ROLES, refused_rows()[key], strict=True):
         got, unchanged = _create(cell, _bearer(cell, role), key, f"bearer-{role}-0123456789abcdef")
         if expected == YES:
             if got != "201" or unchanged:

@@ -35,7 +35,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from .world import ROLES, World, database_fingerprint
+from .world import COLUMNS, ROLES, World, database_fingerprint
 
 OK, LOGIN, DENY, HIDE, POST_ONLY, BAD = "200", "login", "403", "404", "405", "400"
 UNAUTH = "401"  # the API: no session and no token
@@ -325,6 +325,16 @@ EXPECTED: dict[str, Row] = {
     "actionplans:monitoring_download @ region A wrong plan": (HIDE,   HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
     "actionplans:translate @ region A draft":        (LOGIN,      HIDE,  HIDE,  DENY,   OK,    HIDE,  DENY,  OK),
     "actionplans:translate @ region B endorsed":     (LOGIN,      DENY,  DENY,  DENY,   DENY,  DENY,  DENY,  DENY),
+    # deleting monitoring entries, their files and improvements; translating what users wrote: POST only
+    "actionplans:monitoring_delete @ region B endorsed": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:monitoring_file_delete @ region B endorsed": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:improvement_delete @ region B endorsed": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:text_translate @ region A stakeholder's comment": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    "actionplans:text_translate @ region B monitoring entry": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
+    # an evidence file of a policy instrument improvement: whoever sees the plan
+    "actionplans:improvement_download @ region A draft": (HIDE,     HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
+    "actionplans:improvement_download @ region B endorsed": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
+    "actionplans:improvement_download @ region A wrong plan": (HIDE,  HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -519,6 +529,12 @@ REFUSED_POSTS: dict[str, Row] = {
     "actionplans:monitoring @ region B endorsed":    (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "actionplans:improvement @ region B endorsed":   (DENY,       DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "actionplans:translate @ region A draft":        (LOGIN,      HIDE,  HIDE,  DENY,   YES,   HIDE,  DENY,  YES),
+    "actionplans:monitoring_delete @ region B endorsed": (DENY,     DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    "actionplans:monitoring_file_delete @ region B endorsed": (DENY, DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    "actionplans:improvement_delete @ region B endorsed": (DENY,    DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    # a comment: its author only (and the administrator); a monitoring entry: whoever monitors the plan
+    "actionplans:text_translate @ region A stakeholder's comment": (HIDE, HIDE, HIDE, YES,  DENY,  HIDE,  DENY,  YES),
+    "actionplans:text_translate @ region B monitoring entry": (DENY, DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "v1_api:actionplan_comment_create @ region A draft": (UNAUTH, HIDE,  HIDE,  YES,    YES,   HIDE,  YES,   YES),
     "admin:surveys_campaign_change":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   ADMIN_INDEX, YES, YES),
     "admin:surveys_campaign_delete":                 (LOGIN,      LOGIN, LOGIN, LOGIN,  YES,   DENY,  YES,   YES),
@@ -532,6 +548,80 @@ REFUSED_POSTS: dict[str, Row] = {
     "admin:auth_user_add":                           (LOGIN,      LOGIN, LOGIN, LOGIN,  DENY,  DENY,  DENY,  YES),
 }
 # fmt: on
+
+# ---- the advisory partner: a role without a column ----------------------------------------------
+#
+# The advisory partner (Role.ADVISOR: AEBR, "action planning assisted by advisory services") came after
+# the eight columns, and has none. What it MUST get on a row is, in this order:
+#
+# 1. ADVISOR[key] (a GET of EXPECTED's row) or ADVISOR_POSTS[key] (a POST of REFUSED_POSTS' row), where
+#    the advisory partner differs from the rule below: the Action Plans, which it reads in every region
+#    (drafts included: it advises while they are written) and comments on, without editing any;
+# 2. otherwise `advisor_outcome(row)`: the stricter of what region A's stakeholder and region B's SME
+#    user get. The advisory partner is signed in and is not partnership staff, like both of them; it is
+#    bound to no region, so it gets nothing a stakeholder gets for being region A's (region A's drafts,
+#    commenting on region A's directory), and to no company, so nothing an SME user gets for its own
+#    company (its tests, its partner-search profile). Whatever either of the two is refused, the
+#    advisory partner is refused too, the stronger refusal first: HIDE (it may not know the object
+#    exists) before DENY (it may see it, not act on it) before a redirect to the login page, and so on
+#    down to OK. A row written without the advisory partner in mind (a new domain's) thus gives it what
+#    a signed-in outsider to every region and company gets, the least any signed-in user gets; where the
+#    two columns disagree in a way the order does not decide, the row must say it in ADVISOR.
+# fmt: off
+ADVISOR: dict[str, str] = {
+    # every region's plans, drafts included: read, the review's comments read and written
+    "actionplans:plan @ region A draft":                 OK,
+    "actionplans:plan_export @ region A draft docx":     OK,
+    "actionplans:history @ region A draft":              OK,
+    "actionplans:monitoring_download @ region A draft":  OK,
+    "actionplans:improvement_download @ region A draft": OK,
+    "actionplans_api:plan @ region A draft":             OK,
+    "v1_api:actionplan @ region A draft":                OK,
+    "v1_api:actionplan_comments @ region A draft":       OK,
+    "v1_api:actionplan_comments @ region B endorsed":    OK,
+    "v1_api:actionplan_comment_create @ region A draft": OK,  # GET: the list
+    # it sees region A's draft, so the editing pages refuse it (403) rather than hide the plan (404)
+    "actionplans:step @ region A draft":                 DENY,
+    "actionplans:translate @ region A draft":            DENY,
+    # partner search is for SMEs: like a stakeholder, it is refused for its role (403) before any
+    # profile is looked up, so an unpublished one is not hidden from it (404) as from an SME
+    "matchmaking:partner @ unpublished":                 DENY,
+    "v1_api:mm_partner @ unpublished":                   DENY,
+}
+ADVISOR_POSTS: dict[str, str] = {
+    "matchmaking:interest @ unpublished":                DENY,  # as above
+    "actionplans:comment @ region A draft":              YES,
+    "v1_api:actionplan_comment_create @ region A draft": YES,
+    "actionplans:step @ region A draft":                 DENY,
+    "actionplans:translate @ region A draft":            DENY,
+    # it sees the comment (it may comment on the plan), but did not write it
+    "actionplans:text_translate @ region A stakeholder's comment": DENY,
+}
+# fmt: on
+# From the strongest refusal to the widest permission (YES: the POST table's "may do it").
+STRICTER_FIRST = (HIDE, DENY, UNAUTH, LOGIN, BAD, POST_ONLY, ADMIN_INDEX, MOVED, OK, YES)
+FullRow = tuple[str, ...]  # one outcome per role of ROLES
+
+
+def advisor_outcome(key: str, row: Row) -> str:
+    """The advisory partner's outcome on a row ADVISOR or ADVISOR_POSTS does not name (the rule above)."""
+    stakeholder, sme = row[COLUMNS.index("stakeholder_a")], row[COLUMNS.index("sme_b")]
+    if stakeholder == sme:
+        return stakeholder
+    if stakeholder not in STRICTER_FIRST or sme not in STRICTER_FIRST:
+        raise ValueError(f"{key}: say what the advisory partner gets in ADVISOR (or ADVISOR_POSTS)")
+    return min(stakeholder, sme, key=STRICTER_FIRST.index)
+
+
+def full_row(key: str, row: Row, *, post: bool = False) -> FullRow:
+    """A row with an outcome for every role of ROLES: its columns, then the advisory partner's."""
+    overrides = ADVISOR_POSTS if post else ADVISOR
+    return (*row, overrides[key] if key in overrides else advisor_outcome(key, row))
+
+
+def refused_rows() -> dict[str, FullRow]:
+    return {key: full_row(key, row, post=True) for key, row in REFUSED_POSTS.items()}
+
 
 Kwargs = Callable[[World], dict[str, Any]]
 
@@ -651,6 +741,40 @@ ARGS: dict[str, Kwargs] = {
     },
     "actionplans:translate @ region A draft": lambda w: {"pk": w.plan_a.pk, "lang": "pl"},
     "actionplans:translate @ region B endorsed": lambda w: {"pk": w.plan_b.pk, "lang": "it"},
+    "actionplans:monitoring_delete @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "entry": w.plan_b_entry.pk,
+    },
+    "actionplans:monitoring_file_delete @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_b_file.token,
+    },
+    "actionplans:improvement_delete @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "improvement": w.plan_b_improvement.pk,
+    },
+    "actionplans:text_translate @ region A stakeholder's comment": lambda w: {
+        "pk": w.plan_a.pk,
+        "kind": "comment",
+        "obj": w.comment_a_stakeholder.pk,
+    },
+    "actionplans:text_translate @ region B monitoring entry": lambda w: {
+        "pk": w.plan_b.pk,
+        "kind": "monitoring",
+        "obj": w.plan_b_entry.pk,
+    },
+    "actionplans:improvement_download @ region A draft": lambda w: {
+        "pk": w.plan_a.pk,
+        "token": w.plan_a_improvement_file.token,
+    },
+    "actionplans:improvement_download @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_b_improvement_file.token,
+    },
+    "actionplans:improvement_download @ region A wrong plan": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_a_improvement_file.token,
+    },
     "v1_api:actionplan @ region A draft": lambda w: {"plan_id": w.plan_a.pk},
     "v1_api:actionplan @ region B endorsed": lambda w: {"plan_id": w.plan_b.pk},
     "v1_api:actionplan_comments @ region A draft": lambda w: {"plan_id": w.plan_a.pk},
@@ -904,6 +1028,11 @@ POST_DATA: dict[str, Kwargs] = {
         f"mon{w.plan_b_action.pk}-status": "on_track",
     },
     "actionplans:translate @ region A draft": lambda w: {"context": "Kontekst z macierzy"},
+    "actionplans:text_translate @ region A stakeholder's comment": lambda w: {"lang": "en", "text": "Note A"},
+    "actionplans:text_translate @ region B monitoring entry": lambda w: {
+        "lang": "it",
+        "progress": "In corso",
+    },
     "v1_api:actionplan_comment_create @ region A draft": lambda w: {
         JSON: {"section": f"action-{w.plan_a.actions.get().pk}", "text": "Z macierzy."}
     },
@@ -1089,14 +1218,14 @@ def _admin_object(w: World, label: str) -> Any:
     return apps.get_model(label).objects.order_by("pk").first()
 
 
-def expected_rows(w: World) -> dict[str, tuple[Row, str]]:
-    """Every cell of the matrix: route key (with variant) → (expected per role, the URL)."""
-    out: dict[str, tuple[Row, str]] = {}
+def expected_rows(w: World) -> dict[str, tuple[FullRow, str]]:
+    """Every cell of the matrix: route key (with variant) → (expected per role of ROLES, the URL)."""
+    out: dict[str, tuple[FullRow, str]] = {}
     with translation.override("en"):
         for key, row in EXPECTED.items():
-            out[key] = (row, _url(w, key))
+            out[key] = (full_row(key, row), _url(w, key))
         for key, (label, kind, policy) in _admin_model_routes().items():
-            out[key] = (ADMIN_PAGES[policy][kind], _admin_url(w, key, label, kind))
+            out[key] = (full_row(key, ADMIN_PAGES[policy][kind]), _admin_url(w, key, label, kind))
     return out
 
 
@@ -1178,7 +1307,37 @@ def test_every_row_has_its_ids(cell: World) -> None:
     problems += [
         f"{key}: POST_DATA without a REFUSED_POSTS row" for key in POST_DATA if key not in REFUSED_POSTS
     ]
+    problems += [f"{key}: in ADVISOR but not in EXPECTED" for key in ADVISOR if key not in EXPECTED]
+    problems += [
+        f"{key}: in ADVISOR_POSTS but not in REFUSED_POSTS"
+        for key in ADVISOR_POSTS
+        if key not in REFUSED_POSTS
+    ]
     assert not problems, "\n".join(problems)
+
+
+def test_every_row_resolves_for_every_role(cell: World) -> None:
+    """Each row, GET and POST, says what each role of the world gets (the advisory partner by its rule
+    or its override): nothing is left to whatever the platform answers."""
+    rows = [full_row(k, r) for k, r in EXPECTED.items()] + list(refused_rows().values())
+    assert all(len(r) == len(ROLES) for r in rows)
+    assert all(o in STRICTER_FIRST for r in rows for o in r)
+
+
+def test_the_advisory_partner_rule_gives_the_least_a_signed_in_outsider_gets() -> None:
+    """The rule, on rows of its own: an SME's own page and a stakeholder's region page are refused,
+    a public page is open, and the stronger refusal wins."""
+    #        anonymous sme_a sme_b stake_a part_a part_b coord admin
+    own_company: Row = (LOGIN, OK, OK, DENY, DENY, DENY, DENY, DENY)
+    region_a_draft: Row = (HIDE, HIDE, HIDE, OK, OK, HIDE, OK, OK)
+    public: Row = (OK, OK, OK, OK, OK, OK, OK, OK)
+    staff: Row = (LOGIN, DENY, DENY, DENY, OK, OK, OK, OK)
+    assert advisor_outcome("own company", own_company) == DENY
+    assert advisor_outcome("region A draft", region_a_draft) == HIDE
+    assert advisor_outcome("public", public) == OK
+    assert advisor_outcome("staff", staff) == DENY
+    with pytest.raises(ValueError, match="ADVISOR"):
+        advisor_outcome("odd", (OK, OK, "201", OK, OK, OK, OK, OK))
 
 
 def _route_params(key: str) -> set[str]:
@@ -1233,7 +1392,7 @@ def _refused_post(w: World, key: str, role: str) -> tuple[str, bool]:
 def test_a_refused_post_changes_nothing(cell: World) -> None:
     mismatches = []
     checked = 0
-    for key, row in REFUSED_POSTS.items():
+    for key, row in refused_rows().items():
         for role, expected in zip(ROLES, row, strict=True):
             if expected == YES:
                 continue
@@ -1263,7 +1422,7 @@ def test_each_refused_post_is_one_that_works_for_an_allowed_role(cell: World) ->
     """The refusals above mean something only if the same POST does change the database when a role
     that may do it sends it."""
     inert = []
-    for key, row in REFUSED_POSTS.items():
+    for key, row in refused_rows().items():
         if key in READ_ONLY_POSTS:
             continue
         allowed = [role for role, expected in zip(ROLES, row, strict=True) if expected == YES]

@@ -20,9 +20,10 @@ from urllib.parse import urlsplit
 from django.test import Client
 from django.urls import resolve
 
-# Column order of the matrix: every role the platform knows (apps/accounts/models.py Role), the
-# region-bound ones twice (own region and the other region) where the difference matters.
-ROLES = (
+# Column order of the matrix's rows (EXPECTED, REFUSED_POSTS, ADMIN_PAGES in test_url_matrix.py): the
+# roles the platform first knew (apps/accounts/models.py Role), the region-bound ones twice (own
+# region and the other region) where the difference matters.
+COLUMNS = (
     "anonymous",
     "sme_a",
     "sme_b",
@@ -32,6 +33,10 @@ ROLES = (
     "coordinator",
     "admin",
 )
+# Every role of the world, each checked on every URL. Roles added after the columns have no column:
+# their outcome on a row is derived by a rule (test_url_matrix.py: `advisor_outcome`), so that a row
+# stays eight outcomes long and rows written without knowing the new role still say what it gets.
+ROLES = (*COLUMNS, "advisor")
 
 
 @dataclass
@@ -150,6 +155,8 @@ def build_world() -> World:
         "partner_b": user("partner-b", Role.REGIONAL_PARTNER, region_id=o["region_b"].pk),
         "coordinator": user("coordinator", Role.COORDINATOR),
         "admin": user("admin", Role.ADMIN),
+        # the advisory partner (AEBR): no region, no company, not partnership staff
+        "advisor": user("advisor", Role.ADVISOR),
     }
 
     # ---- partner search ------------------------------------------------------------------------
@@ -457,15 +464,27 @@ def build_world() -> World:
             files=[SimpleUploadedFile("minutes.pdf", pdf, content_type="application/pdf")],
         )
         o[f"{key}_file"] = entry.files.get()
+        o[f"{key}_entry"] = entry
     plan_services.comment_add(user=OPERATOR, plan=o["plan_a"], section="part1", text="Komentarz A")
-    plan_services.improvement_add(
-        user=OPERATOR,
-        plan=o["plan_b"],
-        kind="new_call",
-        description="Nuovo bando",
-        date=dt.date(2021, 9, 1),
-        funds_influenced=Decimal("1000.00"),
+    # a comment region A's stakeholder wrote in Polish (its author may add a translation)
+    o["comment_a_stakeholder"] = plan_services.comment_add(
+        user=w.users["stakeholder_a"], plan=o["plan_a"], section="part2", text="Uwaga A", language="pl"
     )
+    # a policy instrument improvement with an evidence file on each plan (region A's on its draft,
+    # as the operator may)
+    for key, lang, text in (("plan_b", "it", "Nuovo bando"), ("plan_a", "pl", "Nowy nabór")):
+        improvement = plan_services.improvement_add(
+            user=OPERATOR,
+            plan=o[key],
+            kind="new_call",
+            description=text,
+            date=dt.date(2021, 9, 1),
+            funds_influenced=Decimal("1000.00"),
+            files=[SimpleUploadedFile("decision.pdf", pdf, content_type="application/pdf")],
+            language=lang,
+        )
+        o[f"{key}_improvement"] = improvement
+        o[f"{key}_improvement_file"] = improvement.files.get()
 
     # ---- login records (django-axes), so that their admin pages have a row to open ---------------
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog

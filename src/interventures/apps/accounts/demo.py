@@ -45,6 +45,8 @@ def load(*, out: TextIO) -> None:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     user_ensure(username="coordinator", password=DEMO_PASSWORD, role=Role.COORDINATOR)
+    # the advisory partner (AEBR in the partnership's reference data): comments on every region's plans
+    user_ensure(username="advisor", password=DEMO_PASSWORD, role=Role.ADVISOR)
     for region in Region.objects.order_by("code"):
         user_ensure(
             username=f"partner-{region.code}",
@@ -71,7 +73,8 @@ def load(*, out: TextIO) -> None:
         )
     out.write(
         "\nAdministrator login:  admin / {pw}   (kept in {path})\n"
-        "Demo users (password '{demo}'): coordinator, partner-<region>, stakeholder-<region>, sme-<region>\n"
+        "Demo users (password '{demo}'): coordinator, advisor, partner-<region>, stakeholder-<region>, "
+        "sme-<region>\n"
         "  regions: {regions}\n".format(
             pw=password,
             path=settings.VAR_DIR / "admin-login.txt",

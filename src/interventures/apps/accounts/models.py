@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Partnership coordinator")
     REGIONAL_PARTNER = "regional_partner", _("Regional partner")
     STAKEHOLDER = "stakeholder", _("Regional stakeholder")
+    ADVISOR = "advisor", _("Advisory partner")
     SME = "sme", _("SME user")
 
 

@@ -26,6 +26,8 @@ Rules (the tests in tests/test_permissions.py state each one):
 | stakeholder (RSG) | published; its region's non-confidential objects         | –                           | its region's       | –                |
 | regional partner  | published; its region's objects, confidential ones only  | its region's non-confidential| its region's      | its region's     |
 |                   | when the SME shared them                                 |                             |                    |                  |
+| advisory partner  | published; every region's `advised` objects (the Action  | –                           | `advised` objects  | –                |
+|                   | Plans and their review), never confidential ones         |                             | in every region    |                  |
 | coordinator       | everything except unshared confidential objects          | all non-confidential        | all it can view    | all regions      |
 | administrator     | everything                                               | everything                  | everything         | all regions      |
 
@@ -56,6 +58,12 @@ Beyond the matrix (learning app):
   allows; an event's files are seen by whoever sees the event;
 - a participant who registered themselves sees and cancels the registration through the random key
   of their own registration link, and nobody else does on that page (`can_manage_registration`).
+The advisory partner (AEBR in the project: "a step-by-step action planning process assisted by
+advisory services") is bound to no region and no company and is not partnership staff: outside the
+models that declare `advised=True` it reads what any signed-in outsider reads (published objects),
+never microdata (no export, no survey responses, no personal data of participants), and it edits
+nothing. On `advised` models (every Action Plan with its actions, indicators, evidence, comments,
+versions, monitoring and improvements) it reads every region's rows, drafts included, and comments.
 Personal objects (`AccessFields(user=..., personal=True)`: a user's API tokens) are outside the
 table: their owner views and edits them, an administrator too, nobody else; nobody exports them.
 """
@@ -174,6 +182,8 @@ def can(user: Any, action: Action, obj: models.Model) -> bool:
             return own_region and not f.confidential
         if role == Role.SME:
             return own
+        if role == Role.ADVISOR:
+            return f.advised and not f.confidential
         return False
     if action == Action.EDIT:
         if role == Role.COORDINATOR:
@@ -188,6 +198,8 @@ def can(user: Any, action: Action, obj: models.Model) -> bool:
             return can(user, Action.VIEW, obj)
         if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER):
             return own_region and not f.confidential
+        if role == Role.ADVISOR:
+            return f.advised and not f.confidential
         return False
     if action == Action.EXPORT:
         if role == Role.COORDINATOR:
@@ -220,6 +232,7 @@ def visible_q(user: Any, model: type[models.Model], action: Action = Action.VIEW
     own = _q(f.company, actor.company_id) | _q(f.user, actor.user_id)
     shared = Q(**{f.shared: True}) if f.shared else nothing
     not_confidential = nothing if f.confidential else everything
+    advised = everything if f.advised and not f.confidential else nothing
 
     role = actor.role
     if f.personal:
@@ -237,6 +250,8 @@ def visible_q(user: Any, model: type[models.Model], action: Action = Action.VIEW
             return published | (own_region & not_confidential)
         if role == Role.SME:
             return published | own
+        if role == Role.ADVISOR:
+            return published | advised
         return published
     if action == Action.EDIT:
         if role == Role.COORDINATOR:
@@ -251,6 +266,8 @@ def visible_q(user: Any, model: type[models.Model], action: Action = Action.VIEW
             return visible_q(user, model, Action.VIEW)
         if role in (Role.REGIONAL_PARTNER, Role.STAKEHOLDER):
             return own_region & not_confidential
+        if role == Role.ADVISOR:
+            return advised
         return nothing
     if action == Action.EXPORT:
         if role == Role.COORDINATOR:
@@ -305,7 +322,8 @@ def can_see_contact(user: Any, *, owner_company_id: int | None, agreed_company_i
 
 
 def is_staff_role(user: Any) -> bool:
-    """Partnership staff: administrators, the coordinator and regional partners."""
+    """Partnership staff: administrators, the coordinator and regional partners (not the advisory
+    partner, who advises on the Action Plans and handles no survey or microdata)."""
     return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR, Role.REGIONAL_PARTNER)
 
 
@@ -365,11 +383,19 @@ def can_manage_registration(participant: Any, *, token: str) -> bool:
 #   partnership roles and the coordinator (the matrix's VIEW rule);
 # - only the region's partner (and the administrator) writes the plan, and only while it is a draft
 #   (`can_edit_action_plan`); the coordinator reads every plan but does not write one;
-# - the region's stakeholders, the region's partner and the coordinator (who acts for the advisory
-#   partner) comment on its sections (the matrix's COMMENT rule);
+# - every plan model is `advised`: the advisory partner (Role.ADVISOR, AEBR) reads every region's
+#   plans, drafts included, with their monitoring, improvements, history and comments, and comments
+#   on each section, action, indicator and evidence link; it writes nothing else;
+# - the region's stakeholders, the region's partner, the advisory partner and the coordinator comment
+#   on its sections (the matrix's COMMENT rule);
 # - the region's partner submits the draft for review; the coordinator returns it to draft, records
 #   the managing authority's endorsement and the signature (`can_review_action_plan`);
-# - monitoring entries are the region's partner's, once the plan is endorsed (`can_monitor_action_plan`).
+# - monitoring entries are the region's partner's, once the plan is endorsed (`can_monitor_action_plan`);
+#   so are policy instrument improvements and the evidence files of both (added and deleted);
+# - what users wrote (a comment, a monitoring entry, an improvement) is written in the writer's
+#   language; a translation of it is added by its author while they may still comment on the plan,
+#   and for monitoring entries and improvements also by whoever may monitor the plan
+#   (`can_translate_plan_text`).
 
 
 def _plan_partner(user: Any, region_id: int | None) -> bool:
@@ -404,3 +430,19 @@ def can_delete_own_account(user: Any) -> bool:
 def can_read_audit_log(user: Any) -> bool:
     """The audit log (apps/audit): the coordinator and the administrator."""
     return actor_of(user).role in (Role.ADMIN, Role.COORDINATOR)
+
+
+def can_translate_plan_text(user: Any, *, plan: Any, author_id: int | None, monitoring: bool) -> bool:
+    """A translation of a text on `plan` written by `author_id`: a comment (`monitoring` False) or a
+    monitoring entry or improvement (`monitoring` True)."""
+    actor = actor_of(user)
+    if actor.role == Role.ADMIN:
+        return True
+    if actor.user_id is not None and author_id == actor.user_id and can(user, Action.COMMENT, plan):
+        return True
+    return monitoring and can_monitor_action_plan(user, plan)
+
+
+def is_advisor(user: Any) -> bool:
+    """The advisory partner (AEBR): comments on every region's Action Plans, edits none."""
+    return actor_of(user).role == Role.ADVISOR

@@ -11,7 +11,8 @@ class AccessFields:
     a company or a user; whether its rows are published; whether they are confidential SME data
     that a region sees only when `shared` is true; whether they are `personal` (a user's own
     credentials, such as API tokens: only that user and an administrator reach them, whatever
-    the role)."""
+    the role); whether its rows are `advised`: read and commented on by the advisory partner in
+    every region (the Action Plans and their review)."""
 
     region: str | None = None
     company: str | None = None
@@ -20,3 +21,4 @@ class AccessFields:
     confidential: bool = False
     shared: str | None = None
     personal: bool = False
+    advised: bool = False

@@ -11,6 +11,8 @@ class ActionPlansConfig(AppConfig):
     def ready(self) -> None:
         from interventures.apps.common.usage import register_usage
 
+        from . import storage
         from .selectors import evidence_usage
 
         register_usage("actionplans", evidence_usage)
+        storage.connect()

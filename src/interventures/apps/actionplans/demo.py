@@ -585,6 +585,7 @@ def _load_plan(spec: DemoPlan, *, out: TextIO) -> None:
         entries.extend((action, indicators, entry) for entry in demo.monitoring)
     for lang, text in spec.context_translated.items():
         services.plan_translation_save(user=OPERATOR, plan=plan, lang=lang, context=text)
+    _review_comments(plan, spec.region)
     _advance(plan, spec.status)
     if plan.status in (PlanStatus.ENDORSED, PlanStatus.SIGNED):
         for action, indicators, entry in entries:
@@ -613,6 +614,56 @@ def _load_plan(spec: DemoPlan, *, out: TextIO) -> None:
         f"{len(spec.actions)} action(s) citing {cited} findings",
         file=out,
     )
+
+
+# The review as the demo shows it (synthetic): a stakeholder's comment in the region's language with
+# its English translation, and the advisory partner's comment in English.
+STAKEHOLDER_COMMENTS: dict[str, tuple[str, str, str]] = {
+    "hu-hr": (
+        "hu",
+        "Demó megjegyzés: a pályázati dokumentumok horvát nyelven is jelenjenek meg.",
+        "Demo comment: the call documents should also be published in Croatian.",
+    ),
+    "lombardia": (
+        "it",
+        "Commento demo: coinvolgere le associazioni di categoria nel dialogo sulle politiche.",
+        "Demo comment: involve the trade associations in the policy dialogue.",
+    ),
+    "podkarpackie": (
+        "pl",
+        "Komentarz demonstracyjny: uwzględnić sieci współpracy transgranicznej MŚP.",
+        "Demo comment: include the SMEs' cross-border cooperation networks.",
+    ),
+    "castilla-y-leon": (
+        "es",
+        "Comentario de demostración: prever la participación de los clústeres en redes europeas.",
+        "Demo comment: provide for the clusters' participation in European networks.",
+    ),
+    "lt-klaipeda": (
+        "lt",
+        "Demonstracinis komentaras: supaprastinti paraiškų reikalavimus tradicinių sektorių įmonėms.",
+        "Demo comment: simplify the application requirements for companies of traditional sectors.",
+    ),
+}
+ADVISOR_COMMENT = (
+    "Demo comment of the advisory partner: tie each indicator to the policy instrument's own output "
+    "indicator, so that the managing authority can see what the action changes in the programme."
+)
+
+
+def _review_comments(plan: ActionPlan, region: str) -> None:
+    """The demo users' comments on the plan (none when the accounts demo has not made the users)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    stakeholder = users.filter(username=f"stakeholder-{region}").first()
+    if stakeholder is not None and region in STAKEHOLDER_COMMENTS:
+        lang, text, english = STAKEHOLDER_COMMENTS[region]
+        comment = services.comment_add(user=stakeholder, plan=plan, section="part2", text=text, language=lang)
+        services.text_translation_save(user=stakeholder, obj=comment, lang="en", fields={"text": english})
+    advisor = users.filter(username="advisor").first()
+    if advisor is not None:
+        services.comment_add(user=advisor, plan=plan, section="part3", text=ADVISOR_COMMENT, language="en")
 
 
 def _advance(plan: ActionPlan, status: PlanStatus) -> None:

@@ -35,6 +35,17 @@ class Text:
     lang: str
 
 
+def _written(obj: Any, name: str, lang: str) -> Text:
+    """What a user wrote (a monitoring entry's progress) in the copy's language: the original when it
+    is in that language, else its translation into it, else the original in its own language."""
+    source = getattr(obj, "language", "") or "en"
+    original = str(getattr(obj, name, "") or "")
+    translated = ((getattr(obj, "translations", None) or {}).get(lang) or {}).get(name)
+    if source != lang and translated:
+        return Text(str(translated), lang)
+    return Text(original, source)
+
+
 def _t(obj: Any, name: str, lang: str) -> Text:
     translated = ((getattr(obj, "translations", None) or {}).get(lang) or {}).get(name)
     if translated:
@@ -153,7 +164,11 @@ def _action(n: int, a: Action, lang: str) -> ActionView:
         indicators=[_indicator(i, lang) for i in a.indicators.all()],
         evidence=evidence,
         monitoring=[
-            (date_format(m.date, "SHORT_DATE_FORMAT"), str(m.get_status_display()), Text(m.progress, "en"))
+            (
+                date_format(m.date, "SHORT_DATE_FORMAT"),
+                str(m.get_status_display()),
+                _written(m, "progress", lang),
+            )
             for m in sorted(a.monitoring.all(), key=lambda m: (m.date, m.pk))
         ],
     )

@@ -56,4 +56,11 @@ def version_what(code: str) -> str:
         status = dict(PlanStatus.choices).get(code.removeprefix("status:"))
         if status is not None:
             return str(_("status: %(status)s") % {"status": status})
-    return str({"created": _("created"), "translation": _("translation")}.get(code, code))
+    return str(
+        {
+            "created": _("created"),
+            "translation": _("translation"),
+            "monitoring": _("monitoring"),
+            "improvements": _("policy instrument improvements"),
+        }.get(code, code)
+    )

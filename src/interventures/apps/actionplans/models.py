@@ -72,7 +72,7 @@ class ActionPlan(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    access = AccessFields(region="region", published="public")
+    access = AccessFields(region="region", published="public", advised=True)
 
     class Meta:
         ordering = ["region__order", "pk"]
@@ -103,7 +103,7 @@ class Action(models.Model):
     translations = translations_field()
     """{"hu": {"title": "…", "background": "…", "description": "…", "timeframe": "…", "funding": "…"}}"""
 
-    access = AccessFields(region="plan__region", published="plan__public")
+    access = AccessFields(region="plan__region", published="plan__public", advised=True)
 
     class Meta:
         ordering = ["plan", "order", "pk"]
@@ -126,7 +126,7 @@ class Indicator(models.Model):
     translations = translations_field()
     """{"hu": {"name": "…", "unit": "…", "source": "…"}}"""
 
-    access = AccessFields(region="action__plan__region", published="action__plan__public")
+    access = AccessFields(region="action__plan__region", published="action__plan__public", advised=True)
 
     class Meta:
         ordering = ["action", "pk"]
@@ -159,7 +159,7 @@ class Evidence(models.Model):
     )
     cited_at = models.DateTimeField(_("cited on"), auto_now_add=True)
 
-    access = AccessFields(region="action__plan__region", published="action__plan__public")
+    access = AccessFields(region="action__plan__region", published="action__plan__public", advised=True)
 
     class Meta:
         ordering = ["action", "pk"]
@@ -189,9 +189,13 @@ class Comment(models.Model):
         related_name="+",
     )
     text = models.TextField(_("comment"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    """The language the author wrote `text` in (the page's language when it was written)."""
+    translations = translations_field()
+    """The text in other languages: {"en": {"text": "…"}} (by its author)."""
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
-    access = AccessFields(region="plan__region")
+    access = AccessFields(region="plan__region", advised=True)
 
     class Meta:
         ordering = ["plan", "created_at", "pk"]
@@ -217,7 +221,7 @@ class PlanVersion(models.Model):
     )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    access = AccessFields(region="plan__region", published="plan__public")
+    access = AccessFields(region="plan__region", published="plan__public", advised=True)
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -248,6 +252,10 @@ class MonitoringEntry(models.Model):
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
     values = models.JSONField(_("indicator values"), default=dict, blank=True)
     """Indicator id (as text) -> the value reached at this date (a decimal as text)."""
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    """The language `progress` and `obstacles` are written in."""
+    translations = translations_field()
+    """{"en": {"progress": "…", "obstacles": "…"}}"""
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -258,7 +266,7 @@ class MonitoringEntry(models.Model):
     )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
 
-    access = AccessFields(region="action__plan__region", published="action__plan__public")
+    access = AccessFields(region="action__plan__region", published="action__plan__public", advised=True)
 
     class Meta:
         ordering = ["action", "-date", "-pk"]
@@ -298,7 +306,9 @@ class MonitoringFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
 
-    access = AccessFields(region="entry__action__plan__region", published="entry__action__plan__public")
+    access = AccessFields(
+        region="entry__action__plan__region", published="entry__action__plan__public", advised=True
+    )
 
     class Meta:
         ordering = ["entry", "pk"]
@@ -331,6 +341,10 @@ class PolicyImprovement(models.Model):
     funds_influenced = models.DecimalField(
         _("Structural Funds influenced (EUR)"), max_digits=16, decimal_places=2, default=0
     )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    """The language `description` is written in."""
+    translations = translations_field()
+    """{"en": {"description": "…"}}"""
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -341,7 +355,7 @@ class PolicyImprovement(models.Model):
     )
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
 
-    access = AccessFields(region="plan__region", published="plan__public")
+    access = AccessFields(region="plan__region", published="plan__public", advised=True)
 
     class Meta:
         ordering = ["plan", "date", "pk"]
@@ -350,3 +364,46 @@ class PolicyImprovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.date}"
+
+
+def _improvement_file_path(instance: ImprovementFile, filename: str) -> str:
+    return f"actionplans/improvements/{instance.token}{instance.extension}"
+
+
+class ImprovementFile(models.Model):
+    """A file that evidences a policy instrument improvement (the amended call, the managing
+    authority's decision), stored and served as a monitoring entry's evidence files are."""
+
+    improvement = models.ForeignKey(
+        PolicyImprovement,
+        verbose_name=_("policy instrument improvement"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    file = models.FileField(_("file"), upload_to=_improvement_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
+
+    access = AccessFields(
+        region="improvement__plan__region", published="improvement__plan__public", advised=True
+    )
+
+    class Meta:
+        ordering = ["improvement", "pk"]
+        verbose_name = _("improvement evidence file")
+        verbose_name_plural = _("improvement evidence files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,7 +16,7 @@ from interventures.apps.common.translated import tr
 from interventures.apps.common.usage import Use
 from interventures.apps.learning.models import GoodPractice
 from interventures.apps.learning.selectors import capacity_indicator
-from interventures.apps.partnership.models import Organisation
+from interventures.apps.partnership.models import Organisation, PartnerRole
 from interventures.core import actionplans as core
 
 from . import evidence as kinds
@@ -26,6 +26,7 @@ from .models import (
     ActionPlan,
     Comment,
     Evidence,
+    ImprovementFile,
     MonitoringEntry,
     MonitoringFile,
     PlanVersion,
@@ -42,11 +43,13 @@ def plan_list(*, user: Any) -> QuerySet[ActionPlan]:
 
 
 def plan_get(*, user: Any, pk: int) -> ActionPlan | None:
-    """The plan with its actions (players, indicators, evidence, monitoring) if the user may see it."""
+    """The plan with its actions (players, indicators, evidence, monitoring) and its improvements
+    (with their files) if the user may see it."""
     return (
         visible(user, _plans())
         .prefetch_related(
             "other_organisations",
+            "improvements__files",
             Prefetch(
                 "actions",
                 queryset=Action.objects.prefetch_related(
@@ -160,9 +163,14 @@ def evidence_usage(user: Any, kind: str, key: str) -> list[Use]:
 
 def comments_by_section(plan: ActionPlan) -> dict[str, list[Comment]]:
     out: dict[str, list[Comment]] = {}
-    for c in Comment.objects.filter(plan=plan).select_related("author"):
+    for c in Comment.objects.filter(plan=plan).select_related("author__profile"):
         out.setdefault(c.section, []).append(c)
     return out
+
+
+def advisory_partner() -> Organisation | None:
+    """The partnership's advisory partner (AEBR), whose role the advisory partner's accounts hold."""
+    return Organisation.objects.filter(role=PartnerRole.ADVISORY_PARTNER).order_by("order", "pk").first()
 
 
 def version_list(plan: ActionPlan) -> QuerySet[PlanVersion]:
@@ -234,18 +242,40 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
                 "translations": a.translations or {},
             }
         )
+    # Monitoring and improvements are part of the document, so that the history shows an entry
+    # added, changed or deleted (keyed by id: deleting one does not shift the others).
     monitoring = [
         {
+            "key": f"m{m.pk}",
             "action": m.action.title,
             "date": m.date.isoformat(),
             "status": m.status,
             "progress": m.progress,
             "obstacles": m.obstacles,
+            "language": m.language or "en",
             "values": m.values,
+            "evidence_url": m.evidence_url,
+            "files": [f.name for f in m.files.all()],
+            "translations": m.translations or {},
         }
         for m in MonitoringEntry.objects.filter(action__plan=plan)
         .select_related("action")
+        .prefetch_related("files")
         .order_by("date", "pk")
+    ]
+    improvements = [
+        {
+            "key": f"p{i.pk}",
+            "date": i.date.isoformat(),
+            "kind": i.kind,
+            "description": i.description,
+            "language": i.language or "en",
+            "funds_influenced": str(i.funds_influenced),
+            "evidence_url": i.evidence_url,
+            "files": [f.name for f in i.files.all()],
+            "translations": i.translations or {},
+        }
+        for i in PolicyImprovement.objects.filter(plan=plan).prefetch_related("files").order_by("date", "pk")
     ]
     return {
         "region": plan.region.code,
@@ -259,6 +289,7 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
         "status": plan.status,
         "actions": actions,
         "monitoring": monitoring,
+        "improvements": improvements,
         "translations": plan.translations or {},
     }
 
@@ -322,6 +353,11 @@ def monitoring_file_get(*, user: Any, plan: ActionPlan, token: str) -> Monitorin
     )
 
 
+def improvement_file_get(*, user: Any, plan: ActionPlan, token: str) -> ImprovementFile | None:
+    """An evidence file of the plan's improvements, if the user may see it (the plan's VIEW rule)."""
+    return visible(user, ImprovementFile.objects.filter(improvement__plan=plan, token=token)).first()
+
+
 def plan_document_cited(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
     """The plan's document with, on each citation, whether its target changed since it was cited
     (`freshness`: current, changed or gone) and where it leads; with the ids comments are made on
@@ -346,4 +382,4 @@ def plan_document_cited(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
 
 def comment_list(*, user: Any, plan: ActionPlan) -> QuerySet[Comment]:
     """The plan's comments for those who may comment on it (the review's participants)."""
-    return visible(user, Comment.objects.filter(plan=plan), Action_.COMMENT).select_related("author")
+    return visible(user, Comment.objects.filter(plan=plan), Action_.COMMENT).select_related("author__profile")

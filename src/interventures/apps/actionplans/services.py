@@ -22,6 +22,7 @@ from interventures.apps.accounts.permissions import (
     can_monitor_action_plan,
     can_review_action_plan,
     can_submit_action_plan,
+    can_translate_plan_text,
 )
 from interventures.apps.accounts.permissions import (
     Action as Act,
@@ -36,6 +37,7 @@ from .models import (
     ActionPlan,
     Comment,
     Evidence,
+    ImprovementFile,
     Indicator,
     MonitoringEntry,
     MonitoringFile,
@@ -349,8 +351,16 @@ def comment_section_valid(plan: ActionPlan, section: str) -> bool:
     return Evidence.objects.filter(action__plan=plan, pk=pk).exists()
 
 
+def _language(code: str) -> str:
+    """A text's language: one of the platform's, by its base code ("" when unknown)."""
+    from interventures.apps.common.languages import base, codes
+
+    found = base(code or "")
+    return found if found in codes() else ""
+
+
 @transaction.atomic
-def comment_add(*, user: Any, plan: ActionPlan, section: str, text: str) -> Comment:
+def comment_add(*, user: Any, plan: ActionPlan, section: str, text: str, language: str = "") -> Comment:
     if user is not OPERATOR and not can(user, Act.COMMENT, plan):
         raise NotAllowed(_("You may not comment on this Action Plan."))
     if not text.strip():
@@ -360,7 +370,11 @@ def comment_add(*, user: Any, plan: ActionPlan, section: str, text: str) -> Comm
     if not comment_section_valid(plan, section):
         raise ActionPlanError(_("There is no such part of this Action Plan to comment on."))
     return Comment.objects.create(
-        plan=plan, section=section, text=text.strip(), author=None if user is OPERATOR else user
+        plan=plan,
+        section=section,
+        text=text.strip(),
+        language=_language(language),
+        author=None if user is OPERATOR else user,
     )
 
 
@@ -420,14 +434,27 @@ def _check_upload(upload: Upload) -> tuple[str, str, int]:
     return ext, content_type, size
 
 
-def _store_files(*, user: Any, entry: MonitoringEntry, files: Sequence[Upload]) -> list[MonitoringFile]:
+def _too_many(entry: Any) -> ActionPlanError:
+    if entry is PolicyImprovement:
+        return ActionPlanError(_("An improvement holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
+    return ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
+
+
+def _store_files(
+    *, user: Any, entry: MonitoringEntry | PolicyImprovement, files: Sequence[Upload]
+) -> list[Any]:
+    """Check every file first (a refused one stores none), then store each under a random name."""
     if len(files) + entry.files.count() > FILES_PER_ENTRY:
-        raise ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
+        raise _too_many(type(entry))
     checked = [(_check_upload(f), f) for f in files]
     stored = []
     for (ext, content_type, size), upload in checked:
-        record = MonitoringFile(
-            entry=entry,
+        owner = {"entry": entry} if isinstance(entry, MonitoringEntry) else {"improvement": entry}
+        model: type[MonitoringFile] | type[ImprovementFile] = (
+            MonitoringFile if isinstance(entry, MonitoringEntry) else ImprovementFile
+        )
+        record = model(
+            **owner,
             token=secrets.token_urlsafe(32),
             extension=ext,
             name=_display_name(upload.name or ""),
@@ -447,7 +474,28 @@ def monitoring_file_add(
 ) -> list[MonitoringFile]:
     """Attach evidence files to a monitoring entry (whoever may monitor the plan)."""
     _check(can_monitor_action_plan(user, entry.action.plan), user)
-    return _store_files(user=user, entry=entry, files=files)
+    stored = _store_files(user=user, entry=entry, files=files)
+    _version(entry.action.plan, user=user, what="monitoring")
+    return stored
+
+
+@transaction.atomic
+def monitoring_file_delete(*, user: Any, file: MonitoringFile) -> None:
+    """Remove one evidence file of a monitoring entry; its stored copy goes once the removal is
+    committed (storage.py)."""
+    plan = file.entry.action.plan
+    _check(can_monitor_action_plan(user, plan), user)
+    file.delete()
+    _version(plan, user=user, what="monitoring")
+
+
+@transaction.atomic
+def monitoring_delete(*, user: Any, entry: MonitoringEntry) -> None:
+    """Remove a monitoring entry with its evidence files (a mistaken entry: the history keeps it)."""
+    plan = entry.action.plan
+    _check(can_monitor_action_plan(user, plan), user)
+    entry.delete()
+    _version(plan, user=user, what="monitoring")
 
 
 @transaction.atomic
@@ -462,13 +510,14 @@ def monitoring_add(
     evidence_url: str = "",
     values: dict[str, str] | None = None,
     files: Sequence[Upload] = (),
+    language: str = "",
     is_demo: bool = False,
 ) -> MonitoringEntry:
     """A dated entry on an action, with its indicator values and evidence files (checked before
     anything is stored: a refused file leaves no entry behind)."""
     _check(can_monitor_action_plan(user, action.plan), user)
     if len(files) > FILES_PER_ENTRY:
-        raise ActionPlanError(_("A monitoring entry holds at most %(n)s files.") % {"n": FILES_PER_ENTRY})
+        raise _too_many(MonitoringEntry)
     for f in files:
         _check_upload(f)
     known = {str(pk) for pk in action.indicators.values_list("pk", flat=True)}
@@ -486,11 +535,13 @@ def monitoring_add(
         obstacles=obstacles.strip(),
         evidence_url=evidence_url,
         values=clean,
+        language=_language(language),
         author=None if user is OPERATOR else user,
         is_demo=is_demo,
     )
     if files:
         _store_files(user=user, entry=entry, files=files)
+    _version(action.plan, user=user, what="monitoring")
     return entry
 
 
@@ -504,21 +555,81 @@ def improvement_add(
     date: Any,
     funds_influenced: Decimal,
     evidence_url: str = "",
+    files: Sequence[Upload] = (),
+    language: str = "",
     is_demo: bool = False,
 ) -> PolicyImprovement:
-    """Record a change of the plan's policy instrument (the region's partner, once endorsed)."""
+    """Record a change of the plan's policy instrument (the region's partner, once endorsed), with
+    its evidence files (checked before anything is stored, as a monitoring entry's)."""
     _check(can_monitor_action_plan(user, plan), user)
     if funds_influenced < 0:
         raise ActionPlanError(_("The funds influenced cannot be negative."))
     if not description.strip():
         raise ActionPlanError(_("Say what changed."))
-    return PolicyImprovement.objects.create(
+    if len(files) > FILES_PER_ENTRY:
+        raise _too_many(PolicyImprovement)
+    for f in files:
+        _check_upload(f)
+    improvement = PolicyImprovement.objects.create(
         plan=plan,
         kind=kind,
         description=description.strip(),
         date=date,
         evidence_url=evidence_url,
         funds_influenced=funds_influenced,
+        language=_language(language),
         author=None if user is OPERATOR else user,
         is_demo=is_demo,
     )
+    if files:
+        _store_files(user=user, entry=improvement, files=files)
+    _version(plan, user=user, what="improvements")
+    return improvement
+
+
+@transaction.atomic
+def improvement_delete(*, user: Any, improvement: PolicyImprovement) -> None:
+    """Remove a recorded improvement with its evidence files."""
+    plan = improvement.plan
+    _check(can_monitor_action_plan(user, plan), user)
+    improvement.delete()
+    _version(plan, user=user, what="improvements")
+
+
+# ---- translations of what users wrote (comments, monitoring, improvements) ----------------------
+
+TEXT_FIELDS: dict[type[Any], tuple[str, ...]] = {
+    Comment: ("text",),
+    MonitoringEntry: ("progress", "obstacles"),
+    PolicyImprovement: ("description",),
+}
+TEXT_MAX = 5000
+
+
+def _plan_of(obj: Comment | MonitoringEntry | PolicyImprovement) -> ActionPlan:
+    return obj.action.plan if isinstance(obj, MonitoringEntry) else obj.plan
+
+
+@transaction.atomic
+def text_translation_save(
+    *, user: Any, obj: Comment | MonitoringEntry | PolicyImprovement, lang: str, fields: dict[str, str]
+) -> Any:
+    """A translation of a comment, a monitoring entry or an improvement into one of the platform's
+    languages, other than the one it was written in (by its author, or the region's partner for its
+    monitoring): readers in that language see it beside the original. An empty text removes it."""
+    from interventures.apps.common.languages import codes
+
+    plan = _plan_of(obj)
+    allowed = can_translate_plan_text(
+        user, plan=plan, author_id=obj.author_id, monitoring=not isinstance(obj, Comment)
+    )
+    _check(allowed, user)
+    if lang not in codes() or lang == obj.language:
+        raise ActionPlanError(_("Choose a language other than the one the text is written in."))
+    if any(len(t) > TEXT_MAX for t in fields.values()):
+        raise ActionPlanError(_("A text holds at most %(n)s characters.") % {"n": TEXT_MAX})
+    obj.translations = _translated(obj.translations, lang, fields, TEXT_FIELDS[type(obj)])
+    obj.save(update_fields=["translations"])
+    if not isinstance(obj, Comment):
+        _version(plan, user=user, what="translation")
+    return obj

@@ -17,5 +17,16 @@ urlpatterns = [
     path("<int:pk>/history/", views.plan_history, name="history"),
     path("<int:pk>/monitoring/<int:action>/", views.monitoring_add, name="monitoring"),
     path("<int:pk>/monitoring/file/<str:token>", views.monitoring_file, name="monitoring_download"),
+    path(
+        "<int:pk>/monitoring/file/<str:token>/delete/",
+        views.monitoring_file_delete,
+        name="monitoring_file_delete",
+    ),
+    path("<int:pk>/monitoring/entry/<int:entry>/delete/", views.monitoring_delete, name="monitoring_delete"),
     path("<int:pk>/improvements/", views.improvement_add, name="improvement"),
+    path(
+        "<int:pk>/improvements/<int:improvement>/delete/", views.improvement_delete, name="improvement_delete"
+    ),
+    path("<int:pk>/improvements/file/<str:token>", views.improvement_file, name="improvement_download"),
+    path("<int:pk>/text/<slug:kind>/<int:obj>/translate/", views.text_translate, name="text_translate"),
 ]

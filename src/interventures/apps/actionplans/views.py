@@ -28,6 +28,7 @@ from interventures.apps.accounts.permissions import (
     can_review_action_plan,
     can_submit_action_plan,
 )
+from interventures.apps.common.languages import codes
 from interventures.apps.common.models import Region
 from interventures.apps.learning.phases import project_phases
 from interventures.apps.partnership.selectors import instrument_get, instrument_list
@@ -128,6 +129,11 @@ def _detail_context(request: HttpRequest, plan: ActionPlan) -> dict[str, Any]:
         "max_files": services.FILES_PER_ENTRY,
         "max_mb": services.FILE_MAX_BYTES // (1024 * 1024),
         "translate_into": [(c, _language_name(c)) for c in documents.plan_languages(plan) if c != "en"],
+        "advisory": selectors.advisory_partner(),
+        "text_languages": [(c, _language_name(c)) for c in codes()],
+        "comment_fields": [("text", _("Comment"))],
+        "monitoring_fields": [("progress", _("Progress")), ("obstacles", _("Obstacles"))],
+        "improvement_fields": [("description", _("Description"))],
         **_copies(plan),
     }
 
@@ -344,7 +350,7 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
     section = ""
     if form.is_valid():
         try:
-            services.comment_add(user=request.user, plan=plan, **form.cleaned_data)
+            services.comment_add(user=request.user, plan=plan, language=get_language(), **form.cleaned_data)
         except services.ActionPlanError as exc:
             messages.error(request, str(exc))
         else:
@@ -372,7 +378,12 @@ def monitoring_add(request: HttpRequest, pk: int, action: int) -> HttpResponse:
         files = request.FILES.getlist(f"mon{target.pk}-files")
         try:
             services.monitoring_add(
-                user=request.user, action=target, values=values, files=files, **form.cleaned_data
+                user=request.user,
+                action=target,
+                values=values,
+                files=files,
+                language=get_language(),
+                **form.cleaned_data,
             )
         except (services.ActionPlanError, ArithmeticError) as exc:
             messages.error(request, str(exc) or _("An indicator value is not a number."))
@@ -395,6 +406,19 @@ def monitoring_file(request: HttpRequest, pk: int, token: str) -> FileResponse:
     found = selectors.monitoring_file_get(user=request.user, plan=plan, token=token)
     if found is None:
         raise Http404(_("No such file."))
+    return _download(found)
+
+
+def improvement_file(request: HttpRequest, pk: int, token: str) -> FileResponse:
+    """An evidence file of a policy instrument improvement, served as a monitoring entry's."""
+    plan = _plan(request, pk)
+    found = selectors.improvement_file_get(user=request.user, plan=plan, token=token)
+    if found is None:
+        raise Http404(_("No such file."))
+    return _download(found)
+
+
+def _download(found: Any) -> FileResponse:
     response = FileResponse(
         found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
     )
@@ -402,6 +426,97 @@ def monitoring_file(request: HttpRequest, pk: int, token: str) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _monitored(request: HttpRequest, pk: int) -> ActionPlan:
+    """The plan, for a write of its monitoring: 404 if the user may not see it, 403 if they may see
+    it but not monitor it."""
+    plan = _plan(request, pk)
+    if not can_monitor_action_plan(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+@require_POST
+def monitoring_delete(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
+    """Delete a monitoring entry and its evidence files (the history keeps what it said)."""
+    plan = _monitored(request, pk)
+    found = next((m for a in plan.actions.all() for m in a.monitoring.all() if m.pk == entry), None)
+    if found is None:
+        raise Http404
+    try:
+        services.monitoring_delete(user=request.user, entry=found)
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("The monitoring entry is deleted."))
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#action-{found.action_id}")
+
+
+@require_POST
+def monitoring_file_delete(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    plan = _monitored(request, pk)
+    found = selectors.monitoring_file_get(user=request.user, plan=plan, token=token)
+    if found is None:
+        raise Http404(_("No such file."))
+    try:
+        services.monitoring_file_delete(user=request.user, file=found)
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("The file is deleted."))
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#action-{found.entry.action_id}")
+
+
+@require_POST
+def improvement_delete(request: HttpRequest, pk: int, improvement: int) -> HttpResponse:
+    plan = _monitored(request, pk)
+    found = next((i for i in plan.improvements.all() if i.pk == improvement), None)
+    if found is None:
+        raise Http404
+    try:
+        services.improvement_delete(user=request.user, improvement=found)
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("The improvement is deleted."))
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + "#improvements")
+
+
+def _text_of(plan: ActionPlan, kind: str, pk: int, user: Any) -> Any:
+    """The comment, monitoring entry or improvement `pk` of the plan (what the reader may see)."""
+    if kind == "comment":
+        return selectors.comment_list(user=user, plan=plan).filter(pk=pk).first()
+    if kind == "monitoring":
+        return next((m for a in plan.actions.all() for m in a.monitoring.all() if m.pk == pk), None)
+    if kind == "improvement":
+        return next((i for i in plan.improvements.all() if i.pk == pk), None)
+    return None
+
+
+@require_POST
+def text_translate(request: HttpRequest, pk: int, kind: str, obj: int) -> HttpResponse:
+    """A translation of a comment, a monitoring entry or an improvement (its author, or the
+    region's partner for its monitoring), into the language chosen in the form."""
+    plan = _plan(request, pk)
+    found = _text_of(plan, kind, obj, request.user)
+    if found is None:
+        raise Http404
+    fields = {f: request.POST.get(f, "")[: services.TEXT_MAX + 1] for f in services.TEXT_FIELDS[type(found)]}
+    try:
+        services.text_translation_save(
+            user=request.user, obj=found, lang=request.POST.get("lang", ""), fields=fields
+        )
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except services.ActionPlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The translation is saved."))
+    anchor = {
+        "comment": "",
+        "monitoring": f"action-{getattr(found, 'action_id', '')}",
+        "improvement": "improvements",
+    }
+    target = anchor[kind] or (found.section if found.section.startswith(("part", "action-")) else "")
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + (f"#{target}" if target else ""))
 
 
 TRANSLATED_LABELS = {
@@ -554,7 +669,13 @@ def improvement_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImprovementForm(request.POST)
     if form.is_valid():
         try:
-            services.improvement_add(user=request.user, plan=plan, **form.cleaned_data)
+            services.improvement_add(
+                user=request.user,
+                plan=plan,
+                files=request.FILES.getlist("improvement-files"),
+                language=get_language(),
+                **form.cleaned_data,
+            )
         except services.ActionPlanError as exc:
             messages.error(request, str(exc))
         else:

@@ -40,9 +40,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """Where a login lands: the user's own work. An SME sees its tests; partnership staff and
     stakeholders see their region's campaigns, recent imports, the region's report and the shared
-    test results; the coordinator sees every region's."""
+    test results; the coordinator sees every region's; the advisory partner sees every region's
+    Action Plan to comment on."""
     from interventures.apps.accounts.models import Role
-    from interventures.apps.accounts.permissions import actor_of, is_staff_role
+    from interventures.apps.accounts.permissions import actor_of, is_advisor, is_staff_role
+    from interventures.apps.actionplans.selectors import plan_list
     from interventures.apps.analysis.selectors import region_report_links
     from interventures.apps.assessment.selectors import my_assessments
     from interventures.apps.partnership.selectors import region_list
@@ -60,6 +62,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "assessments": my_assessments(user=request.user),
             "campaigns": list(campaign_list(user=request.user)[:20]) if staff else [],
             "imports": recent_imports(user=request.user) if staff else [],
+            "advised_plans": list(plan_list(user=request.user)) if is_advisor(request.user) else [],
             "report_regions": region_report_links(user=request.user, regions=regions)
             if actor.role != Role.SME
             else [],

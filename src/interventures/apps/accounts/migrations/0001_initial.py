@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name='Profile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Platform administrator'), ('coordinator', 'Partnership coordinator'), ('regional_partner', 'Regional partner'), ('stakeholder', 'Regional stakeholder'), ('sme', 'SME user')], default='sme', max_length=20, verbose_name='role')),
+                ('role', models.CharField(choices=[('admin', 'Platform administrator'), ('coordinator', 'Partnership coordinator'), ('regional_partner', 'Regional partner'), ('stakeholder', 'Regional stakeholder'), ('advisor', 'Advisory partner'), ('sme', 'SME user')], default='sme', max_length=20, verbose_name='role')),
                 ('preferred_language', models.CharField(blank=True, max_length=5, verbose_name='preferred language')),
                 ('company', models.ForeignKey(blank=True, help_text='Required for SME users.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='users', to='accounts.company', verbose_name='company')),
                 ('region', models.ForeignKey(blank=True, help_text='Required for regional partners and stakeholders.', null=True, on_delete=django.db.models.deletion.PROTECT, to='common.region', verbose_name='region')),

@@ -18,7 +18,13 @@ def test_demo_users_are_idempotent_and_bound_to_their_region(make_region, settin
     demo.load(out=out)
     first = get_user_model().objects.count()
     demo.load(out=io.StringIO())
-    assert get_user_model().objects.count() == first == 5  # admin, coordinator, partner, stakeholder, sme
+    # admin, coordinator, advisor, partner, stakeholder, sme
+    assert get_user_model().objects.count() == first == 6
+    advisor = get_user_model().objects.get(username="advisor")
+    assert advisor.profile.role == Role.ADVISOR
+    assert advisor.profile.region is None
+    assert not advisor.is_staff
+    assert advisor.check_password(demo.DEMO_PASSWORD)
     partner = Profile.objects.get(user__username="partner-hu-hr")
     assert partner.role == Role.REGIONAL_PARTNER
     assert partner.region.code == "hu-hr"

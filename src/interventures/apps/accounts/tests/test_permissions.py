@@ -27,6 +27,7 @@ def world(make_region, make_company, make_user):
         "partner": make_user(Role.REGIONAL_PARTNER, region=north),
         "stakeholder": make_user(Role.STAKEHOLDER, region=north),
         "sme": make_user(Role.SME, company=mine),
+        "advisor": make_user(Role.ADVISOR),
     }
 
 
@@ -37,6 +38,8 @@ EXPECTED = {
     "stakeholder": {Action.VIEW: (True, False), Action.EDIT: (False, False), Action.COMMENT: (True, False)},
     "partner": {Action.VIEW: (True, False), Action.EDIT: (True, False), Action.COMMENT: (True, False)},
     "coordinator": {Action.VIEW: (True, True), Action.EDIT: (True, True), Action.COMMENT: (True, True)},
+    # a company is not `advised`: the advisory partner reads and comments on the Action Plans only
+    "advisor": {Action.VIEW: (False, False), Action.EDIT: (False, False), Action.COMMENT: (False, False)},
     "admin": {Action.VIEW: (True, True), Action.EDIT: (True, True), Action.COMMENT: (True, True)},
 }
 

@@ -1,5 +1,5 @@
 """The Action Plans tests' world: the partnership's regions, a plan's region (hu-hr) with its
-partner and stakeholder, another region's partner, and the coordinator."""
+partner and stakeholder, another region's partner, the coordinator and the advisory partner."""
 
 from __future__ import annotations
 
@@ -34,4 +34,5 @@ def world(db: Any) -> dict[str, Any]:
         "other_partner": _user("q", Role.REGIONAL_PARTNER, other),
         "stakeholder": _user("s", Role.STAKEHOLDER, region),
         "coordinator": _user("c", Role.COORDINATOR),
+        "advisor": _user("a", Role.ADVISOR),
     }

@@ -1,7 +1,8 @@
 """Action Plans: the plans the caller may see (the public: endorsed and signed plans; a region's
-partnership roles and the coordinator: drafts too), each citation with its freshness, and the
-review's comments (read and written by those who may comment: the region's partner and
-stakeholders, the coordinator acting for the advisory partner). The same rules as the pages."""
+partnership roles, the advisory partner and the coordinator: drafts too), each citation with its
+freshness, and the review's comments (read and written by those who may comment: the region's
+partner and stakeholders, the advisory partner in every region, the coordinator). The same rules as
+the pages."""
 
 from typing import Any
 
@@ -97,7 +98,10 @@ class MonitoringOut(Schema):
     status: str
     progress: str
     obstacles: str
+    language: str = Field(..., description="the language progress and obstacles are written in")
     values: dict[str, str]
+    files: list[str]
+    translations: dict[str, dict[str, str]]
 
 
 class PlanDocumentOut(Schema):
@@ -138,16 +142,23 @@ class CommentOut(Schema):
         ..., description="part1, part2, part3, improvements, action-<id>, indicator-<id> or evidence-<id>"
     )
     text: str
+    language: str = Field(..., description="the language the text is written in")
+    translations: dict[str, dict[str, str]] = Field(..., description='{"en": {"text": "…"}}')
     author: str
+    author_role: str = Field(..., description="the author's role (advisor: the advisory partner)")
     created_at: Any
 
 
 def _comment(c: Comment) -> dict[str, Any]:
+    profile = getattr(c.author, "profile", None) if c.author is not None else None
     return {
         "id": c.pk,
         "section": c.section,
         "text": c.text,
+        "language": c.language or "en",
+        "translations": c.translations or {},
         "author": c.author.username if c.author is not None else "",
+        "author_role": profile.role if profile is not None else "",
         "created_at": c.created_at,
     }
 
@@ -156,7 +167,9 @@ def _commentable(request: HttpRequest, plan_id: int) -> tuple[Any, ActionPlan]:
     user = caller(request).user
     found = _visible_plan(request, plan_id)
     if not can(user, Action.COMMENT, found):
-        raise PermissionDenied("comments are for the region's partner and stakeholders and the coordinator")
+        raise PermissionDenied(
+            "comments are for the region's partner and stakeholders, the advisory partner and the coordinator"
+        )
     return user, found
 
 
@@ -175,6 +188,9 @@ def actionplan_comments(request: HttpRequest, plan_id: int) -> Any:
 class CommentIn(Schema):
     section: str = Field(..., max_length=40, description="what the comment is on (see CommentOut.section)")
     text: str = Field(..., max_length=services.COMMENT_MAX)
+    language: str = Field(
+        "", max_length=8, description="the language the text is written in (default: the request's)"
+    )
 
 
 @router.post(
@@ -194,7 +210,13 @@ def actionplan_comment_create(
 
     def create() -> tuple[int, dict[str, Any]]:
         try:
-            made = services.comment_add(user=user, plan=found, section=body.section, text=body.text)
+            made = services.comment_add(
+                user=user,
+                plan=found,
+                section=body.section,
+                text=body.text,
+                language=body.language or get_language(),
+            )
         except services.NotAllowed as exc:
             raise PermissionDenied(str(exc)) from exc
         except services.ActionPlanError as exc:

@@ -1,7 +1,7 @@
 """Fuzzing the v1 API from its own OpenAPI document (schemathesis), as each role: anonymous, an SME,
-a stakeholder, a regional partner and the coordinator, each with a bearer token. Whatever it sends,
-no answer is a server error, and every answer has the documented content type and conforms to the
-documented schema, with a documented status. Bounded: a few examples per operation and role (FUZZ_EXAMPLES), so the run stays
+a stakeholder, a regional partner, the coordinator and the advisory partner, each with a bearer
+token. Whatever it sends, no answer is a server error, and every answer has the documented content
+type and conforms to the documented schema, with a documented status. Bounded: a few examples per operation and role (FUZZ_EXAMPLES), so the run stays
 within a minute or two as routers are added."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 from interventures.apps.accounts.models import Role
 
 FUZZ_EXAMPLES = int(os.environ.get("INTERVENTURES_FUZZ_EXAMPLES", "8"))
-ROLES = ["anonymous", "sme", "stakeholder", "partner", "coordinator"]
+ROLES = ["anonymous", "sme", "stakeholder", "partner", "coordinator", "advisor"]
 # No server error; the status, content type and body of every answer are the document's (the
 # error answers are documented on every operation: api.DocumentedErrorsAPI); an operation that
 # needs an account refuses a request without one. Not checked: whether a schema-valid request
@@ -83,6 +83,7 @@ def headers_of(
         "stakeholder": make_user(Role.STAKEHOLDER, region=north),
         "partner": make_user(Role.REGIONAL_PARTNER, region=north),
         "coordinator": make_user(Role.COORDINATOR),
+        "advisor": make_user(Role.ADVISOR),
     }
     headers: dict[str, dict[str, str]] = {"anonymous": {}}
     for role, user in users.items():
