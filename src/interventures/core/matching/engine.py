@@ -72,7 +72,7 @@ class Options:
     batch: int = 128
     min_batch: int = 8
     candidates: int = 128
-    rank: int = 128
+    rank: int = 256
 
 
 @dataclass
@@ -152,6 +152,7 @@ class MatchIndex:
         # the fast path's main directions of the key vectors, and the keys in them (`_fit_basis`)
         self._basis = np.zeros((self.seg.width, 0), dtype=np.float32)
         self._low = np.zeros((0, 0), dtype=np.float32)
+        self._sig = np.zeros((0, 5), dtype=np.int64)
 
     # -- vectors -----------------------------------------------------------------------------------
     def key_vector(self, p: MatchProfile) -> np.ndarray:
@@ -368,20 +369,33 @@ class MatchIndex:
                     out.append((q, c))
         return out
 
+    def _signatures(self) -> None:
+        """What `_similar_first` orders by, for every profile at once: the leading activity sought
+        and offered, the NACE group, the working languages and the stage."""
+        seg, n = self.seg, len(self.keys)
+        concept = seg.offers.stop - seg.offers.start - len(KINDS)
+        self._sig = np.zeros((n, 5), dtype=np.int64)
+        weights = np.arange(1, len(LANGUAGES) + 1, dtype=np.float32)
+        for lo in range(0, n, 50_000):
+            keys = self.keys[lo : lo + 50_000]
+            self._sig[lo : lo + 50_000] = np.column_stack(
+                [
+                    keys[:, seg.seeks.start : seg.seeks.start + concept].argmax(axis=1),
+                    keys[:, seg.offers.start : seg.offers.start + concept].argmax(axis=1),
+                    keys[:, seg.hierarchy].argmax(axis=1),
+                    np.round((keys[:, seg.languages] > 0) @ weights),
+                    keys[:, seg.stage].argmax(axis=1),
+                ]
+            )
+
     def _similar_first(self, rows: np.ndarray) -> tuple[np.ndarray, int]:
         """`rows` ordered so that neighbours have similar queries (by the leading activity sought,
         then offered, then the NACE group, the working languages and the stage), and the size of a
-        batch: about as many queries as share one such content signature, within
+        batch: about as many queries as share one content signature (the first three), within
         [`Options.min_batch`, `Options.batch`]."""
-        seg, keys = self.seg, self.keys[rows]
-        concept = seg.offers.stop - seg.offers.start - len(KINDS)
-        seeks = keys[:, seg.seeks.start : seg.seeks.start + concept].argmax(axis=1)
-        offers = keys[:, seg.offers.start : seg.offers.start + concept].argmax(axis=1)
-        group = keys[:, seg.hierarchy].argmax(axis=1)
-        langs = keys[:, seg.languages] @ np.arange(1, len(LANGUAGES) + 1, dtype=np.float32)
-        stage = keys[:, seg.stage].argmax(axis=1)
-        order: np.ndarray = np.lexsort((stage, langs, group, offers, seeks))
-        signature = (seeks.astype(np.int64) * 200 + offers) * 1000 + group
+        sig = self._sig[rows]
+        order: np.ndarray = np.lexsort(sig.T[::-1])
+        signature = (sig[:, 0] * 200 + sig[:, 1]) * 1000 + sig[:, 2]
         runs = len(rows) / max(1, len(np.unique(signature)))
         batch = int(min(self.options.batch, max(self.options.min_batch, runs)))
         return rows[order], batch
@@ -423,21 +437,59 @@ class MatchIndex:
             bad = (self.family_bits[rows][:, None] & fam_c[cols]) == 0
             bad |= self.owner[rows][:, None] == own_c[cols]
             s2[bad] = -np.inf
-            self._merge(rows, *_select(s2, cs[cols], k, per_row=True))
+            best = np.argpartition(s2, width - k, axis=1)[:, width - k :]
+            self._merge(
+                rows, cs[np.take_along_axis(cols, best, axis=1)], np.take_along_axis(s2, best, axis=1)
+            )
+            self._merge_reverse(rows, cs[cols], s2)
             self.pairs_scored += s2.size
 
+    def _merge_reverse(self, rows: np.ndarray, partners: np.ndarray, scores: np.ndarray) -> None:
+        """Read stage 2 the other way: each exactly scored pair is a candidate of the partner's list
+        too (the score is symmetric), where it beats the partner's k-th best so far."""
+        k = self.k
+        flat_p, flat_s = partners.ravel(), scores.ravel()
+        flat_r = np.repeat(rows, partners.shape[1])
+        keep = flat_s > self.best_scores[flat_p, -1]
+        if not keep.any():
+            return
+        fp, fs, fr = flat_p[keep], flat_s[keep], flat_r[keep]
+        order = np.lexsort((-fs, fp))
+        fp, fs, fr = fp[order], fs[order], fr[order]
+        holders, start = np.unique(fp, return_index=True)
+        rank = np.arange(len(fp)) - np.repeat(start, np.diff(np.append(start, len(fp))))
+        take = rank < k
+        at = np.searchsorted(holders, fp[take])
+        ids = np.full((len(holders), k), -1, dtype=np.int64)
+        got = np.full((len(holders), k), -np.inf, dtype=np.float32)
+        ids[at, rank[take]] = fr[take]
+        got[at, rank[take]] = fs[take]
+        self._merge(holders, ids, got)
+
     def _fit_basis(self) -> None:
-        """The `Options.rank` main directions of the key vectors (an eigenbasis of their second
-        moments, from a fixed sample), and every key in them: the stage-1 scores of the fast path."""
+        """The stage-1 space of the fast path: the working languages, stages and border typology as
+        they are (the parts that vary most within a country), and the `Options.rank` main
+        directions of the activities and texts (an eigenbasis of the second moments of both key and
+        query vectors, from a fixed sample); and every key in it."""
+        seg = self.seg
         act = np.nonzero(self.active)[0]
-        sample = self.keys[act[:: max(1, len(act) // 20_000)]]
-        _values, vectors = np.linalg.eigh((sample.T @ sample).astype(np.float64))
-        rank = min(self.options.rank, self.seg.width)
-        self._basis = np.ascontiguousarray(vectors[:, ::-1][:, :rank], dtype=np.float32)
-        self._low = np.zeros((len(self.keys), rank), dtype=np.float32)
+        sample = self.keys[act[:: max(1, len(act) // 10_000)]]
+        content = np.arange(seg.offers.start, seg.text.stop)
+        cheap = np.arange(seg.languages.start, seg.width)
+        k = sample[:, content]
+        q = self.queries(sample)[:, content]
+        moments = (k.T @ k).astype(np.float64) / max(1e-12, float(np.einsum("ij,ij->", k, k)))
+        moments += (q.T @ q).astype(np.float64) / max(1e-12, float(np.einsum("ij,ij->", q, q)))
+        _values, vectors = np.linalg.eigh(moments)
+        rank = min(self.options.rank, len(content))
+        basis = np.zeros((seg.width, rank + len(cheap)), dtype=np.float32)
+        basis[content, :rank] = vectors[:, ::-1][:, :rank]
+        basis[cheap, rank + np.arange(len(cheap))] = 1.0
+        self._basis = basis
+        self._low = np.zeros((len(self.keys), basis.shape[1]), dtype=np.float32)
         for lo in range(0, len(act), 100_000):
             rows = act[lo : lo + 100_000]
-            self._low[rows] = self.keys[rows] @ self._basis
+            self._low[rows] = self.keys[rows] @ basis
 
     def compute(self, *, exact: bool = False) -> None:
         """Top-k of every active profile, from scratch.
@@ -463,6 +515,7 @@ class MatchIndex:
 
         if not all(small(qs, cs) for qs, cs in directions):
             self._fit_basis()
+            self._signatures()
         for qs, cs in directions:
             if not small(qs, cs):
                 self._direction_fast(qs, cs)
