@@ -108,8 +108,9 @@ def test_only_a_company_uses_partner_search(
     assert Client().get(f"{BASE}/suggestions").status_code == 401
 
 
+@pytest.mark.usefixtures("border")
 def test_the_partner_carries_the_support_offer_once_both_agree(
-    two_smes: Any, border: Any, django_capture_on_commit_callbacks: Any
+    two_smes: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     a, b, _hu, _hr = two_smes
     with django_capture_on_commit_callbacks(execute=True):
@@ -129,4 +130,6 @@ def test_the_partner_carries_the_support_offer_once_both_agree(
     assert support["services"][0]["service_type"] == "matchmaking"
     assert support["services"][0]["contact"] == "b2b@agency.example"
     assert [c["title"] for c in support["calls"]] == ["Kedvezményezett Light 2. felhívás"]
-    assert b.get(f"{BASE}/partners/{mine}").json()["support"]["calls"][0]["title"] == "Beneficiary Light call 2"
+    assert (
+        b.get(f"{BASE}/partners/{mine}").json()["support"]["calls"][0]["title"] == "Beneficiary Light call 2"
+    )

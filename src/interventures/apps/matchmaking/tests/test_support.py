@@ -62,8 +62,12 @@ def agreed(
     django_capture_on_commit_callbacks: Any,
 ) -> tuple[Any, Any, Any, Any]:
     with django_capture_on_commit_callbacks(execute=True):
-        a = make_profile("HU", "HU231", offers="bútorgyártás", seeks="fűrészáru", contact_email="a@hu.example")
-        b = make_profile("HR", "HR025", offers="piljenje drva", seeks="namještaj", contact_email="b@hr.example")
+        a = make_profile(
+            "HU", "HU231", offers="bútorgyártás", seeks="fűrészáru", contact_email="a@hu.example"
+        )
+        b = make_profile(
+            "HR", "HR025", offers="piljenje drva", seeks="namještaj", contact_email="b@hr.example"
+        )
     user_a, user_b = make_user(Role.SME, company=a.company), make_user(Role.SME, company=b.company)
     return a, b, user_a, user_b
 
@@ -76,7 +80,8 @@ def test_the_offer_comes_only_after_both_agree(agreed: Any) -> None:
     services.interest_declare(user=user_b, target=a)
     offer = selectors.support_offer(user=user_a, partner=b)
     assert offer is not None
-    assert offer.region is not None and offer.region.code == "t-hu-hr"  # from its NUTS 3 region
+    assert offer.region is not None
+    assert offer.region.code == "t-hu-hr"  # from its NUTS 3 region
     # partner search first; a loan builds no gap of this SME; an unpublished entry never shows
     assert [s.name for s in offer.services] == ["B2B meetings across the border"]
     # the Interreg programme of this border pair, not another region's programme
