@@ -69,7 +69,7 @@ class Options:
     (docs/matching.md; recall and speed in docs/benchmarks.md)."""
 
     exact_below: int = 2_000_000
-    batch: int = 128
+    batch: int = 32
     min_batch: int = 8
     candidates: int = 128
     rank: int = 256
@@ -410,10 +410,11 @@ class MatchIndex:
 
         The queries, ordered by `_similar_first`, are cut into batches of similar ones. Stage 1
         scores each batch's mean query against every candidate: the score is bilinear, so that is
-        the batch's mean score of each candidate (computed in the `Options.rank` main directions of
-        the key vectors, `_fit_basis`). Stage 2 rescores exactly, member by member, the
-        `Options.candidates` best of them (one product per batch) and keeps each member's best k.
-        A true top-k partner is missed only when it is not among its batch's best candidates."""
+        the batch's mean score of each candidate (computed in the reduced space of `_fit_basis`).
+        Stage 2 rescores exactly, member by member, the `Options.candidates` best of them (one
+        product per batch), keeps each member's best k, and offers every pair it scored to the
+        candidate's list too (`_merge_reverse`). A true top-k partner is missed only when neither
+        side's batch had the other among its best candidates."""
         k, d = self.k, self.seg.width
         m, width = len(cs), self.options.candidates
         kc, kc_low = self.keys[cs], self._low[cs]
