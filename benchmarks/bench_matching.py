@@ -117,7 +117,7 @@ def run_one(n: int, exact_up_to: int, sample: int, seed: int) -> dict[str, objec
     taxonomy = Taxonomy.from_rows(nace_rows())
     borders = Borders(neighbours=country_neighbours(), areas=programme_areas())
     start = time.perf_counter()
-    index = MatchIndex(taxonomy=taxonomy, borders=borders, k=10, options=Options(exact_below=4_000_000))
+    index = MatchIndex(taxonomy=taxonomy, borders=borders, k=10, options=Options())
     index.add_all(profiles)
     vectorise = time.perf_counter() - start
     pairs = sum(len(a) * len(b) for a, b in index._blocks())
@@ -127,7 +127,7 @@ def run_one(n: int, exact_up_to: int, sample: int, seed: int) -> dict[str, objec
     fast_tops = index.top_ids()
     result: dict[str, object] = {
         "n": n, "vectorise_s": vectorise, "fast_s": fast, "fast_cpu_s": fast_cpu, "block_pairs": pairs,
-        "fast_pairs": index.pairs_scored,
+        "fast_pairs": index.pairs_scored, "load_after_fast": os.getloadavg()[0],
     }  # fmt: skip
     if n <= exact_up_to:
         start, cpu = time.perf_counter(), time.process_time()
@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exact-up-to", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=500)
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads of each run")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -168,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(x) for x in args.sizes.split(",")):
         cmd = [sys.executable, __file__, "--one", str(n), "--exact-up-to", str(args.exact_up_to),
                "--sample", str(args.sample), "--seed", str(args.seed)]  # fmt: skip
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603 - this script
+        # one BLAS thread: on a shared machine more threads than free cores only queue for them
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": str(args.threads), "OMP_NUM_THREADS": str(args.threads)}
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)  # noqa: S603 - this script
         if done.returncode:
             print(done.stderr, file=sys.stderr)
             return 1

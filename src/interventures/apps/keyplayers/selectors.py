@@ -14,7 +14,7 @@ from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Organisation, PolicyInstrument
 from interventures.core import capacity, ecosystem
 
-from .models import Comment, Improvement, Service, Tie
+from .models import Comment, Improvement, Service, ServiceType, Tie
 from .needs import Need, need_for
 
 
@@ -317,6 +317,42 @@ def services_for_gaps(
         key=lambda s: (
             -len(set(s.dimensions or ()) & wanted),
             stage not in (s.stages or ()),
+            bool(lang) and lang not in (s.languages or ()),
+            s.organisation.name,
+            s.name,
+        )
+    )
+    return chosen
+
+
+def services_for_partner_search(
+    *, region: Region, dimensions: list[str], stage: str | None = None, language: str | None = None
+) -> list[Service]:
+    """Published services of `region` for an SME that has found a partner across the border: partner
+    search and B2B matchmaking first, then services that work with an organisation across the
+    border, then those that build any of `dimensions` (its gaps); within each, those serving `stage`
+    and those offered in `language` first."""
+    rows = list(
+        Service.objects.filter(organisation__region=region, organisation__published=True).select_related(
+            "organisation"
+        )
+    )
+    wanted = set(dimensions)
+    lang = (language or "").split("-")[0]
+
+    def kind(s: Service) -> int:
+        if s.service_type == ServiceType.MATCHMAKING:
+            return 0
+        if s.needs_cross_border:
+            return 1
+        return 2 if set(s.dimensions or ()) & wanted else 3
+
+    chosen = [s for s in rows if kind(s) < 3]
+    chosen.sort(
+        key=lambda s: (
+            kind(s),
+            -len(set(s.dimensions or ()) & wanted),
+            bool(stage) and stage not in (s.stages or ()),
             bool(lang) and lang not in (s.languages or ()),
             s.organisation.name,
             s.name,

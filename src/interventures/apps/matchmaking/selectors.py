@@ -9,10 +9,17 @@ from django.db.models import Q
 
 from interventures.apps.accounts.models import Company
 from interventures.apps.accounts.permissions import Action, access, can, can_see_contact, visible
-from interventures.apps.assessment.selectors import my_assessments
+from interventures.apps.assessment.selectors import my_assessments, result_view
+from interventures.apps.common.models import Region
+from interventures.apps.keyplayers.models import Service
+from interventures.apps.keyplayers.selectors import services_for_partner_search
+from interventures.apps.partnership.models import Call, PolicyInstrument
+from interventures.apps.partnership.selectors import instrument_list
 
 from .engine import TOP_K
 from .models import Interest, PartnerProfile, Suggestion
+
+SUPPORT_SERVICES = 6
 
 
 def company_of(user: Any) -> Company | None:
@@ -146,3 +153,57 @@ def interest_state(*, profile: PartnerProfile | None, partner: PartnerProfile) -
         "declined": bool(sent and sent.declined),
         "mutual": bool(sent and not sent.declined and received),
     }
+
+
+@dataclass(frozen=True)
+class SupportOffer:
+    """What two companies that agreed to meet can lean on: the SME's regional partner's services
+    (key players directory) for partner search and its gaps, and the recorded calls of the
+    programmes that fund cooperation across this border (the partnership's instrument data)."""
+
+    region: Region | None
+    services: list[Service]
+    instruments: list[PolicyInstrument]
+    calls: list[Call]
+
+
+def home_region(profile: PartnerProfile) -> Region | None:
+    """The partnership region of a profile's company: the company's own, else the one whose NUTS
+    codes hold its NUTS 3 region."""
+    region = profile.company.region
+    if region is not None and region.partner:
+        return region
+    if profile.nuts3:
+        for candidate in Region.objects.filter(partner=True):
+            codes = {str(c) for version in (candidate.nuts or {}).values() for c in version}
+            if any(profile.nuts3.startswith(code) for code in codes if code):
+                return candidate
+    return None
+
+
+def support_offer(*, user: Any, partner: PartnerProfile, lang: str = "") -> SupportOffer | None:
+    """The support offer for the user's company and `partner`, once both declared interest in
+    meeting (None before, and for its own profile)."""
+    own = profile_of(user=user)
+    if own is None or own.pk == partner.pk or own.company_id == partner.company_id:
+        return None
+    if partner.company_id not in agreed_company_ids(profile=own):
+        return None
+    region = home_region(own)
+    services: list[Service] = []
+    if region is not None:
+        done = [a for a in my_assessments(user=user) if a.is_completed and a.result]
+        gaps = [g.dimension for g in result_view(assessment=done[0], lang=lang or "en").gaps] if done else []
+        services = services_for_partner_search(
+            region=region, dimensions=gaps, stage=own.stage or None, language=lang or None
+        )[:SUPPORT_SERVICES]
+    pair = {own.country, partner.country}
+    instruments = []
+    for inst in instrument_list():
+        r = inst.region
+        if r.partner and pair <= set(r.countries) | set(r.neighbouring_countries) and pair & set(r.countries):
+            instruments.append(inst)  # a programme of this border (the Interreg programme of the pair)
+        elif region is not None and r.pk == region.pk:
+            instruments.append(inst)  # the SME's own region's instrument
+    calls = [call for inst in instruments for call in inst.calls.all()]
+    return SupportOffer(region=region, services=services, instruments=instruments, calls=calls)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db import transaction
+from celery import group
+from django.db import connection, transaction
 from django.db.models import Q
 
 from interventures.apps.accounts.models import Company
@@ -80,6 +82,7 @@ def _refresh_later(profile_ids: list[int]) -> None:
 # a recomputation; without a broker the tasks run in-process, one after the other.
 
 Pair = tuple[str, str]
+PAIR_LOCK_SPACE = 15  # the first key of the advisory locks of border pairs
 
 
 def _pair(a: str, b: str) -> Pair:
@@ -128,6 +131,17 @@ def _pair_index(pair: Pair) -> tuple[MatchIndex, dict[str, PartnerProfile]]:
     return index, members
 
 
+def _lock(pair: Pair) -> None:
+    """Serialise the tasks of one pair (their reads of the stored lists and their writes), and only
+    of that pair: (HU, HR) and (HU, AT) run side by side. PostgreSQL: a transaction-level advisory
+    lock keyed by the pair; SQLite serialises every writing transaction anyway."""
+    if connection.vendor != "postgresql":
+        return
+    key = zlib.crc32(f"matchmaking:{pair[0]}:{pair[1]}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [PAIR_LOCK_SPACE, key - 2**31])
+
+
 def _pair_rows(pair: Pair) -> Any:
     x, y = pair
     return Suggestion.objects.filter(
@@ -144,8 +158,8 @@ def suggestions_refresh(*, profile_ids: Iterable[int]) -> int:
     pairs = _stored_pairs(changed)
     for p in PartnerProfile.objects.filter(pk__in=changed):
         pairs |= _pairs_of(p)
-    for pair in sorted(pairs):
-        suggestions_refresh_pair_task.delay(list(pair), changed)
+    # one group: the pairs go to whichever workers are free, at once (in-process one after another)
+    group(suggestions_refresh_pair_task.s(list(pair), changed) for pair in sorted(pairs)).apply_async()
     return len(pairs)
 
 
@@ -154,7 +168,7 @@ def suggestions_refresh_pair(*, pair: Pair, profile_ids: Iterable[int]) -> int:
     enter, leave or move in them. Returns the number of lists rewritten."""
     changed = {str(pk) for pk in profile_ids}
     with transaction.atomic():
-        list(PartnerProfile.objects.filter(country__in=set(pair)).select_for_update().values_list("pk"))
+        _lock(pair)
         index, members = _pair_index(pair)
         stored: dict[str, list[tuple[str, float]]] = {}
         for s in _pair_rows(pair).order_by("profile_id", "rank"):
@@ -193,14 +207,14 @@ def suggestions_recompute_all() -> int:
 
     Suggestion.objects.exclude(profile__published=True, partner__published=True).delete()
     pairs = border_pairs()
-    for pair in pairs:
-        suggestions_recompute_pair_task.delay(list(pair))
+    group(suggestions_recompute_pair_task.s(list(pair)) for pair in pairs).apply_async()
     return len(pairs)
 
 
 def suggestions_recompute_pair(*, pair: Pair) -> int:
     """One pair from scratch: its rows are replaced by the top k of each of its profiles."""
     with transaction.atomic():
+        _lock(pair)
         index, members = _pair_index(pair)
         index.compute()
         _pair_rows(pair).delete()

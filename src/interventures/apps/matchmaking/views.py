@@ -116,6 +116,7 @@ def partner(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
             "own": own,
             "state": selectors.interest_state(profile=own, partner=other),
             "contact": selectors.contact_of(user=request.user, partner=other),
+            "support": selectors.support_offer(user=request.user, partner=other, lang=lang),
             "country_label": country_name(other.country, lang, other.country),
             "stage_label": _stage_name(other.stage),
             "cooperation_labels": [coop[c] for c in other.cooperation if c in coop],

@@ -60,16 +60,19 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Options:
-    """Fast-path settings: blocks of the hard rules with at least `exact_below` pairs take the
-    candidates of an inverted index on the leading activities (`_fast_block`); smaller ones, and all
-    with `compute(exact=True)`, score every admissible pair.
+    """Settings of the fast path (`MatchIndex.compute()`; `compute(exact=True)` ignores them).
 
-    The candidate path does not meet its targets yet (docs/benchmarks.md: at 100,000 profiles it
-    scored 16.5 % of the pairs, took twice the CPU time of the exact blocks and kept 92 % of the true
-    top 10),
-    so by default every block is exact; `Options(exact_below=4_000_000)` turns it on for measuring."""
+    A direction (one country's queries against the candidates of a country it targets) with fewer
+    pairs than `exact_below` is scored in full. A larger one is cut into batches of similar queries
+    (`min_batch` to `batch` of them); each batch's `candidates` best partners by its mean score
+    (in `rank` main directions of the key vectors) are rescored exactly, member by member
+    (docs/matching.md; recall and speed in docs/benchmarks.md)."""
 
-    exact_below: int = 2**62
+    exact_below: int = 2_000_000
+    batch: int = 32
+    min_batch: int = 8
+    candidates: int = 128
+    rank: int = 256
 
 
 @dataclass
@@ -146,6 +149,10 @@ class MatchIndex:
         self.best_ids = np.zeros((0, k), dtype=np.int64)
         self.best_scores = np.zeros((0, k), dtype=np.float32)
         self.pairs_scored = 0
+        # the fast path's main directions of the key vectors, and the keys in them (`_fit_basis`)
+        self._basis = np.zeros((self.seg.width, 0), dtype=np.float32)
+        self._low = np.zeros((0, 0), dtype=np.float32)
+        self._sig = np.zeros((0, 5), dtype=np.int64)
 
     # -- vectors -----------------------------------------------------------------------------------
     def key_vector(self, p: MatchProfile) -> np.ndarray:
@@ -329,62 +336,194 @@ class MatchIndex:
         self.best_ids[rows] = np.where(np.isfinite(scores), ids, -1)
         self.best_scores[rows] = scores
 
-    def _exact_block(self, rows: np.ndarray, cols: np.ndarray) -> None:
-        """Every pair of the block scored: one matrix product per chunk, read both ways."""
+    def _exact_block(
+        self, rows: np.ndarray, cols: np.ndarray, *, families: bool = False, both: bool = True
+    ) -> None:
+        """Every pair of the block scored: one matrix product per chunk, read both ways (`both`;
+        else for the rows only). `families`: the sides may hold pairs of no common family."""
         chunk = max(1, 4_000_000 // max(1, len(cols)))
         keys_cols = self.keys[cols]
         for start in range(0, len(rows), chunk):
             r = rows[start : start + chunk]
             s = self.queries(self.keys[r]) @ keys_cols.T
-            s[~self._owner_ok(r, cols)] = -np.inf
+            s[~(self._pair_ok(r, cols) if families else self._owner_ok(r, cols))] = -np.inf
             self._merge(r, *_select(s, cols, self.k))
-            self._merge(cols, *_select(np.ascontiguousarray(s.T), r, self.k))
+            if both:
+                self._merge(cols, *_select(np.ascontiguousarray(s.T), r, self.k))
 
-    def _leads(self) -> tuple[np.ndarray, np.ndarray]:
-        """The leading activity offered and sought by each profile: the largest entry of its offers
-        and seeks vectors, both over NACE divisions and sections (one space, so they can be equal)."""
+    def _directions(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(queries, candidates) per ordered pair of countries (X, Y): the active profiles of X that
+        target Y, and those of Y that target X. Every admissible pair is in exactly one direction
+        each way, and (X, Y) and (Y, X) hold the same pairs; within one, only the family of
+        cooperation and the owner are left to check."""
+        act = np.nonzero(self.active)[0]
+        by_country = {int(c): act[self.country_idx[act] == c] for c in np.unique(self.country_idx[act])}
+        out = []
+        for x, xs in by_country.items():
+            for y, ys in by_country.items():
+                if x == y:
+                    continue
+                q = xs[(self.target_bits[xs] >> y) & 1 == 1]
+                c = ys[(self.target_bits[ys] >> x) & 1 == 1]
+                if len(q) and len(c):
+                    out.append((q, c))
+        return out
+
+    def _signatures(self) -> None:
+        """What `_similar_first` orders by, for every profile at once: the leading activity sought
+        and offered, the NACE group, the working languages and the stage."""
+        seg, n = self.seg, len(self.keys)
+        concept = seg.offers.stop - seg.offers.start - len(KINDS)
+        self._sig = np.zeros((n, 5), dtype=np.int64)
+        weights = np.arange(1, len(LANGUAGES) + 1, dtype=np.float32)
+        for lo in range(0, n, 50_000):
+            keys = self.keys[lo : lo + 50_000]
+            self._sig[lo : lo + 50_000] = np.column_stack(
+                [
+                    keys[:, seg.seeks.start : seg.seeks.start + concept].argmax(axis=1),
+                    keys[:, seg.offers.start : seg.offers.start + concept].argmax(axis=1),
+                    keys[:, seg.hierarchy].argmax(axis=1),
+                    np.round((keys[:, seg.languages] > 0) @ weights),
+                    keys[:, seg.stage].argmax(axis=1),
+                ]
+            )
+
+    def _similar_first(self, rows: np.ndarray) -> tuple[np.ndarray, int]:
+        """`rows` ordered so that neighbours have similar queries (by the leading activity sought,
+        then offered, then the NACE group, the working languages and the stage), and the size of a
+        batch: about as many queries as share one content signature (the first three), within
+        [`Options.min_batch`, `Options.batch`]."""
+        sig = self._sig[rows]
+        order: np.ndarray = np.lexsort(sig.T[::-1])
+        signature = (sig[:, 0] * 200 + sig[:, 1]) * 1000 + sig[:, 2]
+        runs = len(rows) / max(1, len(np.unique(signature)))
+        batch = int(min(self.options.batch, max(self.options.min_batch, runs)))
+        return rows[order], batch
+
+    def _pair_ok(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        ok: np.ndarray = (self.family_bits[rows][:, None] & self.family_bits[cols][None, :]) != 0
+        ok &= self.owner[rows][:, None] != self.owner[cols][None, :]
+        return ok
+
+    def _direction_fast(self, qs: np.ndarray, cs: np.ndarray) -> None:
+        """Top-k of the queries `qs` among the candidates `cs` of one direction, in two stages.
+
+        The queries, ordered by `_similar_first`, are cut into batches of similar ones. Stage 1
+        scores each batch's mean query against every candidate: the score is bilinear, so that is
+        the batch's mean score of each candidate (computed in the reduced space of `_fit_basis`).
+        Stage 2 rescores exactly, member by member, the `Options.candidates` best of them (one
+        product per batch), keeps each member's best k, and offers every pair it scored to the
+        candidate's list too (`_merge_reverse`). A true top-k partner is missed only when neither
+        side's batch had the other among its best candidates."""
+        k, d = self.k, self.seg.width
+        m, width = len(cs), self.options.candidates
+        kc, kc_low = self.keys[cs], self._low[cs]
+        fam_c, own_c = self.family_bits[cs], self.owner[cs]
+        qs, b = self._similar_first(qs)
+        n_batches = -(-len(qs) // b)
+        per_round = max(1, min(512 // b, 8_000_000 // max(1, m)))
+        for first in range(0, n_batches, per_round):
+            last = min(n_batches, first + per_round)
+            rows = qs[first * b : last * b]
+            g = last - first
+            q = np.zeros((g * b, d), dtype=np.float32)
+            q[: len(rows)] = self.queries(self.keys[rows])
+            counts = np.bincount(np.arange(len(rows)) // b, minlength=g).astype(np.float32)
+            means = q.reshape(g, b, d).sum(axis=1) / counts[:, None]
+            s1 = (means @ self._basis) @ kc_low.T
+            top = np.argpartition(s1, m - width, axis=1)[:, m - width :]
+            s2 = np.matmul(q.reshape(g, b, d), kc[top].transpose(0, 2, 1)).reshape(g * b, width)
+            cols = np.repeat(top, b, axis=0)[: len(rows)]
+            s2 = s2[: len(rows)]
+            bad = (self.family_bits[rows][:, None] & fam_c[cols]) == 0
+            bad |= self.owner[rows][:, None] == own_c[cols]
+            s2[bad] = -np.inf
+            best = np.argpartition(s2, width - k, axis=1)[:, width - k :]
+            self._merge(
+                rows, cs[np.take_along_axis(cols, best, axis=1)], np.take_along_axis(s2, best, axis=1)
+            )
+            self._merge_reverse(rows, cs[cols], s2)
+            self.pairs_scored += s2.size
+
+    def _merge_reverse(self, rows: np.ndarray, partners: np.ndarray, scores: np.ndarray) -> None:
+        """Read stage 2 the other way: each exactly scored pair is a candidate of the partner's list
+        too (the score is symmetric), where it beats the partner's k-th best so far."""
+        k = self.k
+        flat_p, flat_s = partners.ravel(), scores.ravel()
+        flat_r = np.repeat(rows, partners.shape[1])
+        keep = flat_s > self.best_scores[flat_p, -1]
+        if not keep.any():
+            return
+        fp, fs, fr = flat_p[keep], flat_s[keep], flat_r[keep]
+        order = np.lexsort((-fs, fp))
+        fp, fs, fr = fp[order], fs[order], fr[order]
+        holders, start = np.unique(fp, return_index=True)
+        rank = np.arange(len(fp)) - np.repeat(start, np.diff(np.append(start, len(fp))))
+        take = rank < k
+        at = np.searchsorted(holders, fp[take])
+        ids = np.full((len(holders), k), -1, dtype=np.int64)
+        got = np.full((len(holders), k), -np.inf, dtype=np.float32)
+        ids[at, rank[take]] = fr[take]
+        got[at, rank[take]] = fs[take]
+        self._merge(holders, ids, got)
+
+    def _fit_basis(self) -> None:
+        """The stage-1 space of the fast path: the working languages, stages and border typology as
+        they are (the parts that vary most within a country), and the `Options.rank` main
+        directions of the activities and texts (an eigenbasis of the second moments of both key and
+        query vectors, from a fixed sample); and every key in it."""
         seg = self.seg
-        offers = self.keys[:, seg.offers.start : seg.offers.stop - len(KINDS)].argmax(axis=1)
-        seeks = self.keys[:, seg.seeks.start : seg.seeks.stop - len(KINDS)].argmax(axis=1)
-        return offers.astype(np.int64), seeks.astype(np.int64)
-
-    def _fast_block(self, rows: np.ndarray, cols: np.ndarray, offers: np.ndarray, seeks: np.ndarray) -> None:
-        """Candidates from an inverted index on the leading activities, then exact scores.
-
-        A pair is scored when what one seeks leads with the activity the other offers (either way)
-        or when both offer the same leading activity: the pairs where complementarity or relatedness
-        can be high. Each such sub-block is scored in full, exactly, as `_exact_block` does; a pair
-        met in two sub-blocks counts once (`_merge`)."""
-        for a_key, b_key in (
-            (seeks[rows], offers[cols]),
-            (offers[rows], seeks[cols]),
-            (offers[rows], offers[cols]),
-        ):
-            a_order, b_order = np.argsort(a_key, kind="stable"), np.argsort(b_key, kind="stable")
-            a_vals, a_start, a_count = np.unique(a_key[a_order], return_index=True, return_counts=True)
-            b_vals, b_start, b_count = np.unique(b_key[b_order], return_index=True, return_counts=True)
-            _, ia, ib = np.intersect1d(a_vals, b_vals, assume_unique=True, return_indices=True)
-            for i, j in zip(ia.tolist(), ib.tolist(), strict=True):
-                r = rows[a_order[a_start[i] : a_start[i] + a_count[i]]]
-                c = cols[b_order[b_start[j] : b_start[j] + b_count[j]]]
-                self._exact_block(r, c)
-                self.pairs_scored += len(r) * len(c)
+        act = np.nonzero(self.active)[0]
+        sample = self.keys[act[:: max(1, len(act) // 10_000)]]
+        content = np.arange(seg.offers.start, seg.text.stop)
+        cheap = np.arange(seg.languages.start, seg.width)
+        k = sample[:, content]
+        q = self.queries(sample)[:, content]
+        moments = (k.T @ k).astype(np.float64) / max(1e-12, float(np.einsum("ij,ij->", k, k)))
+        moments += (q.T @ q).astype(np.float64) / max(1e-12, float(np.einsum("ij,ij->", q, q)))
+        _values, vectors = np.linalg.eigh(moments)
+        rank = min(self.options.rank, len(content))
+        basis = np.zeros((seg.width, rank + len(cheap)), dtype=np.float32)
+        basis[content, :rank] = vectors[:, ::-1][:, :rank]
+        basis[cheap, rank + np.arange(len(cheap))] = 1.0
+        self._basis = basis
+        self._low = np.zeros((len(self.keys), basis.shape[1]), dtype=np.float32)
+        for lo in range(0, len(act), 100_000):
+            rows = act[lo : lo + 100_000]
+            self._low[rows] = self.keys[rows] @ basis
 
     def compute(self, *, exact: bool = False) -> None:
-        """Top-k of every active profile, from scratch: every admissible pair of a block when `exact`
-        or when the block holds fewer pairs than `Options.exact_below`, else the candidates of
-        `_fast_block`."""
+        """Top-k of every active profile, from scratch.
+
+        `exact`: every admissible pair, by blocks (country X, country Y, family) read both ways: the
+        reference. Otherwise by directions (X's queries against Y's candidates): when a direction
+        holds fewer pairs than `Options.exact_below` (or not more candidates than
+        `Options.candidates`) all its pairs are scored, once for both ways; a larger one takes
+        `_direction_fast`."""
         self.best_ids[:] = -1
         self.best_scores[:] = -np.inf
         self.pairs_scored = 0
-        blocks = self._blocks()
-        offers, seeks = self._leads()
-        for xs, ys in blocks:
-            if not exact and len(xs) * len(ys) >= self.options.exact_below:
-                self._fast_block(xs, ys, offers, seeks)
-            else:
+        if exact:
+            for xs, ys in self._blocks():
                 self._exact_block(xs, ys)
                 self.pairs_scored += len(xs) * len(ys)
+            return
+        directions = self._directions()
+        o = self.options
+
+        def small(qs: np.ndarray, cs: np.ndarray) -> bool:
+            return len(qs) * len(cs) < o.exact_below or len(cs) <= o.candidates
+
+        if not all(small(qs, cs) for qs, cs in directions):
+            self._fit_basis()
+            self._signatures()
+        for qs, cs in directions:
+            if not small(qs, cs):
+                self._direction_fast(qs, cs)
+            elif not small(cs, qs) or self.country_idx[qs[0]] < self.country_idx[cs[0]]:
+                # (Y, X) holds the same pairs: when it is small too, one product serves both ways
+                self._exact_block(qs, cs, families=True, both=small(cs, qs))
+                self.pairs_scored += len(qs) * len(cs)
 
     # -- incremental -------------------------------------------------------------------------------
     def _row_scores(self, n: int) -> np.ndarray:

@@ -9,9 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.request import QueryDict
+from django.utils.translation import get_language
 from ninja import Field, Header, Router, Schema
 from ninja.errors import HttpError
 
+from interventures.apps.common.translated import tr
 from interventures.apps.matchmaking import selectors, services
 from interventures.apps.matchmaking.forms import ProfileForm
 from interventures.apps.matchmaking.models import PartnerProfile
@@ -57,6 +59,27 @@ class Contact(Schema):
     phone: str
 
 
+class SupportServiceOut(Schema):
+    name: str
+    service_type: str
+    organisation: str
+    organisation_slug: str
+    website: str
+    contact: str
+
+
+class SupportCallOut(Schema):
+    title: str
+    for_smes: str
+    instrument: str
+
+
+class SupportOut(Schema):
+    region: str | None = Field(None, description="the SME's partnership region (its code)")
+    services: list[SupportServiceOut]
+    calls: list[SupportCallOut]
+
+
 class PartnerOut(Schema):
     token: str
     name: str
@@ -70,6 +93,11 @@ class PartnerOut(Schema):
     seeks: str
     cooperation: list[str]
     contact: Contact | None = Field(None, description="only once both sides declared interest")
+    support: SupportOut | None = Field(
+        None,
+        description="once both sides declared interest: the regional partner's services and the calls "
+        "that fund cooperation across this border, in the request's language",
+    )
     interest: dict[str, bool]
 
 
@@ -123,7 +151,31 @@ def _partner(user: Any, own: PartnerProfile | None, p: PartnerProfile) -> dict[s
         },
         **{f: getattr(p, f) for f in ("offers", "seeks", "cooperation")},
         "contact": contact.__dict__ if contact is not None else None,
+        "support": _support(selectors.support_offer(user=user, partner=p, lang=get_language() or "en")),
         "interest": selectors.interest_state(profile=own, partner=p),
+    }
+
+
+def _support(offer: selectors.SupportOffer | None) -> dict[str, Any] | None:
+    if offer is None:
+        return None
+    return {
+        "region": offer.region.code if offer.region is not None else None,
+        "services": [
+            {
+                "name": tr(s, "name"),
+                "service_type": s.service_type,
+                "organisation": tr(s.organisation, "name"),
+                "organisation_slug": s.organisation.slug,
+                "website": s.website or s.organisation.website,
+                "contact": s.organisation.contact,
+            }
+            for s in offer.services
+        ],
+        "calls": [
+            {"title": tr(c, "title"), "for_smes": tr(c, "for_smes"), "instrument": tr(c.instrument, "name")}
+            for c in offer.calls
+        ],
     }
 
 

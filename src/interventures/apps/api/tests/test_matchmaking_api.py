@@ -12,6 +12,7 @@ from django.test import Client
 
 from interventures.apps.accounts.models import Role
 from interventures.apps.matchmaking.models import Interest
+from interventures.apps.matchmaking.tests.test_support import border  # noqa: F401  # a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,30 @@ def test_only_a_company_uses_partner_search(
     coordinator = bearer(make_user(Role.COORDINATOR))
     assert coordinator.get(f"{BASE}/suggestions").status_code == 403
     assert Client().get(f"{BASE}/suggestions").status_code == 401
+
+
+@pytest.mark.usefixtures("border")
+def test_the_partner_carries_the_support_offer_once_both_agree(
+    two_smes: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    a, b, _hu, _hr = two_smes
+    with django_capture_on_commit_callbacks(execute=True):
+        _put(a, {"name": "Baranya Bútor", "country": "HU", "nuts3": "HU231", "offers": "bútorgyártás",
+                 "seeks": "fűrészáru", "published": True})  # fmt: skip
+        _put(b, {"name": "Osijek Drvo", "country": "HR", "nuts3": "HR025", "offers": "piljenje drva",
+                 "seeks": "proizvodnja namještaja", "published": True})  # fmt: skip
+    token = a.get(f"{BASE}/suggestions").json()[0]["partner"]
+    mine = b.get(f"{BASE}/suggestions").json()[0]["partner"]
+    assert a.get(f"{BASE}/partners/{token}").json()["support"] is None
+    _post(a, f"{BASE}/partners/{token}/interest", "s-1")
+    assert a.get(f"{BASE}/partners/{token}").json()["support"] is None  # one side only
+    _post(b, f"{BASE}/partners/{mine}/interest", "s-2")
+    support = a.get(f"{BASE}/partners/{token}", HTTP_ACCEPT_LANGUAGE="hu").json()["support"]
+    assert support["region"] == "t-hu-hr"
+    assert [s["name"] for s in support["services"]] == ["B2B találkozók a határon át"]
+    assert support["services"][0]["service_type"] == "matchmaking"
+    assert support["services"][0]["contact"] == "b2b@agency.example"
+    assert [c["title"] for c in support["calls"]] == ["Kedvezményezett Light 2. felhívás"]
+    assert (
+        b.get(f"{BASE}/partners/{mine}").json()["support"]["calls"][0]["title"] == "Beneficiary Light call 2"
+    )

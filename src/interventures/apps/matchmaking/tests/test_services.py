@@ -177,3 +177,29 @@ def test_interest_needs_a_published_own_profile(
     user_b = make_user(Role.SME, company=b.company)
     with pytest.raises(services.MatchmakingError, match="self"):
         services.interest_declare(user=user_b, target=b)
+
+
+def test_the_pairs_of_a_refresh_go_out_as_one_group(
+    make_profile: Callable[..., Any], on_commit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with on_commit(execute=True):
+        hu = make_profile("HU", target_countries=["HR", "AT"])
+        make_profile("HR")
+        make_profile("AT")
+    sent: list[list[Any]] = []
+
+    class Group:
+        def __init__(self, tasks: Any) -> None:
+            self.tasks = list(tasks)
+
+        def apply_async(self) -> None:
+            sent.append(self.tasks)
+
+    monkeypatch.setattr(services, "group", Group)
+    assert services.suggestions_refresh(profile_ids=[hu.pk]) == 2
+    [tasks] = sent  # one group, so that free workers take its pairs at once
+    assert sorted(t.args[0] for t in tasks) == [["AT", "HU"], ["HR", "HU"]]
+    assert {t.task for t in tasks} == {"matchmaking.refresh_pair"}
+    sent.clear()
+    assert services.suggestions_recompute_all() == len(sent[0])
+    assert {t.task for t in sent[0]} == {"matchmaking.recompute_pair"}
