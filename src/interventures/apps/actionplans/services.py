@@ -27,6 +27,7 @@ from interventures.apps.accounts.permissions import (
 from interventures.apps.accounts.permissions import (
     Action as Act,
 )
+from interventures.apps.common import uploads
 from interventures.apps.common.models import Region
 from interventures.apps.partnership.models import Organisation, PolicyInstrument
 
@@ -385,15 +386,15 @@ COMMENT_MAX = 5000
 
 FILE_MAX_BYTES = 10 * 1024 * 1024
 FILES_PER_ENTRY = 5
-# extension -> (the content type it is served with, the bytes its content must start with)
-FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+# extension -> its kind: the content type it is served with, checked by its content (common/uploads.py)
+FILE_TYPES: dict[str, uploads.Kind] = {
+    ".pdf": uploads.PDF,
+    ".png": uploads.PNG,
+    ".jpg": uploads.JPEG,
+    ".jpeg": uploads.JPEG,
+    ".docx": uploads.DOCX,
+    ".xlsx": uploads.XLSX,
+    ".odt": uploads.ODT,
 }
 
 
@@ -402,36 +403,26 @@ Upload = UploadedFile
 
 
 def _display_name(raw: str) -> str:
-    """The uploader's name reduced to letters, digits, dots, dashes and spaces, without any folder:
-    shown and offered as the download's name, never used as a path."""
-    base = re.split(r"[\\/]", raw or "")[-1]
-    clean = re.sub(r"[^\w.\- ]", "_", base).strip(" .")[:120]
-    return clean or "evidence"
+    return uploads.display_name(raw, "evidence")
 
 
 def _check_upload(upload: Upload) -> tuple[str, str, int]:
     """(extension, content type, size) of an acceptable file, or ActionPlanError naming why not."""
-    name = _display_name(upload.name or "")
-    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if ext not in FILE_TYPES:
-        raise ActionPlanError(
-            _("%(name)s: only PDF, PNG, JPEG, DOCX, XLSX or ODT files are accepted.") % {"name": name}
-        )
-    content_type, magics = FILE_TYPES[ext]
-    size, head = 0, b""
-    for chunk in upload.chunks():
-        if len(head) < 16:
-            head += chunk[: 16 - len(head)]
-        size += len(chunk)
-        if size > FILE_MAX_BYTES:
+    try:
+        checked = uploads.check_upload(upload, kinds=FILE_TYPES, max_bytes=FILE_MAX_BYTES)
+    except uploads.UploadRefused as refused:
+        name = refused.name
+        if refused.code == "kind":
+            raise ActionPlanError(
+                _("%(name)s: only PDF, PNG, JPEG, DOCX, XLSX or ODT files are accepted.") % {"name": name}
+            ) from None
+        if refused.code == "size" and upload.size:  # (an empty file is refused as not its kind)
             raise ActionPlanError(
                 _("%(name)s is larger than %(mb)s MB.")
                 % {"name": name, "mb": FILE_MAX_BYTES // (1024 * 1024)}
-            )
-    upload.seek(0)
-    if size == 0 or not any(head.startswith(m) for m in magics):
-        raise ActionPlanError(_("%(name)s is not the kind of file its name says.") % {"name": name})
-    return ext, content_type, size
+            ) from None
+        raise ActionPlanError(_("%(name)s is not the kind of file its name says.") % {"name": name}) from None
+    return checked.extension, checked.content_type, checked.size
 
 
 def _too_many(entry: Any) -> ActionPlanError:
@@ -482,7 +473,7 @@ def monitoring_file_add(
 @transaction.atomic
 def monitoring_file_delete(*, user: Any, file: MonitoringFile) -> None:
     """Remove one evidence file of a monitoring entry; its stored copy goes once the removal is
-    committed (storage.py)."""
+    committed (common.uploads.delete_files_with_records)."""
     plan = file.entry.action.plan
     _check(can_monitor_action_plan(user, plan), user)
     file.delete()
