@@ -62,3 +62,18 @@ class AuditEntry(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.kind} {self.target} {self.object_id}"
         )
+
+    def detail_lines(self) -> list[tuple[str, str, str | None]]:
+        """(field, before, after) of a change, or (field, value, None) for an export's details; an
+        empty value reads "—" (so a created record shows "— → its value")."""
+
+        def text(value: object) -> str:
+            return "—" if value is None or value == "" else str(value)
+
+        out: list[tuple[str, str, str | None]] = []
+        for field, change in (self.changes or {}).items():
+            if isinstance(change, list) and len(change) == 2:
+                out.append((str(field), text(change[0]), text(change[1])))
+            else:
+                out.append((str(field), text(change), None))
+        return out

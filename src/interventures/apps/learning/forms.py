@@ -307,6 +307,15 @@ def time_zones() -> list[tuple[str, str]]:
     return [(z, z) for z in ["UTC", *names]]
 
 
+# A new event's time zone, from its host region's first country (the five regions and their neighbours)
+COUNTRY_ZONES = {
+    "HU": "Europe/Budapest", "HR": "Europe/Zagreb", "IT": "Europe/Rome", "PL": "Europe/Warsaw",
+    "ES": "Europe/Madrid", "LT": "Europe/Vilnius", "AT": "Europe/Vienna", "SI": "Europe/Ljubljana",
+    "SK": "Europe/Bratislava", "RS": "Europe/Belgrade", "CH": "Europe/Zurich", "FR": "Europe/Paris",
+    "PT": "Europe/Lisbon", "LV": "Europe/Riga", "UA": "Europe/Kyiv",
+}  # fmt: skip
+
+
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -377,6 +386,12 @@ class EventForm(forms.ModelForm):
         practice_field.label_from_instance = lambda p: tr(p, "title")  # type: ignore[attr-defined]  # idem
         self.fields["timezone"] = forms.ChoiceField(label=_("Time zone"), choices=time_zones())
         event = self.instance
+        if not event.pk and len(regions) == 1:  # a regional partner files under its own region
+            region = regions[0]
+            self.initial["region"] = region.pk
+            countries = region.countries or []
+            if countries and countries[0] in COUNTRY_ZONES:
+                self.initial["timezone"] = COUNTRY_ZONES[countries[0]]
         if event.pk:
             zone = zoneinfo.ZoneInfo(event.timezone)
             self.initial.setdefault("starts", event.starts_at.astimezone(zone).replace(tzinfo=None))

@@ -204,3 +204,20 @@ def test_the_admin_shows_the_log_read_only(client: Any, region: Any) -> None:
         == 403
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_log_shows_a_change_as_before_and_after(client_as: Any, region: Any) -> None:
+    AuditEntry.objects.create(
+        area=Area.DIRECTORY,
+        kind=Kind.UPDATE,
+        target="partnership.Organisation",
+        changes={"name": ["Chamber", "Chamber of Commerce"], "website": [None, "https://example.org"]},
+    )
+    AuditEntry.objects.create(area=Area.MICRODATA, kind=Kind.EXPORT, target="x", changes={"rows": 12})
+    client, _ = client_as(Role.COORDINATOR)
+    html = client.get(reverse("audit:log")).content.decode()
+    assert "Chamber → Chamber of Commerce" in html
+    assert "— → https://example.org" in html
+    assert "[None" not in html
+    assert "None" not in html.split("<main", 1)[-1]
+    assert '<code translate="no">rows</code>: <span translate="no">12</span>' in html

@@ -77,6 +77,17 @@ def test_a_partner_files_an_event_under_its_own_region_only_and_edits_no_other(r
     assert stake.get(reverse("learning:event_create")).status_code == 403
 
 
+def test_a_new_event_starts_in_the_partners_region_and_its_time_zone(reference, client_as):
+    lt = Region.objects.get(code="lt-klaipeda")
+    client, _user = client_as(Role.REGIONAL_PARTNER, region=lt)
+    form = client.get(reverse("learning:event_create")).context["form"]
+    assert form["region"].value() == lt.pk
+    assert form["timezone"].value() == "Europe/Vilnius"
+    coordinator, _c = client_as(Role.COORDINATOR)
+    form = coordinator.get(reverse("learning:event_create")).context["form"]
+    assert form["region"].value() is None  # the coordinator chooses among the five
+
+
 def test_an_event_ending_before_it_starts_is_refused_on_the_form(reference, client_as):
     hu = Region.objects.get(code="hu-hr")
     client, _user = client_as(Role.COORDINATOR)
