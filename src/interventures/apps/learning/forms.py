@@ -213,7 +213,7 @@ class PracticeTranslationForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Organisation (from the directory)"), queryset=Organisation.objects.none(), required=False
@@ -458,7 +458,7 @@ class RegistrationForm(forms.Form):
     """Registering oneself for an event: the organisation picked from the directory, or typed."""
 
     submission = forms.CharField(widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), help_text=_("Your registration link is sent to it."))
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Organisation (from the directory)"), queryset=Organisation.objects.none(), required=False
