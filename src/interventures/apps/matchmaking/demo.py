@@ -48,6 +48,13 @@ CHAIN = {
 }
 
 
+def _shortened(title: str, limit: int = 60) -> str:
+    """A NACE title cut at a word, with an ellipsis, for a demo company's name."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…"
+
+
 def _sides() -> list[tuple[str, list[str]]]:
     """(country, NUTS 3 codes) on each side of each region's border."""
     typology = border_nuts3()
@@ -87,7 +94,9 @@ def load(*, out: TextIO) -> None:
             # The activity's title in the company's language where NACE has it, else its code (an
             # English title would be English text on every other language's page).
             activity = (
-                t.items[code].titles.get(lang, f"NACE {code}")[:60] if lang in TITLE_LANGS else f"NACE {code}"
+                _shortened(t.items[code].titles.get(lang, f"NACE {code}"))
+                if lang in TITLE_LANGS
+                else f"NACE {code}"
             )
             name = f"Demo {country} {n + 1:02d} · {activity}"
             company, _ = Company.objects.get_or_create(
