@@ -185,3 +185,39 @@ def test_the_respondent_form_meets_wcag_aa_on_a_phone(live_server, phone_page):
     low = [c for c in phone_page.evaluate(CONTRAST, MAIN_TEXT) if c["ratio"] < 4.5]
     assert low == [], f"text below 4.5:1 contrast: {low}"
     assert run_axe(phone_page) == []
+
+
+def _sign_in(page: Any, base: str, username: str, lang: str) -> None:
+    page.goto(f"{base}/{lang}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-Secret-123")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base}/{lang}/start/")
+
+
+def test_the_account_pages_and_the_audit_log_meet_wcag_aa(live_server, page, phone_page):
+    """Personal data (issue #16): an SME's account page (consent, download) and the deletion page,
+    on a desk and on a phone; the coordinator's audit log with an entry in it."""
+    from interventures.apps.accounts.models import Company, Role
+    from interventures.apps.accounts.services import user_create
+    from interventures.apps.audit.models import Area, AuditEntry, Kind
+
+    company = Company.objects.create(name="A11y Kft", country="HU")
+    user_create(username="a11y-sme", password="pw-Secret-123", role=Role.SME, company=company)
+    user_create(username="a11y-coordinator", password="pw-Secret-123", role=Role.COORDINATOR)
+    AuditEntry.objects.create(
+        area=Area.DIRECTORY, kind=Kind.UPDATE, target="partnership.Organisation", changes={"name": ["A", "B"]}
+    )
+    _sign_in(page, live_server.url, "a11y-sme", "hu")
+    for path in ("/hu/accounts/account/", "/hu/accounts/account/delete/"):
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page, "hu")
+    _sign_in(phone_page, live_server.url, "a11y-sme", "hr")
+    phone_page.goto(f"{live_server.url}/hr/accounts/account/delete/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(phone_page, "hr")
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, "a11y-coordinator", "en")
+    page.goto(f"{live_server.url}/en/audit/")
+    assert page.locator("td", has_text="A → B").count() == 1
+    assert_accessible(page, "en")
