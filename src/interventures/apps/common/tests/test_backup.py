@@ -42,6 +42,17 @@ print(json.dumps({"counts": row_counts(), "files": files,
                   "perms": sorted(p.codename for p in Group.objects.get(name="reviewers").permissions.all())}))
 """
 
+# New rows after a restore get new keys (loaddata kept the primary keys; PostgreSQL's sequences must
+# have been moved past them, or these inserts collide with restored rows).
+NEW_ROWS = """
+import django
+django.setup()
+from django.contrib.auth.models import Group
+from interventures.apps.assessment.models import Answer, Assessment
+Answer.objects.create(assessment=Assessment.objects.get(), item_id="ex_2", value="1")
+print(Group.objects.create(name="after-restore").pk > Group.objects.get(name="reviewers").pk)
+"""
+
 
 def _world(make_user: Any, make_region: Any, media: Path) -> dict[str, str]:
     from django.contrib.auth.models import Group, Permission
@@ -148,6 +159,9 @@ def test_a_restore_into_an_empty_database_finds_every_row_and_file(
         forced = _run(["-m", "interventures.cli", "restore", "--force", str(archive)], env)
         assert forced.returncode == 0, forced.stderr[-3000:]
         assert json.loads(_run(["-c", COUNT], env).stdout)["counts"] == source_counts
+        added = _run(["-c", NEW_ROWS], env)
+        assert added.returncode == 0, added.stderr[-3000:]
+        assert added.stdout.strip() == "True"
     finally:
         if drop is not None:
             drop()
