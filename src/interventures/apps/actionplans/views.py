@@ -283,7 +283,12 @@ def _step_post(
                 return False
             d = eform.cleaned_data
             services.evidence_add(
-                user=user, action=action, kind=d["kind"], key=d["key"], note=d["note"], language=get_language()
+                user=user,
+                action=action,
+                kind=d["kind"],
+                key=d["key"],
+                note=d["note"],
+                language=get_language(),
             )
         elif op in ("evidence_remove", "evidence_refresh"):
             action = _action_of(plan, request)

@@ -8,7 +8,18 @@ from dataclasses import dataclass
 
 # The plan's own text, held in English (the source its translations are made from).
 ENGLISH_FIELDS = frozenset(
-    {"title", "background", "action", "timeframe", "funding", "name", "unit", "source", "context", "region_name"}
+    {
+        "title",
+        "background",
+        "action",
+        "timeframe",
+        "funding",
+        "name",
+        "unit",
+        "source",
+        "context",
+        "region_name",
+    }
 )
 # What a user wrote, in the language its item records ("language": a monitoring entry's progress,
 # an improvement's description, an evidence citation's note).
