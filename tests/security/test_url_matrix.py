@@ -335,6 +335,7 @@ EXPECTED: dict[str, Row] = {
     "actionplans:improvement_download @ region A draft": (HIDE,     HIDE,  HIDE,  OK,     OK,    HIDE,  OK,    OK),
     "actionplans:improvement_download @ region B endorsed": (OK,      OK,    OK,    OK,     OK,    OK,    OK,    OK),
     "actionplans:improvement_download @ region A wrong plan": (HIDE,  HIDE,  HIDE,  HIDE,   HIDE,  HIDE,  HIDE,  HIDE),
+    "actionplans:improvement_file_delete @ region B endorsed": (POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY, POST_ONLY),  # noqa: E501
     # the admin site itself (its model pages follow from ADMIN_MODELS below)
     "admin:index":                                   (LOGIN,      LOGIN, LOGIN, LOGIN,  OK,    OK,    OK,    OK),
     "admin:login":                                   (OK,         OK,    OK,    OK,     ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX, ADMIN_INDEX),  # noqa: E501
@@ -389,6 +390,7 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "learning.participant":            (ADMINISTRATORS, None),
     "learning.transferability":        (ADMINISTRATORS, None),
     "learning.fasttrackinitiative":    (ADMINISTRATORS, None),
+    "learning.eventmaterial":          (LOGS, None),  # uploaded only through the event page's checks
     "axes.accessattempt":              (LOGS, None),
     "axes.accessfailurelog":           (LOGS, None),
     "axes.accesslog":                  (LOGS, None),
@@ -400,6 +402,7 @@ ADMIN_MODELS: dict[str, tuple[str, str | None]] = {
     "actionplans.comment":             (LOGS, None),  # the review's record: written on the plan's pages
     "actionplans.planversion":         (LOGS, None),  # the history: read, never written by hand
     "actionplans.monitoringfile":      (LOGS, None),  # uploaded only through the monitoring page's checks
+    "actionplans.improvementfile":     (LOGS, None),  # uploaded only through the improvements' checks
     "actionplans.monitoringentry":     (ADMINISTRATORS, None),
     "actionplans.policyimprovement":   (ADMINISTRATORS, None),
     "surveys.questionnaire":           (SCOPED, "q_a"),
@@ -532,6 +535,7 @@ REFUSED_POSTS: dict[str, Row] = {
     "actionplans:monitoring_delete @ region B endorsed": (DENY,     DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "actionplans:monitoring_file_delete @ region B endorsed": (DENY, DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     "actionplans:improvement_delete @ region B endorsed": (DENY,    DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
+    "actionplans:improvement_file_delete @ region B endorsed": (DENY, DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
     # a comment: its author only (and the administrator); a monitoring entry: whoever monitors the plan
     "actionplans:text_translate @ region A stakeholder's comment": (HIDE, HIDE, HIDE, YES,  DENY,  HIDE,  DENY,  YES),
     "actionplans:text_translate @ region B monitoring entry": (DENY, DENY,  DENY,  DENY,   DENY,  YES,   DENY,  YES),
@@ -774,6 +778,10 @@ ARGS: dict[str, Kwargs] = {
     "actionplans:improvement_download @ region A wrong plan": lambda w: {
         "pk": w.plan_b.pk,
         "token": w.plan_a_improvement_file.token,
+    },
+    "actionplans:improvement_file_delete @ region B endorsed": lambda w: {
+        "pk": w.plan_b.pk,
+        "token": w.plan_b_improvement_file.token,
     },
     "v1_api:actionplan @ region A draft": lambda w: {"plan_id": w.plan_a.pk},
     "v1_api:actionplan @ region B endorsed": lambda w: {"plan_id": w.plan_b.pk},

@@ -12,6 +12,7 @@ from .models import (
     ActionPlan,
     Comment,
     Evidence,
+    ImprovementFile,
     Indicator,
     MonitoringEntry,
     MonitoringFile,
@@ -86,6 +87,19 @@ class MonitoringFileAdmin(admin.ModelAdmin):
 
     list_display = ("name", "entry", "content_type", "size", "uploaded_at")
     fields = ("entry", "name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ImprovementFile)
+class ImprovementFileAdmin(admin.ModelAdmin):
+    """Files arrive only through the plan's improvements (their checks of size and kind)."""
+
+    list_display = ("name", "improvement", "content_type", "size", "uploaded_at")
+    list_filter = ("improvement__plan__region",)
+    fields = ("improvement", "name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -577,7 +577,9 @@ def _load_plan(spec: DemoPlan, *, out: TextIO) -> None:
         for key, note in demo.figures.items():
             identifier = f"SAR-{spec.region}-{key}"
             if published is not None and published.filter(identifier=identifier).exists():
-                services.evidence_add(user=OPERATOR, action=action, kind="figure", key=identifier, note=note)
+                services.evidence_add(
+                    user=OPERATOR, action=action, kind="figure", key=identifier, note=note, language="en"
+                )
                 cited += 1
         if demo.practice and GoodPractice.objects.filter(validated=True, slug=demo.practice).exists():
             services.evidence_add(user=OPERATOR, action=action, kind="practice", key=demo.practice)

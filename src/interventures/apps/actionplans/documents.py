@@ -148,7 +148,7 @@ def _action(n: int, a: Action, lang: str) -> ActionView:
                 kind=row.kind_label,
                 key=row.evidence.target_key,
                 label=row.label,
-                note=Text(row.evidence.note, "en"),
+                note=Text(row.evidence.note, row.evidence.language),
                 flag=flag,
             )
         )

@@ -149,6 +149,8 @@ class Evidence(models.Model):
     cited_version = models.CharField(_("version cited"), max_length=60, blank=True)
     cited_value = models.CharField(_("value cited"), max_length=60, blank=True)
     note = models.CharField(_("how it supports the action"), max_length=400, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    """The language the note is written in (the page's language when it was cited; "" unknown)."""
     cited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("cited by"),

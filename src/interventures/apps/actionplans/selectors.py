@@ -156,6 +156,7 @@ def evidence_usage(user: Any, kind: str, key: str) -> list[Use]:
             label=f"{c.action.plan.region.label}: {c.action.title}",
             url=reverse("actionplans:plan", args=[c.action.plan_id]) + f"#action-{c.action_id}",
             note=c.note,
+            lang=c.language,
         )
         for c in cites
     ]
@@ -236,7 +237,13 @@ def plan_document(plan: ActionPlan, *, lang: str) -> dict[str, Any]:
                     for i in a.indicators.all()
                 ],
                 "evidence": [
-                    {"key": f"{e.kind}:{e.target_key}", "kind": e.kind, "id": e.target_key, "note": e.note}
+                    {
+                        "key": f"{e.kind}:{e.target_key}",
+                        "kind": e.kind,
+                        "id": e.target_key,
+                        "note": e.note,
+                        "language": e.language,
+                    }
                     for e in a.evidence.all()
                 ],
                 "translations": a.translations or {},

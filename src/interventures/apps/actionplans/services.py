@@ -161,8 +161,11 @@ def action_money_save(
 
 
 @transaction.atomic
-def evidence_add(*, user: Any, action: Action, kind: str, key: str, note: str = "") -> Evidence:
-    """Cite a finding: it must exist now; its current state is kept to detect later changes."""
+def evidence_add(
+    *, user: Any, action: Action, kind: str, key: str, note: str = "", language: str = ""
+) -> Evidence:
+    """Cite a finding: it must exist now; its current state is kept to detect later changes. The
+    note is kept with the language it is written in (the page's, as a comment's)."""
     _check(can_edit_action_plan(user, action.plan), user)
     key = key.strip()
     if kind not in kinds.KINDS:
@@ -181,6 +184,7 @@ def evidence_add(*, user: Any, action: Action, kind: str, key: str, note: str = 
         cited_version=target.state.version,
         cited_value=str(target.state.value or "")[:60],
         note=note.strip(),
+        language=_language(language) if note.strip() else "",
         cited_by=None if user is OPERATOR else user,
     )
     _version(action.plan, user=user, what="evidence")
@@ -478,6 +482,16 @@ def monitoring_file_delete(*, user: Any, file: MonitoringFile) -> None:
     _check(can_monitor_action_plan(user, plan), user)
     file.delete()
     _version(plan, user=user, what="monitoring")
+
+
+@transaction.atomic
+def improvement_file_delete(*, user: Any, file: ImprovementFile) -> None:
+    """Remove one evidence file of a policy instrument improvement (as a monitoring entry's: whoever
+    may monitor the plan; the stored copy goes once the removal is committed)."""
+    plan = file.improvement.plan
+    _check(can_monitor_action_plan(user, plan), user)
+    file.delete()
+    _version(plan, user=user, what="improvements")
 
 
 @transaction.atomic

@@ -28,5 +28,10 @@ urlpatterns = [
         "<int:pk>/improvements/<int:improvement>/delete/", views.improvement_delete, name="improvement_delete"
     ),
     path("<int:pk>/improvements/file/<str:token>", views.improvement_file, name="improvement_download"),
+    path(
+        "<int:pk>/improvements/file/<str:token>/delete/",
+        views.improvement_file_delete,
+        name="improvement_file_delete",
+    ),
     path("<int:pk>/text/<slug:kind>/<int:obj>/translate/", views.text_translate, name="text_translate"),
 ]

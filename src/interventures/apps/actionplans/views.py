@@ -282,7 +282,14 @@ def _step_post(
                 forms["evidence"], forms["action_id"] = eform, action.pk
                 return False
             d = eform.cleaned_data
-            services.evidence_add(user=user, action=action, kind=d["kind"], key=d["key"], note=d["note"])
+            services.evidence_add(
+                user=user,
+                action=action,
+                kind=d["kind"],
+                key=d["key"],
+                note=d["note"],
+                language=get_language(),
+            )
         elif op in ("evidence_remove", "evidence_refresh"):
             action = _action_of(plan, request)
             cited = next(
@@ -464,6 +471,20 @@ def monitoring_file_delete(request: HttpRequest, pk: int, token: str) -> HttpRes
         raise PermissionDenied from exc
     messages.success(request, _("The file is deleted."))
     return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#action-{found.entry.action_id}")
+
+
+@require_POST
+def improvement_file_delete(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    plan = _monitored(request, pk)
+    found = selectors.improvement_file_get(user=request.user, plan=plan, token=token)
+    if found is None:
+        raise Http404(_("No such file."))
+    try:
+        services.improvement_file_delete(user=request.user, file=found)
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("The file is deleted."))
+    return redirect(reverse("actionplans:plan", args=[plan.pk]) + f"#improvement-{found.improvement_id}")
 
 
 @require_POST

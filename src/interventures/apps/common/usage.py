@@ -22,6 +22,8 @@ class Use:
     label: str
     url: str
     note: str = ""
+    lang: str = ""
+    """The language `note` is written in ("" when unknown)."""
 
 
 Provider = Callable[[Any, str, str], list[Use]]

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from .models import Event, EventLink, FastTrackInitiative, GoodPractice, Lesson, Participant, Transferability
+from .models import (
+    Event,
+    EventLink,
+    EventMaterial,
+    FastTrackInitiative,
+    GoodPractice,
+    Lesson,
+    Participant,
+    Transferability,
+)
 
 
 @admin.register(GoodPractice)
@@ -31,6 +41,20 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ("kind", "region", "format")
     inlines = [LinkInline, LessonInline]
     filter_horizontal = ("practices",)
+
+
+@admin.register(EventMaterial)
+class EventMaterialAdmin(admin.ModelAdmin):
+    """An event's files arrive only through the event's page (its checks of size and kind): shown and
+    deleted here (the stored copy goes with the record), never added or edited."""
+
+    list_display = ("name", "event", "content_type", "size", "uploaded_at")
+    list_filter = ("event__region",)
+    fields = ("event", "name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Participant)

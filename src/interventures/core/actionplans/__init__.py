@@ -3,7 +3,7 @@ cited piece of evidence has changed since it was cited, indicator progress and t
 two versions of a plan."""
 
 from .checklist import STEPS, ActionFacts, IndicatorFacts, Missing, PlanFacts, Step, missing
-from .diff import Change, diff, flatten
+from .diff import Change, diff, flatten, languages
 from .evidence import Cited, Freshness, freshness
 from .progress import ActionStatus, indicator_progress, status_counts
 
@@ -22,6 +22,7 @@ __all__ = [
     "flatten",
     "freshness",
     "indicator_progress",
+    "languages",
     "missing",
     "status_counts",
 ]

@@ -91,6 +91,7 @@ class Migration(migrations.Migration):
                 ('cited_version', models.CharField(blank=True, max_length=60, verbose_name='version cited')),
                 ('cited_value', models.CharField(blank=True, max_length=60, verbose_name='value cited')),
                 ('note', models.CharField(blank=True, max_length=400, verbose_name='how it supports the action')),
+                ('language', models.CharField(blank=True, max_length=8, verbose_name='language')),
                 ('cited_at', models.DateTimeField(auto_now_add=True, verbose_name='cited on')),
                 ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='actionplans.action', verbose_name='action')),
                 ('cited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cited by')),

@@ -25,6 +25,7 @@ from interventures.apps.actionplans.models import (
     MonitoringFile,
     PolicyImprovement,
 )
+from interventures.apps.common.usage import used_by
 
 from .test_actionplans import _complete_plan
 from .test_review import PDF, _endorsed
@@ -284,3 +285,123 @@ def test_each_copy_of_the_document_shows_a_monitoring_entry_in_its_language(worl
     english, croatian = text.split("The call is published", 1)
     assert "A poziv je objavljen" not in english  # the English copy: the translation only
     assert "A poziv je objavljen" in croatian  # the Croatian copy: the original
+
+
+def test_an_improvements_file_is_deleted_on_its_own_by_whoever_monitors_the_plan(
+    world: dict[str, Any], client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    plan = _endorsed(world)
+    improvement = _improvement(
+        plan, files=[SimpleUploadedFile("decision.pdf", PDF), SimpleUploadedFile("photo.png", PNG)]
+    )
+    decision = improvement.files.get(name="decision.pdf")
+    kept = Path(improvement.files.get(name="photo.png").file.path)
+    gone = Path(decision.file.path)
+    url = reverse("actionplans:improvement_file_delete", args=[plan.pk, decision.token])
+    for who in ("stakeholder", "advisor", "coordinator", "other_partner"):
+        with pytest.raises(services.NotAllowed):
+            services.improvement_file_delete(user=world[who], file=decision)
+        client.force_login(world[who])
+        assert client.post(url).status_code == 403
+        assert url not in client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
+    client.force_login(world["partner"])
+    assert url in client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
+    assert client.get(url).status_code == 405
+    before = selectors.version_list(plan).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#improvement-{improvement.pk}")
+    assert not gone.exists()
+    assert kept.exists()
+    assert [f.name for f in improvement.files.all()] == ["photo.png"]
+    assert PolicyImprovement.objects.filter(pk=improvement.pk).exists()
+    after = selectors.version_list(plan).first()
+    assert after.what == "improvements"
+    changes = {c.path: c for c in selectors.version_diff(plan, before.number, after.number) or []}
+    assert changes[f"improvements.p{improvement.pk}.files.0"].before == "decision.pdf"
+    # another plan's file is not found through this plan
+    assert (
+        client.post(reverse("actionplans:improvement_file_delete", args=[plan.pk, "nope"])).status_code == 404
+    )
+
+
+def test_the_history_marks_each_cell_with_the_language_of_its_text(
+    world: dict[str, Any], client: Any
+) -> None:
+    plan = _endorsed(world)
+    before = selectors.version_list(plan).first()
+    with translation.override("hu"):
+        entry = _entry(plan, user=world["partner"], progress="Felhívás előkészítve", language="hu")
+    services.improvement_add(
+        user=world["partner"],
+        plan=plan,
+        kind="eligibility",
+        description="Le microimprese sono ammissibili",
+        date=dt.date(2021, 10, 1),
+        funds_influenced=Decimal("10.00"),
+        language="it",
+    )
+    after = selectors.version_list(plan).first()
+    client.force_login(world["stakeholder"])
+    page = client.get(
+        reverse("actionplans:history", args=[plan.pk]), {"a": before.number, "b": after.number}
+    ).content.decode()
+    assert '<td lang="hu"><ins>Felhívás előkészítve</ins></td>' in page
+    assert '<td lang="it"><ins>Le microimprese sono ammissibili</ins></td>' in page
+    # a file's name and a status code are in no known language: marked unknown, not English
+    assert '<td lang=""><ins>minutes.pdf</ins></td>' in page
+    assert '<td lang=""><ins>on_track</ins></td>' in page
+    assert f"monitoring.m{entry.pk}.progress" in page
+    # the plan's own text is English, its translations in their language
+    services.plan_translation_save(user=OPERATOR, plan=plan, lang="hr", context="Kontekst plana")
+    last = selectors.version_list(plan).first()
+    page = client.get(
+        reverse("actionplans:history", args=[plan.pk]), {"a": after.number, "b": last.number}
+    ).content.decode()
+    assert '<td lang="hr"><ins>Kontekst plana</ins></td>' in page
+    assert 'lang="en"' not in page.split("<tbody>")[1]
+
+
+def test_a_citations_note_keeps_the_page_language_it_was_written_in(
+    world: dict[str, Any], client: Any
+) -> None:
+    plan = _complete_plan(world)
+    action = plan.actions.get()
+    services.evidence_remove(user=world["partner"], evidence=action.evidence.get())
+    before = selectors.version_list(plan).first()
+    client.force_login(world["partner"])
+    step = reverse("actionplans:step", args=[plan.pk, "evidence"]).replace("/en/", "/hu/", 1)
+    response = client.post(
+        step,
+        {
+            "op": "evidence_add",
+            "action": action.pk,
+            "kind": "figure",
+            "key": "SAR-hu-hr-CAP-finance",
+            "note": "A finanszírozás hiánya",
+        },
+    )
+    assert response.status_code == 302
+    cited = action.evidence.get()
+    assert (cited.note, cited.language) == ("A finanszírozás hiánya", "hu")
+    page = client.get(reverse("actionplans:plan", args=[plan.pk])).content.decode()
+    assert '<span lang="hu">A finanszírozás hiánya</span>' in page
+    after = selectors.version_list(plan).first()
+    history = client.get(
+        reverse("actionplans:history", args=[plan.pk]), {"a": before.number, "b": after.number}
+    ).content.decode()
+    assert '<td lang="hu"><ins>A finanszírozás hiánya</ins></td>' in history
+    # a citation without a note records no language; an operator's note says its own
+    services.evidence_remove(user=world["partner"], evidence=cited)
+    bare = services.evidence_add(
+        user=world["partner"], action=action, kind="figure", key="SAR-hu-hr-CAP-finance"
+    )
+    assert bare.language == ""
+    services.evidence_remove(user=world["partner"], evidence=bare)
+    noted = services.evidence_add(
+        user=OPERATOR, action=action, kind="figure", key="SAR-hu-hr-CAP-finance", note="Lack", language="xx"
+    )
+    assert noted.language == ""  # not one of the platform's languages: unknown, never a guess
+    [use] = used_by(world["coordinator"], "figure", "SAR-hu-hr-CAP-finance")
+    assert (use.note, use.lang) == ("Lack", "")

@@ -107,3 +107,66 @@ def test_diff_keys_actions_by_their_key_not_their_position() -> None:
     assert changes["actions.a2.title"].before == "Two"
     assert changes["actions.a2.title"].after == "Two!"
     assert diff(before, before) == []
+
+
+def test_diff_names_the_language_each_side_is_written_in() -> None:
+    before = {
+        "context": "Old",
+        "translations": {"hu": {"context": "Régi"}},
+        "actions": [
+            {
+                "key": "a1",
+                "title": "Amend",
+                "players": ["Ministry"],
+                "evidence": [{"key": "figure:F", "note": "shows it", "language": "en"}],
+                "translations": {"hr": {"title": "Izmjena"}},
+            }
+        ],
+        "monitoring": [{"key": "m1", "progress": "Folyamatban", "language": "hu", "status": "late"}],
+        "improvements": [{"key": "p1", "description": "Nuova call", "language": "it"}],
+    }
+    after = {
+        "context": "New",
+        "translations": {"hu": {"context": "Új"}},
+        "actions": [
+            {
+                "key": "a1",
+                "title": "Amend the call",
+                "players": ["Agency"],
+                # a note cited before its language was recorded: unknown, not English
+                "evidence": [{"key": "figure:F", "note": "shows it well"}],
+                "translations": {"hr": {"title": "Izmjena poziva"}},
+            }
+        ],
+        # the entry rewritten from another page language
+        "monitoring": [{"key": "m1", "progress": "W toku", "language": "pl", "status": "done"}],
+        "improvements": [{"key": "p1", "description": "Nuova call aperta", "language": "BAD CODE"}],
+    }
+    got = {c.path: (c.before_lang, c.after_lang) for c in diff(before, after)}
+    assert got == {
+        "context": ("en", "en"),
+        "translations.hu.context": ("hu", "hu"),
+        "actions.a1.title": ("en", "en"),
+        "actions.a1.players.0": (None, None),
+        "actions.a1.evidence.figure:F.note": ("en", None),
+        "actions.a1.evidence.figure:F.language": (None, None),
+        "actions.a1.translations.hr.title": ("hr", "hr"),
+        "monitoring.m1.progress": ("hu", "pl"),
+        "monitoring.m1.language": (None, None),
+        "monitoring.m1.status": (None, None),
+        "improvements.p1.description": ("it", None),
+        "improvements.p1.language": (None, None),
+    }
+
+
+def test_diff_gives_no_language_to_a_side_that_is_absent() -> None:
+    [change] = diff(
+        {"monitoring": []}, {"monitoring": [{"key": "m2", "progress": "Hecho", "language": "es"}]}
+    )[:1]
+    assert (change.path, change.before_lang, change.after_lang) == ("monitoring.m2.language", None, None)
+    [progress] = [
+        c
+        for c in diff({}, {"monitoring": [{"key": "m2", "progress": "Hecho", "language": "es"}]})
+        if c.path.endswith("progress")
+    ]
+    assert (progress.before, progress.before_lang, progress.after_lang) == (None, None, "es")
