@@ -66,13 +66,22 @@ class Options:
     pairs than `exact_below` is scored in full. A larger one is cut into batches of similar queries
     (`min_batch` to `batch` of them); each batch's `candidates` best partners by its mean score
     (in `rank` main directions of the key vectors) are rescored exactly, member by member
-    (docs/matching.md; recall and speed in docs/benchmarks.md)."""
+    (docs/matching.md; recall and speed in docs/benchmarks.md). A direction of more than
+    `grow_above` candidates rescores more of them: `candidates` × √(its candidates / `grow_above`),
+    at most `max_candidates` (a batch's best 128 are a smaller share of a larger direction)."""
 
     exact_below: int = 2_000_000
     batch: int = 32
     min_batch: int = 8
     candidates: int = 128
     rank: int = 256
+    grow_above: int = 10_000
+    max_candidates: int = 384
+
+    def width(self, m: int) -> int:
+        """How many of a direction's `m` candidates each batch rescores exactly."""
+        grown = int(self.candidates * max(1.0, (m / max(1, self.grow_above)) ** 0.5))
+        return min(m, max(self.candidates, min(self.max_candidates, grown)))
 
 
 @dataclass
@@ -416,7 +425,8 @@ class MatchIndex:
         candidate's list too (`_merge_reverse`). A true top-k partner is missed only when neither
         side's batch had the other among its best candidates."""
         k, d = self.k, self.seg.width
-        m, width = len(cs), self.options.candidates
+        m = len(cs)
+        width = self.options.width(m)
         kc, kc_low = self.keys[cs], self._low[cs]
         fam_c, own_c = self.family_bits[cs], self.owner[cs]
         qs, b = self._similar_first(qs)

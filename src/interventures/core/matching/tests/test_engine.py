@@ -246,3 +246,12 @@ def test_new_and_removed_profiles(taxonomy: Taxonomy) -> None:
     idx.remove("c")
     assert idx.top_ids()["a"] == ["b"]
     assert "c" not in idx.top_ids()
+
+
+def test_rescored_candidates_grow_with_the_direction() -> None:
+    o = Options(candidates=128, grow_above=10_000, max_candidates=384)
+    assert o.width(500) == 128  # a small direction keeps the base number
+    assert o.width(10_000) == 128
+    assert o.width(40_000) == 256  # √4 × 128
+    assert o.width(10_000_000) == 384  # capped
+    assert Options(candidates=128).width(100) == 100  # never more than there are
