@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from interventures.apps.accounts.permissions import Action as Action_
 from interventures.apps.accounts.permissions import visible
+from interventures.apps.common.languages import endonym
 from interventures.apps.common.models import Region
 from interventures.apps.common.translated import tr
 from interventures.apps.common.usage import Use
@@ -182,7 +185,23 @@ def version_diff(plan: ActionPlan, a: int, b: int) -> list[core.Change] | None:
     found = {v.number: v.document for v in PlanVersion.objects.filter(plan=plan, number__in=[a, b])}
     if a not in found or b not in found:
         return None
-    return core.diff(found[a], found[b])
+    return [_language_named(c) for c in core.diff(found[a], found[b])]
+
+
+def _language_named(change: core.Change) -> core.Change:
+    """A change of a text's `language` shows the language by its own name ("italiano", in Italian),
+    not its code, which a reader (and a screen reader) would take for a word of the page."""
+    if change.path.rsplit(".", 1)[-1] != "language":
+        return change
+    known = {code for code, _name in settings.LANGUAGES}
+
+    def named(code: str | None) -> tuple[str | None, str | None]:
+        return (endonym(code), code) if code in known else (code, None)
+
+    (before, before_lang), (after, after_lang) = named(change.before), named(change.after)
+    return dataclasses.replace(
+        change, before=before, after=after, before_lang=before_lang, after_lang=after_lang
+    )
 
 
 def latest_status(action: Action) -> MonitoringEntry | None:

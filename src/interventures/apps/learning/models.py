@@ -331,7 +331,12 @@ class EventMaterial(models.Model):
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
 

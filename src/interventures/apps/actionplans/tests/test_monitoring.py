@@ -349,6 +349,10 @@ def test_the_history_marks_each_cell_with_the_language_of_its_text(
     ).content.decode()
     assert '<td lang="hu"><ins>Felhívás előkészítve</ins></td>' in page
     assert '<td lang="it"><ins>Le microimprese sono ammissibili</ins></td>' in page
+    # a text's language is named in itself, not by its code (which reads as a word of the page)
+    assert '<td lang="it"><ins>Italiano</ins></td>' in page
+    assert '<td lang="hu"><ins>Magyar</ins></td>' in page
+    assert "<ins>it</ins>" not in page
     # a file's name and a status code are in no known language: marked unknown, not English
     assert '<td lang=""><ins>minutes.pdf</ins></td>' in page
     assert '<td lang=""><ins>on_track</ins></td>' in page

@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ('size', models.PositiveIntegerField(editable=False, verbose_name='size (bytes)')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded on')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='learning.event')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
             ],
             options={
                 'verbose_name': 'event file',
